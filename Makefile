@@ -1,0 +1,43 @@
+# Rapporteur: `make run` and `make test` are all a fresh machine needs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install run index serve test test-fast bench eval lint clean
+
+install: $(VENV)/.installed
+
+# torch first, pinned to the CPU wheel this machine keeps on disk: a bare `torch`
+# requirement would make pip pull a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check torch==2.13.0
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+index: install
+	$(BIN)/rapporteur ingest data/
+
+run: index
+	$(BIN)/rapporteur serve
+
+test: install
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not model and not browser and not corpus"
+
+bench: install
+	$(PY) -m eval.bench
+
+eval: install
+	$(BIN)/rapporteur eval
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf .rapporteur .pytest_cache

@@ -1,0 +1,59 @@
+"""Ingest many files into the store: collect, parse, store; failures are reported, not fatal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.parse import SUFFIXES, parse
+from rapporteur.errors import RapporteurError
+from rapporteur.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one input: added, replaced, unchanged or failed (with the reason)."""
+
+    path: str
+    status: str
+    doc: str | None = None
+    units: int = 0
+    error: str | None = None
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Outcome]]:
+    """Expand folders into their supported files (sorted); missing paths become failures."""
+    files: list[Path] = []
+    missing: list[Outcome] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                            and not p.name.startswith("."))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(Outcome(str(path), "failed", error=f"{path}: no such file or folder"))
+    return files, missing
+
+
+def ingest_files(files: list[Path], store: Store,
+                 progress: Callable[[Path], None] | None = None) -> list[Outcome]:
+    """Parse and store each file; a bad file fails alone and leaves the store as it was."""
+    outcomes = []
+    keys: dict[str, Path] = {}
+    for path in files:
+        if progress:
+            progress(path)
+        try:
+            parsed = parse(path)
+            doc = parsed.document.doc
+            if doc in keys:
+                raise RapporteurError(f"{path}: same document key {doc!r} as {keys[doc]}; rename one file")
+            keys[doc] = path
+            status = store.put(parsed)
+            outcomes.append(Outcome(str(path), status, doc, len(parsed.units)))
+        except RapporteurError as exc:
+            outcomes.append(Outcome(str(path), "failed", error=str(exc)))
+    return outcomes

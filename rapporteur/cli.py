@@ -1,0 +1,138 @@
+"""The `rapporteur` command: one entry point, subcommands that parse, call the library, print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from rapporteur.errors import RapporteurError
+
+
+def _settings(args: argparse.Namespace):
+    from rapporteur.settings import Settings
+
+    overrides = {"home": Path(args.home)} if args.home else {}
+    return Settings(**overrides)
+
+
+def _store(args: argparse.Namespace):
+    from rapporteur.store import Store
+
+    return Store(_settings(args).store_path)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from ingest import parse
+
+    parsed = parse(args.file)
+    if args.json:
+        for unit in parsed.units:
+            print(json.dumps(unit.to_dict(), ensure_ascii=False))
+        return 0
+    d = parsed.document
+    print(f"{d.doc}  {d.symbol or '(no symbol)'}  {d.date or '(no date)'}  {d.doc_type}")
+    print(f"  {d.title or '(no title)'}")
+    section = None
+    for unit in parsed.units:
+        if unit.section != section:
+            section = unit.section
+            print(f"\n{section or '(no section)'}")
+        page = f" p.{unit.page}" if unit.page else ""
+        text = " ".join(unit.text.split())
+        print(f"  [{unit.label}]{page} {text[:100]}{'…' if len(text) > 100 else ''}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.batch import collect, ingest_files
+
+    store = _store(args)
+    files, failed = collect(args.paths)
+    bar = _progress(len(files), args.json)
+    outcomes = failed + ingest_files(files, store, progress=lambda p: bar(p.name))
+    bar(None)
+    if args.json:
+        print(json.dumps({"outcomes": [o.__dict__ for o in outcomes]}, ensure_ascii=False))
+    else:
+        for o in outcomes:
+            if o.status == "failed":
+                print(f"error: {o.error}", file=sys.stderr)
+            else:
+                print(f"{o.status:9} {o.doc}  ({o.units} units)")
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "replaced", "unchanged", "failed")}
+        print(", ".join(f"{n} {s}" for s, n in counts.items()))
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _progress(total: int, quiet: bool):
+    """A progress bar on stderr for more than a few files; call with None to close it."""
+    if quiet or total < 5 or not sys.stderr.isatty():
+        return lambda name: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="file", file=sys.stderr)
+
+    def step(name: str | None) -> None:
+        if name is None:
+            bar.close()
+        else:
+            bar.set_postfix_str(name[:30])
+            bar.update(1)
+
+    return step
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    rows = _store(args).documents()
+    if args.json:
+        print(json.dumps({"documents": [d.to_dict() | {"units": n} for d, n in rows]}, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("no documents; add some with `rapporteur ingest PATH`")
+    for d, n in rows:
+        print(f"{d.doc:24} {d.symbol or '-':20} {d.date or '-':10} {n:5} units  {(d.title or '')[:60]}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="rapporteur", description=__doc__)
+    p.add_argument("--home", help="state folder (default .rapporteur, or $RAPPORTEUR_HOME)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("parse", help="print the units of one file")
+    s.add_argument("file")
+    s.add_argument("--json", action="store_true", help="one JSON object per unit per line")
+    s.set_defaults(func=cmd_parse)
+
+    s = sub.add_parser("ingest", help="parse files or folders into the store")
+    s.add_argument("paths", nargs="+")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("docs", help="list stored documents")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_docs)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # models ship inside PyPI packages; never the hub
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except RapporteurError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""Shared test fixtures: paths to the project's data and to ../shared/corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "wg6-2021.txt"
+CORPUS = ROOT.parent / "shared" / "corpus"
+EVAL_DIR = ROOT.parent / "shared" / "eval"
+
+
+def need_corpus() -> Path:
+    """The shared corpus folder, or skip the test with a clear reason."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} not found: the shared corpus sits beside the project (../shared/corpus)")
+    return CORPUS
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return need_corpus()
