@@ -54,6 +54,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     bar = _progress(len(files), args.json)
     outcomes = failed + ingest_files(files, store, progress=lambda p: bar(p.name))
     bar(None)
+    _index_after_ingest(args, outcomes)
     if args.json:
         print(json.dumps({"outcomes": [o.__dict__ for o in outcomes]}, ensure_ascii=False))
     else:
@@ -85,6 +86,48 @@ def _progress(total: int, quiet: bool):
     return step
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    from index import rebuild
+
+    report = rebuild(_settings(args), progress=lambda msg: print(f"  {msg}", file=sys.stderr))
+    computed = ", ".join(f"{k}: {v} embedded" for k, v in report.embedded.items())
+    print(f"indexed {report.units} units in {report.seconds:.1f}s ({computed or 'no dense model'})")
+    return 0
+
+
+def _index_after_ingest(args: argparse.Namespace, outcomes) -> None:
+    """Keep the indexes in step with the store after an ingest that changed something."""
+    if args.no_index or not any(o.status in ("added", "replaced") for o in outcomes):
+        return
+    cmd_index(args)
+
+
+def _search_config(settings, args):
+    from index.search import SearchConfig
+
+    return SearchConfig(weights=dict(settings.weights))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from index import open_searcher
+    from index.filters import Filters
+
+    settings = _settings(args)
+    filters = Filters.from_dict({"docs": args.doc, "kinds": args.kind, "years": args.year})
+    hits = open_searcher(settings).search(args.query, args.k, filters, _search_config(settings, args))
+    if args.json:
+        print(json.dumps({"query": args.query, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
+        return 0
+    if not hits:
+        print("no hits")
+    for h in hits:
+        text = " ".join(h.unit.text.split())
+        where = h.unit.symbol or h.unit.doc
+        print(f"[{h.unit.label}] {where} · {h.unit.section}\n    {text[:200]}{'…' if len(text) > 200 else ''}"
+              f"  ({h.score:.3f})")
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     rows = _store(args).documents()
     if args.json:
@@ -110,7 +153,20 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ingest", help="parse files or folders into the store")
     s.add_argument("paths", nargs="+")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--no-index", action="store_true", help="store only; build indexes later")
     s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("index", help="rebuild the search indexes from the store")
+    s.set_defaults(func=cmd_index)
+
+    s = sub.add_parser("search", help="search the indexed units")
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=10, help="how many hits (default 10)")
+    s.add_argument("--doc", action="append", help="only this document key (repeatable)")
+    s.add_argument("--kind", action="append", help="only this unit kind, e.g. recommendation (repeatable)")
+    s.add_argument("--year", action="append", help="only documents of this year (repeatable)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("docs", help="list stored documents")
     s.add_argument("--json", action="store_true")

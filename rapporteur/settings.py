@@ -23,6 +23,10 @@ class Settings(BaseSettings):
         default=("e5-small",),
         description="Dense models to index with, by name (see index.embedders.MODELS).",
     )
+    weights: dict[str, float] = Field(
+        default={"bm25": 0.4, "e5-small": 0.6},
+        description="Fusion weights per ranked list (bm25 and each embedder); chosen on the dev set.",
+    )
     host: str = Field(default="127.0.0.1", description="Address the server binds to.")
     port: int = Field(default=7860, description="Port the server listens on.")
     api_key: str | None = Field(

@@ -30,9 +30,9 @@ def snapshot(home):
 
 
 def test_ingest_is_idempotent(home, capsys):
-    code, out, _ = run(capsys, "--home", str(home), "ingest", str(SEED))
+    code, out, _ = run(capsys, "--home", str(home), "ingest", "--no-index", str(SEED))
     assert code == 0 and "added" in out and "106 units" in out
-    code, out, _ = run(capsys, "--home", str(home), "ingest", str(SEED))
+    code, out, _ = run(capsys, "--home", str(home), "ingest", "--no-index", str(SEED))
     assert code == 0 and "1 unchanged" in out
     code, out, _ = run(capsys, "--home", str(home), "docs", "--json")
     docs = json.loads(out)["documents"]
@@ -42,9 +42,9 @@ def test_ingest_is_idempotent(home, capsys):
 def test_changed_file_replaces_its_document(home, tmp_path, capsys):
     copy = tmp_path / "wg6-2021.txt"
     shutil.copy(SEED, copy)
-    run(capsys, "--home", str(home), "ingest", str(copy))
+    run(capsys, "--home", str(home), "ingest", "--no-index", str(copy))
     copy.write_text(SEED.read_text().replace("cryptocurrencies", "virtual assets"))
-    code, out, _ = run(capsys, "--home", str(home), "ingest", str(copy))
+    code, out, _ = run(capsys, "--home", str(home), "ingest", "--no-index", str(copy))
     assert code == 0 and "replaced" in out
     rec18 = Store(home / "store.sqlite").unit("wg6-2021", "rec 18")
     assert "virtual assets" in rec18.text
@@ -61,11 +61,11 @@ BAD = {
 
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_input_is_one_line_and_store_unchanged(home, tmp_path, capsys, name):
-    run(capsys, "--home", str(home), "ingest", str(SEED))
+    run(capsys, "--home", str(home), "ingest", "--no-index", str(SEED))
     before = snapshot(home)
     bad = tmp_path / name
     bad.write_bytes(BAD[name])
-    code, out, err = run(capsys, "--home", str(home), "ingest", str(bad))
+    code, out, err = run(capsys, "--home", str(home), "ingest", "--no-index", str(bad))
     assert code == 1
     lines = [x for x in err.splitlines() if x]
     assert len(lines) == 1 and lines[0].startswith("error: ") and name in lines[0]
@@ -78,7 +78,7 @@ def test_good_files_still_ingested_beside_bad_ones(home, tmp_path, capsys):
     folder.mkdir()
     shutil.copy(SEED, folder / "wg6-2021.txt")
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(500))
-    code, out, err = run(capsys, "--home", str(home), "ingest", str(folder), str(tmp_path / "missing.txt"))
+    code, out, err = run(capsys, "--home", str(home), "ingest", "--no-index", str(folder), str(tmp_path / "missing.txt"))
     assert code == 1
     assert "1 added" in out and "2 failed" in out
     assert "broken.pdf" in err and "missing.txt" in err

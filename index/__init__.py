@@ -1,0 +1,31 @@
+"""Index: derived from the unit store; lexical (BM25) and dense (FAISS) search with fusion."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rapporteur.settings import Settings
+from rapporteur.store import Store
+
+
+def load_embedders(settings: Settings) -> list:
+    """The dense models the settings name, loaded (once per call; callers keep them)."""
+    from index.embedders import load_embedder
+
+    return [load_embedder(name) for name in settings.embedders]
+
+
+def rebuild(settings: Settings, embedders: list | None = None, progress: Callable[[str], None] | None = None):
+    """Rebuild the indexes from the store (cached embeddings are reused)."""
+    from index.build import build
+
+    store = Store(settings.store_path)
+    return build(store, settings.home, embedders if embedders is not None else load_embedders(settings), progress)
+
+
+def open_searcher(settings: Settings, embedders: list | None = None):
+    """Load the live index for searching; refuses a stale or mismatched one."""
+    from index.search import Searcher
+
+    store = Store(settings.store_path)
+    return Searcher.load(settings.home, store, embedders if embedders is not None else load_embedders(settings))

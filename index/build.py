@@ -1,0 +1,117 @@
+"""Build the search indexes from the unit store into a new folder, then switch to it atomically.
+
+Layout under ``<home>/index/``: one folder per build and a ``CURRENT`` file naming the live one.
+``CURRENT`` is replaced with ``os.replace`` only after the new build is complete and fsynced, so a
+crash mid-build leaves the previous index serving.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.cache import EmbeddingCache
+from index.dense import Dense
+from index.lexical import Lexical
+from rapporteur.store import Store
+from rapporteur.units import Unit
+
+SCHEMA_VERSION = 1
+PIECE_SHARE = 0.7  # pieces use 70% of the model window in cl100k tokens (WordPiece counts run higher)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    folder: Path
+    units: int
+    pieces: dict[str, int]
+    embedded: dict[str, int]  # pieces actually computed (not from the cache), per model
+    seconds: float
+
+
+def pieces_of(units: list[Unit], max_tokens: int) -> tuple[list[str], np.ndarray]:
+    """Split units into token-bounded pieces; returns the texts and the owning unit row of each."""
+    from index.tokens import split_by_tokens
+
+    texts: list[str] = []
+    owner: list[int] = []
+    for row, unit in enumerate(units):
+        for piece in split_by_tokens(unit.text, max_tokens) or [unit.text]:
+            texts.append(piece)
+            owner.append(row)
+    return texts, np.asarray(owner, dtype=np.int64)
+
+
+def build(store: Store, home: Path, embedders: list, progress: Callable[[str], None] | None = None
+          ) -> BuildReport:
+    """Build lexical and dense indexes for everything in the store and make them current."""
+    started = time.perf_counter()
+    say = progress or (lambda msg: None)
+    units = store.units()
+    root = home / "index"
+    folder = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    folder.mkdir(parents=True)
+    say(f"lexical index over {len(units)} units")
+    Lexical.build([u.text for u in units]).save(folder / "bm25")
+    cache = EmbeddingCache(home / "cache" / "embeddings.sqlite")
+    models, pieces, embedded = [], {}, {}
+    for emb in embedders:
+        max_tokens = int(emb.max_tokens * PIECE_SHARE)
+        texts, owner = pieces_of(units, max_tokens)
+        say(f"{emb.name}: {len(texts)} pieces")
+        vectors, computed = cache.embed(emb.model_id, texts, emb.embed_passages, emb.dim)
+        Dense.build(vectors, owner, len(units)).save(folder, emb.name)
+        pieces[emb.name], embedded[emb.name] = len(texts), computed
+        models.append({"name": emb.name, "model_id": emb.model_id, "dim": emb.dim, "normalized": True,
+                       "piece_tokens": max_tokens, "pieces": len(texts)})
+    manifest = {
+        "schema_version": SCHEMA_VERSION,
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "store_state": store.state(),
+        "units": len(units),
+        "unit_ids": [u.id for u in units],
+        "documents": {d.doc: d.sha256 for d, _ in store.documents()},
+        "lexical": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "snowball-english"},
+        "embedders": models,
+        "chunking": {"tokenizer": "cl100k_base", "piece_share": PIECE_SHARE},
+    }
+    _write_json(folder / "manifest.json", manifest)
+    _switch(root, folder)
+    return BuildReport(folder, len(units), pieces, embedded, time.perf_counter() - started)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _switch(root: Path, folder: Path) -> None:
+    """Point CURRENT at the new build (atomic rename), then remove older builds."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as f:
+                os.fsync(f.fileno())
+    tmp = root / f"CURRENT.{os.getpid()}"
+    tmp.write_text(folder.name)
+    os.replace(tmp, root / "CURRENT")
+    for old in root.glob("build-*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def current_folder(home: Path) -> Path | None:
+    """The live build folder, or None when nothing has been built."""
+    pointer = home / "index" / "CURRENT"
+    if not pointer.exists():
+        return None
+    folder = home / "index" / pointer.read_text().strip()
+    return folder if folder.is_dir() else None

@@ -1,0 +1,151 @@
+"""The search layer: `Searcher.search(query, k, filters) -> list[Hit]`, used by CLI, API, UI and eval.
+
+Stages, each switchable for comparison: BM25, one dense list per model, weighted fusion of the
+min-max normalised lists, and exact unit references ("rec 18", "para 12 of S/2025/303") put first.
+Filters become a mask before ranking, so a narrow filter still returns every hit that exists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from index.build import SCHEMA_VERSION, current_folder
+from index.dense import Dense
+from index.filters import Filters, unit_mask
+from index.fusion import top_k, weighted
+from index.lexical import Lexical
+from rapporteur.errors import IndexMismatch
+from rapporteur.store import Store
+from rapporteur.units import Hit, Unit
+
+REBUILD = "run `rapporteur index` (or `make run`) to rebuild it"
+REF = re.compile(
+    r"\b(?P<kind>rec(?:ommendation)?s?|para(?:graph)?s?\.?|op|operative paragraph|pp|preambular paragraph"
+    r"|art(?:icle)?\.?|footnote)\s*(?P<num>\d{1,4})\b"
+    r"(?:\s+(?:of|in)\s+(?P<doc>[A-Za-z]{1,10}(?:/[A-Za-z0-9.\-]+)+|[\w.\-]*\d[\w.\-]*))?",
+    re.I,
+)
+REF_KIND = {"rec": "recommendation", "par": "paragraph", "op": "operative", "ope": "operative",
+            "pp": "preambular", "pre": "preambular", "art": "article", "foo": "footnote"}
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Which stages run and how lists are fused; weights are per list name ("bm25", model names)."""
+
+    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 0.4, "e5-small": 0.6})
+    lists: tuple[str, ...] | None = None  # None: every list with a weight
+    exact_refs: bool = True
+
+
+def unit_refs(query: str) -> list[tuple[str, int, str | None]]:
+    """Unit references written in a query: [("recommendation", 18, None), ("paragraph", 12, "S/2025/303")]."""
+    out = []
+    for m in REF.finditer(query):
+        word = m["kind"].lower()
+        kind = REF_KIND.get(word[:3], REF_KIND.get(word[:2]))
+        if kind:
+            out.append((kind, int(m["num"]), m["doc"]))
+    return out
+
+
+class Searcher:
+    """Loaded once per process: units, BM25, dense indexes and the models to embed queries."""
+
+    def __init__(self, units: list[Unit], lexical: Lexical, dense: dict[str, Dense], embedders: dict,
+                 manifest: dict, bodies: dict[str, str] | None = None) -> None:
+        self.units = units
+        self.lexical = lexical
+        self.dense = dense
+        self.embedders = embedders
+        self.manifest = manifest
+        self.bodies = bodies or {}
+        self._by_label: dict[tuple[str, str, int], list[int]] = {}
+        for i, u in enumerate(units):  # body units first, then annexes: "article 5" may live in one
+            self._by_label.setdefault((u.doc, u.kind, u.number), []).append(i)
+        self._by_symbol = {(u.symbol or "").lower(): u.doc for u in units if u.symbol}
+
+    @classmethod
+    def load(cls, home: Path, store: Store, embedders: Sequence) -> Searcher:
+        """Open the live index; refuse one built from another store state or with other models."""
+        folder = current_folder(home)
+        if folder is None:
+            raise IndexMismatch(f"{home}: no index yet; {REBUILD}")
+        manifest = json.loads((folder / "manifest.json").read_text())
+        _check(manifest, store, embedders)
+        by_id = {u.id: u for u in store.units()}
+        units = [by_id[i] for i in manifest["unit_ids"]]
+        dense = {e.name: Dense.load(folder, e.name, len(units)) for e in embedders}
+        bodies = {d.doc: d.body or "" for d, _ in store.documents()}
+        return cls(units, Lexical.load(folder / "bm25"), dense, {e.name: e for e in embedders},
+                   manifest, bodies)
+
+    def score_lists(self, query: str, names: Sequence[str]) -> dict[str, np.ndarray]:
+        """Raw per-unit scores of each named list for the query."""
+        out = {}
+        for name in names:
+            if name == "bm25":
+                out[name] = self.lexical.scores(query)
+            elif name in self.dense:
+                out[name] = self.dense[name].scores(self._query_vector(name, query))
+        return out
+
+    def _query_vector(self, name: str, query: str) -> np.ndarray:
+        return _cached_query(self.embedders[name], query)
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None,
+               config: SearchConfig | None = None) -> list[Hit]:
+        """The k best units for the query within the filters, best first."""
+        config = config or SearchConfig()
+        mask = unit_mask(self.units, filters or Filters(), self.bodies)
+        names = [n for n in (config.lists or tuple(config.weights)) if n == "bm25" or n in self.dense]
+        lists = self.score_lists(query, names)
+        fused = weighted(lists, {n: config.weights.get(n, 1.0) for n in lists}, mask)
+        if config.exact_refs:
+            for row in self._referenced(query):
+                if mask[row]:
+                    fused[row] = 2.0  # a unit the question names outright comes first
+        rows = top_k(fused, k)
+        return [Hit(self.units[r], float(fused[r]), {n: float(s[r]) for n, s in lists.items()})
+                for r in rows]
+
+    def _referenced(self, query: str) -> list[int]:
+        """Rows of units the query names ("rec 18", "para 12 of S/2025/303")."""
+        rows = []
+        for kind, number, doc in unit_refs(query):
+            known = {u.doc for u in self.units}
+            named = self._by_symbol.get(doc.lower(), doc) if doc else None
+            docs = {named} if named in known else known
+            for d in sorted(docs):
+                rows += self._by_label.get((d, kind, number), [])[:1]
+        return rows
+
+    def neighbours(self, unit: Unit, n: int = 2) -> list[Unit]:
+        """The units around one unit in its document, in order (for "show in context")."""
+        same = [u for u in self.units if u.doc == unit.doc]
+        i = next(j for j, u in enumerate(same) if u.id == unit.id)
+        return same[max(0, i - n): i + n + 1]
+
+
+@lru_cache(maxsize=2048)
+def _cached_query(embedder, query: str) -> np.ndarray:
+    return embedder.embed_query(query)
+
+
+def _check(manifest: dict, store: Store, embedders: Sequence) -> None:
+    """Refuse an index that does not match the running settings or the store."""
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise IndexMismatch(f"index schema {manifest.get('schema_version')} is not {SCHEMA_VERSION}; {REBUILD}")
+    built = {m["name"]: m["model_id"] for m in manifest["embedders"]}
+    wanted = {e.name: e.model_id for e in embedders}
+    if built != wanted:
+        raise IndexMismatch(f"index built with models {built}, settings ask for {wanted}; {REBUILD}")
+    if manifest["store_state"] != store.state():
+        raise IndexMismatch(f"the store changed since the index was built; {REBUILD}")

@@ -1,0 +1,83 @@
+"""Pure pieces of retrieval: the lexical tokenizer, fusion, filters and unit references."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.filters import Filters, unit_mask
+from index.fusion import minmax, rrf, top_k, weighted
+from index.lexical import Lexical, tokenize
+from index.search import unit_refs
+from rapporteur.errors import ConfigError
+from rapporteur.units import Unit
+
+
+def test_tokenizer_keeps_symbols_acronyms_and_numbers():
+    tokens = tokenize("See CTOC/COP/WG.6/2021/INF/1/Rev.1 on iArms and target 16.4.")
+    assert tokens == ["see", "ctoc/cop/wg.6/2021/inf/1/rev.1", "iarm", "target", "16.4"]
+
+
+def test_tokenizer_stems_and_drops_question_words():
+    assert tokenize("What was recommended on cryptocurrencies?") == ["recommend", "cryptocurr"]
+    assert tokenize("money-laundering") == ["money-laund", "money", "launder"]
+
+
+def test_bm25_ranks_the_exact_symbol_first():
+    texts = ["Documents CTOC/COP/WG.6/2021/1 and CTOC/COP/WG.6/2021/2.",
+             "A list of participants is in CTOC/COP/WG.6/2021/INF/1/Rev.1.",
+             "Firearms trafficking and illicit financial flows."]
+    scores = Lexical.build(texts).scores("CTOC/COP/WG.6/2021/INF/1/Rev.1")
+    assert int(np.argmax(scores)) == 1 and scores[0] == 0 and scores[2] == 0
+
+
+def test_bm25_unknown_words_score_zero():
+    assert not Lexical.build(["alpha beta", "gamma"]).scores("zzz qqq").any()
+
+
+def test_minmax_and_weighted_fusion():
+    mask = np.array([True, True, True, False])
+    assert minmax(np.array([1.0, 3.0, 2.0, 99.0]), mask).tolist() == [0.0, 1.0, 0.5, 0.0]
+    fused = weighted({"a": np.array([1.0, 0.0, 0.5, 9.0]), "b": np.array([0.0, 1.0, 1.0, 9.0])},
+                     {"a": 0.75, "b": 0.25}, mask)
+    assert fused[:3].tolist() == pytest.approx([0.75, 0.25, 0.625])
+    assert fused[3] == -np.inf  # filtered out before ranking
+    assert top_k(fused, 10) == [0, 2, 1]
+
+
+def test_rrf_rewards_agreement():
+    mask = np.ones(3, dtype=bool)
+    fused = rrf({"a": np.array([3.0, 2.0, 1.0]), "b": np.array([1.0, 3.0, 2.0])}, mask, k=60)
+    assert top_k(fused, 3) == [1, 0, 2]
+    assert fused[1] == pytest.approx(1 / 62 + 1 / 61)
+
+
+def unit(doc, kind, n, date="2021-05-31", symbol=None):
+    return Unit(doc=doc, kind=kind, number=n, text=f"{kind} {n}", date=date, symbol=symbol)
+
+
+def test_filters_mask_before_ranking():
+    units = [unit("a", "paragraph", 1), unit("a", "recommendation", 1), unit("b", "operative", 1, "2018-12-17",
+             "A/RES/73/146")]
+    assert unit_mask(units, Filters.from_dict({"kinds": ["rec"]})).tolist() == [False, True, False]
+    assert unit_mask(units, Filters.from_dict({"year": 2018})).tolist() == [False, False, True]
+    assert unit_mask(units, Filters.from_dict({"symbol": "a/res/73/146"})).tolist() == [False, False, True]
+    assert unit_mask(units, Filters.from_dict({"docs": ["a"], "kinds": ["paragraph"]})).tolist() == [
+        True, False, False]
+    assert unit_mask(units, Filters()).all()
+
+
+@pytest.mark.parametrize("bad", [{"kinds": ["chapter"]}, {"colour": "red"}, {"years": ["twenty"]}])
+def test_bad_filters_name_the_field(bad):
+    with pytest.raises(ConfigError, match="filters"):
+        Filters.from_dict(bad)
+
+
+def test_unit_references_in_queries():
+    assert unit_refs("what does rec 18 say") == [("recommendation", 18, None)]
+    assert unit_refs("Recommendation 43 and para. 9") == [("recommendation", 43, None), ("paragraph", 9, None)]
+    assert unit_refs("para 12 of S/2025/303") == [("paragraph", 12, "S/2025/303")]
+    assert unit_refs("OP 5 in A/RES/73/146") == [("operative", 5, "A/RES/73/146")]
+    assert unit_refs("article 7 of the Protocol") == [("article", 7, None)]
+    assert unit_refs("para 3 of wg6-2021") == [("paragraph", 3, "wg6-2021")]
+    assert unit_refs("target 16.4 of the goals") == []
