@@ -251,7 +251,7 @@ def _step(state: _State, block: Block, text: str) -> None:
     if _enacting(state, text) or _heading(state, text):
         state.article_title = False
         return
-    if block.kind == "heading":
+    if block.kind == "heading" and not (RECOMMENDATION.match(text) or ARTICLE.match(text)):
         state.close()
         state.headings = [state.headings[0], text, ""] if state.headings[0] else [text, "", ""]
         return
