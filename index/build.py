@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,6 @@ from rapporteur.store import Store
 from rapporteur.units import Unit
 
 SCHEMA_VERSION = 1
-PIECE_SHARE = 0.7  # pieces use 70% of the model window in cl100k tokens (WordPiece counts run higher)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +56,16 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
     say = progress or (lambda msg: None)
     units = store.units()
     root = home / "index"
-    folder = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    folder = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     folder.mkdir(parents=True)
     say(f"lexical index over {len(units)} units")
     Lexical.build([u.text for u in units]).save(folder / "bm25")
     cache = EmbeddingCache(home / "cache" / "embeddings.sqlite")
     models, pieces, embedded = [], {}, {}
+    from index.tokens import model_budget
+
     for emb in embedders:
-        max_tokens = int(emb.max_tokens * PIECE_SHARE)
+        max_tokens = model_budget(emb.max_tokens)
         texts, owner = pieces_of(units, max_tokens)
         say(f"{emb.name}: {len(texts)} pieces")
         vectors, computed = cache.embed(emb.model_id, texts, emb.embed_passages, emb.dim)
@@ -80,7 +82,7 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
         "documents": {d.doc: d.sha256 for d, _ in store.documents()},
         "lexical": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "snowball-english"},
         "embedders": models,
-        "chunking": {"tokenizer": "cl100k_base", "piece_share": PIECE_SHARE},
+        "chunking": {"tokenizer": "cl100k_base", "budget": "index.tokens.model_budget"},
     }
     _write_json(folder / "manifest.json", manifest)
     _switch(root, folder)

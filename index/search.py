@@ -40,9 +40,32 @@ REF_KIND = {"rec": "recommendation", "par": "paragraph", "op": "operative", "ope
 class SearchConfig:
     """Which stages run and how lists are fused; weights are per list name ("bm25", model names)."""
 
-    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 0.4, "e5-small": 0.6})
+    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 0.3, "e5-small": 0.7})
     lists: tuple[str, ...] | None = None  # None: every list with a weight
     exact_refs: bool = True
+    # Lists for questions not in English (BM25's English stemming only adds noise there).
+    foreign_weights: dict[str, float] | None = None
+    # Added to a recommendation's fused score when the question asks what was recommended.
+    intent_boost: float = 0.0
+
+
+# "What was recommended", "what should States do", "¿Qué se recomendó?", "Qu'a-t-on recommandé ?"
+RECOMMEND_INTENT = re.compile(
+    r"\b(recommend\w*|suggest\w*|should|propos\w*|recomend\w*|recommand\w*|sugiri\w*|deber\w*|devr\w*)\b",
+    re.I)
+FOREIGN = re.compile(r"[¿¡ñ]|\b(qué|que|cómo|sobre|los|las|del|quoi|qu'|quel\w*|les|des|sur|dit|est-ce"
+                     r"|une|el|la|de la|du)\b", re.I)
+
+
+def is_foreign(query: str) -> bool:
+    """A cheap guess that a question is Spanish or French (two or more marker words or ¿ ñ)."""
+    return len(FOREIGN.findall(query)) >= 2
+
+
+def config_from(settings) -> SearchConfig:
+    """The search configuration the settings describe."""
+    return SearchConfig(weights=dict(settings.weights), foreign_weights=dict(settings.foreign_weights),
+                        intent_boost=settings.intent_boost)
 
 
 def unit_refs(query: str) -> list[tuple[str, int, str | None]]:
@@ -105,9 +128,12 @@ class Searcher:
         """The k best units for the query within the filters, best first."""
         config = config or SearchConfig()
         mask = unit_mask(self.units, filters or Filters(), self.bodies)
-        names = [n for n in (config.lists or tuple(config.weights)) if n == "bm25" or n in self.dense]
+        weights = config.foreign_weights if config.foreign_weights and is_foreign(query) else config.weights
+        names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]
         lists = self.score_lists(query, names)
-        fused = weighted(lists, {n: config.weights.get(n, 1.0) for n in lists}, mask)
+        fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
+        if config.intent_boost and RECOMMEND_INTENT.search(query):
+            fused += config.intent_boost * np.array([u.kind == "recommendation" for u in self.units])
         if config.exact_refs:
             for row in self._referenced(query):
                 if mask[row]:

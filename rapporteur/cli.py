@@ -103,9 +103,9 @@ def _index_after_ingest(args: argparse.Namespace, outcomes) -> None:
 
 
 def _search_config(settings, args):
-    from index.search import SearchConfig
+    from index.search import config_from
 
-    return SearchConfig(weights=dict(settings.weights))
+    return config_from(settings)
 
 
 def cmd_search(args: argparse.Namespace) -> int:

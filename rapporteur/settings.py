@@ -20,12 +20,22 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default=Path("data"), description="Folder `make run` indexes.")
     embedders: tuple[str, ...] = Field(
-        default=("e5-small",),
+        default=("e5-small", "use-m3"),
         description="Dense models to index with, by name (see index.embedders.MODELS).",
     )
+    # Chosen on ../shared/eval/dev_questions.jsonl (README, "Retrieval"): BM25 0.3 + e5 0.7 for
+    # English; for Spanish/French questions BM25's English stemming is noise, e5 + USE-m3 do better.
     weights: dict[str, float] = Field(
-        default={"bm25": 0.4, "e5-small": 0.6},
-        description="Fusion weights per ranked list (bm25 and each embedder); chosen on the dev set.",
+        default={"bm25": 0.3, "e5-small": 0.7},
+        description="Fusion weights per ranked list for English questions (bm25 and embedder names).",
+    )
+    foreign_weights: dict[str, float] = Field(
+        default={"e5-small": 0.5, "use-m3": 0.5},
+        description="Fusion weights for questions detected as not English.",
+    )
+    intent_boost: float = Field(
+        default=0.25,
+        description="Added to recommendations' fused score when a question asks what was recommended.",
     )
     host: str = Field(default="127.0.0.1", description="Address the server binds to.")
     port: int = Field(default=7860, description="Port the server listens on.")

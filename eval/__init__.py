@@ -1,0 +1,1 @@
+"""Evaluation: retrieval, answer and duplicate-check metrics on labelled sets."""

@@ -1,0 +1,112 @@
+"""Search over the seed: fake-embedder tests (fast) and real-model acceptance checks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index import open_searcher, rebuild
+from index.build import current_folder
+from index.embedders import FakeEmbedder
+from index.filters import Filters
+from index.search import SearchConfig, config_from
+from ingest.batch import ingest_files
+from rapporteur.errors import IndexMismatch
+from rapporteur.settings import Settings
+from rapporteur.store import Store
+from tests.conftest import SEED
+
+FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+
+
+@pytest.fixture(scope="module")
+def fake_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    settings = Settings(home=home, embedders=("fake",))
+    ingest_files([SEED], Store(settings.store_path))
+    rebuild(settings, [FakeEmbedder()])
+    return settings
+
+
+@pytest.fixture(scope="module")
+def fake(fake_home):
+    return open_searcher(fake_home, [FakeEmbedder()])
+
+
+def labels(hits):
+    return [h.unit.label for h in hits]
+
+
+def test_symbol_and_acronym_come_first(fake):
+    assert labels(fake.search("CTOC/COP/WG.6/2021/INF/1/Rev.1", 3, config=FAKE))[0] == "para 55"
+    assert labels(fake.search("iArms", 3, config=FAKE))[0] == "rec 43"
+
+
+def test_exact_unit_reference_comes_first(fake):
+    assert labels(fake.search("what does recommendation 18 say?", 3, config=FAKE))[0] == "rec 18"
+    assert labels(fake.search("para 12 of wg6-2021", 3, config=FAKE))[0] == "para 12"
+
+
+def test_kind_filter_returns_only_that_kind_and_as_many_as_asked(fake):
+    hits = fake.search("firearms", 40, Filters(kinds=("recommendation",)), config=FAKE)
+    assert len(hits) == 40 and {h.unit.kind for h in hits} == {"recommendation"}
+    # A filter narrower than k returns every unit that exists, never fewer.
+    notes = fake.search("European Union", 10, Filters(kinds=("footnote",)), config=FAKE)
+    assert sorted(labels(notes)) == ["footnote 1", "footnote 2"]
+
+
+def test_hits_are_unique_units_with_scores(fake):
+    hits = fake.search("marking of firearms", 20, config=FAKE)
+    assert len({h.unit.id for h in hits}) == 20
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert set(hits[0].scores) == {"bm25", "fake"}
+
+
+def test_index_built_with_another_model_is_refused(fake_home):
+    with pytest.raises(IndexMismatch, match="rapporteur index"):
+        open_searcher(fake_home, [FakeEmbedder(dim=32)])
+
+
+def test_index_refused_after_the_store_changes(tmp_path):
+    settings = Settings(home=tmp_path, embedders=("fake",))
+    store = Store(settings.store_path)
+    ingest_files([SEED], store)
+    rebuild(settings, [FakeEmbedder()])
+    store.delete("wg6-2021")
+    with pytest.raises(IndexMismatch, match="store changed"):
+        open_searcher(settings, [FakeEmbedder()])
+
+
+def test_manifest_records_what_built_it(fake_home):
+    manifest = json.loads((current_folder(fake_home.home) / "manifest.json").read_text())
+    assert manifest["units"] == 106 and manifest["documents"].keys() == {"wg6-2021"}
+    assert manifest["embedders"][0]["model_id"] == FakeEmbedder().model_id
+    assert manifest["store_state"] == Store(fake_home.store_path).state()
+
+
+def test_rebuild_reuses_cached_embeddings(fake_home):
+    report = rebuild(fake_home, [FakeEmbedder()])
+    assert report.embedded == {"fake": 0}
+
+
+@pytest.fixture(scope="session")
+def real(tmp_path_factory):
+    """The seed indexed with the default models, once per test session."""
+    home = tmp_path_factory.mktemp("real")
+    settings = Settings(home=home)
+    ingest_files([SEED], Store(settings.store_path))
+    rebuild(settings)
+    return settings, open_searcher(settings)
+
+
+@pytest.mark.model
+def test_real_models_symbol_acronym_and_crosslingual(real):
+    settings, searcher = real
+    config = config_from(settings)
+    assert labels(searcher.search("CTOC/COP/WG.6/2021/INF/1/Rev.1", 3, config=config))[0] == "para 55"
+    assert labels(searcher.search("iArms", 3, config=config))[0] == "rec 43"
+    spanish = searcher.search("¿Qué se recomendó sobre las criptomonedas?", 5, config=config)
+    assert "rec 18" in labels(spanish)
+    english = searcher.search("What was recommended on cryptocurrencies?", 3, config=config)
+    assert labels(english)[0] == "rec 18"
