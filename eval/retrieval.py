@@ -49,6 +49,6 @@ def evaluate(searcher, questions: list[dict], configs: dict[str, SearchConfig]) 
         run = run_config(searcher, [q for q in questions if q["id"] in qrels], config)
         per = score_run({qid: list(r) for qid, r in run.items()}, qrels)
         by_kind = {kind: mean_scores({q: s for q, s in per.items() if kinds[q] == kind})
-                   for kind in sorted(set(kinds[q] for q in per))}
+                   for kind in sorted({kinds[q] for q in per})}
         report[name] = {"mean": mean_scores(per), "by_kind": by_kind, "per_query": per, "run": run}
     return report

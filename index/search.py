@@ -30,7 +30,7 @@ REF = re.compile(
     r"\b(?P<kind>rec(?:ommendation)?s?|para(?:graph)?s?\.?|op|operative paragraph|pp|preambular paragraph"
     r"|art(?:icle)?\.?|footnote)\s*(?P<num>\d{1,4})\b"
     r"(?:\s+(?:of|in)\s+(?P<doc>[A-Za-z]{1,10}(?:/[A-Za-z0-9.\-]+)+|[\w.\-]*\d[\w.\-]*))?",
-    re.I,
+    re.IGNORECASE,
 )
 REF_KIND = {"rec": "recommendation", "par": "paragraph", "op": "operative", "ope": "operative",
             "pp": "preambular", "pre": "preambular", "art": "article", "foo": "footnote"}
@@ -52,9 +52,9 @@ class SearchConfig:
 # "What was recommended", "what should States do", "¿Qué se recomendó?", "Qu'a-t-on recommandé ?"
 RECOMMEND_INTENT = re.compile(
     r"\b(recommend\w*|suggest\w*|should|propos\w*|recomend\w*|recommand\w*|sugiri\w*|deber\w*|devr\w*)\b",
-    re.I)
+    re.IGNORECASE)
 FOREIGN = re.compile(r"[¿¡ñ]|\b(qué|que|cómo|sobre|los|las|del|quoi|qu'|quel\w*|les|des|sur|dit|est-ce"
-                     r"|une|el|la|de la|du)\b", re.I)
+                     r"|une|el|la|de la|du)\b", re.IGNORECASE)
 
 
 def is_foreign(query: str) -> bool:

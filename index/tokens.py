@@ -52,15 +52,21 @@ def install_encodings(
     TIKTOKEN_CACHE_DIR to it. Call it before anything else imports tiktoken's encodings.
     """
     user = os.environ.get("TIKTOKEN_CACHE_DIR", os.environ.get("DATA_GYM_CACHE_DIR"))
+    if user == "":  # tiktoken's "never cache", so it downloads: the user's choice
+        return Path(user)
     if user is not None:
         folder = Path(user)
     else:
         folder = (cache_dir or DEFAULT_CACHE) / "tiktoken"
         os.environ["TIKTOKEN_CACHE_DIR"] = str(folder)
-    if str(folder) in ("", "."):  # "" tells tiktoken not to cache: the user's choice
-        return folder
-    for name in names:
-        _unpack(name, folder)
+    try:
+        for name in names:
+            _unpack(name, folder)
+    except OSError as e:
+        raise ConfigError(
+            f"cannot write tiktoken's files to {folder} ({e.strerror}); "
+            "set TIKTOKEN_CACHE_DIR to a writable folder"
+        ) from e
     return folder
 
 

@@ -8,18 +8,18 @@ from datetime import date
 from rapporteur.units import Block, Document
 
 MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
 DATE = re.compile(r"\b(?P<d>\d{1,2})\s+(?P<m>[A-Z][a-z]+)\s+(?P<y>(?:19|20)\d\d)\b")
 SYMBOL = re.compile(r"^(?:SYMBOL:\s*)?(?P<s>(?:[A-Z]{1,10}|\d{1,4})(?:/[A-Za-z0-9.\-]{1,20}){1,8})\s*$")
-DISTR = re.compile(r"^Distr\.?:\s*(?P<v>\w+)", re.I)
-ORIGINAL = re.compile(r"^Original:\s*(?P<v>\w+)", re.I)
+DISTR = re.compile(r"^Distr\.?:\s*(?P<v>\w+)", re.IGNORECASE)
+ORIGINAL = re.compile(r"^Original:\s*(?P<v>\w+)", re.IGNORECASE)
 LANGS = {"english": "en", "french": "fr", "spanish": "es", "russian": "ru", "arabic": "ar",
          "chinese": "zh"}
 BODIES = re.compile(r"^(?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
                     r"|Conference of the Parties.*|Commission on .*|United Nations System Chief Executives.*)$")
 RES_TITLE = re.compile(r"^(?P<num>\d{1,4}/\d{1,4})\.\s+(?P<title>.+)$")
-ADOPTED = re.compile(r"^Resolution adopted by the (?P<body>.+?)(?:\s+on\s+(?P<date>.+))?$", re.S)
-NOISE = re.compile(r"^(?:SOURCE:|United Nations$|Agenda item|\[|Please recycle|\*|\d{2}-\d{5})", re.I)
+ADOPTED = re.compile(r"^Resolution adopted by the (?P<body>.+?)(?:\s+on\s+(?P<date>.+))?$", re.DOTALL)
+NOISE = re.compile(r"^(?:SOURCE:|United Nations$|Agenda item|\[|Please recycle|\*|\d{2}-\d{5})", re.IGNORECASE)
 
 
 def parse_date(text: str) -> str | None:
@@ -45,7 +45,9 @@ def document_meta(header: list[Block], doc: str, symbol: str | None = None) -> D
             continue
         _read_line(text, fields, title_parts)
     resolution = bool(fields.get("resolution")) or "/RES/" in (fields["symbol"] or "")
-    title = fields.get("res_title") or (title_parts[-1] if title_parts else None)
+    # The first title-like line after the masthead: a letter's body and signature never are.
+    titles = [t for t in title_parts if 30 <= len(t) < 300 and not BODIES.match(t) and not re.match(r"^(?:I have|I should|\(Signed\))", t)]
+    title = fields.get("res_title") or (titles[0] if titles else None)
     return Document(
         doc=doc,
         symbol=fields["symbol"],
@@ -85,7 +87,7 @@ def _read_line(text: str, fields: dict, title_parts: list[str]) -> None:
 
 def _session_line(text: str) -> bool:
     """"Seventy-third session", "Item 5 of the provisional agenda" and the like."""
-    return bool(re.match(r"^(?:[\w-]+ session|\d{4} session|Item \d|.*\bprovisional agenda\b)", text, re.I))
+    return bool(re.match(r"^(?:[\w-]+ session|\d{4} session|Item \d|.*\bprovisional agenda\b)", text, re.IGNORECASE))
 
 
 def _type_of(title: str | None) -> str:

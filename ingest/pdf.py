@@ -30,9 +30,8 @@ SYMBOL_LINE = re.compile(rf"{SYMBOL}(?:[-–]{SYMBOL})*")  # "A/79/722-S/2025/27
 FURNITURE = [
     re.compile(r"\d{1,4} ?/ ?\d{1,4}"),  # page "2/17"
     re.compile(r"(?:Page )?[-–]? ?\d{1,4} ?[-–]?"),  # a bare page number
-    re.compile(
-        r"(?:[A-Z]{1,2}\. ?)?\d{2}-\d{5} ?(?:\([A-Z]\))?(?: \d{6})?"
-    ),  # "25-06521 (E) 190525"
+    # a job number: "25-06521 (E) 190525", "V.21-03812 (E)"
+    re.compile(r"(?:[A-Z]{1,2}\. ?)?\d{2}-\d{5} ?(?:\([A-Z]\))?(?: \d{6})?"),
     re.compile(r"\*\d{6,9}\*"),  # barcode "*2506521*"
     re.compile(r"Please recycle.*", re.IGNORECASE),
 ]

