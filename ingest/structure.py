@@ -29,7 +29,8 @@ ENACTING = re.compile(
 )
 # Lines that close a resolution's body: "101st plenary meeting", "36th meeting", "[Adopted ...]".
 CLOSING = re.compile(
-    r"^(?:\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting|\[?Adopted\b.*|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s*$"
+    r"^(?:\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting(?:\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?"
+    r"|\[?Adopted\b.*|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s*$"
 )
 HEADING_END = re.compile(r"[.;:,]$")
 MAX_GAP = 3  # a numbered paragraph may follow its predecessor by up to 3 (source typos, lost pages)
@@ -244,7 +245,7 @@ def build_units(blocks: list[Block], doc: str) -> tuple[list[Unit], list[Block]]
 
 def _step(state: _State, block: Block, text: str) -> None:
     """Feed one body block to the state machine."""
-    if state.mode in ("operative", "body", "preamble") and state.part != "annex" and CLOSING.match(text):
+    if state.mode != "header" and CLOSING.match(text):
         state.close()  # "101st plenary meeting", a bare date, "[Adopted without a vote.]"
         state.closing_date = state.closing_date or parse_date(text)
         return

@@ -140,6 +140,68 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dupes(args: argparse.Namespace) -> int:
+    from assistant.dupes import VERDICTS, check_drafts, compare_document
+    from index import open_searcher
+    from rapporteur.errors import ConfigError
+
+    if args.doc and (args.text or args.file):
+        raise ConfigError("dupes: give drafts (TEXT or --file) or --doc KEY, not both")
+    if args.earlier_only and not args.doc:
+        raise ConfigError("dupes: --earlier-only goes with --doc KEY")
+    drafts = [] if args.doc else _draft_list(args)
+    searcher = open_searcher(_settings(args))
+    if args.doc:
+        results = compare_document(args.doc, searcher, args.earlier_only)
+    else:
+        results = check_drafts(drafts, searcher)
+    counts = {v: sum(r.verdict == v for r in results) for v in VERDICTS}
+    if args.json:
+        out = {"results": [r.to_dict() for r in results]}
+        print(json.dumps(out | ({"counts": counts} if args.doc else {}), ensure_ascii=False))
+        return 0
+    for i, r in enumerate(results, 1):
+        _print_dupe(i, r)
+    if args.doc:
+        print(", ".join(f"{n} {v}" for v, n in counts.items()))
+    return 0
+
+
+def _draft_list(args: argparse.Namespace) -> list[str]:
+    """The drafts named on the command line: TEXT, then those in --file (``-`` reads stdin)."""
+    from assistant.drafts import read_drafts
+    from rapporteur.errors import ConfigError
+
+    drafts = [" ".join(args.text.split())] if args.text else []
+    if args.file == "-":
+        drafts += read_drafts(sys.stdin.buffer.read(), "<stdin>")
+    elif args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such file")
+        drafts += read_drafts(path.read_bytes(), path.name)
+    if not drafts:
+        raise ConfigError("dupes: give a draft as TEXT, a list with --file F, or a document with --doc KEY")
+    return drafts
+
+
+def _print_dupe(n: int, result) -> None:
+    """One result as text: verdict and draft, then its closest units; the top one's diff if close."""
+    where = f"[{result.unit.label}] " if result.unit else ""
+    draft = " ".join(result.draft.split())
+    print(f"{n:3}. {result.verdict.upper():9} {where}{draft[:150]}{'…' if len(draft) > 150 else ''}")
+    if result.within:
+        print(f"     same as draft(s) {', '.join(str(i + 1) for i in result.within)} of this list")
+    for m in result.matches:
+        text = " ".join(m.unit.text.split())
+        print(f"     {m.similarity:.2f}  {m.unit.label} of {m.unit.symbol or m.unit.doc}: {text[:100]}"
+              f"{'…' if len(text) > 100 else ''}")
+    if result.matches and result.verdict != "new":
+        marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+        diff = " ".join(marks[op].format(text) for op, text in result.matches[0].diff)
+        print(f"     diff: {diff[:400]}{'…' if len(diff) > 400 else ''}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rapporteur", description=__doc__)
     p.add_argument("--home", help="state folder (default .rapporteur, or $RAPPORTEUR_HOME)")
@@ -171,6 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("docs", help="list stored documents")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("dupes", help="check draft recommendations against adopted ones")
+    s.add_argument("text", nargs="?", help="one draft recommendation")
+    s.add_argument("--file", help="drafts: .txt (paragraphs or numbered), .jsonl or .docx; - for stdin")
+    s.add_argument("--doc", help="check each recommendation/OP of this stored document instead")
+    s.add_argument("--earlier-only", action="store_true", help="with --doc: only earlier documents")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_dupes)
     return p
 
 

@@ -1,0 +1,1 @@
+"""The assistant: answers with citations, duplicate checks for draft recommendations."""
