@@ -27,3 +27,21 @@ def need_corpus() -> Path:
 @pytest.fixture
 def corpus() -> Path:
     return need_corpus()
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory):
+    """The seed report indexed with the default (real) models, built once per test session.
+
+    Returns (settings, searcher). Tests using it should be marked ``@pytest.mark.model``.
+    """
+    from index import open_searcher, rebuild
+    from ingest.batch import ingest_files
+    from rapporteur.settings import Settings
+    from rapporteur.store import Store
+
+    home = tmp_path_factory.mktemp("seed-index")
+    settings = Settings(home=home)
+    ingest_files([SEED], Store(settings.store_path))
+    rebuild(settings)
+    return settings, open_searcher(settings)

@@ -90,19 +90,9 @@ def test_rebuild_reuses_cached_embeddings(fake_home):
     assert report.embedded == {"fake": 0}
 
 
-@pytest.fixture(scope="session")
-def real(tmp_path_factory):
-    """The seed indexed with the default models, once per test session."""
-    home = tmp_path_factory.mktemp("real")
-    settings = Settings(home=home)
-    ingest_files([SEED], Store(settings.store_path))
-    rebuild(settings)
-    return settings, open_searcher(settings)
-
-
 @pytest.mark.model
-def test_real_models_symbol_acronym_and_crosslingual(real):
-    settings, searcher = real
+def test_real_models_symbol_acronym_and_crosslingual(seed_index):
+    settings, searcher = seed_index
     config = config_from(settings)
     assert labels(searcher.search("CTOC/COP/WG.6/2021/INF/1/Rev.1", 3, config=config))[0] == "para 55"
     assert labels(searcher.search("iArms", 3, config=config))[0] == "rec 43"
