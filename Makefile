@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run index test test-fast lint clean
+.PHONY: install run index test test-fast eval lint clean
 
 install: $(VENV)/.installed
 
@@ -31,6 +31,10 @@ test: install
 
 test-fast: install
 	$(BIN)/pytest -m "not model and not browser and not corpus"
+
+# Scores the current index (make run first) on ../shared/eval; writes artifacts/eval/.
+eval: install
+	$(BIN)/rapporteur eval --out artifacts/eval
 
 lint: install
 	$(BIN)/ruff check .

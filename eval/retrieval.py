@@ -10,17 +10,27 @@ from index.search import SearchConfig
 from rapporteur.errors import ConfigError
 
 
-def load_questions(path: Path) -> list[dict]:
-    """Questions in the dev format: id, kind, lang, doc, q, primary, relevant."""
+def load_jsonl(path: Path, required: set[str], what: str) -> list[dict]:
+    """JSON lines with the required fields; a one-line ConfigError naming the file otherwise."""
     try:
         rows = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
     except (OSError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: not a readable JSON-lines question set ({exc})") from None
+        raise ConfigError(f"{path}: not a readable JSON-lines {what} set ({exc})") from None
     for row in rows:
-        missing = {"id", "q", "doc"} - row.keys()
+        missing = required - row.keys()
         if missing:
-            raise ConfigError(f"{path}: question {row.get('id', '?')} lacks {sorted(missing)}")
+            raise ConfigError(f"{path}: {what} {row.get('id', '?')} lacks {sorted(missing)}")
     return rows
+
+
+def load_questions(path: Path) -> list[dict]:
+    """Questions in the dev format: id, kind, lang, doc, q, primary, relevant."""
+    return load_jsonl(path, {"id", "q", "doc"}, "question")
+
+
+def load_drafts(path: Path) -> list[dict]:
+    """Drafts in the dev format: id, doc, draft, duplicate_of."""
+    return load_jsonl(path, {"id", "draft", "doc"}, "draft")
 
 
 def qrels_of(questions: list[dict]) -> dict[str, dict[str, int]]:

@@ -202,6 +202,30 @@ def _print_dupe(n: int, result) -> None:
         print(f"     diff: {diff[:400]}{'…' if len(diff) > 400 else ''}")
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.harness import markdown, run_eval, write_outputs
+    from eval.retrieval import load_drafts, load_questions
+    from index import open_searcher
+
+    settings = _settings(args)
+    shared = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+    questions = args.questions or (shared / "dev_questions.jsonl")
+    drafts = args.drafts or (shared / "dev_drafts.jsonl")
+    qs = load_questions(Path(questions)) if Path(questions).exists() or args.questions else None
+    ds = load_drafts(Path(drafts)) if Path(drafts).exists() or args.drafts else None
+    if not qs and not ds:
+        raise RapporteurError("eval: no question or draft set; pass --questions F and/or --drafts F")
+    searcher = open_searcher(settings)
+    report = run_eval(searcher, _search_config(settings, args), qs, ds, args.config, answers=not args.no_answers)
+    if args.out:
+        write_outputs(report, Path(args.out))
+    if args.save_run:
+        Path(args.save_run).write_text(json.dumps(
+            {name: r["run"] for name, r in report.get("retrieval", {}).items()}, indent=1))
+    print(json.dumps(report, ensure_ascii=False) if args.json else markdown(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rapporteur", description=__doc__)
     p.add_argument("--home", help="state folder (default .rapporteur, or $RAPPORTEUR_HOME)")
@@ -229,6 +253,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--year", action="append", help="only documents of this year (repeatable)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_search)
+
+    s = sub.add_parser("eval", help="score retrieval, answers and duplicates on labelled sets")
+    s.add_argument("--questions", help="question set (JSON lines; default ../shared/eval/dev_questions.jsonl)")
+    s.add_argument("--drafts", help="draft set (JSON lines; default ../shared/eval/dev_drafts.jsonl)")
+    s.add_argument("--config", action="append", help="only these configurations (repeatable)")
+    s.add_argument("--no-answers", action="store_true", help="skip the answer part")
+    s.add_argument("--out", help="folder for report.json, report.md and recall.png")
+    s.add_argument("--save-run", help="write the ranked units per question (BEIR shape) here")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("docs", help="list stored documents")
     s.add_argument("--json", action="store_true")
