@@ -62,9 +62,10 @@ def retrieval_report(searcher, questions: list[dict], configs: dict[str, SearchC
     if "default" in runs and len(runs) > 1:
         report = compare(qrels, list(runs.values()), metrics=["mrr@10-l2", "recall@5-l2"], max_p=0.05,
                          make_comparable=True)
-        for name in out:
-            out[name]["significance_vs_default"] = {
-                NAMES[m]: report.to_dict()[name]["comparisons"].get("default", {}).get(m)
+        table = report.to_dict()
+        for name, entry in out.items():
+            entry["significance_vs_default"] = {
+                NAMES[m]: table[name]["comparisons"].get("default", {}).get(m)
                 if name != "default" else None for m in ("mrr@10-l2", "recall@5-l2")}
     return out
 
@@ -139,9 +140,11 @@ def summarise_verdicts(rows: list[dict]) -> dict:
 
 def markdown(report: dict) -> str:
     """The report's tables in markdown."""
-    lines = [f"Evaluation {report['created_at']} on index built {report['manifest'].get('created_at')}"
-             f" ({report['manifest'].get('units')} units; models "
-             f"{', '.join(m['name'] for m in report['manifest'].get('embedders', []))})", ""]
+    manifest = report["manifest"]
+    models = ", ".join(m["name"] for m in manifest.get("embedders", []))
+    header = (f"Evaluation {report['created_at']} on index built {manifest.get('created_at')}"
+              f" ({manifest.get('units')} units; models {models})")
+    lines = [header, ""]
     if "retrieval" in report:
         lines += ["| configuration | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | cross-lingual R@5 | p (MRR vs default) |",
                   "|---|---|---|---|---|---|---|---|"]
