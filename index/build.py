@@ -7,6 +7,7 @@ crash mid-build leaves the previous index serving.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -21,7 +22,7 @@ import numpy as np
 from index.cache import EmbeddingCache
 from index.dense import Dense
 from index.lexical import Lexical
-from rapporteur.store import Store
+from rapporteur.store import Store, unit_json
 from rapporteur.units import Unit
 
 SCHEMA_VERSION = 1
@@ -60,6 +61,8 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
     folder.mkdir(parents=True)
     say(f"lexical index over {len(units)} units")
     Lexical.build([u.text for u in units]).save(folder / "bm25")
+    # The build keeps its own copy of the units: it stays usable while the store moves on.
+    (folder / "units.jsonl").write_text("".join(unit_json(u) + "\n" for u in units), encoding="utf-8")
     cache = EmbeddingCache(home / "cache" / "embeddings.sqlite")
     models, pieces, embedded = [], {}, {}
     from index.tokens import model_budget
@@ -84,9 +87,19 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
         "embedders": models,
         "chunking": {"tokenizer": "cl100k_base", "budget": "index.tokens.model_budget"},
     }
+    manifest["files"] = file_hashes(folder)
     _write_json(folder / "manifest.json", manifest)
     _switch(root, folder)
     return BuildReport(folder, len(units), pieces, embedded, time.perf_counter() - started)
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file in a build folder (the manifest itself excluded), by relative path."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != "manifest.json":
+            out[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
 
 
 def _write_json(path: Path, data: dict) -> None:

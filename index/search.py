@@ -22,7 +22,7 @@ from index.filters import Filters, unit_mask
 from index.fusion import top_k, weighted
 from index.lexical import Lexical
 from rapporteur.errors import IndexMismatch
-from rapporteur.store import Store
+from rapporteur.store import Store, unit_from_json
 from rapporteur.units import Hit, Unit
 
 REBUILD = "run `rapporteur index` (or `make run`) to rebuild it"
@@ -94,6 +94,7 @@ class Searcher:
         for i, u in enumerate(units):  # body units first, then annexes: "article 5" may live in one
             self._by_label.setdefault((u.doc, u.kind, u.number), []).append(i)
         self._by_symbol = {(u.symbol or "").lower(): u.doc for u in units if u.symbol}
+        self.stale = False  # True when the store changed after this index was built
 
     @classmethod
     def load(cls, home: Path, store: Store, embedders: Sequence) -> Searcher:
@@ -101,14 +102,21 @@ class Searcher:
         folder = current_folder(home)
         if folder is None:
             raise IndexMismatch(f"{home}: no index yet; {REBUILD}")
-        manifest = json.loads((folder / "manifest.json").read_text())
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text())
+        except (OSError, json.JSONDecodeError):
+            raise IndexMismatch(f"{folder}: manifest missing or unreadable; {REBUILD}") from None
         _check(manifest, store, embedders)
-        by_id = {u.id: u for u in store.units()}
-        units = [by_id[i] for i in manifest["unit_ids"]]
+        _verify_files(folder, manifest)
+        units = [unit_from_json(line) for line in
+                 (folder / "units.jsonl").read_text(encoding="utf-8").splitlines() if line]
         dense = {e.name: Dense.load(folder, e.name, len(units)) for e in embedders}
         bodies = {d.doc: d.body or "" for d, _ in store.documents()}
-        return cls(units, Lexical.load(folder / "bm25"), dense, {e.name: e for e in embedders},
-                   manifest, bodies)
+        searcher = cls(units, Lexical.load(folder / "bm25"), dense, {e.name: e for e in embedders},
+                       manifest, bodies)
+        # An index older than the store still answers (from its own copy of the units), flagged stale.
+        searcher.stale = manifest["store_state"] != store.state()
+        return searcher
 
     def score_lists(self, query: str, names: Sequence[str]) -> dict[str, np.ndarray]:
         """Raw per-unit scores of each named list for the query."""
@@ -165,6 +173,16 @@ def _cached_query(embedder, query: str) -> np.ndarray:
     return embedder.embed_query(query)
 
 
+def _verify_files(folder: Path, manifest: dict) -> None:
+    """Detect a damaged index: every file must match the checksum the build recorded."""
+    from index.build import file_hashes
+
+    found = file_hashes(folder)
+    for name, sha in manifest.get("files", {}).items():
+        if found.get(name) != sha:
+            raise IndexMismatch(f"{folder / name}: missing or corrupted (checksum mismatch); {REBUILD}")
+
+
 def _check(manifest: dict, store: Store, embedders: Sequence) -> None:
     """Refuse an index that does not match the running settings or the store."""
     if manifest.get("schema_version") != SCHEMA_VERSION:
@@ -173,5 +191,4 @@ def _check(manifest: dict, store: Store, embedders: Sequence) -> None:
     wanted = {e.name: e.model_id for e in embedders}
     if built != wanted:
         raise IndexMismatch(f"index built with models {built}, settings ask for {wanted}; {REBUILD}")
-    if manifest["store_state"] != store.state():
-        raise IndexMismatch(f"the store changed since the index was built; {REBUILD}")
+

@@ -108,13 +108,21 @@ def _search_config(settings, args):
     return config_from(settings)
 
 
+def _warn_stale(searcher) -> None:
+    if getattr(searcher, "stale", False):
+        print("warning: the store changed since the index was built; run `rapporteur index`",
+              file=sys.stderr)
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from index import open_searcher
     from index.filters import Filters
 
     settings = _settings(args)
     filters = Filters.from_dict({"docs": args.doc, "kinds": args.kind, "years": args.year})
-    hits = open_searcher(settings).search(args.query, args.k, filters, _search_config(settings, args))
+    searcher = open_searcher(settings)
+    _warn_stale(searcher)
+    hits = searcher.search(args.query, args.k, filters, _search_config(settings, args))
     if args.json:
         print(json.dumps({"query": args.query, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
         return 0
@@ -226,6 +234,39 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the UI and the API until interrupted; print the URL once /health would answer."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from assistant.service import Rapporteur
+    from ui.app import create_server
+
+    settings = _settings(args)
+    host, port = args.host or settings.host, args.port or settings.port
+    started = time.perf_counter()
+    print(f"loading models and the index from {settings.home} …", file=sys.stderr)
+    # Loaded here, not in the app's lifespan, so a bad store or setting is one line and exit 1.
+    rapporteur = Rapporteur(settings, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
+    app = create_server(settings, rapporteur)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port,
+                                           log_level="warning", timeout_graceful_shutdown=5))
+
+    def announce() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.1)
+        if server.started:
+            shown = f"[{host}]" if ":" in host else host
+            print(f"Rapporteur ready in {time.perf_counter() - started:.1f}s: http://{shown}:{port}/ "
+                  f"(API docs /docs)", flush=True)
+
+    threading.Thread(target=announce, daemon=True).start()
+    server.run()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rapporteur", description=__doc__)
     p.add_argument("--home", help="state folder (default .rapporteur, or $RAPPORTEUR_HOME)")
@@ -275,6 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--earlier-only", action="store_true", help="with --doc: only earlier documents")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_dupes)
+
+    s = sub.add_parser("serve", help="serve the UI and the API (http://127.0.0.1:7860 by default)")
+    s.add_argument("--host", help="address to bind (default: settings host, 127.0.0.1)")
+    s.add_argument("--port", type=int, help="port (default: settings port, 7860)")
+    s.set_defaults(func=cmd_serve)
     return p
 
 

@@ -32,11 +32,11 @@ UNIT_FIELDS = ("doc", "kind", "number", "text", "section", "page", "ordinal", "p
                "title", "date", "id")
 
 
-def _unit_json(unit: Unit) -> str:
+def unit_json(unit: Unit) -> str:
     return json.dumps({f: getattr(unit, f) for f in UNIT_FIELDS}, ensure_ascii=False)
 
 
-def _unit(record: str) -> Unit:
+def unit_from_json(record: str) -> Unit:
     return Unit(**json.loads(record))
 
 
@@ -83,7 +83,7 @@ class Store:
             con.execute("INSERT INTO documents VALUES (?, ?, ?, datetime('now'))",
                         (doc.doc, fingerprint, json.dumps(_doc_fields(doc), ensure_ascii=False)))
             con.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)",
-                            [(u.id, u.doc, u.ordinal, u.label, _unit_json(u)) for u in parsed.units])
+                            [(u.id, u.doc, u.ordinal, u.label, unit_json(u)) for u in parsed.units])
         return "replaced" if row else "added"
 
     def delete(self, doc: str) -> None:
@@ -112,14 +112,14 @@ class Store:
         with closing(self._connect()) as con:
             rows = (con.execute(sql.format("WHERE doc=?"), (doc,)) if doc
                     else con.execute(sql.format(""))).fetchall()
-        return [_unit(r) for (r,) in rows]
+        return [unit_from_json(r) for (r,) in rows]
 
     def unit(self, doc: str, label: str) -> Unit:
         with closing(self._connect()) as con:
             row = con.execute("SELECT record FROM units WHERE doc=? AND label=?", (doc, label)).fetchone()
         if not row:
             raise NotFound(f"no unit {label!r} in document {doc!r}")
-        return _unit(row[0])
+        return unit_from_json(row[0])
 
     def state(self) -> str:
         """A hash of what is stored (document keys and content hashes): indexes record it."""

@@ -68,14 +68,16 @@ def test_index_built_with_another_model_is_refused(fake_home):
         open_searcher(fake_home, [FakeEmbedder(dim=32)])
 
 
-def test_index_refused_after_the_store_changes(tmp_path):
+def test_index_older_than_the_store_still_answers_flagged_stale(tmp_path):
     settings = Settings(home=tmp_path, embedders=("fake",))
     store = Store(settings.store_path)
     ingest_files([SEED], store)
     rebuild(settings, [FakeEmbedder()])
+    assert not open_searcher(settings, [FakeEmbedder()]).stale
     store.delete("wg6-2021")
-    with pytest.raises(IndexMismatch, match="store changed"):
-        open_searcher(settings, [FakeEmbedder()])
+    searcher = open_searcher(settings, [FakeEmbedder()])
+    assert searcher.stale
+    assert labels(searcher.search("iArms", 1, config=FAKE)) == ["rec 43"]
 
 
 def test_manifest_records_what_built_it(fake_home):
@@ -100,3 +102,17 @@ def test_real_models_symbol_acronym_and_crosslingual(seed_index):
     assert "rec 18" in labels(spanish)
     english = searcher.search("What was recommended on cryptocurrencies?", 3, config=config)
     assert labels(english)[0] == "rec 18"
+
+
+def test_corrupted_index_file_is_detected(tmp_path):
+    settings = Settings(home=tmp_path, embedders=("fake",))
+    ingest_files([SEED], Store(settings.store_path))
+    rebuild(settings, [FakeEmbedder()])
+    faiss_file = current_folder(tmp_path) / "fake.faiss"
+    data = bytearray(faiss_file.read_bytes())
+    data[-10] ^= 0xFF
+    faiss_file.write_bytes(bytes(data))
+    with pytest.raises(IndexMismatch, match="fake.faiss: missing or corrupted"):
+        open_searcher(settings, [FakeEmbedder()])
+    rebuild(settings, [FakeEmbedder()])  # the fix the message names works
+    assert open_searcher(settings, [FakeEmbedder()]).search("iArms", 1, config=FAKE)[0].unit.label == "rec 43"
