@@ -13,7 +13,7 @@ from rapporteur.errors import ParseError
 from rapporteur.units import Block, ParsedDocument
 
 SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
-MAX_BYTES = 100 * 1024 * 1024
+MAX_BYTES = 40 * 1024 * 1024  # a UN report is a few MB; 40 MB allows PDFs with images
 
 
 def parse(path: str | Path) -> ParsedDocument:

@@ -21,7 +21,7 @@ SECTION = re.compile(r"^(?P<num>[A-H])\.\s+(?P<title>[A-Z\u201c\"].{0,250})$")
 RECOMMENDATION = re.compile(r"^Recommendation\s+(?P<num>\d{1,3})\s*$")
 ARTICLE = re.compile(r"^Article\s+(?P<num>\d{1,3})\s*$")
 ANNEX = re.compile(r"^Annex(?:\s+(?P<num>[IVXL]{1,6}|\d{1,2}))?\s*$")
-NUMBERED = re.compile(r"^(?P<num>\d{1,4})\.\s+(?P<rest>\S.*)$", re.DOTALL)
+NUMBERED = re.compile(r"^(?P<num>\d{1,5})\.\s+(?P<rest>\S.*)$", re.DOTALL)
 ENACTING = re.compile(
     r"^(?:The|We,? the)\s+(?P<organ>General Assembly|Economic and Social Council|Human Rights Council"
     r"|Security Council|Conference of the Parties[^,]{0,200}|Commission[^,]{0,120}"
