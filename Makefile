@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run index test test-fast eval lint clean
+.PHONY: install run index test test-fast eval lint clean bench browser-deps
 
 install: $(VENV)/.installed
 
@@ -21,12 +21,17 @@ $(VENV)/.installed: pyproject.toml
 index: install
 	$(BIN)/rapporteur ingest data/
 
-# The server (UI + API on http://127.0.0.1:7860) is the next piece of work; until it lands,
-# `make run` stops after indexing data/ and points at the CLI.
+# UI + API on http://127.0.0.1:7860 (RAPPORTEUR_HOST / RAPPORTEUR_PORT to change;
+# RAPPORTEUR_API_KEY to allow uploads and deletes).
 run: index
-	@echo "indexed data/ into .rapporteur/; try: $(BIN)/rapporteur search 'What was recommended on cryptocurrencies?'"
+	$(BIN)/rapporteur serve
 
-test: install
+# The browser tests drive Debian's chromium through playwright (never a downloaded browser).
+browser-deps:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && apt-get install -y -q chromium; } \
+		|| echo "chromium missing and not root: the browser tests will skip (sudo apt-get install chromium)"
+
+test: install browser-deps
 	$(BIN)/pytest
 
 test-fast: install
@@ -35,6 +40,12 @@ test-fast: install
 # Scores the current index (make run first) on ../shared/eval; writes artifacts/eval/.
 eval: install
 	$(BIN)/rapporteur eval --out artifacts/eval
+
+# Ingest/build/search timings, synthetic 100k/1M scales and the LangChain baseline
+# (eval/bench.py; README, "Performance"). About 15 min on 2 cores; BENCH_ARGS=--quick skips 1M.
+bench: install
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
+	$(PY) -m eval.bench --out artifacts/bench.json $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,13 +1,15 @@
-"""Compare retrieval stages on a question set: `python -m eval.compare_retrieval [--questions F]`.
+"""Compare retrieval stages on question sets: `python -m eval.compare_retrieval [--questions F ...]`.
 
 Indexes the seed report into a scratch home with every model, then scores each stage alone and
-combined. A first cut of the evaluation harness; prints a markdown table.
+combined, on the dev questions and on the project's own extra questions. Prints one markdown
+table per question set.
 """
 
 from __future__ import annotations
 
 import argparse
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,25 +22,57 @@ from rapporteur.settings import Settings
 from rapporteur.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = [ROOT.parent / "shared/eval/dev_questions.jsonl", ROOT / "eval/questions_extra.jsonl"]
+# The defaults before the second stage (README, 2026-11-27), kept as the reference row.
+PREVIOUS = SearchConfig(
+    weights={"bm25": 0.3, "e5-small": 0.7},
+    foreign_weights={"e5-small": 0.5, "use-m3": 0.5},
+    intent_boost=0.25,
+)
 
 
 def configs(default: SearchConfig) -> dict[str, SearchConfig]:
-    """Each stage alone, then the fused configurations up to the default."""
-    plain = replace(default, foreign_weights=None, intent_boost=0.0)
+    """Each list alone, the previous defaults, the retuned first stage, each second stage, the default."""
+    fused = replace(PREVIOUS, weights={"bm25": 0.2, "e5-small": 0.8})
+    first = replace(fused, foreign_weights={"bm25": 0.1, "e5-small": 0.45, "use-m3": 0.45})
+    second = replace(
+        first, rerank=True, rerank_depth=default.rerank_depth, rerank_weight=default.rerank_weight
+    )
     return {
         "BM25": SearchConfig(weights={"bm25": 1.0}),
         "e5-small": SearchConfig(weights={"e5-small": 1.0}),
         "USE-m3": SearchConfig(weights={"use-m3": 1.0}),
         "MiniLM": SearchConfig(weights={"minilm": 1.0}),
-        "BM25 0.3 + e5 0.7": plain,
-        "+ non-English routing (e5+USE)": replace(plain, foreign_weights=default.foreign_weights),
-        "+ recommendation intent (default)": default,
+        "previous default (BM25 0.3 + e5 0.7, routing, intent)": PREVIOUS,
+        "BM25 0.2 + e5 0.8": fused,
+        "+ BM25 0.1 in the non-English mix": first,
+        "+ 2nd stage: lexical coverage": replace(second, reranker="lexical"),
+        "+ 2nd stage: e5 best sentence": replace(second, reranker="e5-small"),
+        "+ 2nd stage: USE-m3 best sentence": replace(second, reranker="use-m3"),
+        "+ 2nd stage: MiniLM best sentence": replace(second, reranker="minilm"),
+        "default (settings)": default,
     }
+
+
+def table(report: dict) -> list[str]:
+    """Markdown rows: the means, then cross-lingual recall and MRR."""
+    lines = [
+        "| configuration | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | cross-lingual R@5 | cross-lingual MRR |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in report.items():
+        m, x = r["mean"], r["by_kind"].get("crosslingual", {})
+        lines.append(
+            f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['recall@10']:.3f} | "
+            f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {x.get('recall@5', 0):.3f} | "
+            f"{x.get('mrr@10', 0):.3f} |"
+        )
+    return lines
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--questions", default=str(ROOT.parent / "shared/eval/dev_questions.jsonl"))
+    p.add_argument("--questions", nargs="+", default=[str(q) for q in QUESTIONS])
     p.add_argument("--seed", default=str(ROOT / "data/wg6-2021.txt"))
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -47,13 +81,16 @@ def main() -> None:
         ingest_files([Path(args.seed)], Store(settings.store_path))
         rebuild(settings, embedders)
         searcher = open_searcher(settings, embedders)
-        report = evaluate(searcher, load_questions(Path(args.questions)), configs(config_from(Settings())))
-    print("| configuration | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | cross-lingual R@5 |")
-    print("|---|---|---|---|---|---|---|")
-    for name, r in report.items():
-        m, x = r["mean"], r["by_kind"].get("crosslingual", {})
-        print(f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['recall@10']:.3f} | "
-              f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {x.get('recall@5', 0):.3f} |")
+        for path in args.questions:
+            questions = load_questions(Path(path))
+            started = time.perf_counter()
+            report = evaluate(searcher, questions, configs(config_from(Settings())))
+            answerable = sum(bool(q.get("primary")) for q in questions)
+            print(
+                f"\n{Path(path).name}: {answerable} answerable questions "
+                f"({time.perf_counter() - started:.0f} s)\n"
+            )
+            print("\n".join(table(report)))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ def configurations(default: SearchConfig, models: list[str]) -> dict[str, Search
     out = {"bm25": SearchConfig(weights={"bm25": 1.0}, exact_refs=False)}
     for name in models:
         out[name] = SearchConfig(weights={name: 1.0}, exact_refs=False)
-    out["fused"] = replace(default, foreign_weights=None, intent_boost=0.0)
+    out["fused"] = replace(default, foreign_weights=None, intent_boost=0.0, rerank=False)
+    out["default without second stage"] = replace(default, rerank=False)
     out["default"] = default
     return out
 

@@ -72,10 +72,11 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
         texts, owner = pieces_of(units, max_tokens)
         say(f"{emb.name}: {len(texts)} pieces")
         vectors, computed = cache.embed(emb.model_id, texts, emb.embed_passages, emb.dim)
-        Dense.build(vectors, owner, len(units)).save(folder, emb.name)
+        dense = Dense.build(vectors, owner, len(units))  # exact, or HNSW past dense.EXACT_LIMIT pieces
+        dense.save(folder, emb.name)
         pieces[emb.name], embedded[emb.name] = len(texts), computed
         models.append({"name": emb.name, "model_id": emb.model_id, "dim": emb.dim, "normalized": True,
-                       "piece_tokens": max_tokens, "pieces": len(texts)})
+                       "piece_tokens": max_tokens, "pieces": len(texts), "faiss": dense.describe()})
     manifest = {
         "schema_version": SCHEMA_VERSION,
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -1,7 +1,8 @@
 """The search layer: `Searcher.search(query, k, filters) -> list[Hit]`, used by CLI, API, UI and eval.
 
 Stages, each switchable for comparison: BM25, one dense list per model, weighted fusion of the
-min-max normalised lists, and exact unit references ("rec 18", "para 12 of S/2025/303") put first.
+min-max normalised lists, an optional second stage over the best candidates (index/rerank.py),
+and exact unit references ("rec 18", "para 12 of S/2025/303") put first.
 Filters become a mask before ranking, so a narrow filter still returns every hit that exists.
 """
 
@@ -21,6 +22,7 @@ from index.dense import Dense
 from index.filters import Filters, unit_mask
 from index.fusion import top_k, weighted
 from index.lexical import Lexical
+from index.rerank import load_scorer, rescore
 from rapporteur.errors import IndexMismatch
 from rapporteur.store import Store, unit_from_json
 from rapporteur.units import Hit, Unit
@@ -40,13 +42,20 @@ REF_KIND = {"rec": "recommendation", "par": "paragraph", "op": "operative", "ope
 class SearchConfig:
     """Which stages run and how lists are fused; weights are per list name ("bm25", model names)."""
 
-    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 0.3, "e5-small": 0.7})
+    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 0.2, "e5-small": 0.8})
     lists: tuple[str, ...] | None = None  # None: every list with a weight
     exact_refs: bool = True
     # Lists for questions not in English (BM25's English stemming only adds noise there).
     foreign_weights: dict[str, float] | None = None
     # Added to a recommendation's fused score when the question asks what was recommended.
     intent_boost: float = 0.0
+    # Second stage (index/rerank.py): re-score the `rerank_depth` best candidates with a scorer,
+    # blended with the fused score at `rerank_weight`. `reranker` names it: an embedder name
+    # (best-sentence similarity), "lexical", a cross-encoder folder, or any Scorer object.
+    rerank: bool = False
+    rerank_depth: int = 30
+    rerank_weight: float = 0.2
+    reranker: object = "minilm"  # str | index.rerank.Scorer
 
 
 # "What was recommended", "what should States do", "¿Qué se recomendó?", "Qu'a-t-on recommandé ?"
@@ -65,7 +74,9 @@ def is_foreign(query: str) -> bool:
 def config_from(settings) -> SearchConfig:
     """The search configuration the settings describe."""
     return SearchConfig(weights=dict(settings.weights), foreign_weights=dict(settings.foreign_weights),
-                        intent_boost=settings.intent_boost)
+                        intent_boost=settings.intent_boost, rerank=settings.rerank,
+                        rerank_depth=settings.rerank_depth, rerank_weight=settings.rerank_weight,
+                        reranker=settings.reranker_path or "minilm")
 
 
 def unit_refs(query: str) -> list[tuple[str, int, str | None]]:
@@ -95,6 +106,8 @@ class Searcher:
             self._by_label.setdefault((u.doc, u.kind, u.number), []).append(i)
         self._by_symbol = {(u.symbol or "").lower(): u.doc for u in units if u.symbol}
         self.stale = False  # True when the store changed after this index was built
+        self.cache_path: Path | None = None  # embedding cache the second stage may use
+        self._scorers: dict[str, object] = {}
 
     @classmethod
     def load(cls, home: Path, store: Store, embedders: Sequence) -> Searcher:
@@ -116,16 +129,18 @@ class Searcher:
                        manifest, bodies)
         # An index older than the store still answers (from its own copy of the units), flagged stale.
         searcher.stale = manifest["store_state"] != store.state()
+        searcher.cache_path = home / "cache" / "embeddings.sqlite"
         return searcher
 
-    def score_lists(self, query: str, names: Sequence[str]) -> dict[str, np.ndarray]:
-        """Raw per-unit scores of each named list for the query."""
+    def score_lists(self, query: str, names: Sequence[str], mask: np.ndarray | None = None
+                    ) -> dict[str, np.ndarray]:
+        """Raw per-unit scores of each named list for the query (dense lists search within mask)."""
         out = {}
         for name in names:
             if name == "bm25":
                 out[name] = self.lexical.scores(query)
             elif name in self.dense:
-                out[name] = self.dense[name].scores(self._query_vector(name, query))
+                out[name] = self.dense[name].scores(self._query_vector(name, query), mask)
         return out
 
     def _query_vector(self, name: str, query: str) -> np.ndarray:
@@ -136,19 +151,42 @@ class Searcher:
         """The k best units for the query within the filters, best first."""
         config = config or SearchConfig()
         mask = unit_mask(self.units, filters or Filters(), self.bodies)
-        weights = config.foreign_weights if config.foreign_weights and is_foreign(query) else config.weights
+        foreign = is_foreign(query)
+        weights = config.foreign_weights if config.foreign_weights and foreign else config.weights
         names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]
-        lists = self.score_lists(query, names)
+        lists = self.score_lists(query, names, mask)
         fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
         if config.intent_boost and RECOMMEND_INTENT.search(query):
             fused += config.intent_boost * np.array([u.kind == "recommendation" for u in self.units])
+        if config.rerank:
+            fused = self._rerank(query, fused, config, foreign, lists)
         if config.exact_refs:
             for row in self._referenced(query):
                 if mask[row]:
                     fused[row] = 2.0  # a unit the question names outright comes first
         rows = top_k(fused, k)
-        return [Hit(self.units[r], float(fused[r]), {n: float(s[r]) for n, s in lists.items()})
-                for r in rows]
+        return [Hit(self.units[r], float(fused[r]),
+                    {n: float(s[r]) for n, s in lists.items() if not np.isnan(s[r])}) for r in rows]
+
+    def _rerank(self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool,
+                lists: dict[str, np.ndarray]) -> np.ndarray:
+        """Fused scores with the best `rerank_depth` candidates re-scored by the second stage."""
+        scorer = self.scorer(config.reranker)
+        if foreign and scorer.english_only:
+            return fused
+        rows = top_k(fused, config.rerank_depth)
+        second = np.asarray(scorer.score(query, [self.units[r] for r in rows]), dtype=np.float32)
+        lists["rerank"] = np.full(len(self.units), np.nan, dtype=np.float32)
+        lists["rerank"][rows] = second
+        return rescore(fused, rows, second, config.rerank_weight)
+
+    def scorer(self, reranker):
+        """The second-stage scorer a name stands for, loaded once per searcher (or the Scorer given)."""
+        if not isinstance(reranker, str):
+            return reranker
+        if reranker not in self._scorers:
+            self._scorers[reranker] = load_scorer(reranker, self.embedders, self.cache_path)
+        return self._scorers[reranker]
 
     def _referenced(self, query: str) -> list[int]:
         """Rows of units the query names ("rec 18", "para 12 of S/2025/303")."""

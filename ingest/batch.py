@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.parse import SUFFIXES, parse
+from ingest.parse import SUFFIXES, doc_key, parse
 from rapporteur.errors import RapporteurError
 from rapporteur.store import Store
 
@@ -38,6 +39,13 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Outcome]]:
     return files, missing
 
 
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # parse() will report it
+
+
 def ingest_files(files: list[Path], store: Store,
                  progress: Callable[[Path], None] | None = None) -> list[Outcome]:
     """Parse and store each file; a bad file fails alone and leaves the store as it was."""
@@ -47,10 +55,15 @@ def ingest_files(files: list[Path], store: Store,
         if progress:
             progress(path)
         try:
+            key = doc_key(path.name)
+            if key in keys:
+                raise RapporteurError(f"{path}: same document key {key!r} as {keys[key]}; rename one file")
+            if (n := store.unchanged_units(key, _sha256(path))) is not None:
+                keys[key] = path
+                outcomes.append(Outcome(str(path), "unchanged", key, n))
+                continue  # same bytes, same parser: nothing to parse
             parsed = parse(path)
             doc = parsed.document.doc
-            if doc in keys:
-                raise RapporteurError(f"{path}: same document key {doc!r} as {keys[doc]}; rename one file")
             keys[doc] = path
             status = store.put(parsed)
             outcomes.append(Outcome(str(path), status, doc, len(parsed.units)))

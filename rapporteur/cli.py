@@ -103,9 +103,12 @@ def _index_after_ingest(args: argparse.Namespace, outcomes) -> None:
 
 
 def _search_config(settings, args):
+    from dataclasses import replace
+
     from index.search import config_from
 
-    return config_from(settings)
+    config = config_from(settings)
+    return replace(config, rerank=False) if getattr(args, "no_rerank", False) else config
 
 
 def _warn_stale(searcher) -> None:
@@ -133,6 +136,48 @@ def cmd_search(args: argparse.Namespace) -> int:
         where = h.unit.symbol or h.unit.doc
         print(f"[{h.unit.label}] {where} · {h.unit.section}\n    {text[:200]}{'…' if len(text) > 200 else ''}"
               f"  ({h.score:.3f})")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from assistant.answer import answer
+    from index import open_searcher
+    from index.filters import Filters
+
+    settings = _settings(args)
+    filters = Filters.from_dict({"docs": args.doc, "kinds": args.kind})
+    searcher = open_searcher(settings)
+    _warn_stale(searcher)
+    generator, notice = None, None
+    if not args.extractive:
+        from assistant.generate import generator_from
+
+        try:
+            generator = generator_from(settings)
+        except RapporteurError as exc:  # a configured model that cannot load: quote instead
+            notice = f"{exc}; this answer quotes the reports instead"
+    result = answer(args.question, searcher, filters=filters,
+                    config=_search_config(settings, args), generator=generator)
+    if notice and not result.notice:
+        result = replace(result, notice=notice)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return 0
+    if result.notice:
+        print(f"note: {result.notice}", file=sys.stderr)
+    if result.standalone and result.standalone != result.question:
+        print(f"({result.standalone})\n")
+    print(result.text)
+    sources = result.closest if result.abstained else result.citations
+    if sources:
+        print("\nClosest passages" if result.abstained else "\nSources")
+    for item in sources:
+        unit = getattr(item, "unit", item)
+        text = " ".join(unit.text.split())
+        where = f"{unit.symbol} · " if unit.symbol else ""
+        print(f"  [{unit.label}] {where}{unit.section} — {text[:160]}{'…' if len(text) > 160 else ''}")
     return 0
 
 
@@ -292,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--doc", action="append", help="only this document key (repeatable)")
     s.add_argument("--kind", action="append", help="only this unit kind, e.g. recommendation (repeatable)")
     s.add_argument("--year", action="append", help="only documents of this year (repeatable)")
+    s.add_argument("--no-rerank", action="store_true", help="skip the second stage (faster cold start)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_search)
 
@@ -304,6 +350,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--save-run", help="write the ranked units per question (BEIR shape) here")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("ask", help="answer a question with citations from the indexed reports")
+    s.add_argument("question")
+    s.add_argument("--doc", action="append", help="only this document key (repeatable)")
+    s.add_argument("--kind", action="append", help="only this unit kind, e.g. recommendation (repeatable)")
+    s.add_argument("--extractive", action="store_true",
+                   help="quote the reports even when a generative model is configured")
+    s.add_argument("--json", action="store_true", help="the answer as JSON (Answer.to_dict)")
+    s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("docs", help="list stored documents")
     s.add_argument("--json", action="store_true")

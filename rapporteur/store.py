@@ -86,6 +86,15 @@ class Store:
                             [(u.id, u.doc, u.ordinal, u.label, unit_json(u)) for u in parsed.units])
         return "replaced" if row else "added"
 
+    def unchanged_units(self, doc: str, sha256: str | None) -> int | None:
+        """The unit count of a stored document with these bytes and this parser, else None."""
+        if sha256 is None:
+            return None
+        with closing(self._connect()) as con:
+            row = con.execute("SELECT COUNT(u.id) FROM documents d JOIN units u ON u.doc = d.doc"
+                              " WHERE d.doc=? AND d.sha256=?", (doc, f"{sha256}/{PARSER_VERSION}")).fetchone()
+        return row[0] if row and row[0] else None
+
     def delete(self, doc: str) -> None:
         """Remove a document and its units."""
         with closing(self._connect()) as con, con:

@@ -59,6 +59,8 @@ def test_bad_question_file_is_one_line(tmp_path):
 RECALL5_FLOOR = 0.95  # measured 0.977
 MRR_FLOOR = 0.82  # measured 0.854
 DUPLICATE_F1_FLOOR = 1.0  # measured 1.0 on the 6 dev drafts
+CITES_PRIMARY_FLOOR = 0.9  # measured 1.0 (22/22)
+ABSTENTION_FLOOR = 1.0  # both dev no_answer questions abstain
 
 
 @pytest.mark.model
@@ -69,9 +71,13 @@ def test_ci_gate_on_dev_sets(seed_index):
     settings, searcher = seed_index
     questions = load_questions(EVAL_DIR / "dev_questions.jsonl")
     drafts = load_drafts(EVAL_DIR / "dev_drafts.jsonl")
-    report = run_eval(searcher, config_from(settings), questions, drafts, ["bm25"], answers=False)
+    report = run_eval(searcher, config_from(settings), questions, drafts, ["bm25"], answers=True)
     default = report["retrieval"]["default"]["mean"]
     assert default["recall@5"] >= RECALL5_FLOOR
     assert default["mrr@10"] >= MRR_FLOOR
     assert report["duplicates"]["summary"]["f1"] >= DUPLICATE_F1_FLOOR
     assert report["manifest"]["units"] == 106
+    answers = report["answers"]["summary"]
+    assert answers["cites_primary"] >= CITES_PRIMARY_FLOOR
+    assert answers["abstention_accuracy"] >= ABSTENTION_FLOOR
+    assert answers["false_abstentions"] == 0

