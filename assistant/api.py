@@ -208,19 +208,6 @@ async def read_upload(file: UploadFile, limit_mb: float) -> bytes:
     return b"".join(chunks)
 
 
-def hit_dict(hit) -> dict:
-    u = hit.unit
-    return {
-        "doc": u.doc,
-        "symbol": u.symbol,
-        "unit": u.label,
-        "kind": u.kind,
-        "section": u.section,
-        "text": u.text,
-        "score": round(hit.score, 6),
-    }
-
-
 def _filters(f: FiltersIn | None) -> dict | None:
     return f.model_dump() if f else None
 
@@ -252,7 +239,7 @@ def health(svc: Service) -> dict:
 def search(body: SearchIn, svc: Service) -> dict:
     """The k best citable units for a query, within the filters."""
     hits = svc.search(body.query, body.k, _filters(body.filters))
-    return {"query": body.query, "hits": [hit_dict(h) for h in hits]}
+    return {"query": body.query, "hits": [h.to_dict() for h in hits]}  # as `rapporteur search --json`
 
 
 @router.post("/api/ask", tags=["assistant"])
