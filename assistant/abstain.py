@@ -1,0 +1,193 @@
+"""Whether the retrieved evidence addresses the question: term coverage, cross-lingual agreement.
+
+See the module docstring of ``assistant.answer`` for how the thresholds were calibrated.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from assistant.terms import _NUMBER, _WORD, FRAMING, foreign_words
+from index.lexical import STOPWORDS, tokenize
+from index.search import is_foreign, unit_refs
+from rapporteur.units import Hit
+
+MISSING_AT = 0.40  # abstain when words found nowhere carry this share of the question's IDF
+SOFT_AT = 0.60  # USE-m3 cosine at which a question word counts as found ("gun" ~ "firearms")
+SOFT_MODEL = "use-m3"  # fast (about 1 ms a sentence) and multilingual: word and sentence vectors
+AGREE_MODELS = ("e5-small", "use-m3")
+AGREE_TOP = 5
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Whether the evidence addresses the question, and which of its words nothing mentions."""
+
+    answerable: bool
+    missing: tuple[str, ...] = ()
+    missing_share: float = 0.0
+    found: dict[str, tuple[str, ...]] | None = None  # stem -> evidence words that stand for it
+    how: str = "terms"  # "terms", "agreement", "reference", "no-evidence", "no-terms"
+
+
+def missing_share(terms: dict[str, float], found: set[str]) -> float:
+    """The share of the question's weight carried by terms not found (0 when it has none)."""
+    total = sum(terms.values())
+    return sum(w for t, w in terms.items() if t not in found) / total if total else 0.0
+
+
+def match_terms(
+    terms: dict[str, str],
+    texts: Sequence[str],
+    similar: Callable[[list[str], list[str]], np.ndarray] | None = None,
+) -> dict[str, tuple[str, ...]]:
+    """Which question terms the texts contain, and as which words.
+
+    ``terms`` maps a stem to the question word it came from. A stem is found when a text has
+    it, when a text's stem starts with its first five letters ("crypto" -> "cryptocurr"), or
+    when ``similar(question_words, text_words)`` (a cosine matrix) reaches ``SOFT_AT`` for
+    some word of the texts. Numbers are found only as themselves.
+    """
+    stems: dict[str, set[str]] = {}
+    forms: dict[str, set[str]] = {}  # a whole word's stem -> its forms, for the vector match
+    for text in texts:
+        for s in tokenize(text):  # whole-text tokens keep symbols ("a/res/73/146") whole
+            stems.setdefault(s, set())
+        for w in _WORD.findall(text.lower()):
+            if w in STOPWORDS:
+                continue
+            ts = tokenize(w)
+            for s in ts:
+                stems.setdefault(s, set()).add(w)
+            if ts and len(w) >= 3 and not any(c.isdigit() for c in w):
+                forms.setdefault(ts[0], set()).add(w)
+    found: dict[str, tuple[str, ...]] = {}
+    for stem in terms:
+        if stem in stems:
+            found[stem] = tuple(sorted(stems[stem]))
+        elif len(stem) >= 5 and not _NUMBER.fullmatch(stem):
+            near = sorted(w for s, ws in stems.items() if s.startswith(stem[:5]) for w in ws)
+            if near:
+                found[stem] = tuple(near)
+    rest = [s for s in terms if s not in found and not _NUMBER.fullmatch(s)]
+    if rest and similar is not None and forms:
+        # one form per stem is compared ("firearm" for "firearms" too): a third fewer vectors
+        shortest = {min(ws, key=lambda w: (len(w), w)): ws for ws in forms.values()}
+        pool = sorted(shortest)
+        cos = similar([terms[s] for s in rest], pool)
+        for row, stem in enumerate(rest):
+            close = sorted(
+                w for j in np.flatnonzero(cos[row] >= SOFT_AT) for w in shortest[pool[j]]
+            )
+            if close:
+                found[stem] = tuple(close)
+    return found
+
+
+def judge(
+    searcher,
+    question: str,
+    focus: str,
+    hits: Sequence[Hit],
+    mask: np.ndarray | None = None,
+) -> Judgement:
+    """Whether ``hits`` address ``focus`` (the part of ``question`` the evidence must cover)."""
+    if not hits:
+        return Judgement(False, how="no-evidence")
+    if unit_refs(question) and any(h.score >= 2.0 for h in hits):
+        return Judgement(True, how="reference")  # the question names a unit that exists
+    if is_foreign(focus) or is_foreign(question):
+        return _judge_foreign(searcher, question, focus, hits, mask)
+    words = {s: w for w in _WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
+    if not words:
+        return Judgement(True, how="no-terms")
+    found = match_terms(words, [h.unit.text for h in hits], _similar(searcher))
+    idf = _idf(searcher)
+    weights = {s: idf(s) for s in words}
+    share = missing_share(weights, set(found))
+    missing = tuple(dict.fromkeys(words[s] for s in words if s not in found))
+    return Judgement(share < MISSING_AT, missing, share, found)
+
+
+def _judge_foreign(
+    searcher, question: str, focus: str, hits: Sequence[Hit], mask: np.ndarray | None
+) -> Judgement:
+    """Spanish/French: the words must have English counterparts in the evidence, or else the
+    two multilingual models must agree on a unit.
+
+    Words are matched by vector ("criptomonedas" -> "cryptocurrencies" 0.63) as in English, with
+    equal weights; a single word can miss a compound ("armes à feu": "feu" is not "firearms"),
+    so a question that fails on words is still answered when some unit is in the top
+    ``AGREE_TOP`` of both e5-small and USE-m3.
+    """
+    words = foreign_words(focus)
+    found = match_terms(words, [h.unit.text for h in hits], _similar(searcher)) if words else {}
+    share = missing_share(dict.fromkeys(words, 1.0), set(found))
+    missing = tuple(w for w in words if w not in found)
+    if words and share < MISSING_AT:
+        return Judgement(True, missing, share, found)
+    agreed = _agreement(searcher, question, mask)
+    return replace(agreed, missing=missing, missing_share=share, found=found)
+
+
+def _agreement(searcher, question: str, mask: np.ndarray | None) -> Judgement:
+    """Cross-lingual questions: answered when some unit is near the top of both models."""
+    names = [n for n in AGREE_MODELS if n in getattr(searcher, "dense", {})]
+    if len(names) < 2:
+        return Judgement(True, how="agreement")  # nothing to compare: do not refuse
+    lists = searcher.score_lists(question, names, mask)
+    tops = []
+    for name in names:
+        scores = np.nan_to_num(np.asarray(lists[name], dtype=np.float32), nan=-np.inf)
+        if mask is not None:
+            scores = np.where(mask, scores, -np.inf)
+        tops.append(set(np.argsort(-scores)[:AGREE_TOP].tolist()))
+    return Judgement(bool(tops[0] & tops[1]), how="agreement")
+
+
+_IDF_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _idf(searcher) -> Callable[[str], float]:
+    """IDF of a stem over the indexed units (a stem in no unit gets the largest)."""
+    if searcher not in _IDF_CACHE:
+        try:  # bm25s keeps a column per term: its length is the term's document frequency
+            r = searcher.lexical.retriever
+            lengths = np.diff(r.scores["indptr"])
+            df = {t: int(lengths[i]) for t, i in r.vocab_dict.items() if i < len(lengths)}
+            n = int(r.scores["num_docs"])
+        except (AttributeError, KeyError, TypeError):
+            df, n = {}, len(searcher.units)
+            for u in searcher.units:
+                for t in set(tokenize(u.text)):
+                    df[t] = df.get(t, 0) + 1
+        _IDF_CACHE[searcher] = (df, n)
+    df, n = _IDF_CACHE[searcher]
+    return lambda t: math.log((n + 1) / (df.get(t, 0) + 0.5))
+
+
+# Word and sentence vectors of the soft-match model, by text; bounded so a server stays small.
+_VECTORS: dict[tuple[str, str], np.ndarray] = {}
+
+
+def _vectors(embedder, texts: list[str]) -> np.ndarray:
+    todo = [t for t in dict.fromkeys(texts) if (embedder.name, t) not in _VECTORS]
+    if todo:
+        if len(_VECTORS) > 200_000:
+            _VECTORS.clear()
+        for t, v in zip(todo, embedder.embed_passages(todo), strict=True):
+            _VECTORS[(embedder.name, t)] = v
+    return np.stack([_VECTORS[(embedder.name, t)] for t in texts])
+
+
+def _similar(searcher) -> Callable[[list[str], list[str]], np.ndarray] | None:
+    """Cosines between two word lists with the soft-match model, if the index has it."""
+    embedder = getattr(searcher, "embedders", {}).get(SOFT_MODEL)
+    if embedder is None:
+        return None
+    return lambda a, b: _vectors(embedder, a) @ _vectors(embedder, b).T
