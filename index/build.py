@@ -25,7 +25,7 @@ from index.lexical import Lexical
 from rapporteur.store import Store, unit_json
 from rapporteur.units import Unit
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: builds keep units.jsonl and file checksums
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,12 +121,15 @@ class Searcher:
             raise IndexMismatch(f"{folder}: manifest missing or unreadable; {REBUILD}") from None
         _check(manifest, store, embedders)
         _verify_files(folder, manifest)
-        units = [unit_from_json(line) for line in
-                 (folder / "units.jsonl").read_text(encoding="utf-8").splitlines() if line]
-        dense = {e.name: Dense.load(folder, e.name, len(units)) for e in embedders}
+        try:
+            units = [unit_from_json(line) for line in
+                     (folder / "units.jsonl").read_text(encoding="utf-8").splitlines() if line]
+            dense = {e.name: Dense.load(folder, e.name, len(units)) for e in embedders}
+            lexical = Lexical.load(folder / "bm25")
+        except Exception as exc:  # any unreadable index file: the fix is the same rebuild
+            raise IndexMismatch(f"{folder}: index files unreadable ({type(exc).__name__}); {REBUILD}") from None
         bodies = {d.doc: d.body or "" for d, _ in store.documents()}
-        searcher = cls(units, Lexical.load(folder / "bm25"), dense, {e.name: e for e in embedders},
-                       manifest, bodies)
+        searcher = cls(units, lexical, dense, {e.name: e for e in embedders}, manifest, bodies)
         # An index older than the store still answers (from its own copy of the units), flagged stale.
         searcher.stale = manifest["store_state"] != store.state()
         searcher.cache_path = home / "cache" / "embeddings.sqlite"
