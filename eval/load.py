@@ -1,0 +1,129 @@
+"""Bounded load test on loopback: `python -m eval.load [--home H] [--clients 20] [--seconds 60]`.
+
+Starts the real server (UI + API) on a free 127.0.0.1 port over an existing home, runs N
+concurrent clients against /api/search and /api/ask for a fixed time (each client stops by
+itself), optionally uploads a document mid-run (ingest while serving), and reports requests,
+errors and latency percentiles as JSON. Never targets anything but loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+FALLBACK = ["What was recommended on cryptocurrencies?", "marking of firearms", "iArms",
+            "end user certificates", "¿Qué se recomendó sobre las criptomonedas?"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(settings, port: int):
+    """The app in a background uvicorn thread; returns the server (call .should_exit to stop)."""
+    import uvicorn
+
+    from ui.app import create_server
+
+    server = uvicorn.Server(uvicorn.Config(create_server(settings), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    return server
+
+
+def client(base: str, questions: list[str], until: float, out: list, seed: int) -> None:
+    """One client: alternate search and ask until the deadline; record (kind, status, seconds)."""
+    import httpx
+
+    with httpx.Client(base_url=base, timeout=60) as http:
+        i = seed
+        while time.monotonic() < until:
+            q = questions[i % len(questions)]
+            kind = "ask" if i % 2 else "search"
+            started = time.perf_counter()
+            try:
+                r = (http.post("/api/ask", json={"question": q}) if kind == "ask"
+                     else http.post("/api/search", json={"query": q, "k": 10}))
+                status = r.status_code
+            except httpx.HTTPError as exc:
+                status = type(exc).__name__
+            out.append((kind, status, time.perf_counter() - started))
+            i += 1
+
+
+def percentiles(values: list[float]) -> dict:
+    if not values:
+        return {}
+    values = sorted(values)
+    pick = lambda p: values[min(len(values) - 1, int(p * len(values)))]  # noqa: E731
+    return {"n": len(values), "p50_ms": round(pick(0.5) * 1000, 1), "p95_ms": round(pick(0.95) * 1000, 1),
+            "max_ms": round(values[-1] * 1000, 1), "mean_ms": round(statistics.fmean(values) * 1000, 1)}
+
+
+def main() -> None:
+    import httpx
+
+    from rapporteur.settings import Settings
+
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--home", default=".rapporteur")
+    p.add_argument("--clients", type=int, default=20)
+    p.add_argument("--seconds", type=float, default=60)
+    p.add_argument("--upload", help="a file to upload mid-run (ingest while serving)")
+    args = p.parse_args()
+    key = "load-test-key"
+    settings = Settings(home=Path(args.home), api_key=key)
+    port = free_port()
+    started = time.perf_counter()
+    server = serve(settings, port)
+    base = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.perf_counter() - started > 300:
+            raise SystemExit("server did not become ready in 300 s")
+        time.sleep(0.2)
+    ready = time.perf_counter() - started
+    questions = ([json.loads(x)["q"] for x in QUESTIONS.read_text().splitlines() if x.strip()]
+                 if QUESTIONS.exists() else FALLBACK)
+    results: list = []
+    until = time.monotonic() + args.seconds
+    threads = [threading.Thread(target=client, args=(base, questions, until, results, i))
+               for i in range(args.clients)]
+    for t in threads:
+        t.start()
+    upload = None
+    if args.upload:
+        time.sleep(args.seconds / 3)
+        path = Path(args.upload)
+        r = httpx.post(f"{base}/api/documents", files={"file": (path.name, path.read_bytes())},
+                       headers={"X-API-Key": key}, timeout=600)
+        upload = {"status": r.status_code, "body": r.json()}
+    for t in threads:
+        t.join()
+    server.should_exit = True
+    errors = [r for r in results if r[1] != 200]
+    report = {
+        "clients": args.clients, "seconds": args.seconds, "cold_start_to_ready_s": round(ready, 1),
+        "requests": len(results), "errors": len(errors), "error_kinds": sorted({str(e[1]) for e in errors}),
+        "search": percentiles([r[2] for r in results if r[0] == "search" and r[1] == 200]),
+        "ask": percentiles([r[2] for r in results if r[0] == "ask" and r[1] == 200]),
+        "upload_while_serving": upload,
+    }
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
