@@ -24,6 +24,7 @@ import resource
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import fields, replace
@@ -237,15 +238,20 @@ def search_configs(settings) -> dict:
 def search_bench(home: Path, embedders: dict, queries: list[str]) -> tuple[dict, object]:
     """Latency per configuration over every query (query-embedding cache cleared each time)."""
     from index import search as search_mod
+    from index.build import current_folder
     from index.search import Searcher
     from rapporteur.settings import Settings
     from rapporteur.store import Store
 
     settings = Settings(home=home)
-    before = _status_kb("VmRSS")
+    tracemalloc.start()  # what the loaded index holds in Python and NumPy (FAISS is not traced)
     searcher = Searcher.load(home, Store(settings.store_path), [embedders[n] for n in settings.embedders])
-    out: dict = {"units": len(searcher.units),
-                 "searcher_rss_mb": round((_status_kb("VmRSS") - before) / 1024, 1)}
+    python_bytes = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    faiss_bytes = sum(p.stat().st_size for p in current_folder(home).glob("*.faiss"))
+    out: dict = {"units": len(searcher.units), "memory": {
+        "python_mb": round(python_bytes / 2**20, 1), "faiss_mb": round(faiss_bytes / 2**20, 1),
+        "bytes_per_unit": round((python_bytes + faiss_bytes) / len(searcher.units))}}
     clear = getattr(search_mod, "_cached_query", None)
     clear = clear.cache_clear if clear else None
     for name, config in search_configs(settings).items():
@@ -391,7 +397,7 @@ def hnsw_scale(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, threads: l
     out = {"M": m, "ef_construction": ef_construction, "build_s": round(build_s, 1),
            "build_threads": max(threads), "bytes_per_vector": round(index_bytes(index) / len(x)), **mem,
            "ef_search": {}}
-    for ef in (16, 32, 64, 128, 256):
+    for ef in (64, 128, 256, 512, 1024, 2048):
         params = faiss.SearchParametersHNSW(efSearch=ef)
         found = index.search(queries, 10, params=params)[1]
         out["ef_search"][ef] = {"recall@10": recall_at_10(found, truth), **{
@@ -401,7 +407,8 @@ def hnsw_scale(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, threads: l
     found = np.array([np.argpartition(-ours.scores(q), 10)[:10] for q in queries])
     rng = np.random.default_rng(1)
     wide, narrow = rng.random(len(x)) < 0.10, rng.random(len(x)) < 0.01
-    out["ours"] = {"recall@10": recall_at_10(found, truth), "1t": latency(ours.scores, queries, 1),
+    out["ours"] = {"recall@10": recall_at_10(found, truth), "ef_search": ours.ef_search,
+                   "1t": latency(ours.scores, queries, 1),
                    "filter_10pct_1t": latency(lambda q: ours.scores(q, wide), queries, 1),
                    "filter_1pct_1t": latency(lambda q: ours.scores(q, narrow), queries, 1)}
     return out
@@ -639,7 +646,11 @@ def _search_table(r: dict) -> list[str]:
                    f" {_lat(s.get('fused'))} | {_lat(s.get('fused+second stage'))} | {_lat(s.get('ask'))} |"
                    f" {q.get('recall@5', '-')} / {q.get('mrr@10', '-')} | {_lat(lc.get('search'))} |"
                    f" {lcq.get('recall@5', '-')} / {lcq.get('mrr@10', '-')} | {ratio} |")
-    return out + ["", "Latencies in ms, p50 / p95 over the bench queries.", ""]
+    out += ["", "Latencies in ms, p50 / p95 over the bench queries.", ""]
+    out += [(f"Loaded index at {scale} scale: {s['memory']['python_mb']:g} MB Python/NumPy (units, BM25) +"
+             f" {s['memory']['faiss_mb']:g} MB FAISS = {s['memory']['bytes_per_unit']:,} B/unit.")
+            for scale, s in r["search"].items() if "memory" in s]
+    return out + [""]
 
 
 def _synthetic_tables(syn: dict | None) -> list[str]:
@@ -657,11 +668,12 @@ def _synthetic_tables(syn: dict | None) -> list[str]:
         out.append(f"| {int(n):,} | exact, ours (matmul + pooling) | | | {_lat(o.get('1t'))} | {_lat(o.get('2t'))} | 1.0 |")
         h = d["hnsw"]
         for ef, row in h["ef_search"].items():
-            out.append(f"| {int(n):,} | HNSW M={h['M']} efSearch={ef} | {h['build_s']:g} s |"
+            out.append(f"| {int(n):,} | HNSW M={h['M']} efC={h['ef_construction']} efSearch={ef} | {h['build_s']:g} s |"
                        f" {h['bytes_per_vector']} | {_lat(row.get('1t'))} | {_lat(row.get('2t'))} |"
                        f" {row['recall@10']} |")
         o = h["ours"]
-        out.append(f"| {int(n):,} | HNSW, ours (depth 100, efSearch 128, pooled) | | | {_lat(o['1t'])} | |"
+        out.append(f"| {int(n):,} | HNSW, ours (efC {h['ef_construction']}, efSearch {o['ef_search']}, depth 100, pooled) | | |"
+                   f" {_lat(o['1t'])} | |"
                    f" {o['recall@10']} |")
         out.append(f"| {int(n):,} | ours + filter 10% / 1% of units | | | {_lat(o['filter_10pct_1t'])} /"
                    f" {_lat(o['filter_1pct_1t'])} | | |")

@@ -64,7 +64,7 @@ def percentiles(values: list[float]) -> dict:
     if not values:
         return {}
     values = sorted(values)
-    pick = lambda p: values[min(len(values) - 1, int(p * len(values)))]  # noqa: E731
+    pick = lambda p: values[min(len(values) - 1, int(p * len(values)))]
     return {"n": len(values), "p50_ms": round(pick(0.5) * 1000, 1), "p95_ms": round(pick(0.95) * 1000, 1),
             "max_ms": round(values[-1] * 1000, 1), "mean_ms": round(statistics.fmean(values) * 1000, 1)}
 
