@@ -261,4 +261,7 @@ def _mask(searcher, filters) -> np.ndarray | None:
         return None
     from index.filters import unit_mask
 
+    columns = getattr(searcher, "columns", None)
+    if columns is not None:
+        return columns.mask(filters)
     return unit_mask(searcher.units, filters, getattr(searcher, "bodies", {}))

@@ -19,7 +19,7 @@ import numpy as np
 
 from index.build import SCHEMA_VERSION, current_folder
 from index.dense import Dense
-from index.filters import Filters, unit_mask
+from index.filters import Filters, UnitColumns
 from index.fusion import top_k, weighted
 from index.lexical import Lexical
 from index.rerank import load_scorer, rescore
@@ -106,6 +106,7 @@ class Searcher:
             self._by_label.setdefault((u.doc, u.kind, u.number), []).append(i)
         self._by_symbol = {(u.symbol or "").lower(): u.doc for u in units if u.symbol}
         self.stale = False  # True when the store changed after this index was built
+        self.columns = UnitColumns(units, self.bodies)
         self._is_recommendation = np.array([u.kind == "recommendation" for u in units], dtype=np.float32)
         self.cache_path: Path | None = None  # embedding cache the second stage may use
         self._scorers: dict[str, object] = {}
@@ -154,7 +155,7 @@ class Searcher:
                config: SearchConfig | None = None) -> list[Hit]:
         """The k best units for the query within the filters, best first."""
         config = config or SearchConfig()
-        mask = unit_mask(self.units, filters or Filters(), self.bodies)
+        mask = self.columns.mask(filters or Filters())
         foreign = is_foreign(query)
         weights = config.foreign_weights if config.foreign_weights and foreign else config.weights
         names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]

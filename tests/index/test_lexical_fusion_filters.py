@@ -81,3 +81,20 @@ def test_unit_references_in_queries():
     assert unit_refs("article 7 of the Protocol") == [("article", 7, None)]
     assert unit_refs("para 3 of wg6-2021") == [("paragraph", 3, "wg6-2021")]
     assert unit_refs("target 16.4 of the goals") == []
+
+
+def test_vectorised_columns_mask_equals_the_reference_mask():
+    import itertools
+
+    from index.filters import UnitColumns
+
+    units = [unit("a", "paragraph", 1), unit("a", "recommendation", 1), unit("b", "operative", 1, "2018-12-17",
+             "A/RES/73/146"), unit("c", "footnote", 1, None)]
+    bodies = {"a": "Conference of the Parties", "b": "General Assembly", "c": ""}
+    columns = UnitColumns(units, bodies)
+    options = {"docs": [None, ["a"], ["b", "c"]], "kinds": [None, ["rec"], ["operative", "footnote"]],
+               "years": [None, [2018], [2021, 2018]], "symbols": [None, ["A/RES/73/146"]],
+               "bodies": [None, ["general assembly"], ["parties"]]}
+    for combo in itertools.product(*options.values()):
+        filters = Filters.from_dict({k: v for k, v in zip(options, combo) if v})
+        assert columns.mask(filters).tolist() == unit_mask(units, filters, bodies).tolist(), filters
