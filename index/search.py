@@ -128,7 +128,7 @@ class Searcher:
                      (folder / "units.jsonl").read_text(encoding="utf-8").splitlines() if line]
             dense = {e.name: Dense.load(folder, e.name, len(units)) for e in embedders}
             lexical = Lexical.load(folder / "bm25")
-        except Exception as exc:  # any unreadable index file: the fix is the same rebuild
+        except Exception as exc:  # noqa: BLE001 -- any unreadable index file: the fix is the same rebuild
             raise IndexMismatch(f"{folder}: index files unreadable ({type(exc).__name__}); {REBUILD}") from None
         bodies = {d.doc: d.body or "" for d, _ in store.documents()}
         searcher = cls(units, lexical, dense, {e.name: e for e in embedders}, manifest, bodies)
