@@ -259,9 +259,4 @@ def _answer_terms(
 def _mask(searcher, filters) -> np.ndarray | None:
     if filters is None:
         return None
-    from index.filters import unit_mask
-
-    columns = getattr(searcher, "columns", None)
-    if columns is not None:
-        return columns.mask(filters)
-    return unit_mask(searcher.units, filters, getattr(searcher, "bodies", {}))
+    return searcher.columns.mask(filters)

@@ -481,10 +481,9 @@ def fusion_scale(n: int) -> dict:
 def unit_passes(units: list, n: int) -> dict:
     """Per-query passes over every unit in search.py: the filter mask and the intent boost.
 
-    Both use arrays built once per loaded index (UnitColumns, the recommendation flags); the
-    per-query Python loop they replaced (`unit_mask`) is kept as the reference.
+    Both use arrays built once per loaded index (UnitColumns, the recommendation flags).
     """
-    from index.filters import Filters, UnitColumns, unit_mask
+    from index.filters import Filters, UnitColumns
 
     many = (units * (n // len(units) + 1))[:n]
     kinds = Filters(kinds=("recommendation",))
@@ -493,7 +492,6 @@ def unit_passes(units: list, n: int) -> dict:
     fused = np.zeros(n, dtype=np.float32)
     return {"n": n,
             "filter_mask": stats([timed(lambda: columns.mask(kinds)) for _ in range(5)]),
-            "filter_mask_python_loop": stats([timed(lambda: unit_mask(many, kinds)) for _ in range(3)]),
             "intent_boost": stats([timed(lambda: fused + 0.25 * flags) for _ in range(5)])}
 
 

@@ -107,6 +107,7 @@ class Searcher:
         self._by_symbol = {(u.symbol or "").lower(): u.doc for u in units if u.symbol}
         self.stale = False  # True when the store changed after this index was built
         self.columns = UnitColumns(units, self.bodies)
+        self._docs = {u.doc for u in units}
         self._is_recommendation = np.array([u.kind == "recommendation" for u in units], dtype=np.float32)
         self.cache_path: Path | None = None  # embedding cache the second stage may use
         self._scorers: dict[str, object] = {}
@@ -197,7 +198,7 @@ class Searcher:
         """Rows of units the query names ("rec 18", "para 12 of S/2025/303")."""
         rows = []
         for kind, number, doc in unit_refs(query):
-            known = {u.doc for u in self.units}
+            known = self._docs
             named = self._by_symbol.get(doc.lower(), doc) if doc else None
             docs = {named} if named in known else known
             for d in sorted(docs):
