@@ -34,7 +34,7 @@ class Filters:
             raise ConfigError(f"filters: unknown field(s) {sorted(unknown)}; use docs, symbols, kinds,"
                               " years, bodies")
         plural = {"body": "bodies"}  # every other field is name + "s"
-        get = lambda name: _as_tuple(data.get(plural.get(name, name + "s"), data.get(name)))  # noqa: E731
+        get = lambda name: _as_tuple(data.get(plural.get(name, name + "s"), data.get(name)))
         kinds = tuple(KIND_ALIASES.get(k.lower(), k.lower()) for k in get("kind"))
         bad = [k for k in kinds if k not in KINDS]
         if bad:

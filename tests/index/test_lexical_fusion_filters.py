@@ -87,7 +87,7 @@ def test_bodies_and_several_values_per_field():
     units = [unit("a", "paragraph", 1), unit("a", "recommendation", 1), unit("b", "operative", 1, "2018-12-17",
              "A/RES/73/146"), unit("c", "footnote", 1, None)]
     bodies = {"a": "Conference of the Parties", "b": "General Assembly", "c": ""}
-    mask = lambda f: unit_mask(units, Filters.from_dict(f), bodies).tolist()  # noqa: E731
+    mask = lambda f: unit_mask(units, Filters.from_dict(f), bodies).tolist()
     assert mask({"bodies": ["general assembly"]}) == [False, False, True, False]
     assert mask({"bodies": ["parties"], "kinds": ["rec"]}) == [False, True, False, False]
     assert mask({"docs": ["b", "c"], "kinds": ["operative", "footnote"]}) == [False, False, True, True]
