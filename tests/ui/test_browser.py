@@ -150,7 +150,14 @@ def test_duplicate_check_shows_verdict_and_diff(page):
     assert "rec 18" in table and "new" in table
     see(page.locator("#diff-view"), "rec 18", 30_000)
     assert page.locator("#diff-view del, #diff-view ins").count() > 0
-    assert page.locator("#csv-btn").is_visible()
+    from playwright.sync_api import expect
+
+    csv_button = page.locator("#csv-btn")
+    expect(csv_button).to_be_visible(timeout=30_000)  # shown by the same update, rendered later
+    with page.expect_download(timeout=30_000) as download:
+        csv_button.click()
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "rec 18" in csv_text and "duplicate" in csv_text.lower()
     shot(page, "dupes.png")
 
 
