@@ -20,7 +20,8 @@ def rebuild(settings: Settings, embedders: list | None = None, progress: Callabl
     from index.build import build
 
     store = Store(settings.store_path)
-    return build(store, settings.home, embedders if embedders is not None else load_embedders(settings), progress)
+    return build(store, settings.home, embedders if embedders is not None else load_embedders(settings), progress,
+                 settings.backend, settings.milvus_uri)
 
 
 def open_searcher(settings: Settings, embedders: list | None = None):
@@ -28,4 +29,5 @@ def open_searcher(settings: Settings, embedders: list | None = None):
     from index.search import Searcher
 
     store = Store(settings.store_path)
-    return Searcher.load(settings.home, store, embedders if embedders is not None else load_embedders(settings))
+    return Searcher.load(settings.home, store, embedders if embedders is not None else load_embedders(settings),
+                         settings.milvus_uri)

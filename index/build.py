@@ -50,9 +50,13 @@ def pieces_of(units: list[Unit], max_tokens: int) -> tuple[list[str], np.ndarray
     return texts, np.asarray(owner, dtype=np.int64)
 
 
-def build(store: Store, home: Path, embedders: list, progress: Callable[[str], None] | None = None
-          ) -> BuildReport:
+def build(store: Store, home: Path, embedders: list, progress: Callable[[str], None] | None = None,
+          backend: str = "faiss", milvus_uri: str | None = None) -> BuildReport:
     """Build lexical and dense indexes for everything in the store and make them current."""
+    if backend == "milvus":
+        from index.milvus import build_collection, need_milvus
+
+        need_milvus()  # fail before the expensive part
     started = time.perf_counter()
     say = progress or (lambda msg: None)
     units = store.units()
@@ -87,7 +91,11 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
         "lexical": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "snowball-english"},
         "embedders": models,
         "chunking": {"tokenizer": "cl100k_base", "budget": "index.tokens.model_budget"},
+        "backend": backend,
     }
+    if backend == "milvus":  # the same pieces and cached vectors, in a Milvus collection too
+        say("milvus collection")
+        manifest["milvus"] = build_collection(units, embedders, cache, folder, milvus_uri)
     manifest["files"] = file_hashes(folder)
     _write_json(folder / "manifest.json", manifest)
     _switch(root, folder)
@@ -98,7 +106,9 @@ def file_hashes(folder: Path) -> dict[str, str]:
     """SHA-256 of every file in a build folder (the manifest itself excluded), by relative path."""
     out = {}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.name != "manifest.json":
+        # milvus-lite rewrites its own folder (lock, WAL) when opened: the manifest records and
+        # load checks its row count instead.
+        if path.is_file() and path.name != "manifest.json" and path.relative_to(folder).parts[0] != "milvus.db":
             out[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
 

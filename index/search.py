@@ -111,9 +111,10 @@ class Searcher:
         self._is_recommendation = np.array([u.kind == "recommendation" for u in units], dtype=np.float32)
         self.cache_path: Path | None = None  # embedding cache the second stage may use
         self._scorers: dict[str, object] = {}
+        self.lists = None  # another engine for score_lists (index/milvus.MilvusLists); None: FAISS + bm25s
 
     @classmethod
-    def load(cls, home: Path, store: Store, embedders: Sequence) -> Searcher:
+    def load(cls, home: Path, store: Store, embedders: Sequence, milvus_uri: str | None = None) -> Searcher:
         """Open the live index; refuse one built from another store state or with other models."""
         folder = current_folder(home)
         if folder is None:
@@ -136,11 +137,18 @@ class Searcher:
         # An index older than the store still answers (from its own copy of the units), flagged stale.
         searcher.stale = manifest["store_state"] != store.state()
         searcher.cache_path = home / "cache" / "embeddings.sqlite"
+        if manifest.get("backend") == "milvus":  # the ranked lists come from Milvus (index/milvus.py)
+            from index.milvus import MilvusLists
+
+            searcher.lists = MilvusLists.open(folder, manifest, bodies, list(embedders), milvus_uri)
         return searcher
 
-    def score_lists(self, query: str, names: Sequence[str], mask: np.ndarray | None = None
-                    ) -> dict[str, np.ndarray]:
+    def score_lists(self, query: str, names: Sequence[str], mask: np.ndarray | None = None, *,
+                    filters: Filters | None = None) -> dict[str, np.ndarray]:
         """Raw per-unit scores of each named list for the query (dense lists search within mask)."""
+        if self.lists is not None:  # the engine filters itself: by the filters, else by the mask
+            vectors = {n: self._query_vector(n, query) for n in names if n in self.embedders}
+            return self.lists.score_lists(query, names, filters if filters is not None else mask, vectors)
         out = {}
         for name in names:
             if name == "bm25":
@@ -160,7 +168,7 @@ class Searcher:
         foreign = is_foreign(query)
         weights = config.foreign_weights if config.foreign_weights and foreign else config.weights
         names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]
-        lists = self.score_lists(query, names, mask)
+        lists = self.score_lists(query, names, mask, filters=filters)
         fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
         if config.intent_boost and RECOMMEND_INTENT.search(query):
             fused += config.intent_boost * self._is_recommendation

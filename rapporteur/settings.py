@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +23,16 @@ class Settings(BaseSettings):
     embedders: tuple[str, ...] = Field(
         default=("e5-small", "use-m3"),
         description="Dense models to index with, by name (see index.embedders.MODELS).",
+    )
+    backend: Literal["faiss", "milvus"] = Field(
+        default="faiss",
+        description="Engine for the ranked lists: FAISS + bm25s files, or Milvus (index/milvus.py; "
+        "needs pip install 'rapporteur[milvus]').",
+    )
+    milvus_uri: str | None = Field(
+        default=None,
+        description="Milvus server for backend=milvus, e.g. http://milvus:19530; unset: a milvus-lite "
+        "folder inside each index build.",
     )
     # Chosen on ../shared/eval/dev_questions.jsonl and eval/questions_extra.jsonl (README,
     # "Retrieval quality"). BM25 0.2 + e5 0.8 beat the earlier 0.3/0.7 on both sets: MRR@10 0.854 ->

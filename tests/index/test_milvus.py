@@ -1,0 +1,185 @@
+"""The Milvus backend (index/milvus.py) on milvus-lite: pure expression helpers, the search contract
+on the real seed, agreement with FAISS on the dev questions, and server mode (milvus_uri)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pymilvus", reason="backend=milvus needs pip install 'rapporteur[milvus]'")
+
+from eval.metrics import mean_scores, score_run
+from eval.retrieval import load_questions, qrels_of, run_config
+from index import open_searcher, rebuild
+from index.build import current_folder
+from index.embedders import FakeEmbedder
+from index.filters import Filters
+from index.milvus import filter_expr, mask_expr, need_milvus, pool, quote, terms_of
+from index.search import SearchConfig, config_from
+from ingest.batch import ingest_files
+from rapporteur.errors import ConfigError, IndexMismatch
+from rapporteur.settings import Settings
+from rapporteur.store import Store
+from rapporteur.units import Hit
+from tests.conftest import EVAL_DIR, SEED
+
+# ---- pure helpers (no engine) ----------------------------------------------------------------
+
+
+def test_quote_escapes_what_would_break_an_expression():
+    assert quote('a"b') == '"a\\"b"'
+    assert quote("back\\slash") == '"back\\\\slash"'
+    assert quote("new\nline\x01") == '"new\\nline"'
+
+
+def test_filter_expr_translates_every_field():
+    f = Filters(docs=("wg6-2021",), symbols=("CTOC/COP",), kinds=("recommendation",), years=(2021,))
+    assert filter_expr(f) == ('doc in ["wg6-2021"] and symbol_key in ["ctoc/cop"] and '
+                              'kind in ["recommendation"] and year in [2021]')
+    assert filter_expr(Filters()) is None
+    bodies = {"a": "Working Group on Firearms", "b": "Security Council"}
+    assert filter_expr(Filters(bodies=("firearms",)), bodies) == 'doc in ["a"]'
+    assert filter_expr(Filters(bodies=("nobody",)), bodies) == "row < 0"
+
+
+def test_terms_keep_our_tokenizer_through_the_standard_analyzer():
+    assert terms_of("CTOC/COP/WG.6/2021 established the Working Groups") == \
+        "ctoc_cop_wg_6_2021 establish work group"
+
+
+def test_mask_expr_and_pooling():
+    assert mask_expr(np.ones(3, bool)) is None
+    assert mask_expr(np.array([False, True, True])) == "row in [1, 2]"
+    assert mask_expr(np.zeros(2, bool)) == "row < 0"
+    # Two pieces of unit 1: the best counts; a search cut at its limit fills with its weakest score.
+    assert pool([1, 1, 0], [0.5, 0.9, 0.7], 3, limit=3, floor=-1.0).tolist() == pytest.approx([0.7, 0.9, 0.5])
+    assert pool([1], [2.0], 3, limit=100, floor=0.0).tolist() == [0.0, 2.0, 0.0]
+
+
+def test_missing_package_names_the_fix(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pymilvus", None)
+    with pytest.raises(ConfigError, match=r"pip install 'rapporteur\[milvus\]'"):
+        need_milvus()
+
+
+# ---- server mode (milvus_uri): the fake embedder, milvus-lite as a local gRPC server -------------
+
+
+def test_server_mode_keeps_the_serving_collection_until_the_switch(tmp_path):
+    from milvus_lite.adapter.grpc.server import start_server_in_thread
+    from pymilvus import MilvusClient
+
+    server, db, port = start_server_in_thread(data_dir=str(tmp_path / "server"), host="127.0.0.1", port=0)
+    try:
+        uri = f"http://127.0.0.1:{port}"
+        settings = Settings(home=tmp_path / "home", embedders=("fake",), backend="milvus", milvus_uri=uri)
+        ingest_files([SEED], Store(settings.store_path))
+        names = []
+        for _ in range(3):
+            rebuild(settings, [FakeEmbedder()])
+            names.append(json.loads((current_folder(settings.home) / "manifest.json").read_text())
+                         ["milvus"]["collection"])
+        # Building the third dropped the first; the second (serving while the third was built) stays.
+        assert set(MilvusClient(uri=uri).list_collections()) == set(names[1:])
+        searcher = open_searcher(settings, [FakeEmbedder()])
+        config = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+        assert searcher.search("what does recommendation 18 say?", 3, config=config)[0].unit.label == "rec 18"
+        with pytest.raises(IndexMismatch, match="MILVUS_URI"):
+            open_searcher(settings.model_copy(update={"milvus_uri": None}), [FakeEmbedder()])
+    finally:
+        server.stop(grace=0)
+        db.close()
+
+
+# ---- the real seed, local milvus-lite -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def milvus_index(seed_index, tmp_path_factory):
+    """The seed indexed with backend=milvus, same models (and embedding cache) as seed_index."""
+    faiss_settings, faiss = seed_index
+    home = tmp_path_factory.mktemp("milvus-index")
+    (home / "cache").mkdir()
+    shutil.copy(faiss_settings.cache_dir / "embeddings.sqlite", home / "cache" / "embeddings.sqlite")
+    settings = Settings(home=home, backend="milvus")
+    ingest_files([SEED], Store(settings.store_path))
+    embedders = list(faiss.embedders.values())
+    started = time.perf_counter()
+    report = rebuild(settings, embedders)
+    print(f"\nmilvus build (cached vectors): {time.perf_counter() - started:.2f} s, {report.units} units")
+    return settings, open_searcher(settings, embedders)
+
+
+@pytest.mark.model
+def test_manifest_records_the_collection_and_leaves_the_engine_folder_unhashed(milvus_index):
+    settings, searcher = milvus_index
+    m = searcher.manifest
+    assert m["backend"] == "milvus" and m["milvus"]["rows"] >= m["units"]
+    assert not any(name.startswith("milvus.db/") for name in m["files"])
+    assert searcher.lists is not None
+    from index.milvus import MilvusLists
+
+    folder = current_folder(settings.home)
+    with pytest.raises(IndexMismatch, match="rebuild"):
+        MilvusLists.open(folder, m | {"milvus": m["milvus"] | {"rows": 1}})
+
+
+@pytest.mark.model
+def test_same_contract_as_faiss(milvus_index):
+    settings, searcher = milvus_index
+    hits = searcher.search("marking of firearms", 20, config=config_from(settings))
+    assert len(hits) == 20 and all(isinstance(h, Hit) for h in hits)
+    assert len({h.unit.id for h in hits}) == 20
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert {"bm25", "e5-small"} <= set(hits[0].scores)
+
+
+@pytest.mark.model
+def test_filters_run_inside_the_engine(milvus_index):
+    settings, searcher = milvus_index
+    config = config_from(settings)
+    recs = searcher.search("firearms", 40, Filters(kinds=("recommendation",)), config)
+    assert len(recs) == 40 and {h.unit.kind for h in recs} == {"recommendation"}
+    notes = searcher.search("European Union", 10, Filters(kinds=("footnote",)), config)
+    assert sorted(h.unit.label for h in notes) == ["footnote 1", "footnote 2"]
+    docs = searcher.search("firearms", 5, Filters(docs=("wg6-2021",)), config)
+    assert len(docs) == 5 and {h.unit.doc for h in docs} == {"wg6-2021"}
+    year = searcher.units[0].year
+    assert {h.unit.year for h in searcher.search("firearms", 5, Filters(years=(year,)), config)} == {year}
+    assert searcher.search("firearms", 5, Filters(years=(1900,)), config) == []
+    assert searcher.search("firearms", 5, Filters(docs=("no-such-doc",)), config) == []
+    assert searcher.search("firearms", 5, Filters(bodies=("no such body",)), config) == []
+
+
+@pytest.mark.model
+def test_langchain_store_does_hybrid_search_with_filters(milvus_index):
+    _, searcher = milvus_index
+    store = searcher.lists.as_vectorstore()
+    docs = store.similarity_search("cryptocurrencies and the darknet", k=3,
+                                   expr='kind == "recommendation"', ranker_type="rrf")
+    assert docs and all(d.metadata["kind"] == "recommendation" for d in docs)
+    assert "rec 18" in [d.metadata["unit"] for d in docs]
+
+
+@pytest.mark.model
+def test_recall_agrees_with_faiss_on_dev(milvus_index, seed_index):
+    path = EVAL_DIR / "dev_questions.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not found: the dev questions sit beside the project (../shared/eval)")
+    settings, milvus = milvus_index
+    _, faiss = seed_index
+    questions = load_questions(path)
+    qrels = qrels_of(questions)
+    asked = [q for q in questions if q["id"] in qrels]
+    config = config_from(settings)
+    recall = {}
+    for name, searcher in (("faiss", faiss), ("milvus", milvus)):
+        run = run_config(searcher, asked, config)
+        recall[name] = mean_scores(score_run({q: list(r) for q, r in run.items()}, qrels))["recall@5"]
+    print(f"\nrecall@5 on dev ({len(asked)} questions): faiss {recall['faiss']:.3f}, milvus {recall['milvus']:.3f}")
+    assert recall["milvus"] >= recall["faiss"] - 0.05
