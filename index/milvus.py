@@ -1,21 +1,23 @@
 """Milvus backend for the ranked lists: the same `score_lists` contract as FAISS + bm25s, in an engine.
 
-One collection per build, one row per unit piece (the pieces FAISS indexes): piece id ``pk``,
-owning unit ``row``, ``doc``, ``kind``, ``symbol`` (``symbol_key`` lowercased for filters),
-``year`` (-1 when unknown), ``unit`` label, ``text`` (analysed; Milvus' BM25 function writes the
-``sparse`` field from it) and one FLOAT_VECTOR field per embedder, inner product on unit vectors.
-Filters become a Milvus boolean expression, so the engine filters before ranking.
+One collection per build, one row per unit piece: ``pk``, owning unit ``row``, ``doc``, ``kind``,
+``symbol`` (``symbol_key`` lowercased for filters), ``year`` (-1: unknown), ``unit`` label, ``text``,
+``terms`` (our BM25 tokens, index/lexical.py) and one FLAT/HNSW inner-product vector field per
+embedder. Two Milvus BM25 functions: ``terms`` -> ``terms_sparse`` is our "bm25" list (the same
+stems and whole UN symbols as bm25s, on milvus-lite too, whose analyzer does not stem), ``text`` ->
+``sparse`` (Milvus' analyzer) serves LangChain users, who send raw text. Filters become a Milvus
+expression: the engine filters before ranking. Non-candidates score like dense.Dense._graph.
 
-Where it lives: ``milvus_uri`` unset, a milvus-lite folder ``milvus.db`` inside the build folder
-(the CURRENT switch covers it); set (a Milvus server or cluster), a collection named after the
-build folder, so a rebuild never touches the collection being served until CURRENT moves.
+Where: ``milvus_uri`` unset, a milvus-lite folder ``milvus.db`` in the build folder (CURRENT's
+switch covers it); set, a collection named after the build folder on that server, so a rebuild
+never touches the collection being served.
 
-LangChain (``langchain_milvus.Milvus``) writes the rows (``add_embeddings`` takes our cached vectors,
-one per dense field, so nothing is re-embedded) and is what ``MilvusLists.as_vectorstore()`` hands
-to LangChain users: a Milvus store with the BM25 built-in function and hybrid search. The schema
-and our own searches use the pymilvus client directly: LangChain infers field types and metrics
-from the first row (we want INT64 rows, scalar indexes, IP), and its searches fuse lists inside
-the engine, while our fusion (index/fusion.py) needs each list's raw scores.
+LangChain (``langchain_milvus.Milvus``) writes the rows (``add_embeddings`` takes our cached
+vectors, one per dense field: nothing is re-embedded) and is what ``as_vectorstore()`` hands to
+LangChain users (dense + BM25 hybrid search, filters). The schema and our searches use pymilvus:
+LangChain infers field types and metrics from the first row (we want INT64s, scalar indexes, IP,
+two BM25 fields), and its searches fuse lists in the engine, while index/fusion.py needs each
+list's raw scores.
 """
 
 from __future__ import annotations
@@ -275,21 +277,21 @@ class MilvusLists:
         for name in names:
             if name == "bm25":
                 terms = terms_of(query)
-                out[name] = (self._search([terms], "terms_sparse", expr, {"metric_type": "BM25"}, 0.0)
+                out[name] = (self._search([terms], "terms_sparse", expr, {"metric_type": "BM25"}, True)
                              if terms else np.zeros(self.n_units, dtype=np.float32))
             elif name in self.fields and name in vectors:
                 params = {"metric_type": "IP"} | ({"params": {"ef": EF_SEARCH}} if self.hnsw else {})
                 out[name] = self._search([np.asarray(vectors[name], np.float32).tolist()],
-                                         self.fields[name], expr, params, -1.0)
+                                         self.fields[name], expr, params, False)
         return out
 
-    def _search(self, data: list, field: str, expr: str | None, params: dict, floor: float) -> np.ndarray:
+    def _search(self, data: list, field: str, expr: str | None, params: dict, bm25: bool) -> np.ndarray:
         found = self.client.search(self.name, data=data, anns_field=field, limit=DEPTH,
                                    filter=expr or "", search_params=params, output_fields=["row"])[0]
         rows = [h["entity"]["row"] for h in found]
         # BM25 scores are >= 0; milvus-lite 3.2.2 returns them negated ("smaller is closer").
-        scores = [abs(h["distance"]) if floor == 0.0 else h["distance"] for h in found]
-        return pool(rows, scores, self.n_units, DEPTH, floor)
+        scores = [abs(h["distance"]) if bm25 else h["distance"] for h in found]
+        return pool(rows, scores, self.n_units, DEPTH, 0.0 if bm25 else -1.0)
 
     def as_vectorstore(self):
         """This collection as a LangChain Milvus store (dense fields + BM25; hybrid search):
