@@ -249,14 +249,12 @@ def check_drafts(
     twins = within_duplicates(list(drafts), vectors)
     results = []
     for i, draft in enumerate(drafts):
-        cosines = searcher.dense[model].scores(vectors[i]) if vectors is not None else None
         hits = searcher.search(draft, CANDIDATES, scope, config)
-        matches = _matches(
-            draft,
-            hits,
-            [cosines[rows[h.unit.id]] for h in hits] if cosines is not None else None,
-            k,
-        )
+        # Exact cosines of just the candidates, whatever the index type (an HNSW graph past
+        # 200k pieces scores only its own top 100; the thresholds assume true cosines).
+        cosines = (searcher.dense[model].cosines(vectors[i], [rows[h.unit.id] for h in hits]).tolist()
+                   if vectors is not None else None)
+        matches = _matches(draft, hits, cosines, k)
         best = matches[0].similarity if matches else 0.0
         results.append(
             DraftResult(draft, verdict(best), matches, twins[i], units[i] if units else None)

@@ -22,19 +22,24 @@ from rapporteur.settings import Settings
 from rapporteur.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTIONS = [ROOT.parent / "shared/eval/dev_questions.jsonl", ROOT / "eval/questions_extra.jsonl"]
+QUESTIONS = [ROOT.parent / "shared/eval/dev_questions.jsonl", ROOT / "eval/questions_extra.jsonl",
+             ROOT / "eval/questions_xl_holdout.jsonl"]
 # The defaults before the second stage (README, 2026-11-27), kept as the reference row.
 PREVIOUS = SearchConfig(
     weights={"bm25": 0.3, "e5-small": 0.7},
     foreign_weights={"e5-small": 0.5, "use-m3": 0.5},
     intent_boost=0.25,
+    translate=False,
+    foreign_topic=(),
 )
 
 
 def configs(default: SearchConfig) -> dict[str, SearchConfig]:
     """Each list alone, the previous defaults, the retuned first stage, each second stage, the default."""
     fused = replace(PREVIOUS, weights={"bm25": 0.2, "e5-small": 0.8})
-    first = replace(fused, foreign_weights={"bm25": 0.1, "e5-small": 0.45, "use-m3": 0.45})
+    raw = replace(fused, foreign_weights={"bm25": 0.1, "e5-small": 0.45, "use-m3": 0.45})
+    translated = replace(raw, translate=True)
+    first = replace(translated, foreign_topic=("e5-small",))
     second = replace(
         first, rerank=True, rerank_depth=default.rerank_depth, rerank_weight=default.rerank_weight
     )
@@ -45,7 +50,9 @@ def configs(default: SearchConfig) -> dict[str, SearchConfig]:
         "MiniLM": SearchConfig(weights={"minilm": 1.0}),
         "previous default (BM25 0.3 + e5 0.7, routing, intent)": PREVIOUS,
         "BM25 0.2 + e5 0.8": fused,
-        "+ BM25 0.1 in the non-English mix": first,
+        "+ BM25 0.1 in the non-English mix": raw,
+        "+ non-English BM25 on translated terms": translated,
+        "+ e5 reads the non-English topic only": first,
         "+ 2nd stage: lexical coverage": replace(second, reranker="lexical"),
         "+ 2nd stage: e5 best sentence": replace(second, reranker="e5-small"),
         "+ 2nd stage: USE-m3 best sentence": replace(second, reranker="use-m3"),

@@ -81,6 +81,7 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
         pieces[emb.name], embedded[emb.name] = len(texts), computed
         models.append({"name": emb.name, "model_id": emb.model_id, "dim": emb.dim, "normalized": True,
                        "piece_tokens": max_tokens, "pieces": len(texts), "faiss": dense.describe()})
+    lexicon = _build_lexicon(units, embedders, folder, say)
     manifest = {
         "schema_version": SCHEMA_VERSION,
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -90,6 +91,7 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
         "documents": {d.doc: d.sha256 for d, _ in store.documents()},
         "lexical": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "snowball-english"},
         "embedders": models,
+        "lexicon": lexicon,
         "chunking": {"tokenizer": "cl100k_base", "budget": "index.tokens.model_budget"},
         "backend": backend,
     }
@@ -100,6 +102,19 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
     _write_json(folder / "manifest.json", manifest)
     _switch(root, folder)
     return BuildReport(folder, len(units), pieces, embedded, time.perf_counter() - started)
+
+
+def _build_lexicon(units: list[Unit], embedders: list, folder: Path, say: Callable[[str], None]) -> dict | None:
+    """The cross-lingual BM25 lexicon (index/translate.py), when its multilingual model is loaded."""
+    from index.translate import MODEL, Lexicon
+
+    emb = next((e for e in embedders if e.name == MODEL), None)
+    if emb is None:
+        return None
+    lexicon = Lexicon.build((u.text for u in units), emb)
+    lexicon.save(folder / "lexicon")
+    say(f"cross-lingual lexicon: {len(lexicon.terms)} terms")
+    return {"model": emb.name, "terms": len(lexicon.terms)}
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

@@ -69,3 +69,15 @@ class Lexical:
         if not tokens:
             return np.zeros(n, dtype=np.float32)
         return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
+
+    def weighted_scores(self, terms: dict[str, float]) -> np.ndarray:
+        """BM25 with a weight per query term: each token's score times its term's weight."""
+        weights: dict[str, float] = {}
+        for term, weight in terms.items():
+            for token in tokenize(term):
+                if token in self.retriever.vocab_dict:
+                    weights[token] = max(weights.get(token, 0.0), weight)
+        out = np.zeros(self.retriever.scores["num_docs"], dtype=np.float32)
+        for token, weight in weights.items():
+            out += weight * np.asarray(self.retriever.get_scores([token]), dtype=np.float32)
+        return out

@@ -23,6 +23,8 @@ from index.filters import Filters, UnitColumns
 from index.fusion import top_k, weighted
 from index.lexical import Lexical
 from index.rerank import load_scorer, rescore
+from index.translate import MODEL as LEXICON_MODEL
+from index.translate import Lexicon, topic
 from rapporteur.errors import IndexMismatch
 from rapporteur.store import Store, unit_from_json
 from rapporteur.units import Hit, Unit
@@ -47,6 +49,12 @@ class SearchConfig:
     exact_refs: bool = True
     # Lists for questions not in English (BM25's English stemming only adds noise there).
     foreign_weights: dict[str, float] | None = None
+    # Dense lists that read only the topic of a non-English question, without its frame
+    # ("¿Qué se recomendó sobre ...?"): e5 was trained on short queries (README, cross-lingual).
+    foreign_topic: tuple[str, ...] = ("e5-small",)
+    # BM25 reads a non-English question as the English corpus terms it translates to
+    # (index/translate.py); off: the question's own words.
+    translate: bool = True
     # Added to a recommendation's fused score when the question asks what was recommended.
     intent_boost: float = 0.0
     # Second stage (index/rerank.py): re-score the `rerank_depth` best candidates with a scorer,
@@ -66,9 +74,18 @@ FOREIGN = re.compile(r"[¿¡ñ]|\b(qué|que|cómo|sobre|los|las|del|quoi|qu'|que
                      r"|une|el|la|de la|du)\b", re.IGNORECASE)
 
 
+# Letters of scripts other than Latin (Cyrillic, Greek, Arabic, Hebrew, CJK, ...): Russian,
+# Arabic and Chinese questions take the multilingual route too.
+OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def is_foreign(query: str) -> bool:
-    """A cheap guess that a question is Spanish or French (two or more marker words or ¿ ñ)."""
-    return len(FOREIGN.findall(query)) >= 2
+    """A cheap guess that a question is not English: Spanish/French marker words or ¿ ñ, or
+    mostly letters of another script (a Russian question naming "iArms" is still Russian)."""
+    if len(FOREIGN.findall(query)) >= 2:
+        return True
+    letters = [c for c in query if c.isalpha()]
+    return bool(letters) and sum(bool(OTHER_SCRIPT.match(c)) for c in letters) > len(letters) / 2
 
 
 def config_from(settings) -> SearchConfig:
@@ -112,6 +129,7 @@ class Searcher:
         self.cache_path: Path | None = None  # embedding cache the second stage may use
         self._scorers: dict[str, object] = {}
         self.lists = None  # another engine for score_lists (index/milvus.MilvusLists); None: FAISS + bm25s
+        self.lexicon: Lexicon | None = None  # translates non-English questions for BM25
 
     @classmethod
     def load(cls, home: Path, store: Store, embedders: Sequence, milvus_uri: str | None = None) -> Searcher:
@@ -141,21 +159,40 @@ class Searcher:
             from index.milvus import MilvusLists
 
             searcher.lists = MilvusLists.open(folder, manifest, bodies, list(embedders), milvus_uri)
+        if manifest.get("lexicon") and LEXICON_MODEL in searcher.embedders:
+            searcher.lexicon = Lexicon.load(folder / "lexicon")
         return searcher
 
-    def score_lists(self, query: str, names: Sequence[str], mask: np.ndarray | None = None, *,
+    def score_lists(self, query: str, names: Sequence[str], mask: np.ndarray | None = None,
+                    translate: bool = False, topic_lists: Sequence[str] = (), *,
                     filters: Filters | None = None) -> dict[str, np.ndarray]:
-        """Raw per-unit scores of each named list for the query (dense lists search within mask)."""
+        """Raw per-unit scores of each named list for the query (dense lists search within mask).
+
+        ``translate``: BM25 reads the English corpus terms the question translates to (a
+        non-English question); ``topic_lists``: dense lists that read only its topic.
+        """
+        texts = {n: topic(query) if n in topic_lists else query for n in names}
         if self.lists is not None:  # the engine filters itself: by the filters, else by the mask
-            vectors = {n: self._query_vector(n, query) for n in names if n in self.embedders}
-            return self.lists.score_lists(query, names, filters if filters is not None else mask, vectors)
+            vectors = {n: self._query_vector(n, texts[n]) for n in names if n in self.embedders}
+            # Milvus's BM25 takes text: the translated terms, without their weights.
+            bm25_text = " ".join(self._translated(query)) if translate and self.lexicon else query
+            return self.lists.score_lists(bm25_text, names, filters if filters is not None else mask, vectors)
         out = {}
         for name in names:
             if name == "bm25":
-                out[name] = self.lexical.scores(query)
+                out[name] = self.bm25_foreign(query) if translate else self.lexical.scores(query)
             elif name in self.dense:
-                out[name] = self.dense[name].scores(self._query_vector(name, query), mask)
+                out[name] = self.dense[name].scores(self._query_vector(name, texts[name]), mask)
         return out
+
+    def _translated(self, query: str) -> dict[str, float]:
+        return self.lexicon.translate(query, self.embedders[LEXICON_MODEL]) if self.lexicon else {}
+
+    def bm25_foreign(self, query: str) -> np.ndarray:
+        """BM25 for a non-English question: over the English terms it translates to, when a lexicon is loaded."""
+        if self.lexicon is None:
+            return self.lexical.scores(query)
+        return self.lexical.weighted_scores(self._translated(query))
 
     def _query_vector(self, name: str, query: str) -> np.ndarray:
         return _cached_query(self.embedders[name], query)
@@ -168,7 +205,8 @@ class Searcher:
         foreign = is_foreign(query)
         weights = config.foreign_weights if config.foreign_weights and foreign else config.weights
         names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]
-        lists = self.score_lists(query, names, mask, filters=filters)
+        lists = self.score_lists(query, names, mask, foreign and config.translate,
+                                 config.foreign_topic if foreign else (), filters=filters)
         fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
         if config.intent_boost and RECOMMEND_INTENT.search(query):
             fused += config.intent_boost * self._is_recommendation

@@ -1,0 +1,135 @@
+"""Cross-lingual BM25: a non-English question's words looked up in the corpus's own English words.
+
+BM25 cannot match "blanchiment d'argent" with "money-laundering", and on a Spanish or French
+question its English stemmer only adds noise ("armes" -> "arm"). A multilingual sentence encoder
+puts a phrase and its translation close together, so each content phrase of the question is
+embedded and replaced by its nearest terms in a lexicon of the corpus's own words and two-word
+terms, embedded once at index time ("blanchiment d'argent" -> "money-laundering", "courtiers"
+-> "brokers", "África Occidental" -> "west africa"). BM25 then runs on those English terms.
+
+Pure parts (vocabulary, phrases, choosing terms) are separate from the embedding I/O.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+
+from index.lexical import STOPWORDS
+
+MODEL = "use-m3"  # the embedder whose shared space translates: fast (8k terms/s) and multilingual
+MAX_TERMS = 30_000  # most frequent words and two-word terms kept (30k x 512-d: 31 MB on disk, 61 in memory)
+MIN_BIGRAM = 2  # a two-word term must occur at least this often
+MIN_SIMILARITY = 0.6  # below this a neighbour is another concept, not a translation
+PER_PHRASE = 2  # English terms taken per question phrase
+WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?")
+# Function words of the other UN languages written with spaces (Spanish, French; Russian a few),
+# and the question frames ("qu'a-t-on dit", "se recomendó") that carry no topic.
+_FOREIGN_STOPWORDS = (
+    """a al algo como con cuál cuáles cuándo cuando de del donde dónde el ella en entre es esta
+    este esto hay la las le lo los más o para pero por qué que quién se ser sin sobre su sus un una
+    uno unos unas y ya dijo dice dicho hizo hicieron recomendó recomienda recomendaron recomendación
+    recomendaciones ha han sido fue qu qu'a quoi quel quelle quels quelles qui que au aux avec ce ces
+    cet cette comment dans de des du elle en est et il ils la le les leur leurs mais ou où par pas
+    pour sa se son sont sur ta un une vos votre dit dire a-t-on recommande recommandé recommandée
+    recommandations recommandation concernant sujet propos été était ont fait
+    и в во не что как на о об по с со к у из за для это был была были ли"""
+)
+FOREIGN_STOPWORDS = frozenset(_FOREIGN_STOPWORDS.split())
+
+
+def vocabulary(texts: Iterable[str], max_terms: int = MAX_TERMS) -> list[str]:
+    """The corpus's content words and repeated two-word terms, most frequent first (pure)."""
+    words: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    for text in texts:
+        tokens = [w.lower() for w in WORD.findall(text)]
+        content = [w if len(w) > 2 and w not in STOPWORDS else "" for w in tokens]
+        words.update(w for w in content if w)
+        pairs.update(f"{a} {b}" for a, b in pairwise(content) if a and b)
+    terms = words.most_common() + [(p, n) for p, n in pairs.most_common() if n >= MIN_BIGRAM]
+    terms.sort(key=lambda t: -t[1])  # stable: a word before a pair of equal count
+    return [t for t, _ in terms[:max_terms]]
+
+
+def _content_spans(query: str) -> list[tuple[int, int]]:
+    """Where the question's content words are (function words and question frames left out)."""
+    spans = []
+    for m in WORD.finditer(query):
+        word = re.sub(r"^[a-z]{1,2}['’]", "", m.group().lower())  # d'argent, l'arme, qu'a
+        if len(word) > 1 and word not in FOREIGN_STOPWORDS and word not in STOPWORDS:
+            spans.append((m.start() + len(m.group()) - len(word), m.end()))
+    return spans
+
+
+def topic(query: str) -> str:
+    """The question from its first content word on, without the frame (pure):
+    "¿Qué se recomendó sobre el registro de armas de fuego?" -> "registro de armas de fuego"."""
+    spans = _content_spans(query)
+    return query[spans[0][0]:].strip(" ?¿!¡.") if spans else query
+
+
+def phrases(query: str) -> list[str]:
+    """The question's content words and each pair of neighbouring ones, as written (pure).
+
+    A pair keeps the function words between ("armas de fuego"), so the encoder sees the phrase.
+    """
+    spans = _content_spans(query)
+    out = [query[a:b] for a, b in spans]
+    out += [query[a[0]:b[1]] for a, b in pairwise(spans) if b[0] - a[1] <= 12]
+    return list(dict.fromkeys(out))
+
+
+def choose(similarity: np.ndarray, terms: Sequence[str], per_phrase: int = PER_PHRASE,
+           threshold: float | None = None) -> dict[str, float]:
+    """English terms for each phrase (rows of ``similarity``), its best ``per_phrase`` above the
+    threshold, each with its best similarity as its weight (pure)."""
+    threshold = MIN_SIMILARITY if threshold is None else threshold
+    chosen: dict[str, float] = {}
+    for row in similarity:
+        for i in np.argsort(-row, kind="stable")[:per_phrase]:
+            if row[i] >= threshold:
+                chosen[terms[i]] = max(chosen.get(terms[i], 0.0), float(row[i]))
+    return chosen
+
+
+class Lexicon:
+    """The corpus's terms and their vectors in one multilingual embedder's space."""
+
+    def __init__(self, terms: list[str], vectors: np.ndarray, model_id: str) -> None:
+        self.terms = terms
+        self.vectors = np.asarray(vectors, dtype=np.float32)  # float16 on disk
+        self.model_id = model_id
+
+    @classmethod
+    def build(cls, texts: Iterable[str], embedder) -> Lexicon:
+        terms = vocabulary(texts)
+        vectors = embedder.embed_passages(terms) if terms else np.zeros((0, embedder.dim))
+        return cls(terms, np.asarray(vectors, dtype=np.float16), embedder.model_id)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "terms.json").write_text(
+            json.dumps({"model_id": self.model_id, "terms": self.terms}, ensure_ascii=False), encoding="utf-8"
+        )
+        np.save(folder / "vectors.npy", self.vectors)
+
+    @classmethod
+    def load(cls, folder: Path) -> Lexicon:
+        meta = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
+        return cls(meta["terms"], np.load(folder / "vectors.npy"), meta["model_id"])
+
+    def translate(self, query: str, embedder) -> dict[str, float]:
+        """The question as weighted English corpus terms (empty when no phrase has a close one)."""
+        found = phrases(query)
+        if not found or not self.terms:
+            return {}
+        # One batch; USE-m3 is symmetric (no query/passage prefixes), so passages are queries.
+        queries = np.asarray(embedder.embed_passages(found), dtype=np.float32)
+        return choose(queries @ self.vectors.T, self.terms)

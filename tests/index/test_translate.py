@@ -1,0 +1,73 @@
+"""Cross-lingual BM25: vocabulary, phrases, topic and term choice (pure), then the real model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.search import is_foreign
+from index.translate import Lexicon, choose, phrases, topic, vocabulary
+
+
+def test_vocabulary_keeps_content_words_and_repeated_pairs():
+    texts = ["States should counter money-laundering.", "Money-laundering and arms embargoes.",
+             "Arms embargoes matter."]
+    terms = vocabulary(texts)
+    assert terms[0] in {"money-laundering", "arms", "embargoes"}  # most frequent first
+    assert "arms embargoes" in terms  # a pair seen twice
+    assert "states should" not in terms and "should" not in terms  # stopwords never count
+    assert "counter money-laundering" not in terms  # a pair seen once
+
+
+def test_vocabulary_is_capped():
+    assert len(vocabulary([f"word{i}x alpha{i}y" for i in range(50)], max_terms=10)) == 10
+
+
+def test_phrases_drop_the_question_frame_and_keep_pairs_as_written():
+    assert phrases("Qu'a-t-on dit sur le blanchiment d'argent ?") == [
+        "blanchiment", "argent", "blanchiment d'argent"]
+    found = phrases("¿Qué se recomendó sobre el registro de armas de fuego?")
+    assert found[:3] == ["registro", "armas", "fuego"] and "armas de fuego" in found
+    assert phrases("¿Qué se dijo?") == []
+
+
+def test_topic_is_the_question_from_its_first_content_word():
+    assert topic("¿Qué se recomendó sobre el registro de armas de fuego?") == "registro de armas de fuego"
+    assert topic("Qu'a-t-on dit sur la corruption ?") == "corruption"
+    assert topic("¿Qué se dijo?") == "¿Qué se dijo?"  # nothing to keep: the question as asked
+
+
+def test_choose_takes_the_best_terms_above_the_threshold_with_their_similarity():
+    terms = ["laundering", "money-laundering", "income", "brokers"]
+    sim = np.array([[0.61, 0.70, 0.49, 0.10],   # "blanchiment d'argent"
+                    [0.20, 0.10, 0.30, 0.40]])  # nothing close enough
+    assert choose(sim, terms, per_phrase=2, threshold=0.6) == {"money-laundering": 0.70, "laundering": 0.61}
+
+
+def test_non_latin_scripts_take_the_multilingual_route():
+    assert is_foreign("Что было рекомендовано в отношении криптовалют?")
+    assert is_foreign("ما الذي أوصي به بشأن العملات المشفرة؟")
+    assert is_foreign("关于加密货币有什么建议")
+    assert is_foreign("¿Qué se recomendó sobre las criptomonedas?")
+    assert not is_foreign("What was recommended on iArms and the ATT?")
+
+
+@pytest.mark.model
+def test_real_model_translates_into_the_reports_own_words(seed_index):
+    _, searcher = seed_index
+    assert searcher.lexicon is not None, "the default build makes a lexicon with use-m3"
+    emb = searcher.embedders["use-m3"]
+    assert "money-laundering" in searcher.lexicon.translate("Qu'a-t-on dit sur le blanchiment d'argent ?", emb)
+    assert "destruction" in searcher.lexicon.translate("¿Qué se dijo sobre la destrucción de armas?", emb)
+    # The English terms reach BM25: raw French BM25 finds nothing in rec 9, the translation does.
+    rec9 = next(i for i, u in enumerate(searcher.units) if u.label == "rec 9")
+    assert searcher.lexical.scores("blanchiment d'argent")[rec9] == 0
+    assert searcher.bm25_foreign("Qu'a-t-on dit sur le blanchiment d'argent ?")[rec9] > 0
+
+
+def test_lexicon_round_trips_through_files(tmp_path):
+    lexicon = Lexicon(["arms", "brokers"], np.eye(2, dtype=np.float32), "m")
+    lexicon.save(tmp_path / "lexicon")
+    again = Lexicon.load(tmp_path / "lexicon")
+    assert again.terms == ["arms", "brokers"] and again.model_id == "m"
+    assert np.allclose(again.vectors, np.eye(2))
