@@ -12,9 +12,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.terms import _NUMBER, _WORD, FRAMING, foreign_words
+from assistant.terms import _NUMBER, _WORD, FOREIGN_FRAMING, FRAMING, foreign_words
 from index.lexical import STOPWORDS, tokenize
 from index.search import is_foreign, unit_refs
+from index.translate import MODEL as LEXICON_MODEL
+from index.translate import words_and_pairs
 from rapporteur.units import Hit
 
 MISSING_AT = 0.40  # abstain when words found nowhere carry this share of the question's IDF
@@ -32,7 +34,7 @@ class Judgement:
     missing: tuple[str, ...] = ()
     missing_share: float = 0.0
     found: dict[str, tuple[str, ...]] | None = None  # stem -> evidence words that stand for it
-    how: str = "terms"  # "terms", "agreement", "reference", "no-evidence", "no-terms"
+    how: str = "terms"  # "terms", "translated", "agreement", "reference", "no-evidence", "no-terms"
 
 
 def missing_share(terms: dict[str, float], found: set[str]) -> float:
@@ -102,7 +104,8 @@ def judge(
     if unit_refs(question) and any(h.score >= 2.0 for h in hits):
         return Judgement(True, how="reference")  # the question names a unit that exists
     if is_foreign(focus) or is_foreign(question):
-        return _judge_foreign(searcher, question, focus, hits, mask)
+        translated = _judge_translated(searcher, focus, hits)
+        return translated or _judge_foreign(searcher, question, focus, hits, mask)
     words = {s: w for w in _WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
     if not words:
         return Judgement(True, how="no-terms")
@@ -112,6 +115,43 @@ def judge(
     share = missing_share(weights, set(found))
     missing = tuple(dict.fromkeys(words[s] for s in words if s not in found))
     return Judgement(share < MISSING_AT, missing, share, found)
+
+
+TRANSLATIONS = 3  # corpus terms looked at per word or pair of a non-English question
+
+
+def _judge_translated(searcher, focus: str, hits: Sequence[Hit]) -> Judgement | None:
+    """Non-English questions, through the index's cross-lingual lexicon (index/translate.py).
+
+    Each content word counts as found when one of its nearest English corpus terms is in the
+    evidence ("blanchiment" -> "laundering"). A word with no close term of its own may be found
+    through the pair it forms with a neighbour ("armes à feu" -> "firearms" finds "feu"), but
+    not through a term its neighbour finds alone ("capital de Australia" -> "australia" does
+    not find "capital"). Without a lexicon: None, and the older word-vector check decides.
+    """
+    lexicon = getattr(searcher, "lexicon", None)
+    embedder = getattr(searcher, "embedders", {}).get(LEXICON_MODEL)
+    if lexicon is None or embedder is None:
+        return None
+    words, pairs = words_and_pairs(focus, FOREIGN_FRAMING)
+    if not words:
+        return Judgement(True, how="no-terms")
+    terms = lexicon.lookup(words + [p for _, p in pairs], embedder, TRANSLATIONS)
+    evidence = set(tokenize(" ".join(h.unit.text for h in hits)))
+    present = lambda found: {t for t in found if (ts := tokenize(t)) and all(x in evidence for x in ts)}
+    own = terms[: len(words)]
+    found: dict[str, tuple[str, ...]] = {}
+    for i, word in enumerate(words):
+        seen = present(own[i])
+        for j, (first, _) in enumerate(pairs):
+            if first in (i, i - 1):
+                partner = first + 1 if first == i else first
+                seen |= present(terms[len(words) + j]) - set(own[partner])
+        if seen:
+            found[word] = tuple(sorted(seen))
+    share = missing_share(dict.fromkeys(words, 1.0), set(found))
+    missing = tuple(w for w in words if w not in found)
+    return Judgement(share < MISSING_AT, missing, share, found, how="translated")
 
 
 def _judge_foreign(

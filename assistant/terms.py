@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from index.lexical import tokenize
+from index.translate import FOREIGN_STOPWORDS
 
 # Words that frame a question rather than name its subject: every question about the report
 # could contain them. Type words ("city", "country", "year") name the kind of answer wanted.
@@ -20,20 +21,13 @@ FRAMING = frozenset(
         "matters aspect aspects role anything else one ones thing things without within among"
     )
 )
-# Spanish and French function words and question framing (cross-lingual answers match the
-# rest to English words by vector).
-_FOREIGN_WORDS = (
-    "que qué quel quelle quels quelles qui quoi quand où comment pourquoi combien cuál cuáles "
-    "quién quiénes cuándo dónde cómo por porque cuánto cuántos cuántas sobre del los las una "
-    "unos unas para con sin entre según esta este estos estas ese esa eso fue fueron han hay "
-    "ser son era les des dans pour par avec sans sur sous entre selon cette ces est sont été "
-    "ont dit dijo dicho recomendó recomendaron recomendado recomienda recomiendan recomendación "
-    "recomendaciones recommande recommandé recommandée recommandent recommandation "
-    "recommandations a-t-on qu'a-t-on recommande-t-on concernant concernent concerne sujet "
-    "propos respecto relación acerca informe rapport grupo trabajo groupe travail estados "
-    "états position posición dijeron decidió décidé décision decisión aux une"
+# Spanish and French function words (index/translate.py) and the question framing the
+# abstention check ignores, as FRAMING does in English (cross-lingual answers match the rest to
+# English words by vector).
+FOREIGN_FRAMING = FOREIGN_STOPWORDS | frozenset(
+    ["informe", "rapport", "grupo", "trabajo", "groupe", "travail", "estados", "états",
+     "position", "posición", "decisión", "décision", "relación"]
 )
-FOREIGN_FRAMING = frozenset(_FOREIGN_WORDS.split())
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _NUMBER = re.compile(r"\d[\d.,]*")
 

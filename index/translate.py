@@ -30,15 +30,20 @@ MIN_SIMILARITY = 0.6  # below this a neighbour is another concept, not a transla
 PER_PHRASE = 2  # English terms taken per question phrase
 WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?")
 # Function words of the other UN languages written with spaces (Spanish, French; Russian a few),
-# and the question frames ("qu'a-t-on dit", "se recomendó") that carry no topic.
+# and the question frames ("qu'a-t-on dit", "se recomendó") that carry no topic. The answerer's
+# abstention check adds its framing words (assistant/terms.py) to these.
 _FOREIGN_STOPWORDS = (
-    """a al algo como con cuál cuáles cuándo cuando de del donde dónde el ella en entre es esta
-    este esto hay la las le lo los más o para pero por qué que quién se ser sin sobre su sus un una
-    uno unos unas y ya dijo dice dicho hizo hicieron recomendó recomienda recomendaron recomendación
-    recomendaciones ha han sido fue qu qu'a quoi quel quelle quels quelles qui que au aux avec ce ces
+    """a acerca al algo como cómo con cuál cuáles cuándo cuando cuánto cuántos cuántas de del donde
+    dónde el ella en entre era es esa ese eso esta este esto estos estas hay la las le lo los más o
+    para pero por porque qué que quién quiénes se según ser sin sobre su sus un una uno unos unas y
+    ya respecto dijo dijeron dice dicho hizo hicieron decidió recomendó recomienda recomiendan
+    recomendaron recomendado recomendación recomendaciones ha han sido fue fueron
+    qu qu'a qu'a-t-on quoi quel quelle quels quelles qui quand combien pourquoi au aux avec ce ces
     cet cette comment dans de des du elle en est et il ils la le les leur leurs mais ou où par pas
-    pour sa se son sont sur ta un une vos votre dit dire a-t-on recommande recommandé recommandée
-    recommandations recommandation concernant sujet propos été était ont fait
+    pour sa sans se selon son sont sous sur ta un une vos votre dit dire a-t-on décidé recommande
+    recommande-t-on recommandent recommandé recommandée recommandations recommandation concernant
+    concerne concernent sujet propos été était ont fait faire faut faut-il doit doivent peut
+    peuvent porte portent debe deben deberían debería puede pueden hacer hace
     и в во не что как на о об по с со к у из за для это был была были ли"""
 )
 FOREIGN_STOPWORDS = frozenset(_FOREIGN_STOPWORDS.split())
@@ -75,15 +80,22 @@ def topic(query: str) -> str:
     return query[spans[0][0]:].strip(" ?¿!¡.") if spans else query
 
 
+def words_and_pairs(query: str, skip: frozenset[str] = frozenset()) -> tuple[list[str], list[tuple[int, str]]]:
+    """The question's content words, and each pair of neighbouring ones as written with the
+    index of its first word (pure); ``skip`` drops more words (an answerer's framing words)."""
+    spans = [(a, b) for a, b in _content_spans(query) if query[a:b].lower() not in skip]
+    words = [query[a:b] for a, b in spans]
+    pairs = [(i, query[a[0]:b[1]]) for i, (a, b) in enumerate(pairwise(spans)) if b[0] - a[1] <= 12]
+    return words, pairs
+
+
 def phrases(query: str) -> list[str]:
     """The question's content words and each pair of neighbouring ones, as written (pure).
 
     A pair keeps the function words between ("armas de fuego"), so the encoder sees the phrase.
     """
-    spans = _content_spans(query)
-    out = [query[a:b] for a, b in spans]
-    out += [query[a[0]:b[1]] for a, b in pairwise(spans) if b[0] - a[1] <= 12]
-    return list(dict.fromkeys(out))
+    words, pairs = words_and_pairs(query)
+    return list(dict.fromkeys(words + [p for _, p in pairs]))
 
 
 def choose(similarity: np.ndarray, terms: Sequence[str], per_phrase: int = PER_PHRASE,
@@ -125,11 +137,18 @@ class Lexicon:
         meta = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
         return cls(meta["terms"], np.load(folder / "vectors.npy"), meta["model_id"])
 
+    def lookup(self, texts: Sequence[str], embedder, per_phrase: int = PER_PHRASE) -> list[dict[str, float]]:
+        """Each text's nearest corpus terms above the threshold, with their cosines."""
+        if not texts or not self.terms:
+            return [{} for _ in texts]
+        # One batch; USE-m3 is symmetric (no query/passage prefixes), so passages are queries.
+        similarity = np.asarray(embedder.embed_passages(list(texts)), dtype=np.float32) @ self.vectors.T
+        return [choose(row[None], self.terms, per_phrase) for row in similarity]
+
     def translate(self, query: str, embedder) -> dict[str, float]:
         """The question as weighted English corpus terms (empty when no phrase has a close one)."""
-        found = phrases(query)
-        if not found or not self.terms:
-            return {}
-        # One batch; USE-m3 is symmetric (no query/passage prefixes), so passages are queries.
-        queries = np.asarray(embedder.embed_passages(found), dtype=np.float32)
-        return choose(queries @ self.vectors.T, self.terms)
+        out: dict[str, float] = {}
+        for terms in self.lookup(phrases(query), embedder):
+            for term, cosine in terms.items():
+                out[term] = max(out.get(term, 0.0), cosine)
+        return out

@@ -27,10 +27,10 @@ EXTRA = Path(__file__).with_name("questions_extra.jsonl")
 # "trafficking" and "immigration" (USE-m3 0.70, 0.80: words a paraphrase may use for firearms
 # trafficking, so they count as found); "sanctions … Security Council … Libya" finds each word in
 # a different passage; "the General Assembly … the budget of UNODC for 2022" finds every word but
-# "budget", which then carries too small a share (0.28) of the question to refuse; in Spanish and
-# French, "elecciones" and "climatique" find no English counterpart but e5-small and USE-m3 agree
-# on a unit about financing or diversion, which is what rescues "armes à feu" questions too.
-KNOWN_MISSES = {"n06", "n07", "n15", "n16", "n17"}
+# "budget", which then carries too small a share (0.28) of the question to refuse. Spanish and
+# French questions are judged through the cross-lingual lexicon ("elecciones", "climatique" have
+# no close English corpus term in the evidence), so they no longer slip through.
+KNOWN_MISSES = {"n06", "n07", "n15"}
 
 
 def load(path: Path) -> list[dict]:
@@ -93,6 +93,21 @@ def test_extra_no_answer_questions_abstain_but_the_known_misses(runs):
     rows = [(q, a) for q, a, _ in runs["extra"] if q["kind"] == "no_answer"]
     assert len(rows) >= 10
     assert {q["id"] for q, a in rows if not a.abstained} <= KNOWN_MISSES
+
+
+def test_non_english_questions_are_judged_through_the_lexicon(seed_index):
+    from assistant.abstain import judge
+
+    _, searcher = seed_index
+    for question, answerable, word in [
+        ("Qu'a-t-on dit sur le changement climatique ?", False, "climatique"),
+        ("¿Cuál es la capital de Australia?", False, "capital"),  # "Australia" alone is not enough
+        ("Qu'a-t-on dit sur le blanchiment d'argent ?", True, "blanchiment"),
+        ("Qu'a-t-on recommandé concernant le marquage des armes à feu ?", True, "feu"),  # via the pair
+    ]:
+        verdict = judge(searcher, question, question, searcher.search(question, 8))
+        assert verdict.how == "translated" and verdict.answerable is answerable, question
+        assert (word in verdict.missing) is not answerable and (word in (verdict.found or {})) is answerable
 
 
 @pytest.mark.parametrize("name", ["dev", "extra"])

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from index.search import is_foreign
-from index.translate import Lexicon, choose, phrases, topic, vocabulary
+from index.translate import Lexicon, choose, phrases, topic, vocabulary, words_and_pairs
 
 
 def test_vocabulary_keeps_content_words_and_repeated_pairs():
@@ -29,6 +29,13 @@ def test_phrases_drop_the_question_frame_and_keep_pairs_as_written():
     found = phrases("¿Qué se recomendó sobre el registro de armas de fuego?")
     assert found[:3] == ["registro", "armas", "fuego"] and "armas de fuego" in found
     assert phrases("¿Qué se dijo?") == []
+
+
+def test_words_and_pairs_can_skip_framing_words_and_pair_across_them():
+    words, pairs = words_and_pairs("¿Qué dijo el Grupo de Trabajo sobre la financiación de las elecciones?",
+                                   frozenset({"grupo", "trabajo"}))
+    assert words == ["financiación", "elecciones"]
+    assert pairs == [(0, "financiación de las elecciones")]
 
 
 def test_topic_is_the_question_from_its_first_content_word():
