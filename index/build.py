@@ -81,7 +81,7 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
         pieces[emb.name], embedded[emb.name] = len(texts), computed
         models.append({"name": emb.name, "model_id": emb.model_id, "dim": emb.dim, "normalized": True,
                        "piece_tokens": max_tokens, "pieces": len(texts), "faiss": dense.describe()})
-    lexicon = _build_lexicon(units, embedders, folder, say)
+    lexicon = _build_lexicon(units, embedders, folder, say, cache)
     manifest = {
         "schema_version": SCHEMA_VERSION,
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -104,17 +104,26 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
     return BuildReport(folder, len(units), pieces, embedded, time.perf_counter() - started)
 
 
-def _build_lexicon(units: list[Unit], embedders: list, folder: Path, say: Callable[[str], None]) -> dict | None:
-    """The cross-lingual BM25 lexicon (index/translate.py), when its multilingual model is loaded."""
+def _build_lexicon(units: list[Unit], embedders: list, folder: Path, say: Callable[[str], None],
+                   cache: EmbeddingCache) -> dict | None:
+    """The cross-lingual lexicon (index/translate.py), when its multilingual model is loaded.
+    Term vectors come from the embedding cache, so a rebuild embeds only new terms."""
     from index.translate import MODEL, Lexicon
 
     emb = next((e for e in embedders if e.name == MODEL), None)
     if emb is None:
         return None
-    lexicon = Lexicon.build((u.text for u in units), emb)
+    computed = 0
+
+    def embed(terms: list[str]) -> np.ndarray:
+        nonlocal computed
+        vectors, computed = cache.embed(emb.model_id, terms, emb.embed_passages, emb.dim)
+        return vectors
+
+    lexicon = Lexicon.build((u.text for u in units), emb, embed)
     lexicon.save(folder / "lexicon")
-    say(f"cross-lingual lexicon: {len(lexicon.terms)} terms")
-    return {"model": emb.name, "terms": len(lexicon.terms)}
+    say(f"cross-lingual lexicon: {len(lexicon.terms)} terms ({computed} embedded)")
+    return {"model": emb.name, "terms": len(lexicon.terms), "embedded": computed}
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

@@ -120,9 +120,11 @@ class Lexicon:
         self.model_id = model_id
 
     @classmethod
-    def build(cls, texts: Iterable[str], embedder) -> Lexicon:
+    def build(cls, texts: Iterable[str], embedder, embed=None) -> Lexicon:
+        """The corpus's vocabulary, embedded by ``embed`` (default: the embedder, uncached)."""
         terms = vocabulary(texts)
-        vectors = embedder.embed_passages(terms) if terms else np.zeros((0, embedder.dim))
+        embed = embed or embedder.embed_passages
+        vectors = embed(terms) if terms else np.zeros((0, embedder.dim))
         return cls(terms, np.asarray(vectors, dtype=np.float32), embedder.model_id)
 
     def save(self, folder: Path) -> None:

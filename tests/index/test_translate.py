@@ -78,3 +78,26 @@ def test_lexicon_round_trips_through_files(tmp_path):
     again = Lexicon.load(tmp_path / "lexicon")
     assert again.terms == ["arms", "brokers"] and again.model_id == "m"
     assert np.allclose(again.vectors, np.eye(2))
+
+
+@pytest.mark.model
+def test_a_rebuild_embeds_no_lexicon_term_again(tmp_path):
+    import json
+
+    from index import rebuild
+    from index.build import current_folder
+    from index.embedders import load_embedder
+    from ingest.batch import ingest_files
+    from rapporteur.settings import Settings
+    from rapporteur.store import Store
+    from tests.conftest import SEED
+
+    settings = Settings(home=tmp_path, embedders=("use-m3",))
+    embedders = [load_embedder("use-m3")]
+    ingest_files([SEED], Store(settings.store_path))
+    lexicons = []
+    for _ in range(2):
+        rebuild(settings, embedders)
+        lexicons.append(json.loads((current_folder(tmp_path) / "manifest.json").read_text())["lexicon"])
+    assert lexicons[0]["terms"] == lexicons[1]["terms"] > 1000
+    assert lexicons[0]["embedded"] == lexicons[0]["terms"] and lexicons[1]["embedded"] == 0
