@@ -35,6 +35,19 @@ CSS = """
 .rp-diff del { background: #fdd; color: #900; } .rp-diff ins { background: #dfd; color: #060;
                text-decoration: none; }
 """
+# A reference in an answer ("recommendation 18") is a link to #rp-cite-N (ui/render.py): clicking
+# it selects source N in the Sources list, which opens the unit in context.
+HEAD = """<script>
+document.addEventListener("click", (event) => {
+  const link = event.target.closest('a[href^="#rp-cite-"]');
+  if (!link) return;
+  event.preventDefault();
+  event.stopPropagation();
+  const n = parseInt(link.getAttribute("href").slice("#rp-cite-".length), 10);
+  const choices = document.querySelectorAll('#sources input[type="radio"]');
+  if (choices[n]) choices[n].click();
+}, true);
+</script>"""
 
 
 def create_server(
@@ -49,6 +62,7 @@ def create_server(
         blocks,
         path="/",
         css=CSS,
+        head=HEAD,
         footer_links=["api"],
         max_file_size=int(settings.max_upload_mb * 2**20),
     )

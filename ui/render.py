@@ -50,8 +50,9 @@ def source_choices(units: list[Unit]) -> list[tuple[str, str]]:
 
 
 def answer_markdown(answer) -> str:
-    """The answer as chat Markdown: escaped text, then the notice and the references."""
-    parts = [escape_md(answer.text)]
+    """The answer as chat Markdown: escaped text whose references link to their sources, then
+    the notice and the references."""
+    parts = [linked_text(answer.text, list(answer.citations))]
     if answer.notice:
         parts.append(f"*{escape_md(answer.notice)}*")
     if answer.citations:
@@ -60,6 +61,34 @@ def answer_markdown(answer) -> str:
     elif answer.abstained and answer.closest:
         parts.append("*The closest passages are listed on the right.*")
     return "\n\n".join(parts)
+
+
+CITE_ANCHOR = "#rp-cite-"  # the page script (ui/app.py) opens source N when such a link is clicked
+
+
+def linked_text(text: str, units: list[Unit]) -> str:
+    """Escaped Markdown of ``text`` in which each cited unit's reference ("recommendation 18",
+    "OP 5, A/RES/73/146") links to ``#rp-cite-N``, N its place among ``units`` (pure).
+
+    A bare reference shared by two cited units ("para 9" of two reports) links only in the
+    form that names its document.
+    """
+    from assistant.citations import reference
+
+    bare = [u.reference for u in units]
+    forms: dict[str, int] = {}
+    for i, u in enumerate(units):
+        forms.setdefault(reference(u, with_doc=True), i)
+        if bare.count(u.reference) == 1:
+            forms.setdefault(u.reference, i)
+    if not forms:
+        return escape_md(text)
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    out, last = [], 0
+    for m in re.finditer(rf"(?<![\w.])(?:{alternatives})(?![\w])", text):
+        out += [escape_md(text[last:m.start()]), f"[{escape_md(m.group())}]({CITE_ANCHOR}{forms[m.group()]})"]
+        last = m.end()
+    return "".join([*out, escape_md(text[last:])])
 
 
 def closest_html(hits: list[Hit]) -> str:

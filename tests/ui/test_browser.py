@@ -125,7 +125,8 @@ def test_ask_cites_recommendation_18_and_opens_it(page):
     page.locator("#ask-btn").click()
     see(page.locator("#sources"), "recommendation 18")
     see(page.locator("#chat"), "(recommendation 18)", 30_000)  # cited in the answer's prose
-    page.locator("#sources").get_by_text("recommendation 18").click()
+    # The reference in the answer's prose is a link: it opens the unit in context.
+    page.locator('#chat a[href^="#rp-cite-"]', has_text="recommendation 18").first.click()
     see(page.locator("#unit-view .rp-unit"), "paid for with cryptocurrencies", 30_000)
     context = page.locator("#unit-view").inner_text()
     assert "Working Group on Firearms" in context and "2021-05-31" in context  # title, date

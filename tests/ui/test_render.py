@@ -34,6 +34,22 @@ def test_answer_markdown_escapes_and_lists_sources():
     assert "recommendation 18 \\(A/1, 2024\\)" in md
 
 
+def test_references_in_the_answer_link_to_their_sources():
+    md = render.linked_text("Act now (recommendation 18); see also recommendation 1.", [unit(1), unit(18)])
+    assert md == ("Act now \\([recommendation 18](#rp-cite-1)\\); see also "
+                  "[recommendation 1](#rp-cite-0)\\.")
+    # Document text around a reference stays escaped: the only link is ours.
+    md = render.linked_text(f"{EVIL} (recommendation 18)", [unit(18)])
+    assert "<script>" not in md and md.count("](") == 1 and "javascript" not in md.split("](")[1]
+
+
+def test_a_reference_shared_by_two_documents_links_only_with_its_symbol():
+    a, b = unit(9, kind="paragraph"), replace(unit(9, kind="paragraph"), doc="wg-y", symbol="B/2")
+    md = render.linked_text("Said in para. 9, A/1 and para. 9, B/2; para. 9 again.", [a, b])
+    assert "[para\\. 9, A/1](#rp-cite-0)" in md and "[para\\. 9, B/2](#rp-cite-1)" in md
+    assert md.endswith("para\\. 9 again\\.")  # ambiguous alone: no link
+
+
 def test_source_choices_round_trip_to_keys():
     choices = render.source_choices([unit(18), unit(3, kind="paragraph")])
     assert choices == [
