@@ -131,7 +131,7 @@ class Rapporteur:
         if not any(n for _, n in self.store.documents()):
             return None
         try:
-            searcher = Searcher.load(self.settings.home, self.store, self.embedders)
+            searcher = self._load()
         except IndexMismatch as exc:
             say(f"rebuilding the index ({exc})")
             return self._rebuild(say)
@@ -145,8 +145,13 @@ class Rapporteur:
 
         if not any(n for _, n in self.store.documents()):
             return None  # bm25s cannot index nothing; an empty library has no searcher
-        build(self.store, self.settings.home, self.embedders, say)
-        return self._warm(Searcher.load(self.settings.home, self.store, self.embedders))
+        build(self.store, self.settings.home, self.embedders, say, self.settings.backend,
+              self.settings.milvus_uri)
+        return self._warm(self._load())
+
+    def _load(self) -> Searcher:
+        s = self.settings
+        return Searcher.load(s.home, self.store, self.embedders, s.milvus_uri, s.backend)
 
     def _warm(self, searcher: Searcher) -> Searcher:
         """Load the second-stage scorer now, not on the first question."""

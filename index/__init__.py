@@ -30,4 +30,4 @@ def open_searcher(settings: Settings, embedders: list | None = None):
 
     store = Store(settings.store_path)
     return Searcher.load(settings.home, store, embedders if embedders is not None else load_embedders(settings),
-                         settings.milvus_uri)
+                         settings.milvus_uri, settings.backend)

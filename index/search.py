@@ -132,8 +132,10 @@ class Searcher:
         self.lexicon: Lexicon | None = None  # translates non-English questions for BM25
 
     @classmethod
-    def load(cls, home: Path, store: Store, embedders: Sequence, milvus_uri: str | None = None) -> Searcher:
-        """Open the live index; refuse one built from another store state or with other models."""
+    def load(cls, home: Path, store: Store, embedders: Sequence, milvus_uri: str | None = None,
+             backend: str | None = None) -> Searcher:
+        """Open the live index; refuse one built from another store state, with other models, or
+        (when ``backend`` is given) for another backend."""
         folder = current_folder(home)
         if folder is None:
             raise IndexMismatch(f"{home}: no index yet; {REBUILD}")
@@ -142,6 +144,9 @@ class Searcher:
         except (OSError, json.JSONDecodeError):
             raise IndexMismatch(f"{folder}: manifest missing or unreadable; {REBUILD}") from None
         _check(manifest, store, embedders)
+        built_for = manifest.get("backend", "faiss")
+        if backend is not None and built_for != backend:
+            raise IndexMismatch(f"index built for backend {built_for}, settings ask for {backend}; {REBUILD}")
         _verify_files(folder, manifest)
         try:
             units = [unit_from_json(line) for line in

@@ -183,3 +183,22 @@ def test_recall_agrees_with_faiss_on_dev(milvus_index, seed_index):
         recall[name] = mean_scores(score_run({q: list(r) for q, r in run.items()}, qrels))["recall@5"]
     print(f"\nrecall@5 on dev ({len(asked)} questions): faiss {recall['faiss']:.3f}, milvus {recall['milvus']:.3f}")
     assert recall["milvus"] >= recall["faiss"] - 0.05
+
+
+def test_the_service_rebuilds_an_index_built_for_the_other_backend(milvus_index, tmp_path):
+    from assistant.service import Rapporteur
+
+    settings, searcher = milvus_index
+    embedders = list(searcher.embedders.values())
+    with pytest.raises(IndexMismatch, match="backend milvus, settings ask for faiss"):
+        open_searcher(settings.model_copy(update={"backend": "faiss"}), embedders)
+    # A FAISS home opened by a service set to milvus is rebuilt for Milvus, from cached vectors.
+    home = tmp_path / "home"
+    shutil.copytree(settings.home / "cache", home / "cache")
+    faiss_settings = Settings(home=home, data_dir=tmp_path / "none")
+    ingest_files([SEED], Store(faiss_settings.store_path))
+    rebuild(faiss_settings, embedders)
+    said = []
+    service = Rapporteur(faiss_settings.model_copy(update={"backend": "milvus"}), embedders, said.append)
+    assert service.searcher.lists is not None and service.searcher.manifest["backend"] == "milvus"
+    assert any("backend faiss" in msg for msg in said)
