@@ -25,7 +25,7 @@ from index.lexical import Lexical
 from rapporteur.store import Store, unit_json
 from rapporteur.units import Unit
 
-SCHEMA_VERSION = 2  # 2: builds keep units.jsonl and file checksums
+SCHEMA_VERSION = 3  # 2: builds keep units.jsonl and file checksums; 3: the cross-lingual lexicon and the backend
 
 
 @dataclass(frozen=True, slots=True)
