@@ -26,8 +26,11 @@
      when some unit is in the top ``AGREE_TOP`` of both e5-small and USE-m3.
    - A question that names a unit ("rec 18") is always answered.
 
-   Known limits: words found in *different* passages still count ("sanctions … Security
-   Council … Libya"), a missing word can be outweighed by found ones ("the General Assembly …
+   - English, with the default second stage: also abstained on when no sentence of the evidence
+     reaches MiniLM cosine ``SENTENCE_FLOOR`` (0.40): this catches words found in *different*
+     passages ("sanctions … Security Council … Libya", 0.36; answerable questions >= 0.46).
+
+   Known limits: a missing word can be outweighed by found ones ("the General Assembly …
    the budget of UNODC"), and the more documents are indexed the more stray words are found
    (see ``tests/assistant/test_answer_dev.py``).
 4. **Sentences** (``select_sentences``): sentences of the best units scored by the weighted
@@ -58,6 +61,7 @@ from assistant.abstain import (
     AGREE_MODELS,
     AGREE_TOP,
     MISSING_AT,
+    SENTENCE_FLOOR,
     SOFT_AT,
     SOFT_MODEL,
     Judgement,
@@ -110,6 +114,7 @@ __all__ = [
     "MAX_UNITS",
     "MAX_WORDS",
     "MISSING_AT",
+    "SENTENCE_FLOOR",
     "SOFT_AT",
     "SOFT_MODEL",
     "Cited",
@@ -157,7 +162,9 @@ def answer(
     """
     standalone, focus = standalone_question(question, history)
     hits = searcher.search(standalone, K_EVIDENCE, filters, config)
-    verdict = judge(searcher, standalone, focus, hits, _mask(searcher, filters))
+    # The floor is calibrated on MiniLM best-sentence cosines: not for another scorer's scale.
+    floor = SENTENCE_FLOOR if config is not None and config.rerank and config.reranker == "minilm" else None
+    verdict = judge(searcher, standalone, focus, hits, _mask(searcher, filters), floor)
     base = Answer(question, "", evidence=tuple(hits), standalone=standalone)
     if not verdict.answerable:
         return replace(
@@ -202,6 +209,8 @@ def ask_stream(
 def abstention_text(verdict: Judgement) -> str:
     """What an abstention says: plainly that the reports do not address the question, and why."""
     text = "The indexed reports do not address this question"
+    if verdict.how == "unrelated":
+        return f"{text}: no passage comes close to it, although some of its words appear."
     if verdict.missing:
         named = [f"“{w}”" for w in verdict.missing[:4]]
         words = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
