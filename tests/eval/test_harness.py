@@ -56,8 +56,9 @@ def test_bad_question_file_is_one_line(tmp_path):
 
 
 # Floors just under the values measured on 2026-11-27 (README): a regression cannot land silently.
-RECALL5_FLOOR = 0.95  # measured 0.977
-MRR_FLOOR = 0.82  # measured 0.854
+RECALL5_FLOOR = 0.97  # measured 1.000 (2026-11-28); one primary unit may slip out of the top 5
+MRR_FLOOR = 0.88  # measured 0.913
+CROSSLINGUAL_RECALL5_FLOOR = 0.75  # measured 1.000 on 2 questions; one primary sits at rank 5
 DUPLICATE_F1_FLOOR = 1.0  # measured 1.0 on the 6 dev drafts
 CITES_PRIMARY_FLOOR = 0.9  # measured 1.0 (22/22)
 ABSTENTION_FLOOR = 1.0  # both dev no_answer questions abstain
@@ -75,6 +76,7 @@ def test_ci_gate_on_dev_sets(seed_index):
     default = report["retrieval"]["default"]["mean"]
     assert default["recall@5"] >= RECALL5_FLOOR
     assert default["mrr@10"] >= MRR_FLOOR
+    assert report["retrieval"]["default"]["by_kind"]["crosslingual"]["recall@5"] >= CROSSLINGUAL_RECALL5_FLOOR
     assert report["duplicates"]["summary"]["f1"] >= DUPLICATE_F1_FLOOR
     assert report["manifest"]["units"] == 106
     answers = report["answers"]["summary"]
