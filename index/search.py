@@ -67,8 +67,10 @@ class SearchConfig:
 
 
 # "What was recommended", "what should States do", "¿Qué se recomendó?", "Qu'a-t-on recommandé ?"
+# Russian "рекомендовано", "предложено", "следует"; Arabic "أوصى", "توصيات"; Chinese "建议", "推荐".
 RECOMMEND_INTENT = re.compile(
-    r"\b(recommend\w*|suggest\w*|should|propos\w*|recomend\w*|recommand\w*|sugiri\w*|deber\w*|devr\w*)\b",
+    r"\b(recommend\w*|suggest\w*|should|propos\w*|recomend\w*|recommand\w*|sugiri\w*|deber\w*|devr\w*"
+    r"|рекоменд\w*|предлож\w*|следует|должн\w*|أوص\w*|توص\w*)\b|建议|推荐",
     re.IGNORECASE)
 FOREIGN = re.compile(r"[¿¡ñ]|\b(qué|que|cómo|sobre|los|las|del|quoi|qu'|quel\w*|les|des|sur|dit|est-ce"
                      r"|une|el|la|de la|du)\b", re.IGNORECASE)

@@ -59,6 +59,15 @@ def test_non_latin_scripts_take_the_multilingual_route():
     assert not is_foreign("What was recommended on iArms and the ATT?")
 
 
+def test_asking_what_was_recommended_is_recognised_in_other_scripts():
+    from index.search import RECOMMEND_INTENT
+
+    for question in ["Что было рекомендовано в отношении криптовалют?", "关于加密货币有什么建议",
+                     "ما الذي أوصي به بشأن العملات المشفرة؟", "¿Qué se recomendó sobre las criptomonedas?"]:
+        assert RECOMMEND_INTENT.search(question), question
+    assert not RECOMMEND_INTENT.search("Что говорилось о гендерной перспективе?")  # "what was said"
+
+
 @pytest.mark.model
 def test_real_model_translates_into_the_reports_own_words(seed_index):
     _, searcher = seed_index
