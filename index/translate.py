@@ -26,6 +26,7 @@ from index.lexical import STOPWORDS
 MODEL = "use-m3"  # the embedder whose shared space translates: fast (8k terms/s) and multilingual
 MAX_TERMS = 30_000  # most frequent words and two-word terms kept (30k x 512-d: 31 MB on disk, 61 in memory)
 MIN_BIGRAM = 2  # a two-word term must occur at least this often
+PAIR_TEXTS = 50_000  # texts whose two-word terms are counted (all of them below this)
 MIN_SIMILARITY = 0.6  # below this a neighbour is another concept, not a translation
 PER_PHRASE = 2  # English terms taken per question phrase
 WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?")
@@ -50,14 +51,22 @@ FOREIGN_STOPWORDS = frozenset(_FOREIGN_STOPWORDS.split())
 
 
 def vocabulary(texts: Iterable[str], max_terms: int = MAX_TERMS) -> list[str]:
-    """The corpus's content words and repeated two-word terms, most frequent first (pure)."""
+    """The corpus's content words and repeated two-word terms, most frequent first (pure).
+
+    Words are counted in every text; pairs in at most PAIR_TEXTS texts spread evenly over the
+    corpus (a million units hold tens of millions of distinct pairs, and only frequent ones
+    are kept).
+    """
+    texts = list(texts)
+    stride = max(1, -(-len(texts) // PAIR_TEXTS))
     words: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
-    for text in texts:
+    for i, text in enumerate(texts):
         tokens = [w.lower() for w in WORD.findall(text)]
         content = [w if len(w) > 2 and w not in STOPWORDS else "" for w in tokens]
         words.update(w for w in content if w)
-        pairs.update(f"{a} {b}" for a, b in pairwise(content) if a and b)
+        if i % stride == 0:
+            pairs.update(f"{a} {b}" for a, b in pairwise(content) if a and b)
     terms = words.most_common() + [(p, n) for p, n in pairs.most_common() if n >= MIN_BIGRAM]
     terms.sort(key=lambda t: -t[1])  # stable: a word before a pair of equal count
     return [t for t, _ in terms[:max_terms]]

@@ -110,3 +110,14 @@ def test_a_rebuild_embeds_no_lexicon_term_again(tmp_path):
         lexicons.append(json.loads((current_folder(tmp_path) / "manifest.json").read_text())["lexicon"])
     assert lexicons[0]["terms"] == lexicons[1]["terms"] > 1000
     assert lexicons[0]["embedded"] == lexicons[0]["terms"] and lexicons[1]["embedded"] == 0
+
+
+def test_pairs_are_counted_in_a_bounded_sample_of_texts(monkeypatch):
+    import index.translate as translate
+
+    monkeypatch.setattr(translate, "PAIR_TEXTS", 2)
+    texts = ["arms embargoes", "other words", "arms embargoes", "more words"]  # stride 2: texts 0, 2
+    assert "arms embargoes" in vocabulary(texts)
+    texts = ["other words", "arms embargoes", "more words", "arms embargoes"]  # the pairs sit at 1, 3
+    terms = vocabulary(texts)
+    assert "arms embargoes" not in terms and "embargoes" in terms  # words are still all counted
