@@ -270,6 +270,15 @@ def _cached_query(embedder, query: str) -> np.ndarray:
     return embedder.embed_query(query)
 
 
+def clear_query_caches() -> None:
+    """Forget every kept question vector (dense lists and second stage): benchmarks call this so
+    each timed search pays for its embeddings."""
+    from index.rerank import _query_vector
+
+    _cached_query.cache_clear()
+    _query_vector.cache_clear()
+
+
 def _verify_files(folder: Path, manifest: dict) -> None:
     """Detect a damaged index: every file must match the checksum the build recorded."""
     from index.build import file_hashes
