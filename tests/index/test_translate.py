@@ -113,7 +113,7 @@ def test_a_rebuild_embeds_no_lexicon_term_again(tmp_path):
 
 
 def test_pairs_are_counted_in_a_bounded_sample_of_texts(monkeypatch):
-    import index.translate as translate
+    from index import translate
 
     monkeypatch.setattr(translate, "PAIR_TEXTS", 2)
     texts = ["arms embargoes", "other words", "arms embargoes", "more words"]  # stride 2: texts 0, 2
