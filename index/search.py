@@ -57,6 +57,8 @@ class SearchConfig:
     translate: bool = True
     # Added to a recommendation's fused score when the question asks what was recommended.
     intent_boost: float = 0.0
+    # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146").
+    doc_boost: float = 0.0
     # Second stage (index/rerank.py): re-score the `rerank_depth` best candidates with a scorer,
     # blended with the fused score at `rerank_weight`. `reranker` names it: an embedder name
     # (best-sentence similarity), "lexical", a cross-encoder folder, or any Scorer object.
@@ -81,6 +83,23 @@ FOREIGN = re.compile(r"[¿¡ñ]|\b(qué|que|cómo|sobre|los|las|del|quoi|qu'|que
 OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+# "resolution 73/146", "res. 56/9": the indexed document whose symbol ends with that number.
+RESOLUTION_NUMBER = re.compile(r"\bres(?:olution|\.)?\s+(\d{1,4}/\d{1,4})\b", re.IGNORECASE)
+
+
+def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
+    """Documents a question names, by full symbol or "resolution 73/146" (pure).
+
+    ``symbols`` maps each indexed document's lowercased symbol to its key.
+    """
+    q = query.lower()
+    found = {doc for sym, doc in symbols.items()
+             if sym in q and re.search(rf"(?<![\w/]){re.escape(sym)}(?![\w/])", q)}
+    for number in RESOLUTION_NUMBER.findall(q):
+        found |= {doc for sym, doc in symbols.items() if sym.endswith("/" + number)}
+    return found
+
+
 def is_foreign(query: str) -> bool:
     """A cheap guess that a question is not English: Spanish/French marker words or ¿ ñ, or
     mostly letters of another script (a Russian question naming "iArms" is still Russian)."""
@@ -93,7 +112,8 @@ def is_foreign(query: str) -> bool:
 def config_from(settings) -> SearchConfig:
     """The search configuration the settings describe."""
     return SearchConfig(weights=dict(settings.weights), foreign_weights=dict(settings.foreign_weights),
-                        intent_boost=settings.intent_boost, rerank=settings.rerank,
+                        intent_boost=settings.intent_boost, doc_boost=settings.doc_boost,
+                        rerank=settings.rerank,
                         rerank_depth=settings.rerank_depth, rerank_weight=settings.rerank_weight,
                         reranker=settings.reranker_path or "minilm")
 
@@ -217,6 +237,9 @@ class Searcher:
         fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
         if config.intent_boost and RECOMMEND_INTENT.search(query):
             fused += config.intent_boost * self._is_recommendation
+        named = named_documents(query, self._by_symbol) if config.doc_boost else set()
+        if named:
+            fused += config.doc_boost * self.columns.mask(Filters(docs=tuple(sorted(named))))
         if config.rerank:
             fused = self._rerank(query, fused, config, foreign, lists)
         if config.exact_refs:

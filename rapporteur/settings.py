@@ -52,6 +52,11 @@ class Settings(BaseSettings):
         default=0.25,
         description="Added to recommendations' fused score when a question asks what was recommended.",
     )
+    doc_boost: float = Field(
+        default=0.5,
+        description="Added to the fused score of a document's units when a question names it by symbol "
+        "('A/RES/73/146', 'resolution 73/146').",
+    )
     host: str = Field(default="127.0.0.1", description="Address the server binds to.")
     port: int = Field(default=7860, description="Port the server listens on.")
     api_key: str | None = Field(

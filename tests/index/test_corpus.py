@@ -7,6 +7,8 @@ about 3,000 units (5+ minutes). Ingest and the fake index take about 40 s, mostl
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from index import open_searcher, rebuild
@@ -63,3 +65,15 @@ def test_second_ingest_and_rebuild_embed_nothing(corpus_home):
     assert {o.status for o in again} == {"unchanged"}
     report = rebuild(settings, [FakeEmbedder()])
     assert report.embedded == {"fake": 0}
+
+
+def test_a_document_named_in_the_question_comes_first(corpus_home):
+    settings = corpus_home[0]
+    searcher = open_searcher(settings, [FakeEmbedder()])
+    named = replace(FAKE, doc_boost=0.5)
+    for question, doc in [("What did resolution 73/146 say about the protection of victims?", "A_RES_73_146"),
+                          ("What does A/RES/78/228 request of the Secretary-General?", "A_RES_78_228"),
+                          ("What did HRC resolution 56/9 say about civilian firearms?", "A_HRC_RES_56_9")]:
+        assert {h.unit.doc for h in searcher.search(question, 5, config=named)} == {doc}, question
+    # A symbol that is not an indexed document boosts nothing: its mention is found as before.
+    assert searcher.search("CTOC/COP/WG.6/2021/INF/1/Rev.1", 1, config=named)[0].unit.key == "wg6-2021:para 55"

@@ -116,3 +116,16 @@ def test_corrupted_index_file_is_detected(tmp_path):
         open_searcher(settings, [FakeEmbedder()])
     rebuild(settings, [FakeEmbedder()])  # the fix the message names works
     assert open_searcher(settings, [FakeEmbedder()]).search("iArms", 1, config=FAKE)[0].unit.label == "rec 43"
+
+
+def test_documents_are_named_by_full_symbol_or_resolution_number():
+    from index.search import named_documents
+
+    symbols = {"a/res/73/146": "A_RES_73_146", "a/hrc/res/56/9": "A_HRC_RES_56_9", "s/2025/303": "S_2025_303",
+               "a/res/73/1460": "other"}
+    assert named_documents("What does A/RES/73/146 say?", symbols) == {"A_RES_73_146"}
+    assert named_documents("what did resolution 73/146 decide", symbols) == {"A_RES_73_146"}
+    assert named_documents("HRC res. 56/9 on civilian firearms", symbols) == {"A_HRC_RES_56_9"}
+    assert named_documents("para 12 of S/2025/303", symbols) == {"S_2025_303"}
+    assert named_documents("meetings on 10/12 and the 73/146 figure", symbols) == set()  # no "resolution"
+    assert named_documents("What was recommended on marking?", symbols) == set()

@@ -121,3 +121,4 @@ def test_pairs_are_counted_in_a_bounded_sample_of_texts(monkeypatch):
     texts = ["other words", "arms embargoes", "more words", "arms embargoes"]  # the pairs sit at 1, 3
     terms = vocabulary(texts)
     assert "arms embargoes" not in terms and "embargoes" in terms  # words are still all counted
+
