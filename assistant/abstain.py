@@ -14,7 +14,7 @@ import numpy as np
 
 from assistant.terms import _NUMBER, _WORD, FOREIGN_FRAMING, FRAMING, foreign_words
 from index.lexical import STOPWORDS, tokenize
-from index.search import is_foreign, unit_refs
+from index.search import is_foreign, unit_refs, without_document_names
 from index.translate import MODEL as LEXICON_MODEL
 from index.translate import words_and_pairs
 from rapporteur.units import Hit
@@ -114,6 +114,7 @@ def judge(
         return Judgement(False, how="no-evidence")
     if unit_refs(question) and any(h.score >= 2.0 for h in hits):
         return Judgement(True, how="reference")  # the question names a unit that exists
+    focus = without_document_names(focus, getattr(searcher, "symbols", {}))
     if is_foreign(focus) or is_foreign(question):
         translated = _judge_translated(searcher, focus, hits)
         return translated or _judge_foreign(searcher, question, focus, hits, mask)

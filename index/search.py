@@ -100,6 +100,20 @@ def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
     return found
 
 
+def without_document_names(query: str, symbols: dict[str, str]) -> str:
+    """The question with its mentions of indexed documents taken out (pure): "What does
+    A/RES/78/228 request?" -> "What does  request?"; "resolution 73/146" -> "resolution".
+    What a question must find in the evidence is its subject, not the name of the document."""
+    def number(m: re.Match) -> str:
+        return "resolution" if any(sym.endswith("/" + m[1]) for sym in symbols) else m[0]
+
+    out = RESOLUTION_NUMBER.sub(number, query)
+    for sym in symbols:
+        if sym in out.lower():
+            out = re.sub(rf"(?<![\w/]){re.escape(sym)}(?![\w/])", " ", out, flags=re.IGNORECASE)
+    return out
+
+
 def is_foreign(query: str) -> bool:
     """A cheap guess that a question is not English: Spanish/French marker words or ¿ ñ, or
     mostly letters of another script (a Russian question naming "iArms" is still Russian)."""
@@ -189,6 +203,11 @@ class Searcher:
         if manifest.get("lexicon") and LEXICON_MODEL in searcher.embedders:
             searcher.lexicon = Lexicon.load(folder / "lexicon")
         return searcher
+
+    @property
+    def symbols(self) -> dict[str, str]:
+        """Each indexed document's lowercased symbol -> its key."""
+        return self._by_symbol
 
     def score_lists(self, query: str, names: Sequence[str], mask: np.ndarray | None = None,
                     translate: bool = False, topic_lists: Sequence[str] = (), *,

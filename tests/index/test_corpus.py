@@ -77,3 +77,12 @@ def test_a_document_named_in_the_question_comes_first(corpus_home):
         assert {h.unit.doc for h in searcher.search(question, 5, config=named)} == {doc}, question
     # A symbol that is not an indexed document boosts nothing: its mention is found as before.
     assert searcher.search("CTOC/COP/WG.6/2021/INF/1/Rev.1", 1, config=named)[0].unit.key == "wg6-2021:para 55"
+
+
+def test_a_question_naming_a_document_is_answered_from_it(corpus_home):
+    from assistant.answer import answer
+
+    searcher = open_searcher(corpus_home[0], [FakeEmbedder()])
+    a = answer("What does A/RES/78/228 request of the Secretary-General?", searcher,
+               config=replace(FAKE, doc_boost=0.5))
+    assert not a.abstained and {u.doc for u in a.citations} == {"A_RES_78_228"}

@@ -129,3 +129,12 @@ def test_documents_are_named_by_full_symbol_or_resolution_number():
     assert named_documents("para 12 of S/2025/303", symbols) == {"S_2025_303"}
     assert named_documents("meetings on 10/12 and the 73/146 figure", symbols) == set()  # no "resolution"
     assert named_documents("What was recommended on marking?", symbols) == set()
+
+
+def test_document_names_are_taken_out_of_what_the_evidence_must_mention():
+    from index.search import without_document_names
+
+    symbols = {"a/res/78/228": "A_RES_78_228", "a/res/73/146": "A_RES_73_146"}
+    assert "228" not in without_document_names("What does A/RES/78/228 request?", symbols)
+    assert without_document_names("What did resolution 73/146 say?", symbols) == "What did resolution say?"
+    assert without_document_names("What did resolution 99/1 say?", symbols) == "What did resolution 99/1 say?"
