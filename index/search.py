@@ -57,7 +57,8 @@ class SearchConfig:
     translate: bool = True
     # Added to a recommendation's fused score when the question asks what was recommended.
     intent_boost: float = 0.0
-    # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146").
+    # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146",
+    # "the 2019 report": the documents of that year).
     doc_boost: float = 0.0
     # Second stage (index/rerank.py): re-score the `rerank_depth` best candidates with a scorer,
     # blended with the fused score at `rerank_weight`. `reranker` names it: an embedder name
@@ -100,6 +101,19 @@ def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
     return found
 
 
+# "the 2019 report", "2021 session", "the report of 2020", "resolutions of 2015": the year of the
+# documents a question is about (a year alone, "seized in 2019", is content, not a document).
+DOCUMENT_YEAR = re.compile(
+    r"\b((?:19|20)\d{2})\s+(?:reports?|sessions?|meetings?|resolutions?)\b"
+    r"|\b(?:reports?|sessions?|meetings?|resolutions?)\s+(?:of|in|for|from)\s+((?:19|20)\d{2})\b",
+    re.IGNORECASE)
+
+
+def named_years(query: str) -> set[int]:
+    """Years of the documents a question asks about ("the 2019 report" -> {2019}) (pure)."""
+    return {int(a or b) for a, b in DOCUMENT_YEAR.findall(query)}
+
+
 def without_document_names(query: str, symbols: dict[str, str]) -> str:
     """The question with its mentions of indexed documents taken out (pure): "What does
     A/RES/78/228 request?" -> "What does  request?"; "resolution 73/146" -> "resolution".
@@ -108,6 +122,7 @@ def without_document_names(query: str, symbols: dict[str, str]) -> str:
         return "resolution" if any(sym.endswith("/" + m[1]) for sym in symbols) else m[0]
 
     out = RESOLUTION_NUMBER.sub(number, query)
+    out = DOCUMENT_YEAR.sub(lambda m: re.sub(r"(?:19|20)\d{2}", " ", m[0]), out)
     for sym in symbols:
         if sym in out.lower():
             out = re.sub(rf"(?<![\w/]){re.escape(sym)}(?![\w/])", " ", out, flags=re.IGNORECASE)
@@ -161,6 +176,7 @@ class Searcher:
         self.stale = False  # True when the store changed after this index was built
         self.columns = UnitColumns(units, self.bodies)
         self._docs = {u.doc for u in units}
+        self._years = {int(y) for y in np.unique(self.columns.year) if y >= 0}
         self._is_recommendation = np.array([u.kind == "recommendation" for u in units], dtype=np.float32)
         self.cache_path: Path | None = None  # embedding cache the second stage may use
         self._scorers: dict[str, object] = {}
@@ -257,8 +273,10 @@ class Searcher:
         if config.intent_boost and RECOMMEND_INTENT.search(query):
             fused += config.intent_boost * self._is_recommendation
         named = named_documents(query, self._by_symbol) if config.doc_boost else set()
-        if named:
-            fused += config.doc_boost * self.columns.mask(Filters(docs=tuple(sorted(named))))
+        years = named_years(query) & self._years if config.doc_boost else set()
+        if named or years:  # "A/RES/78/228", "resolution 73/146", "the 2019 report"
+            boost = self.columns.mask(Filters(docs=tuple(sorted(named)))) if named else 1.0
+            fused += config.doc_boost * (boost * self.columns.mask(Filters(years=tuple(sorted(years)))))
         if config.rerank:
             fused = self._rerank(query, fused, config, foreign, lists)
         if config.exact_refs:

@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     doc_boost: float = Field(
         default=0.5,
         description="Added to the fused score of a document's units when a question names it by symbol "
-        "('A/RES/73/146', 'resolution 73/146').",
+        "('A/RES/73/146', 'resolution 73/146') or by its year ('the 2019 report').",
     )
     host: str = Field(default="127.0.0.1", description="Address the server binds to.")
     port: int = Field(default=7860, description="Port the server listens on.")

@@ -86,3 +86,10 @@ def test_a_question_naming_a_document_is_answered_from_it(corpus_home):
     a = answer("What does A/RES/78/228 request of the Secretary-General?", searcher,
                config=replace(FAKE, doc_boost=0.5))
     assert not a.abstained and {u.doc for u in a.citations} == {"A_RES_78_228"}
+
+
+def test_a_question_naming_a_year_prefers_that_years_documents(corpus_home):
+    searcher = open_searcher(corpus_home[0], [FakeEmbedder()])
+    hits = searcher.search("What did the 2019 resolution say about trafficking in persons?", 5,
+                           config=replace(FAKE, doc_boost=0.5))
+    assert {h.unit.year for h in hits} == {2019}

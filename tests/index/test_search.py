@@ -138,3 +138,13 @@ def test_document_names_are_taken_out_of_what_the_evidence_must_mention():
     assert "228" not in without_document_names("What does A/RES/78/228 request?", symbols)
     assert without_document_names("What did resolution 73/146 say?", symbols) == "What did resolution say?"
     assert without_document_names("What did resolution 99/1 say?", symbols) == "What did resolution 99/1 say?"
+
+
+def test_years_of_documents_are_named_only_with_a_document_word():
+    from index.search import named_years, without_document_names
+
+    assert named_years("What did the 2019 report say about marking?") == {2019}
+    assert named_years("What did the resolutions of 2015 and the 2021 session decide?") == {2015, 2021}
+    assert named_years("How many firearms were seized in 2019?") == set()  # a fact's year, not a document's
+    assert "2019" not in without_document_names("What did the 2019 report say about marking?", {})
+    assert "2019" in without_document_names("How many firearms were seized in 2019?", {})
