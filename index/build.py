@@ -108,19 +108,14 @@ def _build_lexicon(units: list[Unit], embedders: list, folder: Path, say: Callab
                    cache: EmbeddingCache) -> dict | None:
     """The cross-lingual lexicon (index/translate.py), when its multilingual model is loaded.
     Term vectors come from the embedding cache, so a rebuild embeds only new terms."""
-    from index.translate import MODEL, Lexicon
+    from index.translate import MODEL, Lexicon, vocabulary
 
     emb = next((e for e in embedders if e.name == MODEL), None)
     if emb is None:
         return None
-    computed = 0
-
-    def embed(terms: list[str]) -> np.ndarray:
-        nonlocal computed
-        vectors, computed = cache.embed(emb.model_id, terms, emb.embed_passages, emb.dim)
-        return vectors
-
-    lexicon = Lexicon.build((u.text for u in units), emb, embed)
+    terms = vocabulary(u.text for u in units)
+    vectors, computed = cache.embed(emb.model_id, terms, emb.embed_passages, emb.dim)
+    lexicon = Lexicon(terms, vectors, emb.model_id)
     lexicon.save(folder / "lexicon")
     say(f"cross-lingual lexicon: {len(lexicon.terms)} terms ({computed} embedded)")
     return {"model": emb.name, "terms": len(lexicon.terms), "embedded": computed}

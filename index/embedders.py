@@ -16,6 +16,7 @@ import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,13 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
+
+
+@lru_cache(maxsize=4096)
+def query_vector(embedder: Embedder, query: str) -> np.ndarray:
+    """A question's vector, kept (per embedder): a repeated or re-asked question skips the model.
+    The dense lists and the second stage both read it; benchmarks clear it with cache_clear()."""
+    return embedder.embed_query(query)
 
 
 def calm_openmp() -> None:

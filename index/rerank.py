@@ -22,6 +22,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from index.embedders import query_vector
 from index.fusion import minmax
 from rapporteur.errors import ConfigError
 from rapporteur.units import Unit
@@ -106,7 +107,7 @@ class SentenceScorer:
             return np.zeros(0, dtype=np.float32)
         per_unit = [sentences(u.text) for u in units]
         vectors = self._vectors([s for ss in per_unit for s in ss])
-        sims = vectors @ _query_vector(self.embedder, query)
+        sims = vectors @ query_vector(self.embedder, query)
         owner = np.repeat(np.arange(len(units)), [len(ss) for ss in per_unit])
         out = np.full(len(units), -1.0, dtype=np.float32)
         np.maximum.at(out, owner, sims)
@@ -186,12 +187,6 @@ def load_scorer(
         embedder = (embedders or {}).get(reranker) or _embedder(reranker)
         return SentenceScorer(embedder, cache_path)
     return _cross_encoder(str(Path(reranker).expanduser().resolve()))
-
-
-@lru_cache(maxsize=2048)
-def _query_vector(embedder, query: str) -> np.ndarray:
-    """A question's vector, kept: a repeated or re-asked question skips the model."""
-    return embedder.embed_query(query)
 
 
 @lru_cache(maxsize=4)

@@ -12,13 +12,13 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from index.build import SCHEMA_VERSION, current_folder
 from index.dense import Dense
+from index.embedders import query_vector
 from index.filters import Filters, UnitColumns
 from index.fusion import top_k, weighted
 from index.lexical import Lexical
@@ -94,8 +94,7 @@ def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
     ``symbols`` maps each indexed document's lowercased symbol to its key.
     """
     q = query.lower()
-    found = {doc for sym, doc in symbols.items()
-             if sym in q and re.search(rf"(?<![\w/]){re.escape(sym)}(?![\w/])", q)}
+    found = {doc for sym, doc in symbols.items() if sym in q and _mention(sym).search(q)}
     for number in RESOLUTION_NUMBER.findall(q):
         found |= {doc for sym, doc in symbols.items() if sym.endswith("/" + number)}
     return found
@@ -125,8 +124,13 @@ def without_document_names(query: str, symbols: dict[str, str]) -> str:
     out = DOCUMENT_YEAR.sub(lambda m: re.sub(r"(?:19|20)\d{2}", " ", m[0]), out)
     for sym in symbols:
         if sym in out.lower():
-            out = re.sub(rf"(?<![\w/]){re.escape(sym)}(?![\w/])", " ", out, flags=re.IGNORECASE)
+            out = _mention(sym).sub(" ", out)
     return out
+
+
+def _mention(symbol: str) -> re.Pattern:
+    """A symbol written whole ("A/RES/73/146", not inside "A/RES/73/1460"), any case."""
+    return re.compile(rf"(?<![\w/]){re.escape(symbol)}(?![\w/])", re.IGNORECASE)
 
 
 def is_foreign(query: str) -> bool:
@@ -257,7 +261,7 @@ class Searcher:
         return self.lexical.weighted_scores(self._translated(query))
 
     def _query_vector(self, name: str, query: str) -> np.ndarray:
-        return _cached_query(self.embedders[name], query)
+        return query_vector(self.embedders[name], query)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None,
                config: SearchConfig | None = None) -> list[Hit]:
@@ -275,8 +279,8 @@ class Searcher:
         named = named_documents(query, self._by_symbol) if config.doc_boost else set()
         years = named_years(query) & self._years if config.doc_boost else set()
         if named or years:  # "A/RES/78/228", "resolution 73/146", "the 2019 report"
-            boost = self.columns.mask(Filters(docs=tuple(sorted(named)))) if named else 1.0
-            fused += config.doc_boost * (boost * self.columns.mask(Filters(years=tuple(sorted(years)))))
+            fused += config.doc_boost * self.columns.mask(Filters(docs=tuple(sorted(named)),
+                                                                  years=tuple(sorted(years))))
         if config.rerank:
             fused = self._rerank(query, fused, config, foreign, lists)
         if config.exact_refs:
@@ -323,20 +327,6 @@ class Searcher:
         same = [u for u in self.units if u.doc == unit.doc]
         i = next(j for j, u in enumerate(same) if u.id == unit.id)
         return same[max(0, i - n): i + n + 1]
-
-
-@lru_cache(maxsize=2048)
-def _cached_query(embedder, query: str) -> np.ndarray:
-    return embedder.embed_query(query)
-
-
-def clear_query_caches() -> None:
-    """Forget every kept question vector (dense lists and second stage): benchmarks call this so
-    each timed search pays for its embeddings."""
-    from index.rerank import _query_vector
-
-    _cached_query.cache_clear()
-    _query_vector.cache_clear()
 
 
 def _verify_files(folder: Path, manifest: dict) -> None:

@@ -128,14 +128,6 @@ class Lexicon:
         self.vectors = np.asarray(vectors, dtype=np.float32)  # float16 on disk
         self.model_id = model_id
 
-    @classmethod
-    def build(cls, texts: Iterable[str], embedder, embed=None) -> Lexicon:
-        """The corpus's vocabulary, embedded by ``embed`` (default: the embedder, uncached)."""
-        terms = vocabulary(texts)
-        embed = embed or embedder.embed_passages
-        vectors = embed(terms) if terms else np.zeros((0, embedder.dim))
-        return cls(terms, np.asarray(vectors, dtype=np.float32), embedder.model_id)
-
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "terms.json").write_text(
@@ -148,18 +140,17 @@ class Lexicon:
         meta = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
         return cls(meta["terms"], np.load(folder / "vectors.npy"), meta["model_id"])
 
+    def similarity(self, texts: Sequence[str], embedder) -> np.ndarray:
+        """Cosines of each text (rows) to every term (columns)."""
+        if not texts or not self.terms:
+            return np.zeros((len(texts), len(self.terms)), dtype=np.float32)
+        # One batch; USE-m3 is symmetric (no query/passage prefixes), so passages are queries.
+        return np.asarray(embedder.embed_passages(list(texts)), dtype=np.float32) @ self.vectors.T
+
     def lookup(self, texts: Sequence[str], embedder, per_phrase: int = PER_PHRASE) -> list[dict[str, float]]:
         """Each text's nearest corpus terms above the threshold, with their cosines."""
-        if not texts or not self.terms:
-            return [{} for _ in texts]
-        # One batch; USE-m3 is symmetric (no query/passage prefixes), so passages are queries.
-        similarity = np.asarray(embedder.embed_passages(list(texts)), dtype=np.float32) @ self.vectors.T
-        return [choose(row[None], self.terms, per_phrase) for row in similarity]
+        return [choose(row[None], self.terms, per_phrase) for row in self.similarity(texts, embedder)]
 
     def translate(self, query: str, embedder) -> dict[str, float]:
         """The question as weighted English corpus terms (empty when no phrase has a close one)."""
-        out: dict[str, float] = {}
-        for terms in self.lookup(phrases(query), embedder):
-            for term, cosine in terms.items():
-                out[term] = max(out.get(term, 0.0), cosine)
-        return out
+        return choose(self.similarity(phrases(query), embedder), self.terms)
