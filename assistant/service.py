@@ -141,17 +141,17 @@ class Rapporteur:
         return self._warm(searcher)
 
     def _rebuild(self, say: Progress) -> Searcher | None:
-        from index.build import build
+        from index import rebuild
 
         if not any(n for _, n in self.store.documents()):
             return None  # bm25s cannot index nothing; an empty library has no searcher
-        build(self.store, self.settings.home, self.embedders, say, self.settings.backend,
-              self.settings.milvus_uri)
+        rebuild(self.settings, self.embedders, say, self.store)
         return self._warm(self._load())
 
     def _load(self) -> Searcher:
-        s = self.settings
-        return Searcher.load(s.home, self.store, self.embedders, s.milvus_uri, s.backend)
+        from index import open_searcher
+
+        return open_searcher(self.settings, self.embedders, self.store)
 
     def _warm(self, searcher: Searcher) -> Searcher:
         """Load the second-stage scorer now, not on the first question."""

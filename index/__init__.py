@@ -15,19 +15,20 @@ def load_embedders(settings: Settings) -> list:
     return [load_embedder(name) for name in settings.embedders]
 
 
-def rebuild(settings: Settings, embedders: list | None = None, progress: Callable[[str], None] | None = None):
-    """Rebuild the indexes from the store (cached embeddings are reused)."""
+def rebuild(settings: Settings, embedders: list | None = None, progress: Callable[[str], None] | None = None,
+            store: Store | None = None):
+    """Rebuild the indexes from the store (cached embeddings are reused), for the settings' backend."""
     from index.build import build
 
-    store = Store(settings.store_path)
+    store = store or Store(settings.store_path)
     return build(store, settings.home, embedders if embedders is not None else load_embedders(settings), progress,
                  settings.backend, settings.milvus_uri)
 
 
-def open_searcher(settings: Settings, embedders: list | None = None):
-    """Load the live index for searching; refuses a stale or mismatched one."""
+def open_searcher(settings: Settings, embedders: list | None = None, store: Store | None = None):
+    """Load the live index for searching; refuses a mismatched one (models, schema, backend)."""
     from index.search import Searcher
 
-    store = Store(settings.store_path)
+    store = store or Store(settings.store_path)
     return Searcher.load(settings.home, store, embedders if embedders is not None else load_embedders(settings),
                          settings.milvus_uri, settings.backend)

@@ -37,16 +37,19 @@ CSS = """
 """
 # A reference in an answer ("recommendation 18") is a link to #rp-cite-N (ui/render.py): clicking
 # it selects source N in the Sources list, which opens the unit in context.
-HEAD = """<script>
-document.addEventListener("click", (event) => {
-  const link = event.target.closest('a[href^="#rp-cite-"]');
+HEAD = f"""<script>
+(() => {{
+const ANCHOR = "{render.CITE_ANCHOR}";  // written by ui/render.py linked_text
+document.addEventListener("click", (event) => {{
+  const link = event.target.closest(`a[href^="${{ANCHOR}}"]`);
   if (!link) return;
   event.preventDefault();
   event.stopPropagation();
-  const n = parseInt(link.getAttribute("href").slice("#rp-cite-".length), 10);
+  const n = parseInt(link.getAttribute("href").slice(ANCHOR.length), 10);
   const choices = document.querySelectorAll('#sources input[type="radio"]');
   if (choices[n]) choices[n].click();
-}, true);
+}}, true);
+}})();
 </script>"""
 
 
