@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from reportlab.pdfgen import canvas
 
 from ingest.pdf import pdf_blocks, pdf_symbol
 from rapporteur.errors import ParseError
 from rapporteur.units import Block
+from tests.rapporteur.bad_inputs import one_page_pdf
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 # file stem -> (symbols in the running head, job number, page count), read off the PDFs
@@ -206,17 +206,8 @@ def test_rendered_pdf_cuts_a_paragraph_across_a_page(rendered: bytes) -> None:
 # --- inputs that are not a readable PDF ------------------------------------------------------
 
 
-def _pdf(draw, **kwargs) -> bytes:
-    out = io.BytesIO()
-    c = canvas.Canvas(out, **kwargs)
-    draw(c)
-    c.showPage()
-    c.save()
-    return out.getvalue()
-
-
 def _text_pdf(**kwargs) -> bytes:
-    return _pdf(
+    return one_page_pdf(
         lambda c: c.drawString(100, 700, "1. The Working Group met in Vienna. " * 2), **kwargs
     )
 
@@ -227,7 +218,7 @@ BAD_INPUTS = {
     "truncated": (_text_pdf()[:600], "truncated"),
     "broken body": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\n%%EOF", "unreadable"),
     "encrypted": (_text_pdf(encrypt="pw"), "encrypted"),
-    "image only": (_pdf(lambda c: c.rect(100, 100, 300, 500, fill=1)), "no text layer"),
+    "image only": (one_page_pdf(lambda c: c.rect(100, 100, 300, 500, fill=1)), "no text layer"),
 }
 
 

@@ -15,7 +15,8 @@ SEED = ROOT / "data" / "wg6-2021.txt"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _pdf(draw, **kwargs) -> bytes:
+def one_page_pdf(draw, **kwargs) -> bytes:
+    """A one-page PDF drawn by ``draw(canvas)`` (reportlab); kwargs go to the canvas (encrypt=...)."""
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
@@ -27,7 +28,7 @@ def _pdf(draw, **kwargs) -> bytes:
 
 
 def _text_pdf(**kwargs) -> bytes:
-    return _pdf(lambda c: c.drawString(72, 700, "1. The Working Group met in Vienna."), **kwargs)
+    return one_page_pdf(lambda c: c.drawString(72, 700, "1. The Working Group met in Vienna."), **kwargs)
 
 
 def _tracked_docx() -> bytes:
@@ -60,7 +61,7 @@ def make(folder: Path) -> dict[str, Path]:
         "random bytes named .pdf": ("random.pdf", os.urandom(4096)),
         "truncated PDF": ("truncated.pdf", _text_pdf()[:600]),
         "encrypted PDF": ("encrypted.pdf", _text_pdf(encrypt="pw")),
-        "image-only PDF": ("scan.pdf", _pdf(lambda c: c.rect(100, 100, 300, 500, fill=1))),
+        "image-only PDF": ("scan.pdf", one_page_pdf(lambda c: c.rect(100, 100, 300, 500, fill=1))),
         "DOCX with tracked changes": ("tracked.docx", _tracked_docx()),
         "HTML with scripts": ("scripts.html", HTML.encode()),
         "non-UTF-8 text": ("latin1.txt", "1. Résumé des délibérations.".encode("latin-1")),
