@@ -51,7 +51,7 @@ def machine() -> dict:
     model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
     meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
     ram = re.search(r"MemTotal:\s*(\d+) kB", meminfo)
-    from index.embedders import cpu_count
+    from rapporteur.index.embedders import cpu_count
 
     return {
         "cpu": model.group(1).strip() if model else platform.processor(),
@@ -80,14 +80,14 @@ def folder_bytes(folder: Path) -> int:
 
 
 def load_questions() -> list[dict]:
-    from eval.retrieval import load_questions as load
+    from rapporteur.evaluation.retrieval import load_questions as load
 
     return load(QUESTIONS)
 
 
 def bench_queries(questions: list[dict]) -> list[str]:
     """Each dev question three ways (as asked, keywords only, with a lead-in): 72 distinct queries."""
-    from index.lexical import STOPWORDS
+    from rapporteur.index.lexical import STOPWORDS
 
     out = []
     for q in questions:
@@ -107,8 +107,8 @@ def scale_files() -> dict[str, list[Path]]:
 
 def ingest_bench(files: list[Path]) -> dict:
     """Parse + store into a fresh store (no embedding): units/s and store bytes per unit."""
-    from ingest.batch import collect, ingest_files
-    from rapporteur.store import Store
+    from rapporteur.ingest.batch import collect, ingest_files
+    from rapporteur.core.store import Store
 
     paths, _ = collect(files)
     with tempfile.TemporaryDirectory() as tmp, peak_rss({}) as mem:
@@ -123,7 +123,7 @@ def ingest_bench(files: list[Path]) -> dict:
 
 
 def one_build(store, home: Path, embedders: list) -> dict:
-    from index.build import build
+    from rapporteur.index.build import build
 
     with peak_rss({}) as mem:
         report = build(store, home, embedders)
@@ -143,9 +143,9 @@ def copy_store(src: Path, dst: Path) -> None:
 
 def build_bench(scale: str, files: list[Path], home: Path, embedders: dict, fresh_cold: bool) -> dict:
     """Per model: a cold build (empty cache) and a warm one (re-embeds nothing); then the default."""
-    from ingest.batch import collect, ingest_files
-    from rapporteur.settings import Settings
-    from rapporteur.store import Store
+    from rapporteur.ingest.batch import collect, ingest_files
+    from rapporteur.core.settings import Settings
+    from rapporteur.core.store import Store
 
     settings = Settings(home=home)
     store = Store(settings.store_path)
@@ -175,7 +175,7 @@ def build_bench(scale: str, files: list[Path], home: Path, embedders: dict, fres
 
 def search_configs(settings) -> dict:
     """The lists the issue asks for: BM25, dense (e5), fused, fused + second stage when built."""
-    from index.search import SearchConfig, config_from
+    from rapporteur.index.search import SearchConfig, config_from
 
     default = config_from(settings)
     has_rerank = "rerank" in {f.name for f in fields(SearchConfig)}
@@ -189,10 +189,10 @@ def search_configs(settings) -> dict:
 
 def load_searcher(home: Path, embedders: dict) -> tuple[object, dict]:
     """The scale's live index, and what it holds in memory (Python/NumPy traced, FAISS by file)."""
-    from index.build import current_folder
-    from index.search import Searcher
-    from rapporteur.settings import Settings
-    from rapporteur.store import Store
+    from rapporteur.index.build import current_folder
+    from rapporteur.index.search import Searcher
+    from rapporteur.core.settings import Settings
+    from rapporteur.core.store import Store
 
     settings = Settings(home=home)
     tracemalloc.start()
@@ -209,11 +209,11 @@ def runners(searcher, settings) -> dict[str, Callable[[str], object]]:
     out = {name: (lambda q, c=config: searcher.search(q, 10, config=c))
            for name, config in search_configs(settings).items()}
     try:
-        from assistant.answer import answer
+        from rapporteur.assistant.answer import answer
     except ImportError as exc:
         say(f"  ask skipped: {exc}")
         return out
-    from index.search import config_from
+    from rapporteur.index.search import config_from
 
     config = config_from(settings)
     try:
@@ -226,8 +226,8 @@ def runners(searcher, settings) -> dict[str, Callable[[str], object]]:
 
 def quality(run: dict[str, list[str]], questions: list[dict]) -> dict:
     """Mean recall@5 and MRR@10 (primary units) over the answerable dev questions."""
-    from eval.metrics import mean_scores, score_run
-    from eval.retrieval import qrels_of
+    from rapporteur.evaluation.metrics import mean_scores, score_run
+    from rapporteur.evaluation.retrieval import qrels_of
 
     means = mean_scores(score_run(run, qrels_of(questions)))
     return {"recall@5": round(means["recall@5"], 3), "mrr@10": round(means["mrr@10"], 3)}
@@ -271,7 +271,7 @@ class Models:
         self.load_s: dict[str, float] = {}
 
     def get(self, names) -> dict:
-        from index.embedders import load_embedder
+        from rapporteur.index.embedders import load_embedder
 
         for name in names:
             if name not in self.loaded:
@@ -283,11 +283,11 @@ class Models:
 
 def ensure_index(files: list[Path], home: Path, models: Models) -> None:
     """Make sure the scale's home holds a current default index (when the build stage was skipped)."""
-    from index.search import Searcher
-    from ingest.batch import collect, ingest_files
-    from rapporteur.errors import IndexMismatch
-    from rapporteur.settings import Settings
-    from rapporteur.store import Store
+    from rapporteur.index.search import Searcher
+    from rapporteur.ingest.batch import collect, ingest_files
+    from rapporteur.core.errors import IndexMismatch
+    from rapporteur.core.settings import Settings
+    from rapporteur.core.store import Store
 
     settings = Settings(home=home)
     store = Store(settings.store_path)
@@ -315,7 +315,7 @@ def real_scale(scale: str, files: list[Path], args, models: Models, questions, q
     if not {"search", "langchain", "synthetic"} & set(args.stages):
         return None
     ensure_index(files, home, models)
-    from rapporteur.settings import Settings
+    from rapporteur.core.settings import Settings
 
     settings = Settings(home=home)
     searcher, memory = load_searcher(home, models.get(settings.embedders))

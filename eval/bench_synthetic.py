@@ -72,7 +72,7 @@ def dense_scale(base: np.ndarray, queries: np.ndarray, n: int, ivf: bool) -> tup
     Returns the figures and the HNSW index, which the whole-search stage reuses."""
     import faiss
 
-    from index.dense import EF_CONSTRUCTION, HNSW_M, Dense
+    from rapporteur.index.dense import EF_CONSTRUCTION, HNSW_M, Dense
 
     cores = os.cpu_count() or 1
     threads = sorted({1, min(2, cores)})
@@ -163,7 +163,7 @@ def synthetic_texts(units: list, n: int) -> list[str]:
 
 def bm25_scale(units: list, queries: list[str], n: int) -> dict:
     """BM25 over n synthetic texts made by shuffling real sentences: build time, query latency."""
-    from index.lexical import Lexical
+    from rapporteur.index.lexical import Lexical
 
     texts = synthetic_texts(units, n)
     with peak_rss({}) as mem:
@@ -176,7 +176,7 @@ def bm25_scale(units: list, queries: list[str], n: int) -> dict:
 
 def fusion_scale(n: int) -> dict:
     """The per-query work over all units that fusion does (two lists, min-max, weighted, top 10)."""
-    from index.fusion import top_k, weighted
+    from rapporteur.index.fusion import top_k, weighted
 
     rng = np.random.default_rng(4)
     lists = {"bm25": rng.random(n, dtype=np.float32), "e5-small": rng.random(n, dtype=np.float32)}
@@ -197,7 +197,7 @@ def unit_passes(units: list, n: int) -> dict:
 
     Both use arrays built once per loaded index (UnitColumns, the recommendation flags).
     """
-    from index.filters import Filters, UnitColumns
+    from rapporteur.index.filters import Filters, UnitColumns
 
     many = (units * (n // len(units) + 1))[:n]
     kinds = Filters(kinds=("recommendation",))
@@ -222,9 +222,9 @@ def synthetic_units(units: list, owner: np.ndarray, n: int) -> list:
 
 def synthetic_searcher(real, e5, graph, n: int) -> tuple[object, dict]:
     """A real Searcher over n synthetic units: BM25 over shuffled texts, e5 over the HNSW graph."""
-    from index.dense import Dense
-    from index.lexical import Lexical
-    from index.search import Searcher
+    from rapporteur.index.dense import Dense
+    from rapporteur.index.lexical import Lexical
+    from rapporteur.index.search import Searcher
 
     started, seconds = time.perf_counter(), {}
 
@@ -250,8 +250,8 @@ def whole_configs(searcher, real) -> dict:
     """First stage alone, and with the second stage: the default settings over the lists built
     here (bm25, e5-small). The second stage is the real searcher's MiniLM scorer, whose sentence
     vectors are already cached (memory and the bench home's embedding cache), as when served."""
-    from index.search import config_from
-    from rapporteur.settings import Settings
+    from rapporteur.index.search import config_from
+    from rapporteur.core.settings import Settings
 
     default = config_from(Settings())
     weights = {k: w for k, w in default.weights.items() if k == "bm25" or k in searcher.dense}
@@ -262,7 +262,7 @@ def whole_configs(searcher, real) -> dict:
 
 def whole_rounds(searcher, configs: dict, queries: list[str], vectors: dict) -> dict:
     """Interleaved timings: whole searches (query cache cleared each call) and their parts."""
-    from index.filters import Filters
+    from rapporteur.index.filters import Filters
 
     kinds = Filters(kinds=("recommendation",))
     first, second = configs["first_stage"], configs["second_stage"]
@@ -287,7 +287,7 @@ def whole_search(real, e5, graph, queries: list[str], vectors: dict, n: int) -> 
     """Searcher.search end to end over n synthetic units, with the real e5 query embedding."""
     import faiss
 
-    from index.embedders import cpu_count
+    from rapporteur.index.embedders import cpu_count
 
     faiss.omp_set_num_threads(cpu_count())  # as in a served process (the scales above pin it)
     with peak_rss({}) as mem:

@@ -68,7 +68,7 @@ def timed(fn: Callable[[], object], before: Callable[[], None] | None = None) ->
 def round_robin(fns: dict[str, Callable[[str], object]], queries: list[str], passes: int = 2) -> dict:
     """Latency of each callable over every query, interleaved so that changes in the machine's
     load hit all alike; the question-vector caches are cleared before each call."""
-    from index.embedders import query_vector
+    from rapporteur.index.embedders import query_vector
 
     clear = query_vector.cache_clear
     for fn in fns.values():  # warm-up: first calls load the second-stage model, allocate, etc.

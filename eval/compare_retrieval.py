@@ -13,13 +13,13 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from eval.retrieval import evaluate, load_questions
-from index import open_searcher, rebuild
-from index.embedders import load_embedder
-from index.search import SearchConfig, config_from
-from ingest.batch import ingest_files
-from rapporteur.settings import Settings
-from rapporteur.store import Store
+from rapporteur.evaluation.retrieval import evaluate, load_questions
+from rapporteur.index import open_searcher, rebuild
+from rapporteur.index.embedders import load_embedder
+from rapporteur.index.search import SearchConfig, config_from
+from rapporteur.ingest.batch import ingest_files
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = [ROOT.parent / "shared/eval/dev_questions.jsonl", ROOT / "eval/questions_extra.jsonl",

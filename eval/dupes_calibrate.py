@@ -40,8 +40,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant import dupes
-from index.filters import Filters
+from rapporteur.assistant import dupes
+from rapporteur.index.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
 SERIES = {  # document keys, oldest first
@@ -316,11 +316,11 @@ def features(cases: list[Case], searcher) -> dict[str, list[tuple[str, float, fl
 
 def open_index(shared: Path, home: Path):
     """The calibration index (wg6-2021 and every resolution, e5-small), built on first use."""
-    from index import open_searcher, rebuild
-    from ingest.batch import collect, ingest_files
-    from rapporteur.errors import IndexMismatch
-    from rapporteur.settings import Settings
-    from rapporteur.store import Store
+    from rapporteur.index import open_searcher, rebuild
+    from rapporteur.ingest.batch import collect, ingest_files
+    from rapporteur.core.errors import IndexMismatch
+    from rapporteur.core.settings import Settings
+    from rapporteur.core.store import Store
 
     settings = Settings(home=home, embedders=("e5-small",))
     home.mkdir(parents=True, exist_ok=True)

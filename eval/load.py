@@ -32,7 +32,7 @@ def serve(settings, port: int):
     """The app in a background uvicorn thread; returns the server (call .should_exit to stop)."""
     import uvicorn
 
-    from ui.app import create_server
+    from rapporteur.ui.app import create_server
 
     server = uvicorn.Server(uvicorn.Config(create_server(settings), host="127.0.0.1", port=port,
                                            log_level="warning"))
@@ -72,7 +72,7 @@ def percentiles(values: list[float]) -> dict:
 def main() -> None:
     import httpx
 
-    from rapporteur.settings import Settings
+    from rapporteur.core.settings import Settings
 
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--home", default=".rapporteur")

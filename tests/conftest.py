@@ -35,10 +35,10 @@ def seed_index(tmp_path_factory):
 
     Returns (settings, searcher). Tests using it should be marked ``@pytest.mark.model``.
     """
-    from index import open_searcher, rebuild
-    from ingest.batch import ingest_files
-    from rapporteur.settings import Settings
-    from rapporteur.store import Store
+    from rapporteur.index import open_searcher, rebuild
+    from rapporteur.ingest.batch import ingest_files
+    from rapporteur.core.settings import Settings
+    from rapporteur.core.store import Store
 
     home = tmp_path_factory.mktemp("seed-index")
     settings = Settings(home=home)

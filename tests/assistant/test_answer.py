@@ -8,7 +8,7 @@ import pytest
 from langchain_core.language_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.answer import (
+from rapporteur.assistant.answer import (
     Quote,
     answer,
     ask_stream,
@@ -23,23 +23,23 @@ from assistant.answer import (
     standalone_question,
     trim,
 )
-from assistant.generate import (
+from rapporteur.assistant.generate import (
     Generator,
     build_messages,
     chat_model_from,
     generative_answer,
     supported,
 )
-from assistant.types import Answer
-from index.dense import Dense
-from index.embedders import FakeEmbedder
-from index.filters import Filters
-from index.lexical import Lexical
-from index.search import SearchConfig, Searcher
-from index.tokens import count_tokens
-from rapporteur.errors import ConfigError
-from rapporteur.settings import Settings
-from rapporteur.units import Hit, Unit
+from rapporteur.assistant.types import Answer
+from rapporteur.index.dense import Dense
+from rapporteur.index.embedders import FakeEmbedder
+from rapporteur.index.filters import Filters
+from rapporteur.index.lexical import Lexical
+from rapporteur.index.search import SearchConfig, Searcher
+from rapporteur.index.tokens import count_tokens
+from rapporteur.core.errors import ConfigError
+from rapporteur.core.settings import Settings
+from rapporteur.core.units import Hit, Unit
 
 REC18 = Unit(
     "wg6-2021",
@@ -507,7 +507,7 @@ def test_a_local_gguf_model_runs_behind_our_langchain_adapter(tmp_path, monkeypa
     import sys
     import types
 
-    from assistant import generate
+    from rapporteur.assistant import generate
 
     calls = []
 
@@ -541,8 +541,8 @@ def test_a_local_gguf_model_runs_behind_our_langchain_adapter(tmp_path, monkeypa
 
 
 def test_the_sentence_floor_refuses_evidence_no_sentence_of_which_is_close():
-    from assistant.abstain import Judgement, _unrelated
-    from assistant.answer import abstention_text
+    from rapporteur.assistant.abstain import Judgement, _unrelated
+    from rapporteur.assistant.answer import abstention_text
 
     unit = Unit("d", "paragraph", 1, "Sanctions were mentioned.")
     far = [Hit(unit, 0.9, {"rerank": 0.31}), Hit(unit, 0.8, {"rerank": 0.36})]

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import answer
-from index.search import config_from
+from rapporteur.assistant.answer import answer
+from rapporteur.index.search import config_from
 from tests.conftest import EVAL_DIR
 
 pytestmark = pytest.mark.model
@@ -95,7 +95,7 @@ def test_extra_no_answer_questions_abstain_but_the_known_misses(runs):
 
 
 def test_non_english_questions_are_judged_through_the_lexicon(seed_index):
-    from assistant.abstain import judge
+    from rapporteur.assistant.abstain import judge
 
     _, searcher = seed_index
     for question, answerable, word in [
@@ -137,8 +137,8 @@ def test_a_follow_up_on_the_real_index(seed_index):
     reason="no generative model: set RAPPORTEUR_LLM_BASE_URL or RAPPORTEUR_LLM_MODEL_PATH",
 )
 def test_a_real_generative_model(seed_index):
-    from assistant.generate import generator_from
-    from rapporteur.settings import Settings
+    from rapporteur.assistant.generate import generator_from
+    from rapporteur.core.settings import Settings
 
     settings, searcher = seed_index
     generator = generator_from(Settings(home=settings.home))

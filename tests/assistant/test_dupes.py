@@ -9,10 +9,10 @@ import shutil
 import numpy as np
 import pytest
 
-from assistant import dupes
-from assistant.diff import join_words, word_diff
-from assistant.drafts import is_heading, read_drafts, split_drafts
-from assistant.dupes import (
+from rapporteur.assistant import dupes
+from rapporteur.assistant.diff import join_words, word_diff
+from rapporteur.assistant.drafts import is_heading, read_drafts, split_drafts
+from rapporteur.assistant.dupes import (
     DUPLICATE,
     NEW,
     OVERLAP,
@@ -24,7 +24,7 @@ from assistant.dupes import (
     verdict,
     within_duplicates,
 )
-from rapporteur.errors import NotFound, ParseError
+from rapporteur.core.errors import NotFound, ParseError
 from tests.conftest import CORPUS, EVAL_DIR, SEED, need_corpus
 
 # --- word diff ---------------------------------------------------------------------------------
@@ -239,10 +239,10 @@ LATE = (
 
 @pytest.fixture(scope="module")
 def fake_home(tmp_path_factory):
-    from index import rebuild
-    from ingest.batch import ingest_files
-    from rapporteur.settings import Settings
-    from rapporteur.store import Store
+    from rapporteur.index import rebuild
+    from rapporteur.ingest.batch import ingest_files
+    from rapporteur.core.settings import Settings
+    from rapporteur.core.store import Store
 
     home = tmp_path_factory.mktemp("fake-home")
     files = []
@@ -256,7 +256,7 @@ def fake_home(tmp_path_factory):
 
 
 def test_compare_document_on_words_alone(fake_home):
-    from index import open_searcher
+    from rapporteur.index import open_searcher
 
     searcher = open_searcher(fake_home)
     assert dupes.semantic_model(searcher) is None
@@ -275,7 +275,7 @@ def test_compare_document_on_words_alone(fake_home):
 
 
 def test_cli_dupes_json_and_text(fake_home, monkeypatch, capsys):
-    from rapporteur.cli import main
+    from rapporteur.app.cli import main
 
     monkeypatch.setenv("RAPPORTEUR_EMBEDDERS", '["fake"]')
     draft = (
@@ -299,10 +299,10 @@ def test_cli_dupes_json_and_text(fake_home, monkeypatch, capsys):
 
 
 def _index(home, files):
-    from index import open_searcher, rebuild
-    from ingest.batch import ingest_files
-    from rapporteur.settings import Settings
-    from rapporteur.store import Store
+    from rapporteur.index import open_searcher, rebuild
+    from rapporteur.ingest.batch import ingest_files
+    from rapporteur.core.settings import Settings
+    from rapporteur.core.store import Store
 
     settings = Settings(home=home, embedders=("e5-small",))
     outcomes = ingest_files(files, Store(settings.store_path))

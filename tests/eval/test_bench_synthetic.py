@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 
 from eval.bench_synthetic import synthetic_tables, synthetic_units, synthetic_vectors, whole_search
-from index import open_searcher, rebuild
-from index.embedders import FakeEmbedder
-from index.rerank import LexicalScorer
-from ingest.batch import ingest_files
-from rapporteur.settings import Settings
-from rapporteur.store import Store
+from rapporteur.index import open_searcher, rebuild
+from rapporteur.index.embedders import FakeEmbedder
+from rapporteur.index.rerank import LexicalScorer
+from rapporteur.ingest.batch import ingest_files
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from tests.conftest import SEED
 
 N = 500

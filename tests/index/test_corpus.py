@@ -11,13 +11,13 @@ from dataclasses import replace
 
 import pytest
 
-from index import open_searcher, rebuild
-from index.embedders import FakeEmbedder
-from index.filters import Filters
-from index.search import SearchConfig
-from ingest.batch import collect, ingest_files
-from rapporteur.settings import Settings
-from rapporteur.store import Store
+from rapporteur.index import open_searcher, rebuild
+from rapporteur.index.embedders import FakeEmbedder
+from rapporteur.index.filters import Filters
+from rapporteur.index.search import SearchConfig
+from rapporteur.ingest.batch import collect, ingest_files
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from tests.conftest import need_corpus
 
 pytestmark = pytest.mark.corpus
@@ -80,7 +80,7 @@ def test_a_document_named_in_the_question_comes_first(corpus_home):
 
 
 def test_a_question_naming_a_document_is_answered_from_it(corpus_home):
-    from assistant.answer import answer
+    from rapporteur.assistant.answer import answer
 
     searcher = open_searcher(corpus_home[0], [FakeEmbedder()])
     a = answer("What does A/RES/78/228 request of the Secretary-General?", searcher,

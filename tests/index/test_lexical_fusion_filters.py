@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.filters import Filters, unit_mask
-from index.fusion import minmax, rrf, top_k, weighted
-from index.lexical import Lexical, tokenize
-from index.search import unit_refs
-from rapporteur.errors import ConfigError
-from rapporteur.units import Unit
+from rapporteur.index.filters import Filters, unit_mask
+from rapporteur.index.fusion import minmax, rrf, top_k, weighted
+from rapporteur.index.lexical import Lexical, tokenize
+from rapporteur.index.search import unit_refs
+from rapporteur.core.errors import ConfigError
+from rapporteur.core.units import Unit
 
 
 def test_tokenizer_keeps_symbols_acronyms_and_numbers():

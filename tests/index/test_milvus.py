@@ -13,19 +13,19 @@ import pytest
 
 pytest.importorskip("pymilvus", reason="backend=milvus needs pip install 'rapporteur[milvus]'")
 
-from eval.metrics import mean_scores, score_run
-from eval.retrieval import load_questions, qrels_of, run_config
-from index import open_searcher, rebuild
-from index.build import current_folder
-from index.embedders import FakeEmbedder
-from index.filters import Filters
-from index.milvus import filter_expr, mask_expr, need_milvus, pool, quote, terms_of
-from index.search import SearchConfig, config_from
-from ingest.batch import ingest_files
-from rapporteur.errors import ConfigError, IndexMismatch
-from rapporteur.settings import Settings
-from rapporteur.store import Store
-from rapporteur.units import Hit
+from rapporteur.evaluation.metrics import mean_scores, score_run
+from rapporteur.evaluation.retrieval import load_questions, qrels_of, run_config
+from rapporteur.index import open_searcher, rebuild
+from rapporteur.index.build import current_folder
+from rapporteur.index.embedders import FakeEmbedder
+from rapporteur.index.filters import Filters
+from rapporteur.index.milvus import filter_expr, mask_expr, need_milvus, pool, quote, terms_of
+from rapporteur.index.search import SearchConfig, config_from
+from rapporteur.ingest.batch import ingest_files
+from rapporteur.core.errors import ConfigError, IndexMismatch
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
+from rapporteur.core.units import Hit
 from tests.conftest import EVAL_DIR, SEED
 
 # ---- pure helpers (no engine) ----------------------------------------------------------------
@@ -122,7 +122,7 @@ def test_manifest_records_the_collection_and_leaves_the_engine_folder_unhashed(m
     assert m["backend"] == "milvus" and m["milvus"]["rows"] >= m["units"]
     assert not any(name.startswith("milvus.db/") for name in m["files"])
     assert searcher.lists is not None
-    from index.milvus import MilvusLists
+    from rapporteur.index.milvus import MilvusLists
 
     folder = current_folder(settings.home)
     with pytest.raises(IndexMismatch, match="rebuild"):
@@ -186,7 +186,7 @@ def test_recall_agrees_with_faiss_on_dev(milvus_index, seed_index):
 
 
 def test_the_service_rebuilds_an_index_built_for_the_other_backend(milvus_index, tmp_path):
-    from assistant.service import Rapporteur
+    from rapporteur.app.facade import Rapporteur
 
     settings, searcher = milvus_index
     embedders = list(searcher.embedders.values())

@@ -10,16 +10,16 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from index import open_searcher, rebuild
-from index.embedders import FakeEmbedder
-from index.filters import Filters
-from index.rerank import LexicalScorer, SentenceScorer, blend, rescore, sentences
-from index.search import SearchConfig, config_from
-from ingest.batch import ingest_files
-from ingest.parse import parse
-from rapporteur.errors import ConfigError
-from rapporteur.settings import Settings
-from rapporteur.store import Store
+from rapporteur.index import open_searcher, rebuild
+from rapporteur.index.embedders import FakeEmbedder
+from rapporteur.index.filters import Filters
+from rapporteur.index.rerank import LexicalScorer, SentenceScorer, blend, rescore, sentences
+from rapporteur.index.search import SearchConfig, config_from
+from rapporteur.ingest.batch import ingest_files
+from rapporteur.ingest.parse import parse
+from rapporteur.core.errors import ConfigError
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from tests.conftest import SEED
 
 FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})

@@ -6,15 +6,15 @@ import json
 
 import pytest
 
-from index import open_searcher, rebuild
-from index.build import current_folder
-from index.embedders import FakeEmbedder
-from index.filters import Filters
-from index.search import SearchConfig, config_from
-from ingest.batch import ingest_files
-from rapporteur.errors import IndexMismatch
-from rapporteur.settings import Settings
-from rapporteur.store import Store
+from rapporteur.index import open_searcher, rebuild
+from rapporteur.index.build import current_folder
+from rapporteur.index.embedders import FakeEmbedder
+from rapporteur.index.filters import Filters
+from rapporteur.index.search import SearchConfig, config_from
+from rapporteur.ingest.batch import ingest_files
+from rapporteur.core.errors import IndexMismatch
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from tests.conftest import SEED
 
 FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
@@ -119,7 +119,7 @@ def test_corrupted_index_file_is_detected(tmp_path):
 
 
 def test_documents_are_named_by_full_symbol_or_resolution_number():
-    from index.search import named_documents
+    from rapporteur.index.search import named_documents
 
     symbols = {"a/res/73/146": "A_RES_73_146", "a/hrc/res/56/9": "A_HRC_RES_56_9", "s/2025/303": "S_2025_303",
                "a/res/73/1460": "other"}
@@ -132,7 +132,7 @@ def test_documents_are_named_by_full_symbol_or_resolution_number():
 
 
 def test_document_names_are_taken_out_of_what_the_evidence_must_mention():
-    from index.search import without_document_names
+    from rapporteur.index.search import without_document_names
 
     symbols = {"a/res/78/228": "A_RES_78_228", "a/res/73/146": "A_RES_73_146"}
     assert "228" not in without_document_names("What does A/RES/78/228 request?", symbols)
@@ -141,7 +141,7 @@ def test_document_names_are_taken_out_of_what_the_evidence_must_mention():
 
 
 def test_years_of_documents_are_named_only_with_a_document_word():
-    from index.search import named_years, without_document_names
+    from rapporteur.index.search import named_years, without_document_names
 
     assert named_years("What did the 2019 report say about marking?") == {2019}
     assert named_years("What did the resolutions of 2015 and the 2021 session decide?") == {2015, 2021}

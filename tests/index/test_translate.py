@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.search import is_foreign
-from index.translate import Lexicon, choose, phrases, topic, vocabulary, words_and_pairs
+from rapporteur.index.search import is_foreign
+from rapporteur.index.translate import Lexicon, choose, phrases, topic, vocabulary, words_and_pairs
 
 
 def test_vocabulary_keeps_content_words_and_repeated_pairs():
@@ -60,7 +60,7 @@ def test_non_latin_scripts_take_the_multilingual_route():
 
 
 def test_asking_what_was_recommended_is_recognised_in_other_scripts():
-    from index.search import RECOMMEND_INTENT
+    from rapporteur.index.search import RECOMMEND_INTENT
 
     for question in ["Что было рекомендовано в отношении криптовалют?", "关于加密货币有什么建议",
                      "ما الذي أوصي به بشأن العملات المشفرة؟", "¿Qué se recomendó sobre las criptomonedas?"]:
@@ -93,12 +93,12 @@ def test_lexicon_round_trips_through_files(tmp_path):
 def test_a_rebuild_embeds_no_lexicon_term_again(tmp_path):
     import json
 
-    from index import rebuild
-    from index.build import current_folder
-    from index.embedders import load_embedder
-    from ingest.batch import ingest_files
-    from rapporteur.settings import Settings
-    from rapporteur.store import Store
+    from rapporteur.index import rebuild
+    from rapporteur.index.build import current_folder
+    from rapporteur.index.embedders import load_embedder
+    from rapporteur.ingest.batch import ingest_files
+    from rapporteur.core.settings import Settings
+    from rapporteur.core.store import Store
     from tests.conftest import SEED
 
     settings = Settings(home=tmp_path, embedders=("use-m3",))
@@ -113,7 +113,7 @@ def test_a_rebuild_embeds_no_lexicon_term_again(tmp_path):
 
 
 def test_pairs_are_counted_in_a_bounded_sample_of_texts(monkeypatch):
-    from index import translate
+    from rapporteur.index import translate
 
     monkeypatch.setattr(translate, "PAIR_TEXTS", 2)
     texts = ["arms embargoes", "other words", "arms embargoes", "more words"]  # stride 2: texts 0, 2

@@ -1,4 +1,4 @@
-"""Render paragraphs as a UN-style PDF (reportlab), to test ``ingest.pdf`` against known text.
+"""Render paragraphs as a UN-style PDF (reportlab), to test ``rapporteur.ingest.pdf`` against known text.
 
 The page furniture copies an official UN document: the symbol at the top right of page 1 (first
 letter large), later pages with the symbol as a running head, "2/9" page numbers and the job
@@ -25,7 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
 
-from rapporteur.units import Block
+from rapporteur.core.units import Block
 
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 NOTE = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)", re.DOTALL)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.parse import parse_bytes
-from rapporteur.errors import ParseError
-from rapporteur.units import ParsedDocument
+from rapporteur.ingest.parse import parse_bytes
+from rapporteur.core.errors import ParseError
+from rapporteur.core.units import ParsedDocument
 
 LINES = st.sampled_from(["I. Introduction", "A. Section", "Recommendation 3", "1. Text.", "12. More text.",
                          "The General Assembly,", "Annex", "Article 2", "(a) item;", "¹ A note.", "", "\n",

@@ -1,4 +1,4 @@
-"""ingest.pdf on the official UN PDFs in ../shared/corpus and on PDFs rendered here."""
+"""rapporteur.ingest.pdf on the official UN PDFs in ../shared/corpus and on PDFs rendered here."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from ingest.pdf import pdf_blocks, pdf_symbol
-from rapporteur.errors import ParseError
-from rapporteur.units import Block
-from tests.rapporteur.bad_inputs import one_page_pdf
+from rapporteur.ingest.pdf import pdf_blocks, pdf_symbol
+from rapporteur.core.errors import ParseError
+from rapporteur.core.units import Block
+from tests.app.bad_inputs import one_page_pdf
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 # file stem -> (symbols in the running head, job number, page count), read off the PDFs
@@ -243,7 +243,7 @@ def test_a_plain_pdf_reads() -> None:
 
 
 def test_line_end_hyphens_are_mended_only_for_words_the_document_prints_whole() -> None:
-    from ingest.pdf import _join  # the pure rule behind every line join
+    from rapporteur.ingest.pdf import _join  # the pure rule behind every line join
 
     vocab = ({"trafficking", "crossborder"}, {"cross-border"})
     assert _join("illicit traffick-", "ing in firearms", vocab) == "illicit trafficking in firearms"

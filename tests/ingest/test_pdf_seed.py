@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from ingest import parse
-from ingest.text import text_blocks
+from rapporteur.ingest import parse
+from rapporteur.ingest.plain import text_blocks
 from tests.conftest import SEED
 
 

@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
-from ingest import parse
-from ingest.structure import build_units
-from ingest.text import text_blocks
-from rapporteur.units import Block
+from rapporteur.ingest import parse
+from rapporteur.ingest.structure import build_units
+from rapporteur.ingest.plain import text_blocks
+from rapporteur.core.units import Block
 from tests.conftest import SEED, need_corpus
 
 

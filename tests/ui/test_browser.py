@@ -72,8 +72,8 @@ def server(seed_index, tmp_path_factory):
     """UI + API in a thread, on a copy of the session's seed home (uploads leave the original alone)."""
     import uvicorn
 
-    from assistant.service import Rapporteur
-    from ui.app import create_server
+    from rapporteur.app.facade import Rapporteur
+    from rapporteur.ui.app import create_server
 
     settings, searcher = seed_index
     home = tmp_path_factory.mktemp("browser") / "home"

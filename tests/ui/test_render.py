@@ -6,10 +6,10 @@ import csv
 import io
 from dataclasses import replace
 
-from assistant.service import UnitContext, context_of, label_candidates
-from assistant.types import Answer
-from rapporteur.units import Document, Hit, Unit
-from ui import render
+from rapporteur.app.facade import UnitContext, context_of, label_candidates
+from rapporteur.assistant.types import Answer
+from rapporteur.core.units import Document, Hit, Unit
+from rapporteur.ui import render
 
 DOC = Document("wg-x", symbol="A/1", title="Report <b>bold</b>", date="2024-03-02")
 EVIL = "States should act <script>alert(1)</script> [now](javascript:alert(2)) *fast*."

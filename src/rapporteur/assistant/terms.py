@@ -1,0 +1,47 @@
+"""A question's content words: the words that name its subject, not the ones that frame it."""
+
+from __future__ import annotations
+
+import re
+
+from rapporteur.index.lexical import tokenize
+from rapporteur.index.translate import FOREIGN_STOPWORDS
+
+# Words that frame a question rather than name its subject: every question about the report
+# could contain them. Type words ("city", "country", "year") name the kind of answer wanted.
+FRAMING = frozenset(
+    tokenize(
+        "recommend recommended recommendation recommendations suggest suggested suggestion "
+        "propose proposed proposal say said tell mention mentioned discuss discussed decide "
+        "decided decision decisions report reports working group groups state states speaker "
+        "speakers delegate delegates participant participants according address addressed "
+        "happen happened point pointed raise raised note noted view views position think "
+        "city country countries place year date time day month people person name number "
+        "many much kind type way ways main key root major particular issue issues matter "
+        "matters aspect aspects role anything else one ones thing things without within among"
+    )
+)
+# Spanish and French function words (index/translate.py) and the question framing the
+# abstention check ignores, as FRAMING does in English (cross-lingual answers match the rest to
+# English words by vector).
+FOREIGN_FRAMING = FOREIGN_STOPWORDS | frozenset(
+    ["informe", "rapport", "grupo", "trabajo", "groupe", "travail", "estados", "états",
+     "position", "posición", "decisión", "décision", "relación"]
+)
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_NUMBER = re.compile(r"\d[\d.,]*")
+
+
+def content_terms(text: str) -> list[str]:
+    """The stemmed content words of a question, framing words left out, in order."""
+    return list(dict.fromkeys(t for t in tokenize(text) if t not in FRAMING))
+
+
+def foreign_words(text: str) -> dict[str, str]:
+    """Content words of a Spanish or French question (function words and framing left out)."""
+    words = _WORD.findall(text.lower())
+    out = {w: w for w in words if w not in FOREIGN_FRAMING and len(w) > 2 and "'" not in w}
+    for w in words:  # "d'argent" -> "argent"
+        if w[:2] in ("d'", "l'") and len(w) > 4 and w[2:] not in FOREIGN_FRAMING:
+            out[w[2:]] = w[2:]
+    return out

@@ -1,0 +1,40 @@
+"""What the assistant returns: an answer whose citations are units that were retrieved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapporteur.core.units import Hit, Unit
+
+
+def citation_dict(unit: Unit) -> dict:
+    """A citation as the API, CLI and UI show it: the unit plus its UN prose reference."""
+    return unit.to_dict() | {"reference": unit.reference, "key": unit.key}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A grounded answer. Every unit in ``citations`` is one of ``evidence``'s units."""
+
+    question: str
+    text: str
+    citations: tuple[Unit, ...] = ()
+    abstained: bool = False
+    evidence: tuple[Hit, ...] = ()
+    standalone: str = ""  # the question rewritten with the conversation, as searched
+    answerer: str = "extractive"  # or "generative:<model>"
+    notice: str | None = None  # e.g. why a generative answer fell back to the extractive one
+    closest: tuple[Hit, ...] = field(default=())  # shown as "closest passages" when abstaining
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "standalone_question": self.standalone or self.question,
+            "answer": self.text,
+            "citations": [citation_dict(u) for u in self.citations],
+            "abstained": self.abstained,
+            "answerer": self.answerer,
+            "notice": self.notice,
+            "evidence": [h.to_dict() for h in self.evidence],
+            "closest": [h.to_dict() for h in self.closest],
+        }

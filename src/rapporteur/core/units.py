@@ -1,0 +1,168 @@
+"""The citable unit: one frozen record from rapporteur.ingest to UI, and the small types around it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+# Unit kinds and their short human labels, as UN staff cite them:
+# "para 12", "rec 18", "OP 5", "PP 3", "footnote 1", "art 7".
+KIND_LABELS: dict[str, str] = {
+    "paragraph": "para",
+    "recommendation": "rec",
+    "operative": "OP",
+    "preambular": "PP",
+    "footnote": "footnote",
+    "article": "art",
+    "summary": "summary",  # unnumbered text outside any numbered unit (a report's summary box)
+}
+# The long forms used in prose answers: "(recommendation 18)", "(para. 9)".
+KIND_PROSE: dict[str, str] = {
+    "paragraph": "para.",
+    "recommendation": "recommendation",
+    "operative": "OP",
+    "preambular": "PP",
+    "footnote": "footnote",
+    "article": "article",
+    "summary": "summary",
+}
+KINDS = tuple(KIND_LABELS)
+
+
+def unit_label(kind: str, number: int) -> str:
+    """The short label of a unit, e.g. ``unit_label("recommendation", 18) == "rec 18"``."""
+    return f"{KIND_LABELS[kind]} {number}"
+
+
+def content_id(*parts: str) -> str:
+    """A stable id from content: the first 16 hex digits of SHA-256 over the parts."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-sized run of text as a reader sees it on the page, before structure.
+
+    Parsers of each format (text, PDF, DOCX, HTML) produce blocks; one structural pass
+    (``rapporteur.ingest.structure``) turns blocks into units, so every format cuts units the same way.
+    ``kind`` is ``"text"``, ``"footnote"`` (with ``number``) or ``"heading"`` when the format
+    itself marks the block as such (a DOCX heading style, an HTML ``<h2>``).
+    """
+
+    text: str
+    page: int | None = None
+    kind: str = "text"
+    number: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document's identity and the metadata parsed from its header block."""
+
+    doc: str  # document key: the file stem, e.g. "wg6-2021"
+    symbol: str | None = None  # e.g. "A/RES/73/146", "S/2025/303"
+    title: str | None = None
+    date: str | None = None  # ISO date, e.g. "2021-05-31"
+    body: str | None = None  # issuing body or meeting
+    doc_type: str | None = None  # "report", "resolution", ...
+    language: str | None = None  # ISO 639-1 of the original, e.g. "en"
+    distribution: str | None = None  # "General", "Limited", ...
+    source: str | None = None  # file name it was parsed from
+    sha256: str | None = None  # of the source bytes
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    @property
+    def ref(self) -> str:
+        """How a person names the document: its symbol, else its title, else its key."""
+        return self.symbol or self.title or self.doc
+
+    def to_dict(self) -> dict:
+        return asdict(self) | {"year": self.year}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A citable unit: a numbered paragraph, recommendation, OP/PP, article or footnote."""
+
+    doc: str
+    kind: str
+    number: int
+    text: str
+    section: str = ""  # heading path, " > " between levels
+    page: int | None = None
+    ordinal: int = 0  # position in the document, for neighbours and order
+    part: str = ""  # "" for the body; "annex", "annex II" for annexes with their own numbering
+    symbol: str | None = None
+    title: str | None = None
+    date: str | None = None
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", content_id(self.doc, self.label, self.text))
+
+    @property
+    def label(self) -> str:
+        """Short label, e.g. ``"rec 18"`` or ``"annex art 5"``; unique within a document."""
+        label = unit_label(self.kind, self.number)
+        return f"{self.part} {label}" if self.part else label
+
+    @property
+    def key(self) -> str:
+        """Corpus-wide key, e.g. ``"wg6-2021:rec 18"``: what answers cite."""
+        return f"{self.doc}:{self.label}"
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    @property
+    def reference(self) -> str:
+        """The UN prose form, e.g. ``"recommendation 18"``, ``"para. 9"``, ``"article 5 of annex I"``."""
+        prose = f"{KIND_PROSE[self.kind]} {self.number}"
+        return f"{prose} of {self.part}" if self.part else prose
+
+    def to_dict(self) -> dict:
+        """The JSON shape shared by the CLI, the API and the UI."""
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "symbol": self.symbol,
+            "title": self.title,
+            "date": self.date,
+            "kind": self.kind,
+            "unit": self.label,
+            "number": self.number,
+            "section": self.section,
+            "page": self.page,
+            "ordinal": self.ordinal,
+            "part": self.part,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A unit found by search, with its score and, per stage, where it came from."""
+
+    unit: Unit
+    score: float
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return self.unit.to_dict() | {"score": round(self.score, 6)}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """What a parser returns: the document record and its units, in reading order."""
+
+    document: Document
+    units: tuple[Unit, ...]

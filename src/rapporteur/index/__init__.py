@@ -1,0 +1,34 @@
+"""Index: derived from the unit store; lexical (BM25) and dense (FAISS) search with fusion."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
+
+
+def load_embedders(settings: Settings) -> list:
+    """The dense models the settings name, loaded (once per call; callers keep them)."""
+    from rapporteur.index.embedders import load_embedder
+
+    return [load_embedder(name) for name in settings.embedders]
+
+
+def rebuild(settings: Settings, embedders: list | None = None, progress: Callable[[str], None] | None = None,
+            store: Store | None = None):
+    """Rebuild the indexes from the store (cached embeddings are reused), for the settings' backend."""
+    from rapporteur.index.build import build
+
+    store = store or Store(settings.store_path)
+    return build(store, settings.home, embedders if embedders is not None else load_embedders(settings), progress,
+                 settings.backend, settings.milvus_uri)
+
+
+def open_searcher(settings: Settings, embedders: list | None = None, store: Store | None = None):
+    """Load the live index for searching; refuses a mismatched one (models, schema, backend)."""
+    from rapporteur.index.search import Searcher
+
+    store = store or Store(settings.store_path)
+    return Searcher.load(settings.home, store, embedders if embedders is not None else load_embedders(settings),
+                         settings.milvus_uri, settings.backend)

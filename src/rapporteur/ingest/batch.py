@@ -1,0 +1,72 @@
+"""Ingest many files into the store: collect, parse, store; failures are reported, not fatal."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapporteur.ingest.parse import SUFFIXES, doc_key, parse
+from rapporteur.core.errors import RapporteurError
+from rapporteur.core.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one input: added, replaced, unchanged or failed (with the reason)."""
+
+    path: str
+    status: str
+    doc: str | None = None
+    units: int = 0
+    error: str | None = None
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Outcome]]:
+    """Expand folders into their supported files (sorted); missing paths become failures."""
+    files: list[Path] = []
+    missing: list[Outcome] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                            and not p.name.startswith("."))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(Outcome(str(path), "failed", error=f"{path}: no such file or folder"))
+    return files, missing
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # parse() will report it
+
+
+def ingest_files(files: list[Path], store: Store,
+                 progress: Callable[[Path], None] | None = None) -> list[Outcome]:
+    """Parse and store each file; a bad file fails alone and leaves the store as it was."""
+    outcomes = []
+    keys: dict[str, Path] = {}
+    for path in files:
+        if progress:
+            progress(path)
+        try:
+            key = doc_key(path.name)
+            if key in keys:
+                raise RapporteurError(f"{path}: same document key {key!r} as {keys[key]}; rename one file")
+            if (n := store.unchanged_units(key, _sha256(path))) is not None:
+                keys[key] = path
+                outcomes.append(Outcome(str(path), "unchanged", key, n))
+                continue  # same bytes, same parser: nothing to parse
+            parsed = parse(path)
+            doc = parsed.document.doc
+            keys[doc] = path
+            status = store.put(parsed)
+            outcomes.append(Outcome(str(path), status, doc, len(parsed.units)))
+        except RapporteurError as exc:
+            outcomes.append(Outcome(str(path), "failed", error=str(exc)))
+    return outcomes

@@ -1,0 +1,76 @@
+"""One entry point: a file (or its bytes) -> ParsedDocument, whatever its format."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from rapporteur.ingest.meta import document_meta
+from rapporteur.ingest.structure import build_units
+from rapporteur.ingest.plain import decode, text_blocks
+from rapporteur.core.errors import ParseError
+from rapporteur.core.units import Block, ParsedDocument
+
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+MAX_BYTES = 40 * 1024 * 1024  # a UN report is a few MB; 40 MB allows PDFs with images
+
+
+def parse(path: str | Path) -> ParsedDocument:
+    """Parse a file; the document key is its stem (``wg6-2021.txt`` -> ``wg6-2021``)."""
+    path = Path(path)
+    if not path.exists():
+        raise ParseError(f"{path}: no such file; check the path")
+    if path.is_dir():
+        raise ParseError(f"{path}: is a folder; pass files, or use `rapporteur ingest FOLDER`")
+    if path.stat().st_size > MAX_BYTES:
+        raise ParseError(f"{path}: larger than {MAX_BYTES // 2**20} MiB; split the file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    return parse_bytes(data, path.name)
+
+
+def doc_key(name: str) -> str:
+    """The document key of a file name: its stem, trimmed of spaces."""
+    return Path(name).stem.strip()
+
+
+def parse_bytes(data: bytes, name: str) -> ParsedDocument:
+    """Parse a document's bytes; ``name`` gives the format (by suffix) and the document key."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ParseError(f"{name}: unsupported file type {suffix or '(none)'}; use one of {', '.join(SUFFIXES)}")
+    if not data.strip():
+        raise ParseError(f"{name}: the file is empty")
+    blocks, symbol = _blocks(data, name, suffix)
+    doc = doc_key(name)
+    units, header = build_units(blocks, doc)
+    if not units:
+        raise ParseError(f"{name}: no numbered paragraphs, recommendations or resolution paragraphs found;"
+                         " is this a UN document?")
+    document = replace(document_meta(header, doc, symbol), source=name,
+                       sha256=hashlib.sha256(data).hexdigest())
+    units = [replace(u, symbol=document.symbol, title=document.title, date=document.date) for u in units]
+    return ParsedDocument(document, tuple(units))
+
+
+def _blocks(data: bytes, name: str, suffix: str) -> tuple[list[Block], str | None]:
+    """Format-specific reading: bytes -> blocks (and the symbol, when the format shows it)."""
+    if suffix == ".pdf":
+        from rapporteur.ingest.pdf import pdf_blocks, pdf_symbol
+
+        return pdf_blocks(data, name), pdf_symbol(data)
+    if suffix == ".docx":
+        from rapporteur.ingest.docx import docx_blocks
+
+        return docx_blocks(data, name), None
+    text = decode(data, name)
+    if suffix in (".html", ".htm"):
+        from rapporteur.ingest.html import html_blocks
+
+        return html_blocks(text, name), None
+    if "\x00" in text:
+        raise ParseError(f"{name}: binary data in a text file; is the file type right?")
+    return text_blocks(text), None

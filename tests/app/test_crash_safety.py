@@ -1,0 +1,80 @@
+"""Crash safety: a killed ingest or a failed build leaves the last good index serving."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+import rapporteur.index.build as index_build
+from rapporteur.index import open_searcher, rebuild
+from rapporteur.index.build import current_folder
+from rapporteur.index.embedders import FakeEmbedder
+from rapporteur.index.search import SearchConfig
+from rapporteur.ingest.batch import ingest_files
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
+from tests.conftest import ROOT, SEED
+
+FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+FAKE_ENV = {"RAPPORTEUR_EMBEDDERS": '["fake"]', "RAPPORTEUR_WEIGHTS": '{"bm25": 0.5, "fake": 0.5}',
+            "RAPPORTEUR_FOREIGN_WEIGHTS": '{"fake": 1.0}'}
+
+
+@pytest.fixture
+def indexed(tmp_path):
+    settings = Settings(home=tmp_path / "home", embedders=("fake",))
+    ingest_files([SEED], Store(settings.store_path))
+    rebuild(settings, [FakeEmbedder()])
+    return settings
+
+
+def answers(settings) -> str:
+    return open_searcher(settings, [FakeEmbedder()]).search("iArms", 1, config=FAKE)[0].unit.label
+
+
+def test_sigkill_during_ingest_keeps_the_last_index_serving(indexed, tmp_path):
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(60):
+        shutil.copy(SEED, many / f"report-{i:02d}.txt")
+    env = os.environ | FAKE_ENV
+    proc = subprocess.Popen([sys.executable, "-m", "rapporteur.app.cli", "--home", str(indexed.home),
+                             "ingest", str(many)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    store = Store(indexed.store_path)
+    deadline = time.monotonic() + 60
+    while len(store.documents()) < 4 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    killed_mid_ingest = 1 < len(store.documents()) < 61
+    assert killed_mid_ingest, "the ingest finished before it could be killed; make the input larger"
+    assert answers(indexed) == "rec 43"  # the previous index still loads and answers
+    done = subprocess.run([sys.executable, "-m", "rapporteur.app.cli", "--home", str(indexed.home), "ingest",
+                           str(many)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert len(store.documents()) == 61
+    assert not open_searcher(indexed, [FakeEmbedder()]).stale
+
+
+def test_failed_build_before_the_switch_leaves_the_old_index_current(indexed, monkeypatch):
+    before = current_folder(indexed.home)
+
+    def crash(root, folder):
+        raise KeyboardInterrupt("simulated crash before the switch")
+
+    monkeypatch.setattr(index_build, "_switch", crash)
+    with pytest.raises(KeyboardInterrupt):
+        rebuild(indexed, [FakeEmbedder()])
+    assert current_folder(indexed.home) == before
+    assert answers(indexed) == "rec 43"
+    monkeypatch.undo()
+    rebuild(indexed, [FakeEmbedder()])  # and the next build completes and cleans up
+    assert current_folder(indexed.home) != before
+    assert len(list((indexed.home / "index").glob("build-*"))) == 1
