@@ -322,7 +322,7 @@ def test_ask_cryptocurrencies_on_the_real_index(seed_index):
     from rapporteur.app.facade import Rapporteur
 
     settings, searcher = seed_index
-    app = create_app(settings, Rapporteur(settings, list(searcher.embedders.values())))
+    app = create_app(settings, Rapporteur.open(settings, list(searcher.embedders.values())))
     with TestClient(app) as c:
         body = c.post(
             "/api/ask", json={"question": "What was recommended on cryptocurrencies?"}

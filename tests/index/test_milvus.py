@@ -199,6 +199,6 @@ def test_the_service_rebuilds_an_index_built_for_the_other_backend(milvus_index,
     ingest_files([SEED], Store(faiss_settings.store_path))
     rebuild(faiss_settings, embedders)
     said = []
-    service = Rapporteur(faiss_settings.model_copy(update={"backend": "milvus"}), embedders, said.append)
+    service = Rapporteur.open(faiss_settings.model_copy(update={"backend": "milvus"}), embedders, said.append)
     assert service.searcher.lists is not None and service.searcher.manifest["backend"] == "milvus"
     assert any("backend faiss" in msg for msg in said)

@@ -79,7 +79,7 @@ def server(seed_index, tmp_path_factory):
     home = tmp_path_factory.mktemp("browser") / "home"
     shutil.copytree(settings.home, home)
     settings = settings.model_copy(update={"home": home, "api_key": KEY})
-    app = create_server(settings, Rapporteur(settings, list(searcher.embedders.values())))
+    app = create_server(settings, Rapporteur.open(settings, list(searcher.embedders.values())))
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)

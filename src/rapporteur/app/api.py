@@ -141,7 +141,8 @@ def create_app(settings: Settings | None = None, rapporteur: Rapporteur | None =
     async def lifespan(app: FastAPI):
         if getattr(app.state, "rapporteur", None) is None:
             resolved = app.dependency_overrides.get(get_settings, get_settings)()
-            app.state.rapporteur = await run_in_threadpool(Rapporteur, resolved)
+            facade = Rapporteur.open(resolved)
+            app.state.rapporteur = await run_in_threadpool(facade.start)
         yield
 
     app = FastAPI(

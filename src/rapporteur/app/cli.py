@@ -12,16 +12,32 @@ from rapporteur.core.errors import RapporteurError
 
 
 def _settings(args: argparse.Namespace):
-    from rapporteur.core.settings import Settings
+    from rapporteur.core.settings import load_settings
 
     overrides = {"home": Path(args.home)} if args.home else {}
-    return Settings(**overrides)
+    if getattr(args, "no_rerank", False):
+        overrides["rerank"] = False
+    return load_settings(**overrides)
 
 
-def _store(args: argparse.Namespace):
-    from rapporteur.core.store import Store
+def _say(msg: str) -> None:
+    print(f"  {msg}", file=sys.stderr)
 
-    return Store(_settings(args).store_path)
+
+def _facade(args: argparse.Namespace):
+    """The one composition root, for the settings these arguments give."""
+    from rapporteur.app.facade import Rapporteur
+
+    return Rapporteur.open(_settings(args), progress=_say)
+
+
+def _searcher(rapporteur):
+    """The facade's searcher, or an error that says how to index something."""
+    from rapporteur.app.facade import EMPTY
+
+    if rapporteur.searcher is None:
+        raise RapporteurError(EMPTY)
+    return rapporteur.searcher
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -47,14 +63,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from rapporteur.ingest.batch import collect, ingest_files
+    from rapporteur.ingest.batch import collect
 
-    store = _store(args)
-    files, failed = collect(args.paths)
-    bar = _progress(len(files), args.json)
-    outcomes = failed + ingest_files(files, store, progress=lambda p: bar(p.name))
+    rapporteur = _facade(args)
+    bar = _progress(len(collect(args.paths)[0]), args.json)
+    outcomes = rapporteur.ingest(args.paths, progress=lambda p: bar(p.name), index=not args.no_index)
     bar(None)
-    _index_after_ingest(args, outcomes)
+    if rapporteur.last_build is not None:
+        _print_build(rapporteur.last_build)
     if args.json:
         print(json.dumps({"outcomes": [o.__dict__ for o in outcomes]}, ensure_ascii=False))
     else:
@@ -87,45 +103,21 @@ def _progress(total: int, quiet: bool):
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from rapporteur.index import rebuild
-
-    report = rebuild(_settings(args), progress=lambda msg: print(f"  {msg}", file=sys.stderr))
-    computed = ", ".join(f"{k}: {v} embedded" for k, v in report.embedded.items())
-    print(f"indexed {report.units} units in {report.seconds:.1f}s ({computed or 'no dense model'})")
+    _print_build(_facade(args).reindex())
     return 0
 
 
-def _index_after_ingest(args: argparse.Namespace, outcomes) -> None:
-    """Keep the indexes in step with the store after an ingest that changed something."""
-    if args.no_index or not any(o.status in ("added", "replaced") for o in outcomes):
-        return
-    cmd_index(args)
-
-
-def _search_config(settings, args):
-    from dataclasses import replace
-
-    from rapporteur.index.search import config_from
-
-    config = config_from(settings)
-    return replace(config, rerank=False) if getattr(args, "no_rerank", False) else config
-
-
-def _warn_stale(searcher) -> None:
-    if getattr(searcher, "stale", False):
-        print("warning: the store changed since the index was built; run `rapporteur index`",
-              file=sys.stderr)
+def _print_build(report) -> None:
+    computed = ", ".join(f"{k}: {v} embedded" for k, v in report.embedded.items())
+    print(f"indexed {report.units} units in {report.seconds:.1f}s ({computed or 'no dense model'})",
+          file=sys.stderr)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from rapporteur.index import open_searcher
-    from rapporteur.index.filters import Filters
-
-    settings = _settings(args)
-    filters = Filters.from_dict({"docs": args.doc, "kinds": args.kind, "years": args.year})
-    searcher = open_searcher(settings)
-    _warn_stale(searcher)
-    hits = searcher.search(args.query, args.k, filters, _search_config(settings, args))
+    rapporteur = _facade(args)
+    _searcher(rapporteur)
+    filters = {"docs": args.doc, "kinds": args.kind, "years": args.year}
+    hits = rapporteur.search(args.query, args.k, filters)
     if args.json:
         print(json.dumps({"query": args.query, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
         return 0
@@ -140,28 +132,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from rapporteur.assistant.answer import answer
-    from rapporteur.index import open_searcher
-    from rapporteur.index.filters import Filters
-
-    settings = _settings(args)
-    filters = Filters.from_dict({"docs": args.doc, "kinds": args.kind})
-    searcher = open_searcher(settings)
-    _warn_stale(searcher)
-    generator, notice = None, None
-    if not args.extractive:
-        from rapporteur.assistant.generate import generator_from
-
-        try:
-            generator = generator_from(settings)
-        except RapporteurError as exc:  # a configured model that cannot load: quote instead
-            notice = f"{exc}; this answer quotes the reports instead"
-    result = answer(args.question, searcher, filters=filters,
-                    config=_search_config(settings, args), generator=generator)
-    if notice and not result.notice:
-        result = replace(result, notice=notice)
+    rapporteur = _facade(args)
+    _searcher(rapporteur)
+    filters = {"docs": args.doc, "kinds": args.kind}
+    result = rapporteur.ask(args.question, filters=filters, extractive=args.extractive)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
@@ -182,7 +156,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    rows = _store(args).documents()
+    rows = _facade(args).documents()
     if args.json:
         print(json.dumps({"documents": [d.to_dict() | {"units": n} for d, n in rows]}, ensure_ascii=False))
         return 0
@@ -194,8 +168,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_dupes(args: argparse.Namespace) -> int:
-    from rapporteur.assistant.dupes import VERDICTS, check_drafts, compare_document
-    from rapporteur.index import open_searcher
+    from rapporteur.assistant.dupes import VERDICTS
     from rapporteur.core.errors import ConfigError
 
     if args.doc and (args.text or args.file):
@@ -203,11 +176,12 @@ def cmd_dupes(args: argparse.Namespace) -> int:
     if args.earlier_only and not args.doc:
         raise ConfigError("dupes: --earlier-only goes with --doc KEY")
     drafts = [] if args.doc else _draft_list(args)
-    searcher = open_searcher(_settings(args))
+    rapporteur = _facade(args)
+    _searcher(rapporteur)
     if args.doc:
-        results = compare_document(args.doc, searcher, args.earlier_only)
+        results = rapporteur.compare_document(args.doc, args.earlier_only)
     else:
-        results = check_drafts(drafts, searcher)
+        results = rapporteur.dupes(drafts)
     counts = {v: sum(r.verdict == v for r in results) for v in VERDICTS}
     if args.json:
         out = {"results": [r.to_dict() for r in results]}
@@ -258,9 +232,7 @@ def _print_dupe(n: int, result) -> None:
 def cmd_eval(args: argparse.Namespace) -> int:
     from rapporteur.evaluation.harness import markdown, run_eval, write_outputs
     from rapporteur.evaluation.retrieval import load_drafts, load_questions
-    from rapporteur.index import open_searcher
-
-    settings = _settings(args)
+    rapporteur = _facade(args)
     shared = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
     questions = args.questions or (shared / "dev_questions.jsonl")
     drafts = args.drafts or (shared / "dev_drafts.jsonl")
@@ -268,8 +240,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     ds = load_drafts(Path(drafts)) if Path(drafts).exists() or args.drafts else None
     if not qs and not ds:
         raise RapporteurError("eval: no question or draft set; pass --questions F and/or --drafts F")
-    searcher = open_searcher(settings)
-    report = run_eval(searcher, _search_config(settings, args), qs, ds, args.config, answers=not args.no_answers)
+    report = run_eval(_searcher(rapporteur), rapporteur.config, qs, ds, args.config,
+                      answers=not args.no_answers)
     if args.out:
         write_outputs(report, Path(args.out))
     if args.save_run:
@@ -294,7 +266,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     print(f"loading models and the index from {settings.home} …", file=sys.stderr)
     # Loaded here, not in the app's lifespan, so a bad store or setting is one line and exit 1.
-    rapporteur = Rapporteur(settings, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
+    rapporteur = Rapporteur.open(settings, progress=_say).start()
+    if rapporteur.generator_notice:
+        print(f"warning: {rapporteur.generator_notice}", file=sys.stderr)
     app = create_server(settings, rapporteur)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port,
                                            log_level="warning", timeout_graceful_shutdown=5))

@@ -1,172 +1,166 @@
-"""The application facade: one `Rapporteur` per process, shared by the API, the UI and the CLI.
+"""The composition root: one `Rapporteur` per process, built from `Settings`, used by every surface.
 
-It owns the store, the loaded embedders and the live `Searcher`. Reads take the current
-searcher once and use it to the end; writes (upload, delete) are serialised by a lock, rebuild
-the index from the store, and swap the searcher in one assignment, so a search that started
-before a swap finishes on the old index.
+`Rapporteur.open(settings)` is the only place that wires store -> embedders -> searcher ->
+search configuration -> generator; the CLI, the API and the UI all call it, so the same
+settings give the same behaviour everywhere. Opening is cheap: the models and the index load
+once, on first use or on `warm()` (the server warms before it listens). A missing, stale or
+mismatched index is rebuilt from the store on load, on every surface alike. Filling an empty
+store from ``data_dir`` is an explicit step (`bootstrap`), never a side effect of opening.
+
+Reads take the current searcher once and use it to the end; writes (ingest, upload, delete)
+are serialised by a lock, rebuild the index from the store and swap the searcher in one
+assignment, so a search that started before a swap finishes on the old index.
 """
 
 from __future__ import annotations
 
-import hmac
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from rapporteur.index.filters import Filters
-from rapporteur.index.search import Searcher, config_from, unit_refs
+from rapporteur.app.records import (
+    EMPTY,
+    BadKey,
+    UnitContext,
+    UploadOutcome,
+    WritesOff,
+    check_key,
+    context_of,
+    label_candidates,
+)
 from rapporteur.core.errors import IndexMismatch, NotFound, RapporteurError
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
-from rapporteur.core.units import Document, Hit, Unit, unit_label
+from rapporteur.core.units import Document, Hit, Unit
+from rapporteur.index.filters import Filters
+from rapporteur.index.search import SearchConfig, Searcher, config_from
+
+__all__ = ["EMPTY", "BadKey", "Rapporteur", "UnitContext", "UploadOutcome", "WritesOff", "check_key"]
 
 Progress = Callable[[str], None]
-EMPTY = "no documents are indexed yet; upload one or run `rapporteur ingest PATH`"
 
 
-class WritesOff(RapporteurError):
-    """Writes were asked for but no API key is configured (RAPPORTEUR_API_KEY)."""
-
-
-class BadKey(RapporteurError):
-    """A write came without the API key, or with a wrong one."""
-
-
-def check_key(expected: str | None, given: str | None) -> None:
-    """Allow a write only with the configured key (constant-time comparison)."""
-    if not expected:
-        raise WritesOff(
-            "writes are off: set RAPPORTEUR_API_KEY on the server to allow uploads and deletes"
-        )
-    if not given or not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
-        raise BadKey("missing or wrong API key (header X-API-Key)")
-
-
-@dataclass(frozen=True, slots=True)
-class UnitContext:
-    """A unit with its neighbours in the document and the document's identity."""
-
-    unit: Unit
-    before: tuple[Unit, ...]
-    after: tuple[Unit, ...]
-    document: Document
-
-    def to_dict(self) -> dict:
-        cite = lambda u: u.to_dict() | {"reference": u.reference, "key": u.key}
-        return {
-            "unit": cite(self.unit),
-            "section": self.unit.section,
-            "before": [cite(u) for u in self.before],
-            "after": [cite(u) for u in self.after],
-            "document": self.document.to_dict(),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class UploadOutcome:
-    """What an upload did: ``added``, ``replaced`` or ``unchanged``, and the index it left."""
-
-    name: str
-    status: str
-    doc: str
-    units: int
-    seconds: float
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def context_of(units: list[Unit], unit: Unit, n: int) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
-    """The ``n`` units before and after ``unit`` in its document's ``units`` (pure)."""
-    i = next(j for j, u in enumerate(units) if u.id == unit.id)
-    return tuple(units[max(0, i - n) : i]), tuple(units[i + 1 : i + 1 + n])
-
-
-def label_candidates(label: str) -> list[str]:
-    """Labels to try for a unit named by a person: as given, then its short form.
-
-    ``"recommendation 18"`` and ``"rec. 18"`` both mean ``"rec 18"``.
-    """
-    label = " ".join(label.split())
-    out = [label]
-    for kind, number, _ in unit_refs(label):
-        out.append(unit_label(kind, number))
-    return out
+def _quiet(msg: str) -> None:
+    """The default progress sink: says nothing."""
 
 
 class Rapporteur:
-    """Store, embedders and searcher, loaded once; the operations every front end calls."""
+    """Store, embedders, searcher and generator, loaded once; the operations every front end calls."""
 
-    def __init__(
-        self, settings: Settings, embedders: list | None = None, progress: Progress | None = None
-    ) -> None:
-        from rapporteur.index import load_embedders
-
+    def __init__(self, settings: Settings, embedders: list | None = None,
+                 progress: Progress | None = None) -> None:
         self.settings = settings
         self.store = Store(settings.store_path)
-        self.embedders = embedders if embedders is not None else load_embedders(settings)
-        self.config = config_from(settings)
-        self.generator = _generator(settings)
+        self.config: SearchConfig = config_from(settings)
+        self._say = progress or _quiet
+        self._embedders = embedders
+        self._searcher: Searcher | None = None
+        self._loaded = False
+        self._generator_ready = False
+        self._generator = None
+        self.generator_notice: str | None = None
+        self.last_build = None  # the BuildReport of this process's latest rebuild
+        self._load_lock = threading.Lock()
         self._write = threading.Lock()
-        say = progress or (lambda msg: None)
-        if not self.store.documents() and Path(settings.data_dir).is_dir():
-            self._ingest_data_dir(say)
-        self._searcher: Searcher | None = self._open(say)
+
+    @classmethod
+    def open(cls, settings: Settings, embedders: list | None = None,
+             progress: Progress | None = None) -> Rapporteur:
+        """The facade for these settings (cheap: models and index load on first use)."""
+        return cls(settings, embedders, progress)
 
     # --- loading ---------------------------------------------------------------------------
 
-    def _ingest_data_dir(self, say: Progress) -> None:
-        from rapporteur.ingest.batch import collect, ingest_files
+    @property
+    def embedders(self) -> list:
+        """The dense models the settings name, loaded once."""
+        if self._embedders is None:
+            from rapporteur.index import load_embedders
 
-        files, _ = collect([self.settings.data_dir])
-        say(f"empty store: ingesting {len(files)} file(s) from {self.settings.data_dir}")
-        for outcome in ingest_files(files, self.store):
-            if outcome.status == "failed":
-                say(f"skipped: {outcome.error}")
+            self._embedders = load_embedders(self.settings)
+        return self._embedders
 
-    def _open(self, say: Progress) -> Searcher | None:
-        """The live searcher; (re)built from the store when missing or stale. None when empty."""
-        if not any(n for _, n in self.store.documents()):
-            return None
-        try:
-            searcher = self._load()
-        except IndexMismatch as exc:
-            say(f"rebuilding the index ({exc})")
-            return self._rebuild(say)
-        if getattr(searcher, "stale", False):
-            say("the store changed since the index was built: rebuilding it")
-            return self._rebuild(say)
-        return self._warm(searcher)
+    @property
+    def generator(self):
+        """The generative answerer the settings name (``Generator``), or None for quoted answers.
 
-    def _rebuild(self, say: Progress) -> Searcher | None:
-        from rapporteur.index import rebuild
+        A configured model that cannot load is not fatal on any surface: answers quote the
+        reports and say why (``generator_notice``).
+        """
+        if not self._generator_ready:
+            from rapporteur.assistant.generate import generator_from
 
-        if not any(n for _, n in self.store.documents()):
-            return None  # bm25s cannot index nothing; an empty library has no searcher
-        rebuild(self.settings, self.embedders, say, self.store)
-        return self._warm(self._load())
-
-    def _load(self) -> Searcher:
-        from rapporteur.index import open_searcher
-
-        return open_searcher(self.settings, self.embedders, self.store)
-
-    def _warm(self, searcher: Searcher) -> Searcher:
-        """Load the second-stage scorer now, not on the first question."""
-        if getattr(self.config, "rerank", False) and hasattr(searcher, "scorer"):
-            searcher.scorer(self.config.reranker)
-        return searcher
+            try:
+                self._generator = generator_from(self.settings)
+            except RapporteurError as exc:
+                self.generator_notice = f"{exc}; answers quote the reports instead"
+            self._generator_ready = True
+        return self._generator
 
     @property
     def searcher(self) -> Searcher | None:
-        """The current searcher (read it once per request: a write may swap it)."""
+        """The current searcher, loaded (or rebuilt) on first use; None while nothing is indexed.
+
+        Read it once per request: a write may swap it.
+        """
+        if not self._loaded:
+            with self._load_lock:
+                if not self._loaded:
+                    self._searcher = self._open()
+                    self._loaded = True
         return self._searcher
+
+    def warm(self) -> Rapporteur:
+        """Load everything now (models, index, second stage, generator), not on the first request."""
+        self.embedders  # noqa: B018 -- properties that load
+        self.generator  # noqa: B018
+        if self.searcher is not None and self.config.rerank:
+            self.searcher.scorer(self.config.reranker)
+        return self
+
+    def start(self) -> Rapporteur:
+        """What a server does before it listens: `bootstrap`, then `warm`."""
+        self.bootstrap()
+        return self.warm()
+
+    def bootstrap(self) -> list:
+        """Ingest ``data_dir`` into an empty store (the first `make run`); nothing otherwise."""
+        if self.store.documents() or not Path(self.settings.data_dir).is_dir():
+            return []
+        self._say(f"empty store: ingesting {self.settings.data_dir}")
+        return self.ingest([self.settings.data_dir])
+
+    def _open(self) -> Searcher | None:
+        """The live searcher; (re)built from the store when missing, stale or mismatched."""
+        if not self._has_units():
+            return None
+        from rapporteur.index import open_searcher
+
+        try:
+            searcher = open_searcher(self.settings, self.embedders, self.store)
+        except IndexMismatch as exc:
+            self._say(f"rebuilding the index ({exc})")
+            return self._rebuild()
+        if searcher.stale:
+            self._say("the store changed since the index was built: rebuilding it")
+            return self._rebuild()
+        return searcher
+
+    def _has_units(self) -> bool:
+        return any(n for _, n in self.store.documents())
+
+    def _rebuild(self) -> Searcher | None:
+        from rapporteur.index import open_searcher, rebuild
+
+        if not self._has_units():
+            return None  # bm25s cannot index nothing; an empty library has no searcher
+        self.last_build = rebuild(self.settings, self.embedders, self._say, self.store)
+        return open_searcher(self.settings, self.embedders, self.store)
 
     def status(self) -> dict:
         """Counts and a summary of the live index's manifest (for /health)."""
-        searcher = self._searcher
+        searcher = self.searcher
         docs = self.store.documents()
         manifest = searcher.manifest if searcher else {}
         return {
@@ -188,57 +182,45 @@ class Rapporteur:
     def search(self, query: str, k: int = 10, filters: dict | Filters | None = None) -> list[Hit]:
         """The k best units for the query within the filters (none when nothing is indexed)."""
         filters = _filters(filters)
-        searcher = self._searcher
+        searcher = self.searcher
         return searcher.search(query, k, filters, self.config) if searcher else []
 
-    def ask(
-        self,
-        question: str,
-        history: list[dict] | None = None,
-        filters: dict | Filters | None = None,
-    ):
-        """A cited answer (``rapporteur.assistant.types.Answer``) to a question, in the conversation so far."""
-        filters = _filters(filters)
-        searcher = self._searcher
-        if searcher is None:
-            return _empty_answer(question)
-        from rapporteur.assistant.answer import answer
+    def ask(self, question: str, history: list[dict] | None = None,
+            filters: dict | Filters | None = None, extractive: bool = False):
+        """A cited answer (``rapporteur.assistant.types.Answer``) in the conversation so far."""
+        return self._answer(question, history, filters, extractive, stream=False)
 
-        return answer(
-            question,
-            searcher,
-            history=history or None,
-            filters=filters,
-            config=self.config,
-            generator=self.generator,
-        )
-
-    def ask_stream(
-        self,
-        question: str,
-        history: list[dict] | None = None,
-        filters: dict | Filters | None = None,
-    ) -> Iterator:
+    def ask_stream(self, question: str, history: list[dict] | None = None,
+                   filters: dict | Filters | None = None, extractive: bool = False) -> Iterator:
         """Text chunks of the answer as they come, then the final ``Answer``.
 
         Filters are checked here, before the first chunk, so a bad filter fails the request
         rather than the stream.
         """
-        filters = _filters(filters)
-        searcher = self._searcher
-        if searcher is None:
-            empty = _empty_answer(question)
-            return iter([empty.text, empty])
-        from rapporteur.assistant.answer import ask_stream
+        return self._answer(question, history, filters, extractive, stream=True)
 
-        return ask_stream(
-            question,
-            searcher,
-            history=history or None,
-            filters=filters,
-            config=self.config,
-            generator=self.generator,
-        )
+    def _answer(self, question, history, filters, extractive: bool, stream: bool):
+        from dataclasses import replace
+
+        from rapporteur.assistant.answer import answer, ask_stream
+        from rapporteur.assistant.types import Answer
+
+        filters = _filters(filters)
+        searcher = self.searcher
+        if searcher is None:
+            empty = Answer(question, f"I cannot answer: {EMPTY}.", abstained=True)
+            return iter([empty.text, empty]) if stream else empty
+        generator = None if extractive else self.generator
+        run = ask_stream if stream else answer
+        out = run(question, searcher, history=history or None, filters=filters,
+                  config=self.config, generator=generator)
+        notice = None if extractive else self.generator_notice
+        if not notice:
+            return out
+        with_notice = lambda a: a if a.notice else replace(a, notice=notice)  # noqa: E731
+        if not stream:
+            return with_notice(out)
+        return (item if isinstance(item, str) else with_notice(item) for item in out)
 
     def documents(self) -> list[tuple[Document, int]]:
         """Every stored document with its unit count."""
@@ -272,56 +254,71 @@ class Rapporteur:
 
         scope = _filters(scope) or None
         drafts = [" ".join(d.split()) for d in drafts if d and d.strip()]
-        searcher = self._searcher
+        searcher = self.searcher
         if searcher is None:
             return [DraftResult(d, NEW, ()) for d in drafts]
         return check_drafts(drafts, searcher, scope, k)
 
+    def compare_document(self, doc: str, earlier_only: bool = False) -> list:
+        """Each recommendation/OP of a stored document checked against the rest of the library."""
+        from rapporteur.assistant.dupes import compare_document
+
+        searcher = self.searcher
+        if searcher is None:
+            raise NotFound(f"no document {doc!r}: {EMPTY}")
+        return compare_document(doc, searcher, earlier_only)
+
     # --- writing ---------------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None,
+               index: bool = True) -> list:
+        """Parse files and folders into the store (``ingest.batch.Outcome`` each); reindex if changed."""
+        from rapporteur.ingest.batch import collect, ingest_files
+
+        files, failed = collect(paths)
+        with self._write:
+            outcomes = failed + ingest_files(files, self.store, progress=progress)
+            if index and any(o.status in ("added", "replaced") for o in outcomes):
+                self._swap(self._rebuild())
+        return outcomes
+
+    def reindex(self):
+        """Rebuild the index from the store now (``index.build.BuildReport``)."""
+        from rapporteur.index import rebuild
+
+        with self._write:
+            report = rebuild(self.settings, self.embedders, self._say, self.store)
+            self._loaded = False
+        return report
 
     def upload(self, name: str, data: bytes, progress: Progress | None = None) -> UploadOutcome:
         """Parse, store and index one document; the index is swapped only once it is built."""
         from rapporteur.ingest.parse import parse_bytes
 
-        say = progress or (lambda msg: None)
+        say = progress or _quiet
         started = time.perf_counter()
         name = Path(name.replace("\\", "/")).name  # a browser may send a path; keep the file name
         say(f"parsing {name}")
         parsed = parse_bytes(data, name)
         with self._write:
             status = self.store.put(parsed)
-            if status != "unchanged" or self._searcher is None:
+            if status != "unchanged" or self.searcher is None:
                 say(f"indexing {len(parsed.units)} units")
-                self._searcher = self._rebuild(say)
-        return UploadOutcome(
-            name,
-            status,
-            parsed.document.doc,
-            len(parsed.units),
-            round(time.perf_counter() - started, 2),
-        )
+                self._swap(self._rebuild())
+        seconds = round(time.perf_counter() - started, 2)
+        return UploadOutcome(name, status, parsed.document.doc, len(parsed.units), seconds)
 
-    def delete(self, doc: str, progress: Progress | None = None) -> None:
+    def delete(self, doc: str) -> None:
         """Remove a document and rebuild the index without it."""
         with self._write:
             self.store.delete(doc)
-            self._searcher = self._rebuild(progress or (lambda msg: None))
+            self._swap(self._rebuild())
+
+    def _swap(self, searcher: Searcher | None) -> None:
+        self._searcher, self._loaded = searcher, True
 
 
 def _filters(value: dict | Filters | None) -> Filters:
     if isinstance(value, Filters):
         return value
     return Filters.from_dict(value)
-
-
-def _generator(settings: Settings):
-    """The optional LangChain chat model the settings name (None: extractive answers)."""
-    from rapporteur.assistant.generate import chat_model_from
-
-    return chat_model_from(settings)
-
-
-def _empty_answer(question: str):
-    from rapporteur.assistant.types import Answer
-
-    return Answer(question, f"I cannot answer: {EMPTY}.", abstained=True)

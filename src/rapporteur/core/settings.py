@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -130,7 +130,22 @@ class Settings(BaseSettings):
         return self.home / "cache"
 
 
+def load_settings(**overrides) -> Settings:
+    """Settings from the environment and ``overrides``; a bad value is one ConfigError line."""
+    from rapporteur.core.errors import ConfigError
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else "?"
+        raise ConfigError(
+            f"setting {name} (RAPPORTEUR_{name.upper()}): {first['msg']}; "
+            f"got {first.get('input')!r}"
+        ) from None
+
+
 @lru_cache
 def get_settings() -> Settings:
     """The process-wide settings (FastAPI depends on this; tests override it)."""
-    return Settings()
+    return load_settings()
