@@ -89,7 +89,7 @@ def main(folder: Path) -> None:
     print("| input | what the user sees (`rapporteur ingest`) | exit |\n|---|---|---|")
     for label, path in make(folder).items():
         home = folder / f"home-{path.stem}"
-        run = subprocess.run([sys.executable, "-m", "rapporteur.app.cli", "--home", str(home), "ingest", "--no-index",
+        run = subprocess.run([sys.executable, "-m", "rapporteur.cli", "--home", str(home), "ingest", "--no-index",
                               str(path)], capture_output=True, text=True, cwd=ROOT, check=False)
         lines = [x for x in run.stderr.splitlines() if x.startswith("error:")] + run.stdout.splitlines()[-1:]
         seen = "<br>".join(x.replace(str(folder) + "/", "") for x in lines)

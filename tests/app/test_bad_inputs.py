@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rapporteur.app.cli import main
+from rapporteur.cli import main
 from rapporteur.core.store import Store
 
 EXPECTED = {  # input -> (exit code, text the user must see)

@@ -44,7 +44,7 @@ def test_sigkill_during_ingest_keeps_the_last_index_serving(indexed, tmp_path):
     for i in range(60):
         shutil.copy(SEED, many / f"report-{i:02d}.txt")
     env = os.environ | FAKE_ENV
-    proc = subprocess.Popen([sys.executable, "-m", "rapporteur.app.cli", "--home", str(indexed.home),
+    proc = subprocess.Popen([sys.executable, "-m", "rapporteur.cli", "--home", str(indexed.home),
                              "ingest", str(many)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     store = Store(indexed.store_path)
@@ -56,7 +56,7 @@ def test_sigkill_during_ingest_keeps_the_last_index_serving(indexed, tmp_path):
     killed_mid_ingest = 1 < len(store.documents()) < 61
     assert killed_mid_ingest, "the ingest finished before it could be killed; make the input larger"
     assert answers(indexed) == "rec 43"  # the previous index still loads and answers
-    done = subprocess.run([sys.executable, "-m", "rapporteur.app.cli", "--home", str(indexed.home), "ingest",
+    done = subprocess.run([sys.executable, "-m", "rapporteur.cli", "--home", str(indexed.home), "ingest",
                            str(many)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert len(store.documents()) == 61

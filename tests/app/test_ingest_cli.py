@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from rapporteur.app.cli import main
+from rapporteur.cli import main
 from rapporteur.core.store import Store
 from tests.conftest import SEED
 

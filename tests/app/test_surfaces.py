@@ -19,7 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rapporteur.app.api import create_app
-from rapporteur.app.cli import main
+from rapporteur.cli import main
 from rapporteur.core.settings import Settings, get_settings
 from rapporteur.index.tokens import count_tokens
 from tests.conftest import SEED

@@ -275,7 +275,7 @@ def test_compare_document_on_words_alone(fake_home):
 
 
 def test_cli_dupes_json_and_text(fake_home, monkeypatch, capsys):
-    from rapporteur.app.cli import main
+    from rapporteur.cli import main
 
     monkeypatch.setenv("RAPPORTEUR_EMBEDDERS", '["fake"]')
     draft = (

@@ -40,7 +40,9 @@ def test_invoke_returns_documents_with_citation_metadata(searcher):
         "kind": "recommendation",
         "key": "wg6-2021:rec 43",
     }
-    assert set(top.metadata) == {"doc", "symbol", "unit", "kind", "section", "page", "score", "key"}
+    # the record's one shape (Hit.to_dict) less the text, which is the page content
+    assert set(top.metadata) == set(searcher.search("iArms", 1, None, FAKE)[0].to_dict()) - {"text"}
+    assert top.id == top.metadata["id"]
     assert "Recommendations" in top.metadata["section"]
     scores = [d.metadata["score"] for d in docs]
     assert scores == sorted(scores, reverse=True)

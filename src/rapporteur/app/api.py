@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from rapporteur.app.facade import BadKey, Rapporteur, WritesOff, check_key
+from rapporteur.app.schemas import SearchOut
 from rapporteur.core.errors import (
     ConfigError,
     IndexMismatch,
@@ -71,21 +72,6 @@ class SearchIn(BaseModel):
     query: str = Field(min_length=1, max_length=MAX_TEXT)
     k: int = Field(default=10, ge=1, le=100)
     filters: FiltersIn | None = None
-
-
-class HitOut(BaseModel):
-    doc: str
-    symbol: str | None
-    unit: str = Field(description="The unit's label, e.g. 'rec 18'.")
-    kind: str
-    section: str
-    text: str
-    score: float
-
-
-class SearchOut(BaseModel):
-    query: str
-    hits: list[HitOut]
 
 
 class Turn(BaseModel):

@@ -40,12 +40,11 @@ class UnitContext:
     document: Document
 
     def to_dict(self) -> dict:
-        cite = lambda u: u.to_dict() | {"reference": u.reference, "key": u.key}
         return {
-            "unit": cite(self.unit),
+            "unit": self.unit.to_dict(),
             "section": self.unit.section,
-            "before": [cite(u) for u in self.before],
-            "after": [cite(u) for u in self.after],
+            "before": [u.to_dict() for u in self.before],
+            "after": [u.to_dict() for u in self.after],
             "document": self.document.to_dict(),
         }
 

@@ -81,16 +81,11 @@ class Match:
     diff: list[tuple[str, str]] = field(default_factory=list, compare=False)
 
     def to_dict(self) -> dict:
-        u = self.unit
-        return {
-            "doc": u.doc,
-            "symbol": u.symbol,
-            "unit": u.label,
-            "key": u.key,
+        """The adopted unit's shape plus the evidence and the diff."""
+        return self.unit.to_dict() | {
             "similarity": round(self.similarity, 4),
             "lexical": round(self.lexical, 4),
             "semantic": None if self.semantic is None else round(self.semantic, 4),
-            "text": u.text,
             "diff": [list(op) for op in self.diff],
         }
 

@@ -7,11 +7,6 @@ from dataclasses import dataclass, field
 from rapporteur.core.units import Hit, Unit
 
 
-def citation_dict(unit: Unit) -> dict:
-    """A citation as the API, CLI and UI show it: the unit plus its UN prose reference."""
-    return unit.to_dict() | {"reference": unit.reference, "key": unit.key}
-
-
 @dataclass(frozen=True, slots=True)
 class Answer:
     """A grounded answer. Every unit in ``citations`` is one of ``evidence``'s units."""
@@ -31,7 +26,7 @@ class Answer:
             "question": self.question,
             "standalone_question": self.standalone or self.question,
             "answer": self.text,
-            "citations": [citation_dict(u) for u in self.citations],
+            "citations": [u.to_dict() for u in self.citations],
             "abstained": self.abstained,
             "answerer": self.answerer,
             "notice": self.notice,

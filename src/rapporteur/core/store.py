@@ -28,20 +28,19 @@ CREATE TABLE IF NOT EXISTS units (
     PRIMARY KEY (doc, ordinal), UNIQUE (doc, label)
 );
 """
-UNIT_FIELDS = ("doc", "kind", "number", "text", "section", "page", "ordinal", "part", "symbol",
-               "title", "date", "id")
 
 
 def unit_json(unit: Unit) -> str:
-    return json.dumps({f: getattr(unit, f) for f in UNIT_FIELDS}, ensure_ascii=False)
+    """A unit as one line of JSON (``Unit.to_dict``): the store's and the index's record."""
+    return json.dumps(unit.to_dict(), ensure_ascii=False)
 
 
 def unit_from_json(record: str) -> Unit:
-    return Unit(**json.loads(record))
+    return Unit.from_dict(json.loads(record))
 
 
 def _document(record: str) -> Document:
-    return Document(**json.loads(record))
+    return Document.from_dict(json.loads(record))
 
 
 class Store:
@@ -81,7 +80,7 @@ class Store:
             con.execute("DELETE FROM units WHERE doc=?", (doc.doc,))
             con.execute("DELETE FROM documents WHERE doc=?", (doc.doc,))
             con.execute("INSERT INTO documents VALUES (?, ?, ?, datetime('now'))",
-                        (doc.doc, fingerprint, json.dumps(_doc_fields(doc), ensure_ascii=False)))
+                        (doc.doc, fingerprint, json.dumps(doc.to_dict(), ensure_ascii=False)))
             con.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)",
                             [(u.id, u.doc, u.ordinal, u.label, unit_json(u)) for u in parsed.units])
         return "replaced" if row else "added"
@@ -136,8 +135,3 @@ class Store:
             rows = con.execute("SELECT doc, sha256 FROM documents ORDER BY doc").fetchall()
         return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
 
-
-def _doc_fields(doc: Document) -> dict:
-    d = doc.to_dict()
-    d.pop("year", None)
-    return d

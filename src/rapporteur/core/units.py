@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 # Unit kinds and their short human labels, as UN staff cite them:
 # "para 12", "rec 18", "OP 5", "PP 3", "footnote 1", "art 7".
@@ -84,7 +84,13 @@ class Document:
         return self.symbol or self.title or self.doc
 
     def to_dict(self) -> dict:
+        """The record as JSON-ready data, plus its derived ``year``."""
         return asdict(self) | {"year": self.year}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Document:
+        """The record back from ``to_dict`` (derived keys are ignored)."""
+        return cls(**_own(cls, data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +136,10 @@ class Unit:
         return f"{prose} of {self.part}" if self.part else prose
 
     def to_dict(self) -> dict:
-        """The JSON shape shared by the CLI, the API and the UI."""
+        """The one JSON shape of a unit: store, index, CLI, API, UI, LangChain and Milvus.
+
+        Every field, plus what a citation shows: ``unit`` (the label), ``key``, ``reference``.
+        """
         return {
             "id": self.id,
             "doc": self.doc,
@@ -139,6 +148,8 @@ class Unit:
             "date": self.date,
             "kind": self.kind,
             "unit": self.label,
+            "key": self.key,
+            "reference": self.reference,
             "number": self.number,
             "section": self.section,
             "page": self.page,
@@ -146,6 +157,11 @@ class Unit:
             "part": self.part,
             "text": self.text,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Unit:
+        """The unit back from ``to_dict`` (derived keys are ignored; the id is kept)."""
+        return cls(**_own(cls, data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +173,13 @@ class Hit:
     scores: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
+        """The unit's shape plus the fused score."""
         return self.unit.to_dict() | {"score": round(self.score, 6)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Hit:
+        """A hit back from ``to_dict`` (per-stage scores are not serialised)."""
+        return cls(Unit.from_dict(data), data["score"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,3 +188,8 @@ class ParsedDocument:
 
     document: Document
     units: tuple[Unit, ...]
+
+
+def _own(cls, data: dict) -> dict:
+    """The items of ``data`` that are fields of the dataclass ``cls``."""
+    return {f.name: data[f.name] for f in fields(cls) if f.name in data}

@@ -21,21 +21,8 @@ from rapporteur.core.units import Hit
 
 def to_document(hit: Hit) -> Document:
     """A hit as a LangChain Document: the unit's text, and what a citation needs as metadata."""
-    u = hit.unit
-    return Document(
-        page_content=u.text,
-        id=u.id,
-        metadata={
-            "doc": u.doc,
-            "symbol": u.symbol,
-            "unit": u.label,
-            "kind": u.kind,
-            "section": u.section,
-            "page": u.page,
-            "score": hit.score,
-            "key": u.key,
-        },
-    )
+    record = hit.to_dict()
+    return Document(page_content=record.pop("text"), id=record["id"], metadata=record)
 
 
 class RapporteurRetriever(BaseRetriever):
