@@ -59,9 +59,9 @@ def parse_bytes(data: bytes, name: str) -> ParsedDocument:
 def _blocks(data: bytes, name: str, suffix: str) -> tuple[list[Block], str | None]:
     """Format-specific reading: bytes -> blocks (and the symbol, when the format shows it)."""
     if suffix == ".pdf":
-        from ingest.pdf import pdf_blocks, pdf_symbol
+        from ingest.pdf import pdf_document
 
-        return pdf_blocks(data, name), pdf_symbol(data)
+        return pdf_document(data, name)
     if suffix == ".docx":
         from ingest.docx import docx_blocks
 
