@@ -10,9 +10,10 @@ from ingest.meta import document_meta
 from ingest.structure import build_units
 from ingest.text import decode, text_blocks
 from rapporteur.errors import ParseError
-from rapporteur.units import Block, ParsedDocument
+from rapporteur.units import Block, ParsedDocument, Unit
 
 SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+NUMBERED_KINDS = ("paragraph", "recommendation", "operative", "article")  # what a report numbers
 MAX_BYTES = 40 * 1024 * 1024  # a UN report is a few MB; 40 MB allows PDFs with images
 
 
@@ -45,15 +46,27 @@ def parse_bytes(data: bytes, name: str) -> ParsedDocument:
     if not data.strip():
         raise ParseError(f"{name}: the file is empty")
     blocks, symbol = _blocks(data, name, suffix)
+    return build_document(blocks, symbol, data, name)
+
+
+def build_document(blocks: list[Block], symbol: str | None, data: bytes, name: str) -> ParsedDocument:
+    """Units and metadata from a document's blocks (and the symbol its format showed)."""
     doc = doc_key(name)
     units, header = build_units(blocks, doc)
-    if not units:
+    if not _numbered(units) and document_meta(header, doc, symbol).symbol:
+        units, header = build_units(blocks, doc, passages=True)  # a UN letter or note
+    if not any(u.kind != "footnote" for u in units):
         raise ParseError(f"{name}: no numbered paragraphs, recommendations or resolution paragraphs found;"
                          " is this a UN document?")
     document = replace(document_meta(header, doc, symbol), source=name,
                        sha256=hashlib.sha256(data).hexdigest())
     units = [replace(u, symbol=document.symbol, title=document.title, date=document.date) for u in units]
     return ParsedDocument(document, tuple(units))
+
+
+def _numbered(units: list[Unit]) -> bool:
+    """Whether units hold any text of the document beyond its footnotes."""
+    return any(u.kind in NUMBERED_KINDS for u in units)
 
 
 def _blocks(data: bytes, name: str, suffix: str) -> tuple[list[Block], str | None]:

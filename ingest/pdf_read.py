@@ -133,7 +133,7 @@ def page_words(raw, top: float) -> list[Word]:
             continue
         box(raw, j, ref)
         height, x0, x1, low = rect.top - rect.bottom, rect.left, rect.right, top - rect.bottom
-        if cur and abs(height - cur[7]) < 0.01 and abs(low - cur[3]) < 1 and -0.3 * height < x0 - cur[1] < X_TOLERANCE:
+        if cur and abs(height - cur[7]) < 0.05 * height and abs(low - cur[3]) < 1 and -0.3 * height < x0 - cur[1] < X_TOLERANCE:
             cur[1] = x1
             cur[6].append(ch)
             continue
@@ -208,21 +208,30 @@ def lines_of(words: list[Word], number: int) -> list[Line]:
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
-    """Words sharing a text row: each joins the recent row it overlaps most, by half its height."""
-    rows: list[tuple[list[float], list[Word]]] = []
+    """Words sharing a text row: each joins the recent row it overlaps most, by half its height.
+
+    A row never takes a word lower or higher by half a line than a word of the same size already
+    in it: a 20-point "Security Council" spans two 10-point masthead lines, "1 May 2025" and
+    "English", which stay two rows.
+    """
+    rows: list[tuple[list[float], list[Word], dict[int, float]]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        height, best, most = w.bottom - w.top, None, 0.0
-        for band, members in rows[-6:]:
+        height, best, most, size = w.bottom - w.top, None, 0.0, round(w.size)
+        for row in rows[-6:]:
+            band, _, bottoms = row
             overlap = min(band[1], w.bottom) - max(band[0], w.top)
+            if abs(bottoms.get(size, w.bottom) - w.bottom) > 0.5 * w.size:
+                continue
             if overlap >= 0.5 * min(height, band[1] - band[0]) and overlap > most:
-                best, most = (band, members), overlap
+                best, most = row, overlap
         if best is None:
-            rows.append(([w.top, w.bottom], [w]))
+            rows.append(([w.top, w.bottom], [w], {size: w.bottom}))
             continue
         best[1].append(w)
+        best[2].setdefault(size, w.bottom)
         if height > best[0][1] - best[0][0]:  # a row's band is its tallest word's
             best[0][:] = [w.top, w.bottom]
-    return [members for _, members in rows]
+    return [members for _, members, _ in rows]
 
 
 def _line(words: list[Word], page: int) -> Line:

@@ -15,6 +15,9 @@ KIND_LABELS: dict[str, str] = {
     "footnote": "footnote",
     "article": "art",
     "summary": "summary",  # unnumbered text outside any numbered unit (a report's summary box)
+    # a letter's or note's own paragraphs, which it does not number: "passage 3", "annex passage 2"
+    # (ordinal per part, like a paragraph number, so labels stay unique and citable)
+    "passage": "passage",
 }
 # The long forms used in prose answers: "(recommendation 18)", "(para. 9)".
 KIND_PROSE: dict[str, str] = {
@@ -25,6 +28,7 @@ KIND_PROSE: dict[str, str] = {
     "footnote": "footnote",
     "article": "article",
     "summary": "summary",
+    "passage": "passage",
 }
 KINDS = tuple(KIND_LABELS)
 
