@@ -79,13 +79,58 @@ def _plumber_rule(page) -> float | None:
     return min(tops) if tops else None
 
 
+def library_run(folder: str | Path) -> dict:
+    """Parse every PDF of a folder with the product parser: time, refusals by reason, gaps, flags."""
+    import re
+    from collections import Counter
+
+    import pypdfium2
+
+    from ingest.parse import parse_bytes
+
+    rows, seconds, pages = [], 0.0, 0
+    for path in sorted(Path(folder).glob("*.pdf")):
+        data = path.read_bytes()
+        try:
+            pages += len(pypdfium2.PdfDocument(data))
+        except pypdfium2.PdfiumError:
+            pass
+        start = time.perf_counter()
+        row: dict = {"file": path.name}
+        try:
+            parsed = parse_bytes(data, path.name)
+            row |= {"units": len(parsed.units), "gaps": parsed.gaps, "garbled": parsed.document.garbled,
+                    "kinds": dict(Counter(u.kind for u in parsed.units)), "title": parsed.document.title}
+        except ParseError as exc:
+            row["refused"] = str(exc)
+        except Exception as exc:  # noqa: BLE001 - counted, so the report can say there were none
+            row["exception"] = f"{type(exc).__name__}: {exc}"
+        seconds += time.perf_counter() - start
+        rows.append(row)
+    reasons = Counter(re.sub(r"^.*?\.pdf: ", "", r["refused"]).split(";")[0].split(" (")[0]
+                      for r in rows if "refused" in r)
+    parsed_rows = [r for r in rows if "units" in r]
+    numbered = [r for r in parsed_rows if r["kinds"].get("paragraph")]
+    return {"files": len(rows), "seconds": round(seconds, 1), "pages": pages,
+            "pages_per_s": round(pages / seconds, 1), "parsed": len(parsed_rows),
+            "refused": dict(reasons), "exceptions": [r for r in rows if "exception" in r],
+            "with_paragraphs": len(numbered),
+            "paragraphs_without_gaps": sum(1 for r in numbered if "" not in r["gaps"] and not r["gaps"]),
+            "paragraphs_with_gaps": sum(1 for r in numbered if r["gaps"]),
+            "passages_only": sum(1 for r in parsed_rows if "passage" in r["kinds"]),
+            "garbled": [r["file"] for r in parsed_rows if r["garbled"]], "rows": rows}
+
+
 def sample(folder: str | Path, count: int = 30) -> list[Path]:
     """Every k-th PDF of a folder (sorted by name), ``count`` in all: a spread of years and bodies."""
     files = sorted(Path(folder).glob("*.pdf"))
     return files[:: max(1, len(files) // count)][:count]
 
 
-if __name__ == "__main__":  # python -m eval.bench_parse FOLDER [COUNT] | FILE.pdf ...
+if __name__ == "__main__":  # python -m eval.bench_parse [--library] FOLDER [COUNT] | FILE.pdf ...
     args = sys.argv[1:]
+    if args[0] == "--library":
+        print(json.dumps(library_run(args[1]), indent=1, ensure_ascii=False))
+        sys.exit(0)
     paths = sample(args[0], int(args[1]) if len(args) > 1 else 30) if Path(args[0]).is_dir() else args
     print(json.dumps(parse_bench(paths), indent=2))

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ingest.meta import document_meta
+from ingest.quality import garbled, text_quality
 from ingest.structure import build_units
 from ingest.text import decode, text_blocks
 from rapporteur.errors import ParseError
@@ -58,8 +59,10 @@ def build_document(blocks: list[Block], symbol: str | None, data: bytes, name: s
     if not any(u.kind != "footnote" for u in units):
         raise ParseError(f"{name}: no numbered paragraphs, recommendations or resolution paragraphs found;"
                          " is this a UN document?")
+    quality = text_quality(u.text for u in units)
     document = replace(document_meta(header, doc, symbol), source=name,
-                       sha256=hashlib.sha256(data).hexdigest())
+                       sha256=hashlib.sha256(data).hexdigest(), text_quality=quality,
+                       garbled=garbled(quality))
     units = [replace(u, symbol=document.symbol, title=document.title, date=document.date) for u in units]
     return ParsedDocument(document, tuple(units))
 

@@ -39,6 +39,8 @@ ENUMERATOR = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?:;][\"”’)\]]*$")
 MIN_LETTERS = 20  # fewer letters than this in the whole body: no text layer (a scan)
+# what ODS serves, as a one-page PDF, for a symbol it does not hold (6 of the 2025 library's files)
+NOT_FOUND = re.compile(r"document you are looking for does not exist in the Official Document System")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def blocks_of(pages: list[Page], name: str) -> list[Block]:
     split = [_split(page, repeated) for page in pages]
     body, notes = [b for b, _ in split], [n for _, n in split]
     lines = [line for page in body for line in page]
+    if len(pages) <= 2 and NOT_FOUND.search(" ".join(line.text for line in lines[:12])):
+        raise ParseError(f"{name}: not a document: the ODS 'document not found' page; download it again")
     if sum(ch.isalpha() for line in lines for ch in line.text) < MIN_LETTERS:
         raise ParseError(f"{name}: {SCANNED} (run OCR first, e.g. ocrmypdf, and ingest its output)")
     stats = _stats(lines)

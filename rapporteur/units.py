@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 # Unit kinds and their short human labels, as UN staff cite them:
@@ -77,6 +78,9 @@ class Document:
     distribution: str | None = None  # "General", "Limited", ...
     source: str | None = None  # file name it was parsed from
     sha256: str | None = None  # of the source bytes
+    # share of its words in an English vocabulary (ingest/quality.py); low for OCR noise
+    text_quality: float | None = None
+    garbled: bool = False  # text_quality under the threshold: `docs` flags the document
 
     @property
     def year(self) -> int | None:
@@ -170,3 +174,21 @@ class ParsedDocument:
 
     document: Document
     units: tuple[Unit, ...]
+
+    @property
+    def gaps(self) -> dict[str, list[int]]:
+        """Numbered-paragraph gaps per part ("" is the body): see ``number_gaps``."""
+        return number_gaps(self.units)
+
+
+def number_gaps(units: Iterable[Unit], kind: str = "paragraph") -> dict[str, list[int]]:
+    """The numbers missing from 1..max among a kind's units, per part; parts with none left out.
+
+    ``number_gaps(units)`` for paragraphs 1, 2, 5 in the body is ``{"": [3, 4]}``.
+    """
+    seen: dict[str, set[int]] = {}
+    for unit in units:
+        if unit.kind == kind:
+            seen.setdefault(unit.part, set()).add(unit.number)
+    gaps = {part: sorted(set(range(1, max(nums) + 1)) - nums) for part, nums in seen.items()}
+    return {part: missing for part, missing in gaps.items() if missing}
