@@ -163,7 +163,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if not rows:
         print("no documents; add some with `rapporteur ingest PATH`")
     for d, n in rows:
-        print(f"{d.doc:24} {d.symbol or '-':20} {d.date or '-':10} {n:5} units  {(d.title or '')[:60]}")
+        flag = "  [OCR noise?]" if d.garbled else ""
+        print(f"{d.doc:24} {d.symbol or '-':20} {d.date or '-':10} {n:5} units  {(d.title or '')[:60]}{flag}")
     return 0
 
 

@@ -272,7 +272,7 @@ class Rapporteur:
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None,
                index: bool = True) -> list:
-        """Parse files and folders into the store (``ingest.batch.Outcome`` each); reindex if changed."""
+        """Parse files and folders into the store (``rapporteur.ingest.batch.Outcome`` each); reindex if changed."""
         from rapporteur.ingest.batch import collect, ingest_files
 
         files, failed = collect(paths)
@@ -283,7 +283,7 @@ class Rapporteur:
         return outcomes
 
     def reindex(self):
-        """Rebuild the index from the store now (``index.build.BuildReport``)."""
+        """Rebuild the index from the store now (``rapporteur.index.build.BuildReport``)."""
         from rapporteur.index import rebuild
 
         with self._write:

@@ -16,7 +16,7 @@ from rapporteur.core.errors import NotFound, StoreError
 from rapporteur.core.units import Document, ParsedDocument, Unit
 
 SCHEMA_VERSION = 1
-PARSER_VERSION = 2  # bump when ingest cuts units differently
+PARSER_VERSION = 3  # bump when ingest cuts units differently (3: PDFium, contents, passages)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 
 # Unit kinds and their short human labels, as UN staff cite them:
@@ -15,6 +16,9 @@ KIND_LABELS: dict[str, str] = {
     "footnote": "footnote",
     "article": "art",
     "summary": "summary",  # unnumbered text outside any numbered unit (a report's summary box)
+    # a letter's or note's own paragraphs, which it does not number: "passage 3", "annex passage 2"
+    # (ordinal per part, like a paragraph number, so labels stay unique and citable)
+    "passage": "passage",
 }
 # The long forms used in prose answers: "(recommendation 18)", "(para. 9)".
 KIND_PROSE: dict[str, str] = {
@@ -25,6 +29,7 @@ KIND_PROSE: dict[str, str] = {
     "footnote": "footnote",
     "article": "article",
     "summary": "summary",
+    "passage": "passage",
 }
 KINDS = tuple(KIND_LABELS)
 
@@ -73,6 +78,9 @@ class Document:
     distribution: str | None = None  # "General", "Limited", ...
     source: str | None = None  # file name it was parsed from
     sha256: str | None = None  # of the source bytes
+    # share of its words in an English vocabulary (ingest/quality.py); low for OCR noise
+    text_quality: float | None = None
+    garbled: bool = False  # text_quality under the threshold: `docs` flags the document
 
     @property
     def year(self) -> int | None:
@@ -189,6 +197,23 @@ class ParsedDocument:
     document: Document
     units: tuple[Unit, ...]
 
+    @property
+    def gaps(self) -> dict[str, list[int]]:
+        """Numbered-paragraph gaps per part ("" is the body): see ``number_gaps``."""
+        return number_gaps(self.units)
+
+
+def number_gaps(units: Iterable[Unit], kind: str = "paragraph") -> dict[str, list[int]]:
+    """The numbers missing from 1..max among a kind's units, per part; parts with none left out.
+
+    ``number_gaps(units)`` for paragraphs 1, 2, 5 in the body is ``{"": [3, 4]}``.
+    """
+    seen: dict[str, set[int]] = {}
+    for unit in units:
+        if unit.kind == kind:
+            seen.setdefault(unit.part, set()).add(unit.number)
+    gaps = {part: sorted(set(range(1, max(nums) + 1)) - nums) for part, nums in seen.items()}
+    return {part: missing for part, missing in gaps.items() if missing}
 
 def _own(cls, data: dict) -> dict:
     """The items of ``data`` that are fields of the dataclass ``cls``."""

@@ -11,8 +11,15 @@ MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
 DATE = re.compile(r"\b(?P<d>\d{1,2})\s+(?P<m>[A-Z][a-z]+)\s+(?P<y>(?:19|20)\d\d)\b")
 SYMBOL = re.compile(r"^(?:SYMBOL:\s*)?(?P<s>(?:[A-Z]{1,10}|\d{1,4})(?:/[A-Za-z0-9.\-]{1,20}){1,8})\s*$")
-DISTR = re.compile(r"^Distr\.?:\s*(?P<v>\w+)", re.IGNORECASE)
-ORIGINAL = re.compile(r"^Original:\s*(?P<v>\w+)", re.IGNORECASE)
+DISTR = re.compile(r"\bDistr\.?:\s*(?P<v>\w+)", re.IGNORECASE)
+ORIGINAL = re.compile(r"\bOriginal:\s*(?P<v>\w+)", re.IGNORECASE)
+# "Agenda item 16", "Item 6 of the provisional agenda*": the next line names the agenda item, and
+# the document's own title (if any) follows that (E/2025/15, A/79/907, E/C.16/2024/4 in pdf-2025)
+AGENDA_ITEM = re.compile(r"\b(?:Agenda items?|Items?) \d+(?:\s|,|\(?[a-z]\)|\d|and)*?"
+                         r"(?: of the (?:provisional|preliminary|annotated) (?:agenda|list)\b.*)?\**$")
+# the line naming who submits a document, under its title: never the title itself
+AUTHOR = re.compile(r"^(?:Report|Note) (?:of|by) the (?:Secretary-General|Secretariat|Executive Director"
+                    r"|Director-General|Administrator|President|High Commissioner|Chair)\**$")
 LANGS = {"english": "en", "french": "fr", "spanish": "es", "russian": "ru", "arabic": "ar",
          "chinese": "zh"}
 BODIES = re.compile(r"^(?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
@@ -37,7 +44,7 @@ def parse_date(text: str) -> str | None:
 def document_meta(header: list[Block], doc: str, symbol: str | None = None) -> Document:
     """Read a Document from the blocks before the first unit (pure)."""
     fields: dict[str, str | None] = {"symbol": symbol}
-    title_parts: list[str] = []
+    title_parts: list[str] = []  # "<item>" stands where an agenda-item line was
     for block in header:
         text = " ".join(block.text.split())
         if (m := re.search(r"\bSYMBOL:\s*(\S+)", text)) and not fields["symbol"]:
@@ -45,9 +52,7 @@ def document_meta(header: list[Block], doc: str, symbol: str | None = None) -> D
             continue
         _read_line(text, fields, title_parts)
     resolution = bool(fields.get("resolution")) or "/RES/" in (fields["symbol"] or "")
-    # The first title-like line after the masthead: a letter's body and signature never are.
-    titles = [t for t in title_parts if 30 <= len(t) < 300 and not BODIES.match(t) and not re.match(r"^(?:I have|I should|\(Signed\))", t)]
-    title = fields.get("res_title") or (titles[0] if titles else None)
+    title = fields.get("res_title") or choose_title(title_parts)
     return Document(
         doc=doc,
         symbol=fields["symbol"],
@@ -60,16 +65,53 @@ def document_meta(header: list[Block], doc: str, symbol: str | None = None) -> D
     )
 
 
+def _title_like(text: str) -> bool:
+    """A title candidate: long enough, a phrase with a lower-case word, no body name, no letter body."""
+    if not 30 <= len(text) < 300 or BODIES.match(text) or AUTHOR.match(text):
+        return False
+    if re.match(r"^(?:I have|I should|\(Signed\))", text):
+        return False
+    return bool(re.search(r"\b[a-z]{2,}", text))  # "United Nations Population Fund" is a name
+
+
+def choose_title(parts: list[str]) -> str | None:
+    """The document's title among the header lines after its masthead.
+
+    After an agenda-item line the first line names the item; the title is the next title-like
+    line when there is one (a report's or letter's own title), else the item's name.
+    """
+    if "<item>" in parts:
+        after = parts[parts.index("<item>") + 1 :]
+        item = next((t for t in after if t != "<item>" and len(t) > 3), None)
+        rest = [t for t in after[after.index(item) + 1 :] if _title_like(t)] if item else []
+        if rest or item:
+            return (rest[0] if rest else item).rstrip("*")
+    titles = [t for t in parts if _title_like(t)]
+    return titles[0].rstrip("*") if titles else None
+
+
+def _masthead(text: str, fields: dict) -> bool:
+    """Read distribution, language and date off a masthead line; True when the line was one."""
+    distr, original = DISTR.search(text), ORIGINAL.search(text)
+    if distr:
+        fields.setdefault("distribution", distr["v"].capitalize())
+    if original:
+        fields.setdefault("language", LANGS.get(original["v"].lower()))
+    if (distr or original) and (d := parse_date(text)):
+        fields.setdefault("date", d)
+    return bool(distr or original)
+
+
 def _read_line(text: str, fields: dict, title_parts: list[str]) -> None:
     """Classify one header line into a metadata field or a title candidate."""
     if len(text) < 60 and (d := parse_date(text)) and not ADOPTED.match(text):
         fields.setdefault("date", d)  # "31 May 2021", also inside "Distr.: General 31 May 2021"
     if (m := SYMBOL.match(text)) and not fields["symbol"]:
         fields["symbol"] = m["s"]
-    elif m := DISTR.match(text):
-        fields["distribution"] = m["v"].capitalize()
-    elif m := ORIGINAL.match(text):
-        fields["language"] = LANGS.get(m["v"].lower())
+    elif _masthead(text, fields):
+        pass
+    elif AGENDA_ITEM.search(text):
+        title_parts.append("<item>")
     elif m := ADOPTED.match(text):
         fields["resolution"] = "yes"
         fields["body"] = fields.get("body") or m["body"].strip()
@@ -81,13 +123,15 @@ def _read_line(text: str, fields: dict, title_parts: list[str]) -> None:
         fields["body"] = text
     elif len(text) < 60 and parse_date(text):
         pass
-    elif not NOISE.match(text) and not SYMBOL.match(text) and len(text) > 12 and not _session_line(text):
+    elif _session_line(text) and "<item>" not in title_parts:
+        title_parts.clear()  # what came before "Twentieth session" names the organ, not the document
+    elif not NOISE.match(text) and not SYMBOL.match(text) and not _session_line(text):
         title_parts.append(text)
 
 
 def _session_line(text: str) -> bool:
     """"Seventy-third session", "Item 5 of the provisional agenda" and the like."""
-    return bool(re.match(r"^(?:[\w-]+ session|\d{4} session|Item \d|.*\bprovisional agenda\b)", text, re.IGNORECASE))
+    return bool(re.match(r"^(?:[\w-]+ session|\d{4} (?:regular |resumed )?session|Item \d)", text, re.IGNORECASE))
 
 
 def _type_of(title: str | None) -> str:

@@ -7,12 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from rapporteur.ingest.meta import document_meta
+from rapporteur.ingest.quality import garbled, text_quality
 from rapporteur.ingest.structure import build_units
 from rapporteur.ingest.plain import decode, text_blocks
 from rapporteur.core.errors import ParseError
-from rapporteur.core.units import Block, ParsedDocument
+from rapporteur.core.units import Block, ParsedDocument, Unit
 
 SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+NUMBERED_KINDS = ("paragraph", "recommendation", "operative", "article")  # what a report numbers
 MAX_BYTES = 40 * 1024 * 1024  # a UN report is a few MB; 40 MB allows PDFs with images
 
 
@@ -45,23 +47,37 @@ def parse_bytes(data: bytes, name: str) -> ParsedDocument:
     if not data.strip():
         raise ParseError(f"{name}: the file is empty")
     blocks, symbol = _blocks(data, name, suffix)
+    return build_document(blocks, symbol, data, name)
+
+
+def build_document(blocks: list[Block], symbol: str | None, data: bytes, name: str) -> ParsedDocument:
+    """Units and metadata from a document's blocks (and the symbol its format showed)."""
     doc = doc_key(name)
     units, header = build_units(blocks, doc)
-    if not units:
+    if not _numbered(units) and document_meta(header, doc, symbol).symbol:
+        units, header = build_units(blocks, doc, passages=True)  # a UN letter or note
+    if not any(u.kind != "footnote" for u in units):
         raise ParseError(f"{name}: no numbered paragraphs, recommendations or resolution paragraphs found;"
                          " is this a UN document?")
+    quality = text_quality(u.text for u in units)
     document = replace(document_meta(header, doc, symbol), source=name,
-                       sha256=hashlib.sha256(data).hexdigest())
+                       sha256=hashlib.sha256(data).hexdigest(), text_quality=quality,
+                       garbled=garbled(quality))
     units = [replace(u, symbol=document.symbol, title=document.title, date=document.date) for u in units]
     return ParsedDocument(document, tuple(units))
+
+
+def _numbered(units: list[Unit]) -> bool:
+    """Whether units hold any text of the document beyond its footnotes."""
+    return any(u.kind in NUMBERED_KINDS for u in units)
 
 
 def _blocks(data: bytes, name: str, suffix: str) -> tuple[list[Block], str | None]:
     """Format-specific reading: bytes -> blocks (and the symbol, when the format shows it)."""
     if suffix == ".pdf":
-        from rapporteur.ingest.pdf import pdf_blocks, pdf_symbol
+        from rapporteur.ingest.pdf import pdf_document
 
-        return pdf_blocks(data, name), pdf_symbol(data)
+        return pdf_document(data, name)
     if suffix == ".docx":
         from rapporteur.ingest.docx import docx_blocks
 

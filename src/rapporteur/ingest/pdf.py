@@ -1,26 +1,23 @@
 """UN-published PDF bytes -> blocks: paragraphs in reading order, page furniture dropped.
 
-Layout cues only (pdfplumber words with positions, sizes and font names). A vertical gap, a
-change of size, a change of weight after a short line, an indent or an enumerator after a short
-line start a new block; a block left open at a page foot continues on the next page. Running
-heads and feet (symbol, "2/17", job number "25-06521 (E)", barcode, "Please recycle") are dropped
-by pattern in the page margins and by repetition across pages. Footnotes (below a "____" line or
-a short drawn rule) become blocks of their own; their reference marks (raised small digits)
-leave the body text.
+Layout cues only (``rapporteur.ingest.pdf_read`` lines: PDFium words with positions, sizes and font names).
+A vertical gap, a change of size, a change of weight after a short line, an indent or an
+enumerator after a short line start a new block; a block left open at a page foot continues on
+the next page. Running heads and feet (symbol, "2/17", job number "25-06521 (E)", barcode, "Please
+recycle") are dropped by pattern in the page margins and by repetition across pages. Footnotes
+(below a "____" line or a short drawn rule) become blocks of their own; their reference marks
+(raised small digits) leave the body text.
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-import pdfplumber
-
+from rapporteur.ingest.pdf_read import SCANNED, Line, Page, read_pages
 from rapporteur.core.errors import ParseError
 from rapporteur.core.units import Block
 
@@ -36,39 +33,14 @@ FURNITURE = [
     re.compile(r"Please recycle.*", re.IGNORECASE),
 ]
 RULE = re.compile(r"_{5,}")  # the footnote separator as typed text
-MARK = re.compile(r"\d{1,3}(?:,\d{1,3})*|\*{1,3}|[†‡]")  # a footnote reference mark
 NOTE_START = re.compile(r"(\d{1,3}|\*{1,3}|[†‡])\s+(\S.*)")
 ENUMERATOR = re.compile(
     r"(?:\d{1,3}\.(?:\d{1,3}\.?)*|\(?[a-z]{1,3}\)|\(?[ivxlc]+\)|[IVXLC]+\.|[A-Z]\.|[•▪◦–—-])\s"
 )
 SENTENCE_END = re.compile(r"[.!?:;][\"”’)\]]*$")
-BOLD = ("bold", "black", "heavy", "semibold", "demi")
-# pdfminer warns once per bad operator of a damaged file; keep that off a CLI user's terminal
-# unless the application configures logging itself
-logging.getLogger("pdfminer").addHandler(logging.NullHandler())
-
-
-@dataclass(frozen=True)
-class _Line:
-    """One printed line (or one of two far-apart halves), with the layout facts used here."""
-
-    page: int
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    size: float
-    bold: bool
-    text: str
-    mark: str | None = None  # a raised small mark opening the line: a footnote's number
-
-
-@dataclass(frozen=True)
-class _Page:
-    number: int
-    height: float
-    rule: float | None  # top of a short drawn rule in the lower half: a footnote separator
-    lines: list[_Line]
+MIN_LETTERS = 20  # fewer letters than this in the whole body: no text layer (a scan)
+# what ODS serves, as a one-page PDF, for a symbol it does not hold (6 of the 2025 library's files)
+NOT_FOUND = re.compile(r"document you are looking for does not exist in the Official Document System")
 
 
 @dataclass(frozen=True)
@@ -81,15 +53,32 @@ class _Stats:
     space: float  # usual blank between two lines of one paragraph, in points
 
 
+def pdf_document(data: bytes, name: str = "<pdf>") -> tuple[list[Block], str | None]:
+    """Blocks and symbol of a UN-published PDF, from one reading; ParseError when unreadable."""
+    pages = read_pages(data, name)
+    return blocks_of(pages, name), symbol_of(pages)
+
+
 def pdf_blocks(data: bytes, name: str = "<pdf>") -> list[Block]:
     """Blocks of a UN-published PDF in reading order; ParseError when it cannot be read."""
-    pages = _read(data, name)
+    return blocks_of(read_pages(data, name), name)
+
+
+def pdf_symbol(data: bytes, name: str = "<pdf>") -> str | None:
+    """The document symbol (e.g. "S/2025/303") from the running head, else the first page's top."""
+    return symbol_of(read_pages(data, name, limit=2))
+
+
+def blocks_of(pages: list[Page], name: str) -> list[Block]:
+    """Blocks of read pages in reading order: body paragraphs, then each page's footnotes."""
     repeated = _repeated(pages)
     split = [_split(page, repeated) for page in pages]
     body, notes = [b for b, _ in split], [n for _, n in split]
     lines = [line for page in body for line in page]
-    if sum(ch.isalpha() for line in lines for ch in line.text) < 20:
-        raise ParseError(f"{name}: no text layer (image-only PDF); run OCR first, e.g. ocrmypdf")
+    if len(pages) <= 2 and NOT_FOUND.search(" ".join(line.text for line in lines[:12])):
+        raise ParseError(f"{name}: not a document: the ODS 'document not found' page; download it again")
+    if sum(ch.isalpha() for line in lines for ch in line.text) < MIN_LETTERS:
+        raise ParseError(f"{name}: {SCANNED} (run OCR first, e.g. ocrmypdf, and ingest its output)")
     stats = _stats(lines)
     vocab = _vocabulary([line.text for line in lines + [n for page in notes for n in page]])
     items = [(g[0].page, 0, Block(_fold(g, vocab), page=g[0].page)) for g in _group(body, stats)]
@@ -100,12 +89,11 @@ def pdf_blocks(data: bytes, name: str = "<pdf>") -> list[Block]:
     return [block for _, _, block in items if block.text]
 
 
-def pdf_symbol(data: bytes, name: str = "<pdf>") -> str | None:
-    """The document symbol (e.g. "S/2025/303") from the running head, else the first page's top."""
-    pages = _read(data, name, limit=2)
+def symbol_of(pages: list[Page]) -> str | None:
+    """The symbol printed as the running head of page 2, else at the top of page 1."""
     heads = Counter(
         m.group(0)
-        for page in pages[1:]
+        for page in pages[1:2]
         for line in page.lines
         if line.bottom < TOP_ZONE * page.height and (m := SYMBOL_LINE.fullmatch(_symbol_text(line)))
     )
@@ -118,131 +106,23 @@ def pdf_symbol(data: bytes, name: str = "<pdf>") -> str | None:
     return None
 
 
-# --- reading ---------------------------------------------------------------------------------
-
-
-def _read(data: bytes, name: str, limit: int | None = None) -> list[_Page]:
-    """The pages' lines; every failure becomes a one-line ParseError that says what to do."""
-    if not data:
-        raise ParseError(f"{name}: empty file; pass the bytes of a PDF")
-    if b"%PDF-" not in data[:1024]:
-        raise ParseError(f"{name}: not a PDF (no %PDF- header); check the file type")
-    if b"%%EOF" not in data[-1024:]:
-        raise ParseError(f"{name}: truncated PDF (no %%EOF trailer); download the file again")
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page(page, i + 1) for i, page in enumerate(pdf.pages[:limit])]
-    except Exception as exc:  # pdfminer raises many types; none may escape
-        if "Password" in repr(exc) or "Encrypt" in repr(exc):
-            raise ParseError(
-                f"{name}: encrypted PDF; save an unprotected copy first, e.g. qpdf --decrypt"
-            ) from exc
-        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:80]
-        raise ParseError(f"{name}: unreadable PDF ({detail}); re-export or repair it") from exc
-    if not pages:
-        raise ParseError(f"{name}: unreadable PDF (no pages); re-export or repair it")
-    return pages
-
-
-def _page(page, number: int) -> _Page:
-    """One page's lines: words clustered into rows, a row cut in two where a wide gap parts it."""
-    words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False)
-    words = [w for w in words if w["upright"] and "barcode" not in w["fontname"].lower()]
-    lines = []
-    for row in _rows(words):
-        row.sort(key=lambda w: w["x0"])
-        pieces = [[row[0]]]
-        for w in row[1:]:
-            if w["x0"] - pieces[-1][-1]["x1"] > max(4 * w["size"], 30):
-                pieces.append([])
-            pieces[-1].append(w)
-        # two pieces are two columns (masthead, "2/17 ... 25-06521"); more are a table row
-        lines.extend(_line(piece, number) for piece in (pieces if len(pieces) == 2 else [row]))
-    lines.sort(key=lambda line: (round(line.top), line.x0))
-    result = _Page(number, float(page.height), _drawn_rule(page), lines)
-    page.close()  # drop pdfplumber's per-page caches: long reports stay small in memory
-    return result
-
-
-def _drawn_rule(page) -> float | None:
-    """The top of a short horizontal rule in the lower half of the page."""
-    tops = [
-        r["top"]
-        for r in [*page.lines, *page.rects]
-        if r["bottom"] - r["top"] < 2
-        and 30 < r["x1"] - r["x0"] < 0.4 * float(page.width)
-        and r["top"] > 0.5 * float(page.height)
-    ]
-    return min(tops) if tops else None
-
-
-def _rows(words: list[dict]) -> list[list[dict]]:
-    """Words sharing a text row: each joins the recent row it overlaps most, by half its height."""
-    rows: list[tuple[list[float], list[dict]]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        height, best, most = w["bottom"] - w["top"], None, 0.0
-        for band, members in rows[-6:]:
-            overlap = min(band[1], w["bottom"]) - max(band[0], w["top"])
-            if overlap >= 0.5 * min(height, band[1] - band[0]) and overlap > most:
-                best, most = (band, members), overlap
-        if best is None:
-            rows.append(([w["top"], w["bottom"]], [w]))
-            continue
-        best[1].append(w)
-        if height > best[0][1] - best[0][0]:  # a row's band is its tallest word's
-            best[0][:] = [w["top"], w["bottom"]]
-    return [members for _, members in rows]
-
-
-def _line(words: list[dict], page: int) -> _Line:
-    """A line from its words; raised small digits are reference marks and leave the text."""
-    weights: Counter = Counter()
-    for w in words:
-        weights[round(w["size"], 1)] += len(w["text"])
-    size = weights.most_common(1)[0][0]
-    main = [w for w in words if abs(w["size"] - size) < 0.15 * size] or words
-    top, bottom = min(w["top"] for w in main), max(w["bottom"] for w in main)
-    marks = {
-        i
-        for i, w in enumerate(words)
-        if w["size"] < 0.85 * size
-        and w["bottom"] < bottom - 0.2 * size
-        and MARK.fullmatch(w["text"])
-    }
-    kept = [w for i, w in enumerate(words) if i not in marks]
-    bold = sum(len(w["text"]) for w in kept if any(b in w["fontname"].lower() for b in BOLD))
-    text, prev, after_mark = "", None, False
-    for i, w in enumerate(words):
-        if i in marks:
-            after_mark = True
-            continue
-        glued = prev is not None and w["x0"] - prev["x1"] < 0.12 * size  # a font change mid-word
-        glued = glued or (after_mark and w["text"][0] in ".,;:)]")  # "persons1 ." -> "persons."
-        text += w["text"] if (glued or not text) else " " + w["text"]
-        prev, after_mark = w, False
-    chars = sum(len(w["text"]) for w in kept) or 1
-    x0, x1 = min(w["x0"] for w in words), max(w["x1"] for w in words)
-    mark = words[0]["text"] if 0 in marks else None
-    return _Line(page, top, bottom, x0, x1, size, bold >= 0.85 * chars, text, mark)
-
-
 # --- page furniture and footnote areas -------------------------------------------------------
 
 
-def _compact(line: _Line) -> str:
+def _compact(line: Line) -> str:
     return line.text.replace(" ", "")
 
 
-def _symbol_text(line: _Line) -> str:
+def _symbol_text(line: Line) -> str:
     """A line's text as a symbol is written: no spaces but the one before a year, "(2025)"."""
     return re.sub(r"(?<=\w)\(", " (", _compact(line))
 
 
-def _in_margin(line: _Line, height: float) -> bool:
+def _in_margin(line: Line, height: float) -> bool:
     return line.bottom < TOP_ZONE * height or line.top > FOOT_ZONE * height
 
 
-def _is_furniture(line: _Line, height: float) -> bool:
+def _is_furniture(line: Line, height: float) -> bool:
     """A running head or foot: symbol, page number, job number, barcode, recycling note."""
     if not _in_margin(line, height):
         return False
@@ -251,11 +131,11 @@ def _is_furniture(line: _Line, height: float) -> bool:
     return line.bottom < TOP_ZONE * height and bool(SYMBOL_LINE.fullmatch(_symbol_text(line)))
 
 
-def _repeat_key(line: _Line) -> tuple[str, int]:
+def _repeat_key(line: Line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", _compact(line)), round(line.top / 3)
 
 
-def _repeated(pages: list[_Page]) -> set[tuple[str, int]]:
+def _repeated(pages: list[Page]) -> set[tuple[str, int]]:
     """Margin lines printed at the same height on many pages, digits aside."""
     seen: Counter = Counter()
     for page in pages:
@@ -264,7 +144,7 @@ def _repeated(pages: list[_Page]) -> set[tuple[str, int]]:
     return {key for key, count in seen.items() if count >= need}
 
 
-def _split(page: _Page, repeated: set[tuple[str, int]]) -> tuple[list[_Line], list[_Line]]:
+def _split(page: Page, repeated: set[tuple[str, int]]) -> tuple[list[Line], list[Line]]:
     """A page's body lines and footnote lines, its furniture dropped."""
     kept = [
         line
@@ -281,9 +161,9 @@ def _split(page: _Page, repeated: set[tuple[str, int]]) -> tuple[list[_Line], li
     return kept[:cut], [line for line in kept[cut:] if not RULE.fullmatch(_compact(line))]
 
 
-def _footnotes(pages: list[list[_Line]]) -> list[tuple[int | None, list[_Line]]]:
+def _footnotes(pages: list[list[Line]]) -> list[tuple[int | None, list[Line]]]:
     """(number, lines) of each footnote; a note running over a page break joins its start."""
-    notes: list[tuple[int | None, list[_Line]]] = []
+    notes: list[tuple[int | None, list[Line]]] = []
     for page in pages:
         indent = min((line.x0 for line in page if line.mark is None), default=0.0)
         for line in page:
@@ -299,7 +179,7 @@ def _footnotes(pages: list[list[_Line]]) -> list[tuple[int | None, list[_Line]]]
     return notes
 
 
-def _opens_note(line: _Line, expected: int, indent: float) -> tuple[int | None, str] | None:
+def _opens_note(line: Line, expected: int, indent: float) -> tuple[int | None, str] | None:
     """(number, text) when a line opens a footnote: a raised mark, or a number hung left."""
     if line.mark is not None:
         return (int(line.mark) if line.mark.isdigit() else None), line.text
@@ -315,7 +195,7 @@ def _opens_note(line: _Line, expected: int, indent: float) -> tuple[int | None, 
 # --- paragraphs ------------------------------------------------------------------------------
 
 
-def _stats(lines: list[_Line]) -> _Stats:
+def _stats(lines: list[Line]) -> _Stats:
     """Body size, left and right edges and usual line spacing, from the commonest text."""
     weights: Counter = Counter()
     for line in lines:
@@ -332,11 +212,11 @@ def _stats(lines: list[_Line]) -> _Stats:
     return _Stats(size, left, right, statistics.median(spaces) if spaces else 0.2 * size)
 
 
-def _short(line: _Line, stats: _Stats) -> bool:
+def _short(line: Line, stats: _Stats) -> bool:
     return line.x1 < stats.right - 1.5 * line.size
 
 
-def _same_block(block: list[_Line], cur: _Line, stats: _Stats) -> bool:
+def _same_block(block: list[Line], cur: Line, stats: _Stats) -> bool:
     """Whether cur continues the paragraph of block on the same page."""
     prev, size = block[-1], max(block[-1].size, cur.size)
     if cur.top < prev.bottom - 0.3 * size or cur.x0 >= prev.x1 or cur.x1 <= prev.x0:
@@ -352,7 +232,7 @@ def _same_block(block: list[_Line], cur: _Line, stats: _Stats) -> bool:
     return prev.bold and cur.bold or abs(cur.x0 - prev.x0) <= 0.8 * size  # else an indent opens one
 
 
-def _continues(block: list[_Line], cur: _Line, stats: _Stats) -> bool:
+def _continues(block: list[Line], cur: Line, stats: _Stats) -> bool:
     """Whether the first line of a page carries on the paragraph left open at the last foot."""
     last = block[-1]
     if cur.page != last.page + 1 or last.bold or cur.bold or ENUMERATOR.match(cur.text):
@@ -368,9 +248,9 @@ def _continues(block: list[_Line], cur: _Line, stats: _Stats) -> bool:
     return last.x1 >= stats.right - 0.3 * last.size  # justified to the margin: no paragraph end
 
 
-def _group(pages: list[list[_Line]], stats: _Stats) -> list[list[_Line]]:
+def _group(pages: list[list[Line]], stats: _Stats) -> list[list[Line]]:
     """Body lines gathered into paragraphs, across page breaks where one runs on."""
-    groups: list[list[_Line]] = []
+    groups: list[list[Line]] = []
     for page in pages:
         for i, line in enumerate(page):
             block = groups[-1] if groups else None
@@ -394,7 +274,7 @@ def _vocabulary(texts: list[str]) -> tuple[set[str], set[str]]:
     return words, compounds
 
 
-def _fold(lines: list[_Line], vocab: tuple[set[str], set[str]]) -> str:
+def _fold(lines: list[Line], vocab: tuple[set[str], set[str]]) -> str:
     """A paragraph's text from its lines: broken words mended, whitespace single."""
     text = ""
     for line in lines:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapporteur.ingest.frontmatter import drop_contents, is_prose
 from rapporteur.ingest.meta import parse_date
 from rapporteur.core.units import Block, Unit
 
@@ -21,6 +22,13 @@ SECTION = re.compile(r"^(?P<num>[A-H])\.\s+(?P<title>[A-Z\u201c\"].{0,250})$")
 RECOMMENDATION = re.compile(r"^Recommendation\s+(?P<num>\d{1,3})\s*$")
 ARTICLE = re.compile(r"^Article\s+(?P<num>\d{1,3})\s*$")
 ANNEX = re.compile(r"^Annex(?:\s+(?P<num>[IVXL]{1,6}|\d{1,2}))?\s*$")
+# "Annex to the letter dated ...", "Enclosure": the part of a letter that it transmits
+LETTER_PART = re.compile(
+    r"^(?P<kind>Annex|Enclosure)(?:\s+(?P<num>[IVXL]{1,6}|\d{1,2}))?\s+to\s+the\s+.{5,400}$|"
+    r"^(?P<kind2>Enclosure)(?:\s+(?P<num2>[IVXL]{1,6}|\d{1,2}))?\s*$"
+)
+# "Chapter I" (its title on the next line) or "Chapter II Organizational matters"
+CHAPTER_WORD = re.compile(r"^Chapter\s+(?P<num>[IVXL]{1,6})(?:\.?\s+(?P<title>[A-Z\u201c\"].{0,160}))?$")
 NUMBERED = re.compile(r"^(?P<num>\d{1,5})\.\s+(?P<rest>\S.*)$", re.DOTALL)
 ENACTING = re.compile(
     r"^(?:The|We,? the)\s+(?P<organ>General Assembly|Economic and Social Council|Human Rights Council"
@@ -64,6 +72,9 @@ class _State:
     preambular: int = 0
     summaries: int = 0
     article_title: bool = False  # the blocks after "Article N" name the article
+    chapter_title: bool = False  # the block after a bare "Chapter I" is the chapter's title
+    passages: int = 0  # ordinal of the last passage in the current part (documents without numbers)
+    by_passage: bool = False  # cut unnumbered text into passages instead of keeping it as header
     open: _Open | None = None
     units: list[_Open] = field(default_factory=list)
     header: list[Block] = field(default_factory=list)
@@ -101,10 +112,20 @@ def _heading(state: _State, text: str) -> bool:
         state.part = f"annex {m['num']}" if m["num"] else "annex"
         state.headings = ["", "", ""]
         state.mode, state.last, state.preambular, state.article_title = "annex", 0, 0, False
+        state.passages = 0
         return True
-    if _is_heading(m := CHAPTER.match(text), text):
+    if (m := LETTER_PART.match(text)) and not HEADING_END.search(text):
+        state.close()
+        kind, num = (m["kind"] or m["kind2"]).lower(), m["num"] or m["num2"]
+        state.part = f"{kind} {num}" if num else kind
+        state.headings = ["", "", ""]
+        state.mode, state.last, state.preambular, state.article_title = "annex", 0, 0, False
+        state.passages = 0
+        return True
+    if _is_heading(m := CHAPTER.match(text), text) or _is_heading(m := CHAPTER_WORD.match(text), text):
         state.close()
         state.headings = [text, "", ""]
+        state.chapter_title = m.re is CHAPTER_WORD and not m["title"]
         return True
     if _is_heading(m := SECTION.match(text), text):
         state.close()
@@ -183,10 +204,38 @@ def _article_title(state: _State, text: str) -> bool:
     return False
 
 
+def _passage(state: _State, block: Block, text: str) -> None:
+    """Unnumbered text of a letter or note: each paragraph of prose opens the next passage.
+
+    A short line that is no sentence (a signature, "Vice-Chairs:", a list head) stays inside the
+    passage before it, as an (a) item stays inside its numbered paragraph.
+    """
+    if state.open is not None and state.open.kind == "passage" and not is_prose(text):
+        state.extend(text)
+        return
+    state.passages += 1
+    state.start("passage", state.passages, block, text)
+
+
+def _chapter_title(state: _State, text: str) -> bool:
+    """Fold the line after a bare "Chapter I" into the chapter heading."""
+    if not state.chapter_title:
+        return False
+    state.chapter_title = False
+    if len(text) > 160 or HEADING_END.search(text) or NUMBERED.match(text):
+        return False
+    state.headings[0] = f"{state.headings[0]} {text}"
+    return True
+
+
 def _unnumbered(state: _State, block: Block, text: str) -> None:
     """A block that starts no numbered unit: a PP, a continuation, header text or a summary."""
+    if state.mode == "header" and state.by_passage and is_prose(text):
+        state.mode = "body"  # a letter's first sentence ends its masthead and title
     if state.mode == "header":
         state.header.append(block)
+    elif state.by_passage and state.mode in ("body", "annex"):
+        _passage(state, block, text)
     elif state.mode == "preamble" or (state.mode == "annex" and state.open is None and state.last == 0
                                       and _is_preamble_text(text)):
         state.preambular += 1
@@ -223,14 +272,16 @@ def _enacting(state: _State, text: str) -> bool:
     return True
 
 
-def build_units(blocks: list[Block], doc: str) -> tuple[list[Unit], list[Block]]:
+def build_units(blocks: list[Block], doc: str, passages: bool = False) -> tuple[list[Unit], list[Block]]:
     """Cut blocks into units; also return the header blocks (before the first unit) for metadata.
 
-    A date printed after a resolution's body (its adoption date) is returned as a last header block.
+    A table of contents is dropped first. A date printed after a resolution's body (its adoption
+    date) is returned as a last header block. With ``passages``, unnumbered text after the header
+    is cut into ordinal passages: the cut for letters and notes that number no paragraphs.
     """
-    state = _State()
+    state = _State(by_passage=passages)
     footnotes: list[Block] = []
-    for block in blocks:
+    for block in drop_contents(blocks):
         text = block.text.strip()
         if not text:
             continue
@@ -256,7 +307,7 @@ def _step(state: _State, block: Block, text: str) -> None:
         state.close()
         state.headings = [state.headings[0], text, ""] if state.headings[0] else [text, "", ""]
         return
-    if _article_title(state, text):
+    if _article_title(state, text) or _chapter_title(state, text):
         return
     if state.mode == "operative" and state.last == 0 and state.open is None and not NUMBERED.match(text):
         state.last = 1  # the single unnumbered operative paragraph of a short resolution
