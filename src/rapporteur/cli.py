@@ -232,17 +232,26 @@ def _print_dupe(n: int, result) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from rapporteur.evaluation.harness import markdown, run_eval, write_outputs
+    from rapporteur.evaluation.library import is_library_set, resolve, select
     from rapporteur.evaluation.retrieval import load_drafts, load_questions
     rapporteur = _facade(args)
     shared = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
     questions = args.questions or (shared / "dev_questions.jsonl")
     drafts = args.drafts or (shared / "dev_drafts.jsonl")
     qs = load_questions(Path(questions)) if Path(questions).exists() or args.questions else None
+    unresolved = None
+    if qs and is_library_set(qs):
+        qs, unresolved = resolve(select(qs, args.split), _searcher(rapporteur).units)
     ds = load_drafts(Path(drafts)) if Path(drafts).exists() or args.drafts else None
     if not qs and not ds:
         raise RapporteurError("eval: no question or draft set; pass --questions F and/or --drafts F")
     report = run_eval(_searcher(rapporteur), rapporteur.config, qs, ds, args.config,
                       answers=not args.no_answers)
+    if unresolved is not None:
+        report["unresolved_gold"] = unresolved
+        if unresolved:
+            print(f"warning: {len(unresolved)} gold unit(s) match no indexed unit "
+                  "(report.json, unresolved_gold)", file=sys.stderr)
     if args.out:
         write_outputs(report, Path(args.out))
     if args.save_run:
@@ -319,6 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("eval", help="score retrieval, answers and duplicates on labelled sets")
     s.add_argument("--questions", help="question set (JSON lines; default ../shared/eval/dev_questions.jsonl)")
     s.add_argument("--drafts", help="draft set (JSON lines; default ../shared/eval/dev_drafts.jsonl)")
+    s.add_argument("--split", choices=["tune", "check"],
+                   help="only this half of a library set (eval/library): tune or check")
     s.add_argument("--config", action="append", help="only these configurations (repeatable)")
     s.add_argument("--no-answers", action="store_true", help="skip the answer part")
     s.add_argument("--out", help="folder for report.json, report.md and recall.png")

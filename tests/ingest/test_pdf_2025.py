@@ -16,7 +16,7 @@ from rapporteur.ingest.structure import build_units
 from rapporteur.core.errors import ParseError
 from rapporteur.core.units import Block, Document, ParsedDocument, Unit, number_gaps
 from tests.conftest import CORPUS
-from tests.rapporteur.bad_inputs import one_page_pdf
+from tests.app.bad_inputs import one_page_pdf
 
 PDF_2025 = CORPUS / "pdf-2025"
 DOTS = re.compile(r"(?:\. ?){4,}")

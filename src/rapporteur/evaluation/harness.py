@@ -45,6 +45,7 @@ def retrieval_report(searcher, questions: list[dict], configs: dict[str, SearchC
     answerable = [q for q in questions if q["id"] in qrels_dict]
     qrels = Qrels(qrels_dict)
     kinds = {q["id"]: q.get("kind", "") for q in answerable}
+    langs = {q["id"]: q.get("lang", "en") for q in answerable}
     out, runs = {}, {}
     for name, config in configs.items():
         run_dict = run_config(searcher, answerable, config)
@@ -52,11 +53,15 @@ def retrieval_report(searcher, questions: list[dict], configs: dict[str, SearchC
         runs[name] = Run(run_dict, name=name)
         per = evaluate(qrels, runs[name], METRICS, return_mean=False, make_comparable=True)
         qids = list(run_dict)
-        per_query = {qid: {NAMES[m]: float(per[m][i]) for m in METRICS} for i, qid in enumerate(qids)}
+        per_query = {qid: {NAMES[m]: float(per[m][i]) for m in METRICS}
+                     | {"doc@5": doc_at_k(list(run_dict[qid]), qrels_dict[qid], 5)}
+                     for i, qid in enumerate(qids)}
         out[name] = {
-            "mean": {NAMES[m]: float(statistics.fmean(per[m])) for m in METRICS},
-            "by_kind": {k: {NAMES[m]: statistics.fmean(per_query[q][NAMES[m]] for q in qids if kinds[q] == k)
-                            for m in METRICS} for k in sorted(set(kinds.values()))},
+            "mean": _means(per_query, qids),
+            "by_kind": {k: _means(per_query, [q for q in qids if kinds[q] == k])
+                        for k in sorted(set(kinds.values()))},
+            "by_lang": {g: _means(per_query, [q for q in qids if langs[q] == g])
+                        for g in sorted(set(langs.values()))},
             "per_query": per_query,
             "run": run_dict,
         }
@@ -71,6 +76,18 @@ def retrieval_report(searcher, questions: list[dict], configs: dict[str, SearchC
     return out
 
 
+def doc_at_k(ranked: list[str], gains: dict[str, int], k: int) -> float:
+    """1.0 when a document of a primary unit is among the documents of the top ``k`` keys (pure)."""
+    gold_docs = {key.split(":", 1)[0] for key, grade in gains.items() if grade >= 2}
+    return float(any(key.split(":", 1)[0] in gold_docs for key in ranked[:k]))
+
+
+def _means(per_query: dict[str, dict[str, float]], qids: list[str]) -> dict[str, float]:
+    """The mean of each metric over some questions."""
+    names = list(next(iter(per_query.values())))
+    return {m: statistics.fmean(per_query[q][m] for q in qids) for m in names} if qids else {}
+
+
 def answer_report(searcher, questions: list[dict], config: SearchConfig) -> dict:
     """Answer quality: primary cited, citation precision, abstention, latency (per question too)."""
     from rapporteur.assistant.answer import answer
@@ -81,9 +98,11 @@ def answer_report(searcher, questions: list[dict], config: SearchConfig) -> dict
         a = answer(q["q"], searcher, config=config)
         seconds = time.perf_counter() - started
         cited = {u.key for u in a.citations}
-        primary = {f"{q['doc']}:{u}" for u in q.get("primary", [])}
-        relevant = primary | {f"{q['doc']}:{u}" for u in q.get("relevant", [])}
-        rows.append({"id": q["id"], "kind": q.get("kind"), "abstained": a.abstained,
+        gains = qrels_of([q]).get(q["id"], {})
+        primary = {key for key, grade in gains.items() if grade >= 2}
+        relevant = set(gains)
+        rows.append({"id": q["id"], "kind": q.get("kind"), "lang": q.get("lang", "en"),
+                     "abstained": a.abstained,
                      "cites_primary": bool(cited & primary), "cited": sorted(cited),
                      "precision": len(cited & relevant) / len(cited) if cited else None,
                      "seconds": round(seconds, 4)})
@@ -148,14 +167,20 @@ def markdown(report: dict) -> str:
               f" ({manifest.get('units')} units; models {models})")
     lines = [header, ""]
     if "retrieval" in report:
-        lines += ["| configuration | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | cross-lingual R@5 | p (MRR vs default) |",
-                  "|---|---|---|---|---|---|---|---|"]
+        lines += ["| configuration | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | doc@5 | cross-lingual R@5 "
+                  "| p (MRR vs default) |", "|---|---|---|---|---|---|---|---|---|"]
         for name, r in report["retrieval"].items():
             m, x = r["mean"], r["by_kind"].get("crosslingual", {})
             p = (r.get("significance_vs_default") or {}).get("mrr@10")
             lines.append(f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['recall@10']:.3f} | "
-                         f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {x.get('recall@5', 0):.3f} | "
-                         f"{'' if p is None else f'{p:.3f}'} |")
+                         f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {m['doc@5']:.3f} | "
+                         f"{x.get('recall@5', 0):.3f} | {'' if p is None else f'{p:.3f}'} |")
+        default = report["retrieval"].get("default", {})
+        for part in ("by_kind", "by_lang"):
+            rows = default.get(part, {})
+            lines += ["", f"| default, {part[3:]} | R@5 | MRR@10 | doc@5 |", "|---|---|---|---|"]
+            lines += [f"| {k} | {v['recall@5']:.3f} | {v['mrr@10']:.3f} | {v['doc@5']:.3f} |"
+                      for k, v in rows.items()]
     if "answers" in report:
         s = report["answers"]["summary"]
         lines += ["", "| answers | value |", "|---|---|"] + [f"| {k} | {v:.3f} |" if isinstance(v, float)

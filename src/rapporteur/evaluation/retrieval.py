@@ -24,8 +24,8 @@ def load_jsonl(path: Path, required: set[str], what: str) -> list[dict]:
 
 
 def load_questions(path: Path) -> list[dict]:
-    """Questions in the dev format: id, kind, lang, doc, q, primary, relevant."""
-    return load_jsonl(path, {"id", "q", "doc"}, "question")
+    """Questions: id, kind, lang, q, primary, relevant, and doc (dev format) or docs (library)."""
+    return load_jsonl(path, {"id", "q"}, "question")
 
 
 def load_drafts(path: Path) -> list[dict]:
@@ -37,6 +37,10 @@ def qrels_of(questions: list[dict]) -> dict[str, dict[str, int]]:
     """Graded qrels: primary units 2, relevant units 1, keyed "doc:unit" (no_answer questions left out)."""
     out = {}
     for q in questions:
+        if "qrels" in q:  # a library set, resolved against the index (evaluation.library)
+            if q["qrels"]:
+                out[q["id"]] = dict(q["qrels"])
+            continue
         gains = {f"{q['doc']}:{u}": 1 for u in q.get("relevant", [])}
         gains |= {f"{q['doc']}:{u}": 2 for u in q.get("primary", [])}
         if gains:
