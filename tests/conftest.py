@@ -45,3 +45,35 @@ def seed_index(tmp_path_factory):
     ingest_files([SEED], Store(settings.store_path))
     rebuild(settings)
     return settings, open_searcher(settings)
+
+
+def fake_seed_home(home: Path):
+    """Settings for ``home`` with the seed ingested and indexed by the fake embedder (no model).
+
+    For tests that change the home; read-only tests share ``fake_seed`` instead.
+    """
+    from rapporteur.core.settings import Settings
+    from rapporteur.core.store import Store
+    from rapporteur.index import rebuild
+    from rapporteur.index.embedders import FakeEmbedder
+    from rapporteur.ingest.batch import ingest_files
+
+    settings = Settings(home=home, embedders=("fake",))
+    ingest_files([SEED], Store(settings.store_path))
+    rebuild(settings, [FakeEmbedder()])
+    return settings
+
+
+@pytest.fixture(scope="session")
+def fake_seed(tmp_path_factory):
+    """The seed indexed with the fake embedder, built once per session; do not change it."""
+    return fake_seed_home(tmp_path_factory.mktemp("fake-seed"))
+
+
+@pytest.fixture(scope="session")
+def fake_searcher(fake_seed):
+    """A searcher over ``fake_seed``."""
+    from rapporteur.index import open_searcher
+    from rapporteur.index.embedders import FakeEmbedder
+
+    return open_searcher(fake_seed, [FakeEmbedder()])

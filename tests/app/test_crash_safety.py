@@ -16,10 +16,8 @@ from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.build import current_folder
 from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.search import SearchConfig
-from rapporteur.ingest.batch import ingest_files
-from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, fake_seed_home
 
 FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
 FAKE_ENV = {"RAPPORTEUR_EMBEDDERS": '["fake"]', "RAPPORTEUR_WEIGHTS": '{"bm25": 0.5, "fake": 0.5}',
@@ -28,10 +26,7 @@ FAKE_ENV = {"RAPPORTEUR_EMBEDDERS": '["fake"]', "RAPPORTEUR_WEIGHTS": '{"bm25": 
 
 @pytest.fixture
 def indexed(tmp_path):
-    settings = Settings(home=tmp_path / "home", embedders=("fake",))
-    ingest_files([SEED], Store(settings.store_path))
-    rebuild(settings, [FakeEmbedder()])
-    return settings
+    return fake_seed_home(tmp_path / "home")
 
 
 def answers(settings) -> str:

@@ -5,26 +5,17 @@ from __future__ import annotations
 import pytest
 from langchain_core.documents import Document
 
-from rapporteur.index import open_searcher, rebuild
-from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.filters import Filters
 from rapporteur.index.langchain import RapporteurRetriever
 from rapporteur.index.search import SearchConfig
-from rapporteur.ingest.batch import ingest_files
 from rapporteur.core.errors import ConfigError
-from rapporteur.core.settings import Settings
-from rapporteur.core.store import Store
-from tests.conftest import SEED
 
 FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
 
 
 @pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    settings = Settings(home=tmp_path_factory.mktemp("home"), embedders=("fake",))
-    ingest_files([SEED], Store(settings.store_path))
-    rebuild(settings, [FakeEmbedder()])
-    return open_searcher(settings, [FakeEmbedder()])
+def searcher(fake_searcher):
+    return fake_searcher
 
 
 def test_invoke_returns_documents_with_citation_metadata(searcher):

@@ -10,16 +10,13 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.filters import Filters
 from rapporteur.index.rerank import LexicalScorer, SentenceScorer, blend, rescore, sentences
 from rapporteur.index.search import SearchConfig, config_from
-from rapporteur.ingest.batch import ingest_files
 from rapporteur.ingest.parse import parse
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.settings import Settings
-from rapporteur.core.store import Store
 from tests.conftest import SEED
 
 FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
@@ -74,11 +71,8 @@ class Favour:
 
 
 @pytest.fixture(scope="module")
-def fake(tmp_path_factory):
-    settings = Settings(home=tmp_path_factory.mktemp("home"), embedders=("fake",))
-    ingest_files([SEED], Store(settings.store_path))
-    rebuild(settings, [FakeEmbedder()])
-    return open_searcher(settings, [FakeEmbedder()])
+def fake(fake_searcher):
+    return fake_searcher
 
 
 def labels(hits):

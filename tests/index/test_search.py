@@ -15,23 +15,19 @@ from rapporteur.ingest.batch import ingest_files
 from rapporteur.core.errors import IndexMismatch
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
-from tests.conftest import SEED
+from tests.conftest import SEED, fake_seed_home
 
 FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
 
 
 @pytest.fixture(scope="module")
 def fake_home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("home")
-    settings = Settings(home=home, embedders=("fake",))
-    ingest_files([SEED], Store(settings.store_path))
-    rebuild(settings, [FakeEmbedder()])
-    return settings
+    return fake_seed_home(tmp_path_factory.mktemp("home"))  # some tests here rebuild it
 
 
 @pytest.fixture(scope="module")
-def fake(fake_home):
-    return open_searcher(fake_home, [FakeEmbedder()])
+def fake(fake_searcher):
+    return fake_searcher
 
 
 def labels(hits):
