@@ -31,7 +31,9 @@ browser-deps:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && apt-get install -y -q chromium; } \
 		|| echo "chromium missing and not root: the browser tests will skip (sudo apt-get install chromium)"
 
+# The architecture (import-linter layers, pyproject [tool.importlinter]), lint, then every test.
 test: install browser-deps
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 test-fast: install
