@@ -12,12 +12,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rapporteur.assistant.terms import _NUMBER, _WORD, FOREIGN_FRAMING, FRAMING, foreign_words
+from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, foreign_words
+from rapporteur.core.text import NUMBER, WORD
+from rapporteur.core.units import Hit
 from rapporteur.index.lexical import STOPWORDS, tokenize
 from rapporteur.index.search import is_foreign, unit_refs, without_document_names
 from rapporteur.index.translate import MODEL as LEXICON_MODEL
 from rapporteur.index.translate import words_and_pairs
-from rapporteur.core.units import Hit
 
 MISSING_AT = 0.40  # abstain when words found nowhere carry this share of the question's IDF
 SOFT_AT = 0.60  # USE-m3 cosine at which a question word counts as found ("gun" ~ "firearms")
@@ -66,7 +67,7 @@ def match_terms(
     for text in texts:
         for s in tokenize(text):  # whole-text tokens keep symbols ("a/res/73/146") whole
             stems.setdefault(s, set())
-        for w in _WORD.findall(text.lower()):
+        for w in WORD.findall(text.lower()):
             if w in STOPWORDS:
                 continue
             ts = tokenize(w)
@@ -78,11 +79,11 @@ def match_terms(
     for stem in terms:
         if stem in stems:
             found[stem] = tuple(sorted(stems[stem]))
-        elif len(stem) >= 5 and not _NUMBER.fullmatch(stem):
+        elif len(stem) >= 5 and not NUMBER.fullmatch(stem):
             near = sorted(w for s, ws in stems.items() if s.startswith(stem[:5]) for w in ws)
             if near:
                 found[stem] = tuple(near)
-    rest = [s for s in terms if s not in found and not _NUMBER.fullmatch(s)]
+    rest = [s for s in terms if s not in found and not NUMBER.fullmatch(s)]
     if rest and similar is not None and forms:
         # one form per stem is compared ("firearm" for "firearms" too): a third fewer vectors
         shortest = {min(ws, key=lambda w: (len(w), w)): ws for ws in forms.values()}
@@ -118,7 +119,7 @@ def judge(
     if is_foreign(focus) or is_foreign(question):
         translated = _judge_translated(searcher, focus, hits)
         return translated or _judge_foreign(searcher, question, focus, hits, mask)
-    words = {s: w for w in _WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
+    words = {s: w for w in WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
     if not words:
         return Judgement(True, how="no-terms")
     found = match_terms(words, [h.unit.text for h in hits], _similar(searcher))

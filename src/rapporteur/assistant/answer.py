@@ -96,9 +96,9 @@ from rapporteur.assistant.select import (
 )
 from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, content_terms, foreign_words
 from rapporteur.assistant.types import Answer
-from rapporteur.index.search import RECOMMEND_INTENT, SearchConfig, is_foreign
-from rapporteur.index.tokens import split_sentences
+from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Hit
+from rapporteur.index.search import RECOMMEND_INTENT, SearchConfig, is_foreign
 
 __all__ = [
     "AGREE_MODELS",

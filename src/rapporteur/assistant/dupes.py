@@ -26,11 +26,12 @@ from functools import lru_cache
 import numpy as np
 
 from rapporteur.assistant.diff import word_diff
+from rapporteur.core.errors import NotFound
+from rapporteur.core.text import LETTERS_OR_DIGITS
+from rapporteur.core.units import Hit, Unit
 from rapporteur.index.filters import Filters
 from rapporteur.index.lexical import tokenize
 from rapporteur.index.search import SearchConfig
-from rapporteur.core.errors import NotFound
-from rapporteur.core.units import Hit, Unit
 
 DUPLICATE, OVERLAP, NEW = "duplicate", "overlap", "new"
 VERDICTS = (DUPLICATE, OVERLAP, NEW)
@@ -65,7 +66,6 @@ _MEETING = re.compile(
     r"\n\s*\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*", re.DOTALL | re.IGNORECASE
 )
 _FOOTNOTE_CALL = re.compile(r"(?<=[^\W\d_])\d+\b")
-_WORD = re.compile(r"[^\W\d_]+|\d+")
 # Sub-paragraphs: one per line, or "(a) ..." runs after a ";" or ":" inside a line.
 _SUBPARAGRAPH = re.compile(r"\n+|(?<=[;:])\s+(?=\([a-z]{1,4}\)\s)")
 
@@ -132,7 +132,7 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=4096)
 def normal_words(text: str) -> tuple[str, ...]:
     """Lowercased words and numbers of the cleaned text, punctuation dropped."""
-    return tuple(_WORD.findall(clean(text).lower()))
+    return tuple(LETTERS_OR_DIGITS.findall(clean(text).lower()))
 
 
 @lru_cache(maxsize=4096)

@@ -5,34 +5,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
-# Unit kinds and their short human labels, as UN staff cite them:
-# "para 12", "rec 18", "OP 5", "PP 3", "footnote 1", "art 7".
-KIND_LABELS: dict[str, str] = {
-    "paragraph": "para",
-    "recommendation": "rec",
-    "operative": "OP",
-    "preambular": "PP",
-    "footnote": "footnote",
-    "article": "art",
-    "summary": "summary",  # unnumbered text outside any numbered unit (a report's summary box)
-}
-# The long forms used in prose answers: "(recommendation 18)", "(para. 9)".
-KIND_PROSE: dict[str, str] = {
-    "paragraph": "para.",
-    "recommendation": "recommendation",
-    "operative": "OP",
-    "preambular": "PP",
-    "footnote": "footnote",
-    "article": "article",
-    "summary": "summary",
-}
-KINDS = tuple(KIND_LABELS)
+from rapporteur.core.grammar import KIND_LABELS, KIND_PROSE, KINDS, unit_label
 
-
-def unit_label(kind: str, number: int) -> str:
-    """The short label of a unit, e.g. ``unit_label("recommendation", 18) == "rec 18"``."""
-    return f"{KIND_LABELS[kind]} {number}"
-
+__all__ = ["KINDS", "KIND_LABELS", "KIND_PROSE", "Block", "Document", "Hit", "ParsedDocument", "Unit",
+           "content_id", "unit_label"]
 
 def content_id(*parts: str) -> str:
     """A stable id from content: the first 16 hex digits of SHA-256 over the parts."""

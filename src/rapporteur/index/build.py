@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
+from rapporteur.core.store import Store, unit_json
+from rapporteur.core.units import Unit
 from rapporteur.index.cache import EmbeddingCache
 from rapporteur.index.dense import Dense
 from rapporteur.index.lexical import Lexical
-from rapporteur.core.store import Store, unit_json
-from rapporteur.core.units import Unit
 
 SCHEMA_VERSION = 3  # 2: builds keep units.jsonl and file checksums; 3: the cross-lingual lexicon and the backend
 

@@ -8,11 +8,8 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from rapporteur.core.errors import ConfigError
-from rapporteur.core.units import KINDS, Unit
-
-KIND_ALIASES = {"rec": "recommendation", "recommendations": "recommendation", "para": "paragraph",
-                "paragraphs": "paragraph", "op": "operative", "pp": "preambular", "art": "article",
-                "articles": "article", "footnotes": "footnote"}
+from rapporteur.core.grammar import KINDS, kind_of
+from rapporteur.core.units import Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +32,7 @@ class Filters:
                               " years, bodies")
         plural = {"body": "bodies"}  # every other field is name + "s"
         get = lambda name: _as_tuple(data.get(plural.get(name, name + "s"), data.get(name)))
-        kinds = tuple(KIND_ALIASES.get(k.lower(), k.lower()) for k in get("kind"))
+        kinds = tuple(kind_of(k) or k.lower() for k in get("kind"))
         bad = [k for k in kinds if k not in KINDS]
         if bad:
             raise ConfigError(f"filters.kinds: unknown kind {bad[0]!r}; use one of {', '.join(KINDS)}")

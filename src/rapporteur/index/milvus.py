@@ -28,10 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
+from rapporteur.core.errors import ConfigError, IndexMismatch
 from rapporteur.index.dense import DEPTH, EF_CONSTRUCTION, EF_SEARCH, EXACT_LIMIT, HNSW_M
 from rapporteur.index.filters import Filters
 from rapporteur.index.lexical import STOPWORDS, tokenize
-from rapporteur.core.errors import ConfigError, IndexMismatch
 
 LOCAL = "milvus.db"  # the milvus-lite folder inside a build folder
 BATCH = 1000

@@ -16,6 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from rapporteur.core.errors import IndexMismatch
+from rapporteur.core.grammar import RESOLUTION_NUMBER, unit_refs
+from rapporteur.core.store import Store, unit_from_json
+from rapporteur.core.units import Hit, Unit
 from rapporteur.index.build import SCHEMA_VERSION, current_folder
 from rapporteur.index.dense import Dense
 from rapporteur.index.embedders import query_vector
@@ -25,21 +29,11 @@ from rapporteur.index.lexical import Lexical
 from rapporteur.index.rerank import load_scorer, rescore
 from rapporteur.index.translate import MODEL as LEXICON_MODEL
 from rapporteur.index.translate import Lexicon, topic
-from rapporteur.core.errors import IndexMismatch
-from rapporteur.core.store import Store, unit_from_json
-from rapporteur.core.units import Hit, Unit
+
+__all__ = ["RECOMMEND_INTENT", "SearchConfig", "Searcher", "config_from", "is_foreign", "named_documents",
+           "named_years", "unit_refs", "without_document_names"]
 
 REBUILD = "run `rapporteur index` (or `make run`) to rebuild it"
-REF = re.compile(
-    r"\b(?P<kind>rec(?:ommendation)?s?|para(?:graph)?s?\.?|op|operative paragraph|pp|preambular paragraph"
-    r"|art(?:icle)?\.?|footnote)\s*(?P<num>\d{1,4})\b"
-    r"(?:\s+(?:of|in)\s+(?P<doc>[A-Za-z]{1,10}(?:/[A-Za-z0-9.\-]+)+|[\w.\-]*\d[\w.\-]*))?",
-    re.IGNORECASE,
-)
-REF_KIND = {"rec": "recommendation", "par": "paragraph", "op": "operative", "ope": "operative",
-            "pp": "preambular", "pre": "preambular", "art": "article", "foo": "footnote"}
-
-
 @dataclass(frozen=True)
 class SearchConfig:
     """Which stages run and how lists are fused; weights are per list name ("bm25", model names)."""
@@ -82,10 +76,6 @@ FOREIGN = re.compile(r"[¿¡ñ]|\b(qué|que|cómo|sobre|los|las|del|quoi|qu'|que
 # Letters of scripts other than Latin (Cyrillic, Greek, Arabic, Hebrew, CJK, ...): Russian,
 # Arabic and Chinese questions take the multilingual route too.
 OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-# "resolution 73/146", "res. 56/9": the indexed document whose symbol ends with that number.
-RESOLUTION_NUMBER = re.compile(r"\bres(?:olution|\.)?\s+(\d{1,4}/\d{1,4})\b", re.IGNORECASE)
 
 
 def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
@@ -149,17 +139,6 @@ def config_from(settings) -> SearchConfig:
                         rerank=settings.rerank,
                         rerank_depth=settings.rerank_depth, rerank_weight=settings.rerank_weight,
                         reranker=settings.reranker_path or "minilm")
-
-
-def unit_refs(query: str) -> list[tuple[str, int, str | None]]:
-    """Unit references written in a query: [("recommendation", 18, None), ("paragraph", 12, "S/2025/303")]."""
-    out = []
-    for m in REF.finditer(query):
-        word = m["kind"].lower()
-        kind = REF_KIND.get(word[:3], REF_KIND.get(word[:2]))
-        if kind:
-            out.append((kind, int(m["num"]), m["doc"]))
-    return out
 
 
 class Searcher:
