@@ -46,6 +46,12 @@ class Filters:
         return any((self.docs, self.symbols, self.kinds, self.years, self.bodies))
 
 
+def body_docs(bodies: dict[str, str], wanted: Sequence[str]) -> list[str]:
+    """Documents whose issuing body contains one of the wanted names, any case, sorted (pure)."""
+    names = [b.lower() for b in wanted]
+    return sorted(d for d, body in bodies.items() if any(b in body.lower() for b in names))
+
+
 def _as_tuple(value) -> tuple:
     if value is None or value == "":
         return ()
@@ -88,9 +94,7 @@ class UnitColumns:
         if filters.years:
             out &= np.isin(self.year, list(filters.years))
         if filters.bodies:
-            wanted = [b.lower() for b in filters.bodies]
-            docs = [d for d, body in self.bodies.items() if any(b in body.lower() for b in wanted)]
-            out &= _member(self.doc, self.docs, docs)
+            out &= _member(self.doc, self.docs, body_docs(self.bodies, filters.bodies))
         return out
 
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from rapporteur.core.errors import ConfigError, IndexMismatch
 from rapporteur.index.dense import DEPTH, EF_CONSTRUCTION, EF_SEARCH, EXACT_LIMIT, HNSW_M
-from rapporteur.index.filters import Filters
+from rapporteur.index.filters import Filters, body_docs
 from rapporteur.index.lexical import STOPWORDS, tokenize
 
 LOCAL = "milvus.db"  # the milvus-lite folder inside a build folder
@@ -100,8 +100,7 @@ def filter_expr(filters: Filters | None, bodies: dict[str, str] | None = None) -
     if filters.years:
         parts.append(_in("year", (str(int(y)) for y in filters.years)))
     if filters.bodies:
-        wanted = [b.lower() for b in filters.bodies]
-        docs = sorted(d for d, body in (bodies or {}).items() if any(b in body.lower() for b in wanted))
+        docs = body_docs(bodies or {}, filters.bodies)
         parts.append(_in("doc", map(quote, docs)) if docs else "row < 0")  # no document: nothing
     return " and ".join(parts)
 
