@@ -17,13 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from rapporteur.core.store import Store, unit_json
 from rapporteur.core.units import Unit
 from rapporteur.index.cache import EmbeddingCache
 from rapporteur.index.dense import Dense
 from rapporteur.index.lexical import Lexical
+from rapporteur.index.tokens import model_budget, pieces_of
 
 SCHEMA_VERSION = 3  # 2: builds keep units.jsonl and file checksums; 3: the cross-lingual lexicon and the backend
 
@@ -35,19 +34,6 @@ class BuildReport:
     pieces: dict[str, int]
     embedded: dict[str, int]  # pieces actually computed (not from the cache), per model
     seconds: float
-
-
-def pieces_of(units: list[Unit], max_tokens: int) -> tuple[list[str], np.ndarray]:
-    """Split units into token-bounded pieces; returns the texts and the owning unit row of each."""
-    from rapporteur.index.tokens import split_by_tokens
-
-    texts: list[str] = []
-    owner: list[int] = []
-    for row, unit in enumerate(units):
-        for piece in split_by_tokens(unit.text, max_tokens) or [unit.text]:
-            texts.append(piece)
-            owner.append(row)
-    return texts, np.asarray(owner, dtype=np.int64)
 
 
 def build(store: Store, home: Path, embedders: list, progress: Callable[[str], None] | None = None,
@@ -69,8 +55,6 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
     (folder / "units.jsonl").write_text("".join(unit_json(u) + "\n" for u in units), encoding="utf-8")
     cache = EmbeddingCache(home / "cache" / "embeddings.sqlite")
     models, pieces, embedded = [], {}, {}
-    from rapporteur.index.tokens import model_budget
-
     for emb in embedders:
         max_tokens = model_budget(emb.max_tokens)
         texts, owner = pieces_of(units, max_tokens)

@@ -21,11 +21,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.text import split_clauses, split_sentences
+from rapporteur.core.units import Unit
 
-__all__ = ["count_tokens", "encoding", "install_encodings", "model_budget", "split_by_tokens",
-           "split_sentences"]
+__all__ = ["count_tokens", "encoding", "install_encodings", "model_budget", "pieces_of",
+           "split_by_tokens", "split_sentences"]
 
 if TYPE_CHECKING:
     import tiktoken
@@ -144,6 +147,17 @@ def split_by_tokens(
     size = max_tokens if overlap == 0 else max(1, min(overlap, max_tokens - overlap))
     spans = _units(text, enc, max_tokens, size)
     return [text[a:b] for a, b in _pack(text, spans, enc, max_tokens, overlap)]
+
+
+def pieces_of(units: list[Unit], max_tokens: int) -> tuple[list[str], np.ndarray]:
+    """Split units into token-bounded pieces; returns the texts and the owning unit row of each."""
+    texts: list[str] = []
+    owner: list[int] = []
+    for row, unit in enumerate(units):
+        for piece in split_by_tokens(unit.text, max_tokens) or [unit.text]:
+            texts.append(piece)
+            owner.append(row)
+    return texts, np.asarray(owner, dtype=np.int64)
 
 
 def _count(enc: tiktoken.Encoding, text: str, spans: list[tuple[int, int]]) -> int:
