@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapporteur.core.settings import embedding_cache, index_dir
 from rapporteur.core.store import Store, unit_json
 from rapporteur.core.units import Unit
 from rapporteur.index.cache import EmbeddingCache
@@ -46,14 +47,14 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
     started = time.perf_counter()
     say = progress or (lambda msg: None)
     units = store.units()
-    root = home / "index"
+    root = index_dir(home)
     folder = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     folder.mkdir(parents=True)
     say(f"lexical index over {len(units)} units")
     Lexical.build([u.text for u in units]).save(folder / "bm25")
     # The build keeps its own copy of the units: it stays usable while the store moves on.
     (folder / "units.jsonl").write_text("".join(unit_json(u) + "\n" for u in units), encoding="utf-8")
-    cache = EmbeddingCache(home / "cache" / "embeddings.sqlite")
+    cache = EmbeddingCache(embedding_cache(home))
     models, pieces, embedded = [], {}, {}
     for emb in embedders:
         max_tokens = model_budget(emb.max_tokens)
@@ -139,8 +140,8 @@ def _switch(root: Path, folder: Path) -> None:
 
 def current_folder(home: Path) -> Path | None:
     """The live build folder, or None when nothing has been built."""
-    pointer = home / "index" / "CURRENT"
+    pointer = index_dir(home) / "CURRENT"
     if not pointer.exists():
         return None
-    folder = home / "index" / pointer.read_text().strip()
+    folder = index_dir(home) / pointer.read_text().strip()
     return folder if folder.is_dir() else None

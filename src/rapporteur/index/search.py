@@ -18,6 +18,7 @@ import numpy as np
 
 from rapporteur.core.errors import IndexMismatch
 from rapporteur.core.grammar import RESOLUTION_NUMBER, unit_refs
+from rapporteur.core.settings import embedding_cache
 from rapporteur.core.store import Store, unit_from_json
 from rapporteur.core.units import Hit, Unit
 from rapporteur.index.build import SCHEMA_VERSION, current_folder
@@ -194,7 +195,7 @@ class Searcher:
         searcher = cls(units, lexical, dense, {e.name: e for e in embedders}, manifest, bodies)
         # An index older than the store still answers (from its own copy of the units), flagged stale.
         searcher.stale = manifest["store_state"] != store.state()
-        searcher.cache_path = home / "cache" / "embeddings.sqlite"
+        searcher.cache_path = embedding_cache(home)
         if manifest.get("backend") == "milvus":  # the ranked lists come from Milvus (index/milvus.py)
             from rapporteur.index.milvus import MilvusLists
 
