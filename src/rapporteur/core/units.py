@@ -54,11 +54,6 @@ class Document:
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
 
-    @property
-    def ref(self) -> str:
-        """How a person names the document: its symbol, else its title, else its key."""
-        return self.symbol or self.title or self.doc
-
     def to_dict(self) -> dict:
         return asdict(self) | {"year": self.year}
 

@@ -60,11 +60,6 @@ def _as_tuple(value) -> tuple:
     return (value,)
 
 
-def unit_mask(units: Sequence[Unit], filters: Filters, bodies: dict[str, str] | None = None) -> np.ndarray:
-    """A boolean array: True where the unit passes every filter (one-off; a Searcher keeps columns)."""
-    return UnitColumns(units, bodies).mask(filters)
-
-
 class UnitColumns:
     """The filterable fields of a fixed list of units as arrays, for a vectorised mask.
 

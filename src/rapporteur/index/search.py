@@ -302,12 +302,6 @@ class Searcher:
                 rows += self._by_label.get((d, kind, number), [])[:1]
         return rows
 
-    def neighbours(self, unit: Unit, n: int = 2) -> list[Unit]:
-        """The units around one unit in its document, in order (for "show in context")."""
-        same = [u for u in self.units if u.doc == unit.doc]
-        i = next(j for j, u in enumerate(same) if u.id == unit.id)
-        return same[max(0, i - n): i + n + 1]
-
 
 def _verify_files(folder: Path, manifest: dict) -> None:
     """Detect a damaged index: every file must match the checksum the build recorded."""
