@@ -109,11 +109,11 @@ def judge(
     """Whether ``hits`` address ``focus`` (the part of ``question`` the evidence must cover).
 
     ``sentence_floor``: also refuse an English question when the second stage's best-sentence
-    similarity (``Hit.scores["rerank"]``, MiniLM) stays below it for every hit.
+    similarity (``Hit.rerank``, MiniLM) stays below it for every hit.
     """
     if not hits:
         return Judgement(False, how="no-evidence")
-    if unit_refs(question) and any(h.score >= 2.0 for h in hits):
+    if unit_refs(question) and any(h.named for h in hits):
         return Judgement(True, how="reference")  # the question names a unit that exists
     focus = without_document_names(focus, getattr(searcher, "symbols", {}))
     if is_foreign(focus) or is_foreign(question):
@@ -134,7 +134,7 @@ def judge(
 
 def _unrelated(hits: Sequence[Hit], floor: float) -> bool:
     """True when the second stage scored the hits and none reaches ``floor``."""
-    scores = [h.scores["rerank"] for h in hits if "rerank" in h.scores]
+    scores = [h.rerank for h in hits if h.rerank is not None]
     return bool(scores) and max(scores) < floor
 
 

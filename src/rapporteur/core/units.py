@@ -121,11 +121,14 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A unit found by search, with its score and, per stage, where it came from."""
+    """A unit found by search: its ranking score, each first-stage list's raw score, the second
+    stage's score (None when it did not score this unit) and whether the question names it."""
 
     unit: Unit
     score: float
-    scores: dict[str, float] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)  # list name ("bm25", a model) -> raw score
+    rerank: float | None = None
+    named: bool = False  # the question names this unit ("rec 18"): ranked first
 
     def to_dict(self) -> dict:
         return self.unit.to_dict() | {"score": round(self.score, 6)}

@@ -34,6 +34,10 @@ from rapporteur.index.translate import Lexicon, topic
 __all__ = ["RECOMMEND_INTENT", "SearchConfig", "Searcher", "config_from", "is_foreign", "named_documents",
            "named_years", "unit_refs", "without_document_names"]
 
+# The ranking score of a unit the question names: above any fused score (at most 1 plus the
+# intent and document boosts, 1.75 with the defaults). Answers read hits by Hit.named; the value
+# stays 2.0 because sentence selection scales by the top hit's score (assistant/select.py).
+NAMED_SCORE = 2.0
 REBUILD = "run `rapporteur index` (or `make run`) to rebuild it"
 @dataclass(frozen=True)
 class SearchConfig:
@@ -261,27 +265,27 @@ class Searcher:
         if named or years:  # "A/RES/78/228", "resolution 73/146", "the 2019 report"
             fused += config.doc_boost * self.columns.mask(Filters(docs=tuple(sorted(named)),
                                                                   years=tuple(sorted(years))))
+        second: dict[int, float] = {}
         if config.rerank:
-            fused = self._rerank(query, fused, config, foreign, lists)
-        if config.exact_refs:
-            for row in self._referenced(query):
-                if mask[row]:
-                    fused[row] = 2.0  # a unit the question names outright comes first
-        rows = top_k(fused, k)
+            fused, second = self._rerank(query, fused, config, foreign)
+        named_rows = {row for row in self._referenced(query) if mask[row]} if config.exact_refs else set()
+        if named_rows:  # a unit the question names outright comes first (ties: in index order)
+            fused = fused.copy()
+            fused[sorted(named_rows)] = NAMED_SCORE
         return [Hit(self.units[r], float(fused[r]),
-                    {n: float(s[r]) for n, s in lists.items() if not np.isnan(s[r])}) for r in rows]
+                    {n: float(s[r]) for n, s in lists.items() if not np.isnan(s[r])},
+                    rerank=second.get(r), named=r in named_rows) for r in top_k(fused, k)]
 
-    def _rerank(self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool,
-                lists: dict[str, np.ndarray]) -> np.ndarray:
-        """Fused scores with the best `rerank_depth` candidates re-scored by the second stage."""
+    def _rerank(self, query: str, fused: np.ndarray, config: SearchConfig,
+                foreign: bool) -> tuple[np.ndarray, dict[int, float]]:
+        """Fused scores with the best `rerank_depth` candidates re-scored by the second stage, and
+        the second stage's score of each candidate row (none when the scorer skips the question)."""
         scorer = self.scorer(config.reranker)
         if foreign and scorer.english_only:
-            return fused
+            return fused, {}
         rows = top_k(fused, config.rerank_depth)
         second = np.asarray(scorer.score(query, [self.units[r] for r in rows]), dtype=np.float32)
-        lists["rerank"] = np.full(len(self.units), np.nan, dtype=np.float32)
-        lists["rerank"][rows] = second
-        return rescore(fused, rows, second, config.rerank_weight)
+        return rescore(fused, rows, second, config.rerank_weight), dict(zip(rows, second.tolist(), strict=True))
 
     def scorer(self, reranker):
         """The second-stage scorer a name stands for, loaded once per searcher (or the Scorer given)."""
