@@ -13,10 +13,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, foreign_words
+from rapporteur.core.grammar import unit_refs
 from rapporteur.core.text import NUMBER, WORD
 from rapporteur.core.units import Hit
 from rapporteur.index.lexical import STOPWORDS, tokenize
-from rapporteur.index.search import is_foreign, unit_refs, without_document_names
+from rapporteur.index.questions import is_foreign, without_document_names
 from rapporteur.index.translate import MODEL as LEXICON_MODEL
 from rapporteur.index.translate import words_and_pairs
 

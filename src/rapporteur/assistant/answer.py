@@ -98,7 +98,8 @@ from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, content_terms, 
 from rapporteur.assistant.types import Answer
 from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Hit
-from rapporteur.index.search import RECOMMEND_INTENT, SearchConfig, is_foreign
+from rapporteur.index.questions import RECOMMEND_INTENT, is_foreign
+from rapporteur.index.search import SearchConfig
 
 __all__ = [
     "AGREE_MODELS",
