@@ -82,6 +82,7 @@ from rapporteur.assistant.citations import (
     render,
 )
 from rapporteur.assistant.followup import standalone_question
+from rapporteur.assistant.generate import generative_answer
 from rapporteur.assistant.select import (
     KEEP_RATIO,
     LONG_WORDS,
@@ -174,8 +175,6 @@ def answer(
     extractive = _extractive(base, searcher, standalone, focus, hits, verdict)
     if generator is None:
         return extractive
-    from rapporteur.assistant.generate import generative_answer
-
     try:
         return generative_answer(base, generator, history)
     except Exception as exc:  # noqa: BLE001 -- the model, its server or its output: answer without it

@@ -25,7 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rapporteur.assistant.answer import FRAMING, Cited, cite_sentences, reference, render
+from rapporteur.assistant.citations import Cited, cite_sentences, reference, render
+from rapporteur.assistant.terms import FRAMING
 from rapporteur.assistant.types import Answer
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.text import NUMBER, sentences
