@@ -63,6 +63,13 @@ class Lexical:
 
         return cls(bm25s.BM25.load(str(folder), mmap=False))
 
+    def document_frequencies(self) -> tuple[dict[str, int], int]:
+        """How many units hold each token, and how many units there are."""
+        # bm25s keeps a sparse column per token: its length is the token's document frequency
+        lengths = np.diff(self.retriever.scores["indptr"])
+        df = {t: int(lengths[i]) for t, i in self.retriever.vocab_dict.items() if i < len(lengths)}
+        return df, int(self.retriever.scores["num_docs"])
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every unit for the query (zeros where no query term occurs)."""
         tokens = [t for t in tokenize(query) if t in self.retriever.vocab_dict]

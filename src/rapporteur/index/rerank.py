@@ -24,7 +24,6 @@ import numpy as np
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.text import sentences as split_text
 from rapporteur.core.units import Unit
-from rapporteur.index.embedders import query_vector
 from rapporteur.index.fusion import minmax
 
 
@@ -76,7 +75,7 @@ class SentenceScorer:
 
         self.embedder = embedder
         self.name = f"sentences:{embedder.name}"
-        self.english_only = embedder.name in ("minilm",)
+        self.english_only = embedder.english_only
         self._cache = EmbeddingCache(cache_path) if cache_path else None
         self._memory: dict[str, np.ndarray] = {}
 
@@ -85,7 +84,7 @@ class SentenceScorer:
             return np.zeros(0, dtype=np.float32)
         per_unit = [sentences(u.text) for u in units]
         vectors = self._vectors([s for ss in per_unit for s in ss])
-        sims = vectors @ query_vector(self.embedder, query)
+        sims = vectors @ self.embedder.query_vector(query)
         owner = np.repeat(np.arange(len(units)), [len(ss) for ss in per_unit])
         out = np.full(len(units), -1.0, dtype=np.float32)
         np.maximum.at(out, owner, sims)

@@ -9,9 +9,11 @@ Filters become a mask before ranking, so a narrow filter still returns every hit
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,10 +24,10 @@ from rapporteur.core.store import Store, unit_from_json
 from rapporteur.core.units import Hit, Unit
 from rapporteur.index.build import SCHEMA_VERSION, current_folder
 from rapporteur.index.dense import Dense
-from rapporteur.index.embedders import query_vector
+from rapporteur.index.embedders import Embedder
 from rapporteur.index.filters import Filters, UnitColumns
 from rapporteur.index.fusion import top_k, weighted
-from rapporteur.index.lexical import Lexical
+from rapporteur.index.lexical import Lexical, tokenize
 from rapporteur.index.questions import (
     RECOMMEND_INTENT,
     is_foreign,
@@ -33,9 +35,12 @@ from rapporteur.index.questions import (
     named_years,
     without_document_names,
 )
-from rapporteur.index.rerank import load_scorer, rescore
+from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
 from rapporteur.index.translate import MODEL as LEXICON_MODEL
 from rapporteur.index.translate import Lexicon, topic
+
+if TYPE_CHECKING:
+    from rapporteur.index.milvus import MilvusLists
 
 __all__ = ["RECOMMEND_INTENT", "SearchConfig", "Searcher", "config_from", "is_foreign", "named_documents",
            "named_years", "unit_refs", "without_document_names"]
@@ -44,6 +49,7 @@ __all__ = ["RECOMMEND_INTENT", "SearchConfig", "Searcher", "config_from", "is_fo
 # intent and document boosts, 1.75 with the defaults). Answers read hits by Hit.named; the value
 # stays 2.0 because sentence selection scales by the top hit's score (assistant/select.py).
 NAMED_SCORE = 2.0
+TEXT_VECTORS = 200_000  # text_vectors kept per searcher before the cache starts again
 REBUILD = "run `rapporteur index` (or `make run`) to rebuild it"
 
 
@@ -89,7 +95,9 @@ class Searcher:
     """Loaded once per process: units, BM25, dense indexes and the models to embed queries."""
 
     def __init__(self, units: list[Unit], lexical: Lexical, dense: dict[str, Dense], embedders: dict,
-                 manifest: dict, bodies: dict[str, str] | None = None) -> None:
+                 manifest: dict, bodies: dict[str, str] | None = None, *, stale: bool = False,
+                 cache_path: Path | None = None, lists: MilvusLists | None = None,
+                 lexicon: Lexicon | None = None) -> None:
         self.units = units
         self.lexical = lexical
         self.dense = dense
@@ -100,15 +108,18 @@ class Searcher:
         for i, u in enumerate(units):  # body units first, then annexes: "article 5" may live in one
             self._by_label.setdefault((u.doc, u.kind, u.number), []).append(i)
         self._by_symbol = {(u.symbol or "").lower(): u.doc for u in units if u.symbol}
-        self.stale = False  # True when the store changed after this index was built
+        self.stale = stale  # True when the store changed after this index was built
         self.columns = UnitColumns(units, self.bodies)
         self._docs = {u.doc for u in units}
         self._years = {int(y) for y in np.unique(self.columns.year) if y >= 0}
         self._is_recommendation = np.array([u.kind == "recommendation" for u in units], dtype=np.float32)
-        self.cache_path: Path | None = None  # embedding cache the second stage may use
-        self._scorers: dict[str, object] = {}
-        self.lists = None  # another engine for score_lists (index/milvus.MilvusLists); None: FAISS + bm25s
-        self.lexicon: Lexicon | None = None  # translates non-English questions for BM25
+        self.cache_path = cache_path  # embedding cache the second stage may use
+        self._scorers: dict[str, Scorer] = {}
+        self.lists = lists  # another engine for score_lists (index/milvus.MilvusLists); None: FAISS + bm25s
+        self.lexicon = lexicon  # translates non-English questions for BM25
+        self._rows = {u.id: row for row, u in enumerate(units)}
+        self._df: tuple[dict[str, int], int] | None = None  # document frequencies, for idf
+        self._text_vectors: dict[tuple[str, str], np.ndarray] = {}  # text_vectors, bounded
 
     @classmethod
     def load(cls, home: Path, store: Store, embedders: Sequence, milvus_uri: str | None = None,
@@ -135,22 +146,76 @@ class Searcher:
         except Exception as exc:  # noqa: BLE001 -- any unreadable index file: the fix is the same rebuild
             raise IndexMismatch(f"{folder}: index files unreadable ({type(exc).__name__}); {REBUILD}") from None
         bodies = {d.doc: d.body or "" for d, _ in store.documents()}
-        searcher = cls(units, lexical, dense, {e.name: e for e in embedders}, manifest, bodies)
-        # An index older than the store still answers (from its own copy of the units), flagged stale.
-        searcher.stale = manifest["store_state"] != store.state()
-        searcher.cache_path = embedding_cache(home)
+        lists = None
         if manifest.get("backend") == "milvus":  # the ranked lists come from Milvus (index/milvus.py)
             from rapporteur.index.milvus import MilvusLists
 
-            searcher.lists = MilvusLists.open(folder, manifest, bodies, list(embedders), milvus_uri)
-        if manifest.get("lexicon") and LEXICON_MODEL in searcher.embedders:
-            searcher.lexicon = Lexicon.load(folder / "lexicon")
-        return searcher
+            lists = MilvusLists.open(folder, manifest, bodies, list(embedders), milvus_uri)
+        by_name = {e.name: e for e in embedders}
+        lexicon = Lexicon.load(folder / "lexicon") if manifest.get("lexicon") and LEXICON_MODEL in by_name else None
+        # An index older than the store still answers (from its own copy of the units), flagged stale.
+        return cls(units, lexical, dense, by_name, manifest, bodies, stale=manifest["store_state"] != store.state(),
+                   cache_path=embedding_cache(home), lists=lists, lexicon=lexicon)
 
     @property
     def symbols(self) -> dict[str, str]:
         """Each indexed document's lowercased symbol -> its key."""
         return self._by_symbol
+
+    @property
+    def dense_names(self) -> tuple[str, ...]:
+        """The models with a dense index here (and loaded, so questions can be embedded)."""
+        return tuple(sorted(n for n in self.dense if n in self.embedders))
+
+    def embedder(self, name: str) -> Embedder | None:
+        """The loaded model called ``name``, if this searcher has it."""
+        return self.embedders.get(name)
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """One bool per unit: True where the unit passes the filters."""
+        return self.columns.mask(filters)
+
+    def idf(self, term: str) -> float:
+        """IDF of a stemmed term over the indexed units (a term in no unit gets the largest)."""
+        if self._df is None:
+            try:
+                self._df = self.lexical.document_frequencies()
+            except (AttributeError, KeyError, TypeError):  # a BM25 without per-term columns: count
+                df: dict[str, int] = {}
+                for u in self.units:
+                    for t in set(tokenize(u.text)):
+                        df[t] = df.get(t, 0) + 1
+                self._df = (df, len(self.units))
+        df, n = self._df
+        return math.log((n + 1) / (df.get(term, 0) + 0.5))
+
+    def text_vectors(self, name: str, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors of short texts (words, sentences) with model ``name``, kept per searcher."""
+        embedder = self.embedders[name]
+        cache = self._text_vectors
+        todo = [t for t in dict.fromkeys(texts) if (name, t) not in cache]
+        if todo:
+            if len(cache) > TEXT_VECTORS:  # bounded, so a server stays small
+                cache.clear()
+            for t, v in zip(todo, embedder.embed_passages(todo), strict=True):
+                cache[(name, t)] = v
+        return np.stack([cache[(name, t)] for t in texts])
+
+    def cosines(self, name: str, vector: np.ndarray, units: Sequence[Unit]) -> np.ndarray:
+        """Exact cosine of a vector to each given unit (its best piece) in model ``name``'s index."""
+        return self.dense[name].cosines(vector, [self._rows[u.id] for u in units])
+
+    def nearest_terms(self, texts: Sequence[str], n: int) -> list[dict[str, float]] | None:
+        """Each text's ``n`` nearest English corpus terms with their cosines (index/translate.py),
+        or None without a cross-lingual lexicon."""
+        embedder = self.embedders.get(LEXICON_MODEL)
+        if self.lexicon is None or embedder is None:
+            return None
+        return self.lexicon.lookup(list(texts), embedder, n)
+
+    def second_stage(self, config: SearchConfig) -> str | None:
+        """The name of the second-stage scorer the configuration runs ("sentences:minilm"), or None."""
+        return self.scorer(config.reranker).name if config.rerank else None
 
     def score_lists(self, query: str, names: Sequence[str], mask: np.ndarray | None = None,
                     translate: bool = False, topic_lists: Sequence[str] = (), *,
@@ -184,7 +249,16 @@ class Searcher:
         return self.lexical.weighted_scores(self._translated(query))
 
     def _query_vector(self, name: str, query: str) -> np.ndarray:
-        return query_vector(self.embedders[name], query)
+        return self.embedders[name].query_vector(query)
+
+    def clear_query_caches(self) -> None:
+        """Forget the question vectors of every model this searcher embeds questions with (benchmarks)."""
+        for embedder in {id(e): e for e in self._question_embedders()}.values():
+            embedder.clear_query_cache()
+
+    def _question_embedders(self) -> list:
+        scorers = [s.embedder for s in self._scorers.values() if isinstance(s, SentenceScorer)]
+        return [*self.embedders.values(), *scorers]
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None,
                config: SearchConfig | None = None) -> list[Hit]:
