@@ -26,6 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from rapporteur.assistant.diff import word_diff
+from rapporteur.assistant.ports import Index
 from rapporteur.core.errors import NotFound
 from rapporteur.core.text import LETTERS_OR_DIGITS
 from rapporteur.core.units import Hit, Unit
@@ -221,16 +222,14 @@ def within_duplicates(drafts: list[str], vectors: np.ndarray | None) -> list[tup
 # --- over an index ----------------------------------------------------------------------------
 
 
-def semantic_model(searcher) -> str | None:
+def semantic_model(searcher: Index) -> str | None:
     """The dense model whose cosines the thresholds were calibrated on, if the index has it."""
-    if SEMANTIC_MODEL in searcher.dense and SEMANTIC_MODEL in searcher.embedders:
-        return SEMANTIC_MODEL
-    return None
+    return SEMANTIC_MODEL if SEMANTIC_MODEL in searcher.dense_names else None
 
 
 def check_drafts(
     drafts: list[str],
-    searcher,
+    searcher: Index,
     scope: Filters | None = None,
     k: int = 3,
     units: list[Unit | None] | None = None,
@@ -243,16 +242,16 @@ def check_drafts(
     """
     scope = scope or DEFAULT_SCOPE
     model = semantic_model(searcher)
-    vectors = searcher.embedders[model].embed_passages(list(drafts)) if model and drafts else None
+    embedder = searcher.embedder(model) if model else None
+    vectors = embedder.embed_passages(list(drafts)) if embedder is not None and drafts else None
     config = search_config(searcher)
-    rows = {u.id: row for row, u in enumerate(searcher.units)}
     twins = within_duplicates(list(drafts), vectors)
     results = []
     for i, draft in enumerate(drafts):
         hits = searcher.search(draft, CANDIDATES, scope, config)
         # Exact cosines of just the candidates, whatever the index type (an HNSW graph past
         # 200k pieces scores only its own top 100; the thresholds assume true cosines).
-        cosines = (searcher.dense[model].cosines(vectors[i], [rows[h.unit.id] for h in hits]).tolist()
+        cosines = (searcher.cosines(model, vectors[i], [h.unit for h in hits]).tolist()
                    if vectors is not None else None)
         matches = _matches(draft, hits, cosines, k)
         best = matches[0].similarity if matches else 0.0
@@ -262,9 +261,9 @@ def check_drafts(
     return results
 
 
-def search_config(searcher) -> SearchConfig:
+def search_config(searcher: Index) -> SearchConfig:
     """BM25 plus every dense model; no "rec 18" shortcut (a draft may cite what it repeats)."""
-    dense = sorted(searcher.dense)
+    dense = list(searcher.dense_names)
     weights = {"bm25": 0.4} | {name: 0.6 / len(dense) for name in dense}
     return SearchConfig(weights=weights if dense else {"bm25": 1.0}, exact_refs=False)
 
@@ -284,7 +283,7 @@ def _matches(draft: str, hits: list[Hit], cosines: list[float] | None, k: int) -
 
 
 def compare_document(
-    doc: str, searcher, earlier_only: bool = False, k: int = 3
+    doc: str, searcher: Index, earlier_only: bool = False, k: int = 3
 ) -> list[DraftResult]:
     """Check every recommendation and operative paragraph of ``doc`` against the other documents.
 
