@@ -325,7 +325,7 @@ def real_scale(scale: str, files: list[Path], args, models: Models, questions, q
         result["langchain"][scale], baseline = langchain_baseline(searcher.units, questions)
         fns |= {"langchain": baseline} if baseline else {}
     say(f"{scale}: search latency ({', '.join(fns)})")
-    timings = round_robin(fns, queries)
+    timings = round_robin(fns, queries, clear=searcher.clear_query_caches)
     if "langchain" in timings:
         result["langchain"][scale]["search"] = timings.pop("langchain")
     configs = search_configs(settings)

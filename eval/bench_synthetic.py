@@ -278,7 +278,7 @@ def whole_rounds(searcher, configs: dict, queries: list[str], vectors: dict) -> 
         "embed_query": searcher.embedders["e5-small"].embed_query,
         "bm25": searcher.lexical.scores,
         "dense": lambda q: dense.scores(vectors[q]),
-    }, queries)
+    }, queries, clear=searcher.clear_query_caches)
     return {"second_stage_warmup_s": warmup_s, "kind_filter_units": int(searcher.columns.mask(kinds).sum()),
             **timings}
 

@@ -65,12 +65,10 @@ def timed(fn: Callable[[], object], before: Callable[[], None] | None = None) ->
     return (time.perf_counter() - started) * 1000
 
 
-def round_robin(fns: dict[str, Callable[[str], object]], queries: list[str], passes: int = 2) -> dict:
+def round_robin(fns: dict[str, Callable[[str], object]], queries: list[str], passes: int = 2,
+                clear: Callable[[], None] | None = None) -> dict:
     """Latency of each callable over every query, interleaved so that changes in the machine's
-    load hit all alike; the question-vector caches are cleared before each call."""
-    from rapporteur.index.embedders import query_vector
-
-    clear = query_vector.cache_clear
+    load hit all alike; ``clear`` (a searcher's clear_query_caches) runs untimed before each call."""
     for fn in fns.values():  # warm-up: first calls load the second-stage model, allocate, etc.
         for q in queries[:3]:
             fn(q)

@@ -545,9 +545,9 @@ def test_the_sentence_floor_refuses_evidence_no_sentence_of_which_is_close():
     from rapporteur.assistant.answer import abstention_text
 
     unit = Unit("d", "paragraph", 1, "Sanctions were mentioned.")
-    far = [Hit(unit, 0.9, {"rerank": 0.31}), Hit(unit, 0.8, {"rerank": 0.36})]
+    far = [Hit(unit, 0.9, rerank=0.31), Hit(unit, 0.8, rerank=0.36)]
     assert _unrelated(far, 0.40)
-    assert not _unrelated([*far, Hit(unit, 0.7, {"rerank": 0.52})], 0.40)
+    assert not _unrelated([*far, Hit(unit, 0.7, rerank=0.52)], 0.40)
     assert not _unrelated([Hit(unit, 0.9, {"bm25": 3.0})], 0.40)  # no second stage: no verdict
     text = abstention_text(Judgement(False, how="unrelated"))
     assert text.startswith("The indexed reports do not address this question") and "close" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rapporteur.index.filters import Filters, unit_mask
+from rapporteur.index.filters import Filters, UnitColumns
 from rapporteur.index.fusion import minmax, rrf, top_k, weighted
 from rapporteur.index.lexical import Lexical, tokenize
 from rapporteur.index.search import unit_refs
@@ -50,6 +50,10 @@ def test_rrf_rewards_agreement():
     fused = rrf({"a": np.array([3.0, 2.0, 1.0]), "b": np.array([1.0, 3.0, 2.0])}, mask, k=60)
     assert top_k(fused, 3) == [1, 0, 2]
     assert fused[1] == pytest.approx(1 / 62 + 1 / 61)
+
+
+def unit_mask(units, filters, bodies=None):
+    return UnitColumns(units, bodies).mask(filters)
 
 
 def unit(doc, kind, n, date="2021-05-31", symbol=None):

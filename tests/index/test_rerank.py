@@ -92,7 +92,7 @@ def test_second_stage_reorders_only_the_candidates(fake):
     assert labels(hits)[1:10] == [x for x in first[:10] if x != favoured]
     assert labels(hits)[10:] == first[10:]  # past the depth nothing moves
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
-    assert "rerank" in hits[0].scores and "rerank" not in hits[20].scores
+    assert hits[0].rerank is not None and hits[20].rerank is None
 
 
 def test_second_stage_respects_filters_and_exact_refs(fake):
@@ -202,6 +202,6 @@ def test_default_second_stage_on_the_real_index(seed_index):
         labels(searcher.search(question, 3, config=replace(config, rerank=False)))[0] == "para 49"
     )
     hits = searcher.search(question, 3, config=config)
-    assert labels(hits)[0] == "para 56" and "rerank" in hits[0].scores
+    assert labels(hits)[0] == "para 56" and hits[0].rerank is not None
     spanish = searcher.search("¿Qué se recomendó sobre las criptomonedas?", 5, config=config)
-    assert "rerank" not in spanish[0].scores  # MiniLM reads English only
+    assert spanish[0].rerank is None  # MiniLM reads English only

@@ -42,6 +42,9 @@ def test_symbol_and_acronym_come_first(fake):
 def test_exact_unit_reference_comes_first(fake):
     assert labels(fake.search("what does recommendation 18 say?", 3, config=FAKE))[0] == "rec 18"
     assert labels(fake.search("para 12 of wg6-2021", 3, config=FAKE))[0] == "para 12"
+    hits = fake.search("what does recommendation 18 say?", 3, config=FAKE)
+    assert [h.named for h in hits] == [True, False, False]
+    assert not any(h.named for h in fake.search("recommendation 18", 3, Filters(kinds=("paragraph",)), FAKE))
 
 
 def test_kind_filter_returns_only_that_kind_and_as_many_as_asked(fake):
@@ -57,6 +60,7 @@ def test_hits_are_unique_units_with_scores(fake):
     assert len({h.unit.id for h in hits}) == 20
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert set(hits[0].scores) == {"bm25", "fake"}
+    assert hits[0].rerank is None and not hits[0].named  # FAKE has no second stage, names no unit
 
 
 def test_index_built_with_another_model_is_refused(fake_home):

@@ -5,19 +5,19 @@ See the module docstring of ``rapporteur.assistant.answer`` for how the threshol
 
 from __future__ import annotations
 
-import math
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rapporteur.assistant.terms import _NUMBER, _WORD, FOREIGN_FRAMING, FRAMING, foreign_words
-from rapporteur.index.lexical import STOPWORDS, tokenize
-from rapporteur.index.search import is_foreign, unit_refs, without_document_names
-from rapporteur.index.translate import MODEL as LEXICON_MODEL
-from rapporteur.index.translate import words_and_pairs
+from rapporteur.assistant.ports import Index
+from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, foreign_words
+from rapporteur.core.grammar import unit_refs
+from rapporteur.core.text import NUMBER, WORD
 from rapporteur.core.units import Hit
+from rapporteur.index.lexical import STOPWORDS, tokenize
+from rapporteur.index.questions import is_foreign, without_document_names
+from rapporteur.index.translate import words_and_pairs
 
 MISSING_AT = 0.40  # abstain when words found nowhere carry this share of the question's IDF
 SOFT_AT = 0.60  # USE-m3 cosine at which a question word counts as found ("gun" ~ "firearms")
@@ -27,6 +27,7 @@ SOFT_MODEL = "use-m3"  # fast (about 1 ms a sentence) and multilingual: word and
 # extra sets) reach 0.46 or more; "What sanctions did the Security Council impose on Libya?",
 # whose words are all found but in different passages, reaches 0.36.
 SENTENCE_FLOOR = 0.40
+FLOOR_SCORER = "sentences:minilm"  # the second stage SENTENCE_FLOOR was calibrated on
 AGREE_MODELS = ("e5-small", "use-m3")
 AGREE_TOP = 5
 
@@ -66,7 +67,7 @@ def match_terms(
     for text in texts:
         for s in tokenize(text):  # whole-text tokens keep symbols ("a/res/73/146") whole
             stems.setdefault(s, set())
-        for w in _WORD.findall(text.lower()):
+        for w in WORD.findall(text.lower()):
             if w in STOPWORDS:
                 continue
             ts = tokenize(w)
@@ -78,11 +79,11 @@ def match_terms(
     for stem in terms:
         if stem in stems:
             found[stem] = tuple(sorted(stems[stem]))
-        elif len(stem) >= 5 and not _NUMBER.fullmatch(stem):
+        elif len(stem) >= 5 and not NUMBER.fullmatch(stem):
             near = sorted(w for s, ws in stems.items() if s.startswith(stem[:5]) for w in ws)
             if near:
                 found[stem] = tuple(near)
-    rest = [s for s in terms if s not in found and not _NUMBER.fullmatch(s)]
+    rest = [s for s in terms if s not in found and not NUMBER.fullmatch(s)]
     if rest and similar is not None and forms:
         # one form per stem is compared ("firearm" for "firearms" too): a third fewer vectors
         shortest = {min(ws, key=lambda w: (len(w), w)): ws for ws in forms.values()}
@@ -98,7 +99,7 @@ def match_terms(
 
 
 def judge(
-    searcher,
+    searcher: Index,
     question: str,
     focus: str,
     hits: Sequence[Hit],
@@ -108,22 +109,21 @@ def judge(
     """Whether ``hits`` address ``focus`` (the part of ``question`` the evidence must cover).
 
     ``sentence_floor``: also refuse an English question when the second stage's best-sentence
-    similarity (``Hit.scores["rerank"]``, MiniLM) stays below it for every hit.
+    similarity (``Hit.rerank``, MiniLM) stays below it for every hit.
     """
     if not hits:
         return Judgement(False, how="no-evidence")
-    if unit_refs(question) and any(h.score >= 2.0 for h in hits):
+    if unit_refs(question) and any(h.named for h in hits):
         return Judgement(True, how="reference")  # the question names a unit that exists
-    focus = without_document_names(focus, getattr(searcher, "symbols", {}))
+    focus = without_document_names(focus, searcher.symbols)
     if is_foreign(focus) or is_foreign(question):
         translated = _judge_translated(searcher, focus, hits)
         return translated or _judge_foreign(searcher, question, focus, hits, mask)
-    words = {s: w for w in _WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
+    words = {s: w for w in WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
     if not words:
         return Judgement(True, how="no-terms")
-    found = match_terms(words, [h.unit.text for h in hits], _similar(searcher))
-    idf = _idf(searcher)
-    weights = {s: idf(s) for s in words}
+    found = match_terms(words, [h.unit.text for h in hits], similar(searcher))
+    weights = {s: searcher.idf(s) for s in words}
     share = missing_share(weights, set(found))
     missing = tuple(dict.fromkeys(words[s] for s in words if s not in found))
     if share < MISSING_AT and sentence_floor is not None and _unrelated(hits, sentence_floor):
@@ -133,7 +133,7 @@ def judge(
 
 def _unrelated(hits: Sequence[Hit], floor: float) -> bool:
     """True when the second stage scored the hits and none reaches ``floor``."""
-    scores = [h.scores["rerank"] for h in hits if "rerank" in h.scores]
+    scores = [h.rerank for h in hits if h.rerank is not None]
     return bool(scores) and max(scores) < floor
 
 
@@ -141,7 +141,7 @@ TRANSLATIONS = 5  # corpus terms looked at per word or pair of a non-English que
 # "met" for "reunió" on the shared corpus: its top 3 were attended / brought together / brought)
 
 
-def _judge_translated(searcher, focus: str, hits: Sequence[Hit]) -> Judgement | None:
+def _judge_translated(searcher: Index, focus: str, hits: Sequence[Hit]) -> Judgement | None:
     """Non-English questions, through the index's cross-lingual lexicon (index/translate.py).
 
     Each content word counts as found when one of its nearest English corpus terms is in the
@@ -150,14 +150,12 @@ def _judge_translated(searcher, focus: str, hits: Sequence[Hit]) -> Judgement | 
     not through a term its neighbour finds alone ("capital de Australia" -> "australia" does
     not find "capital"). Without a lexicon: None, and the older word-vector check decides.
     """
-    lexicon = getattr(searcher, "lexicon", None)
-    embedder = getattr(searcher, "embedders", {}).get(LEXICON_MODEL)
-    if lexicon is None or embedder is None:
-        return None
     words, pairs = words_and_pairs(focus, FOREIGN_FRAMING)
+    terms = searcher.nearest_terms(words + [p for _, p in pairs], TRANSLATIONS)
+    if terms is None:
+        return None
     if not words:
         return Judgement(True, how="no-terms")
-    terms = lexicon.lookup(words + [p for _, p in pairs], embedder, TRANSLATIONS)
     evidence = set(tokenize(" ".join(h.unit.text for h in hits)))
     present = lambda found: {t for t in found if (ts := tokenize(t)) and all(x in evidence for x in ts)}
     own = terms[: len(words)]
@@ -176,7 +174,7 @@ def _judge_translated(searcher, focus: str, hits: Sequence[Hit]) -> Judgement | 
 
 
 def _judge_foreign(
-    searcher, question: str, focus: str, hits: Sequence[Hit], mask: np.ndarray | None
+    searcher: Index, question: str, focus: str, hits: Sequence[Hit], mask: np.ndarray | None
 ) -> Judgement:
     """Spanish/French: the words must have English counterparts in the evidence, or else the
     two multilingual models must agree on a unit.
@@ -187,7 +185,7 @@ def _judge_foreign(
     ``AGREE_TOP`` of both e5-small and USE-m3.
     """
     words = foreign_words(focus)
-    found = match_terms(words, [h.unit.text for h in hits], _similar(searcher)) if words else {}
+    found = match_terms(words, [h.unit.text for h in hits], similar(searcher)) if words else {}
     share = missing_share(dict.fromkeys(words, 1.0), set(found))
     missing = tuple(w for w in words if w not in found)
     if words and share < MISSING_AT:
@@ -196,9 +194,9 @@ def _judge_foreign(
     return replace(agreed, missing=missing, missing_share=share, found=found)
 
 
-def _agreement(searcher, question: str, mask: np.ndarray | None) -> Judgement:
+def _agreement(searcher: Index, question: str, mask: np.ndarray | None) -> Judgement:
     """Cross-lingual questions: answered when some unit is near the top of both models."""
-    names = [n for n in AGREE_MODELS if n in getattr(searcher, "dense", {})]
+    names = [n for n in AGREE_MODELS if n in searcher.dense_names]
     if len(names) < 2:
         return Judgement(True, how="agreement")  # nothing to compare: do not refuse
     lists = searcher.score_lists(question, names, mask)
@@ -211,44 +209,8 @@ def _agreement(searcher, question: str, mask: np.ndarray | None) -> Judgement:
     return Judgement(bool(tops[0] & tops[1]), how="agreement")
 
 
-_IDF_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _idf(searcher) -> Callable[[str], float]:
-    """IDF of a stem over the indexed units (a stem in no unit gets the largest)."""
-    if searcher not in _IDF_CACHE:
-        try:  # bm25s keeps a column per term: its length is the term's document frequency
-            r = searcher.lexical.retriever
-            lengths = np.diff(r.scores["indptr"])
-            df = {t: int(lengths[i]) for t, i in r.vocab_dict.items() if i < len(lengths)}
-            n = int(r.scores["num_docs"])
-        except (AttributeError, KeyError, TypeError):
-            df, n = {}, len(searcher.units)
-            for u in searcher.units:
-                for t in set(tokenize(u.text)):
-                    df[t] = df.get(t, 0) + 1
-        _IDF_CACHE[searcher] = (df, n)
-    df, n = _IDF_CACHE[searcher]
-    return lambda t: math.log((n + 1) / (df.get(t, 0) + 0.5))
-
-
-# Word and sentence vectors of the soft-match model, by text; bounded so a server stays small.
-_VECTORS: dict[tuple[str, str], np.ndarray] = {}
-
-
-def _vectors(embedder, texts: list[str]) -> np.ndarray:
-    todo = [t for t in dict.fromkeys(texts) if (embedder.name, t) not in _VECTORS]
-    if todo:
-        if len(_VECTORS) > 200_000:
-            _VECTORS.clear()
-        for t, v in zip(todo, embedder.embed_passages(todo), strict=True):
-            _VECTORS[(embedder.name, t)] = v
-    return np.stack([_VECTORS[(embedder.name, t)] for t in texts])
-
-
-def _similar(searcher) -> Callable[[list[str], list[str]], np.ndarray] | None:
+def similar(searcher: Index) -> Callable[[list[str], list[str]], np.ndarray] | None:
     """Cosines between two word lists with the soft-match model, if the index has it."""
-    embedder = getattr(searcher, "embedders", {}).get(SOFT_MODEL)
-    if embedder is None:
+    if searcher.embedder(SOFT_MODEL) is None:
         return None
-    return lambda a, b: _vectors(embedder, a) @ _vectors(embedder, b).T
+    return lambda a, b: searcher.text_vectors(SOFT_MODEL, a) @ searcher.text_vectors(SOFT_MODEL, b).T

@@ -60,17 +60,16 @@ import numpy as np
 from rapporteur.assistant.abstain import (
     AGREE_MODELS,
     AGREE_TOP,
+    FLOOR_SCORER,
     MISSING_AT,
     SENTENCE_FLOOR,
     SOFT_AT,
     SOFT_MODEL,
     Judgement,
-    _idf,
-    _similar,
-    _vectors,
     judge,
     match_terms,
     missing_share,
+    similar,
 )
 from rapporteur.assistant.citations import (
     Cited,
@@ -82,6 +81,8 @@ from rapporteur.assistant.citations import (
     render,
 )
 from rapporteur.assistant.followup import standalone_question
+from rapporteur.assistant.generate import generative_answer
+from rapporteur.assistant.ports import Index
 from rapporteur.assistant.select import (
     KEEP_RATIO,
     LONG_WORDS,
@@ -96,9 +97,11 @@ from rapporteur.assistant.select import (
 )
 from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, content_terms, foreign_words
 from rapporteur.assistant.types import Answer
-from rapporteur.index.search import RECOMMEND_INTENT, SearchConfig, is_foreign
-from rapporteur.index.tokens import split_sentences
+from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Hit
+from rapporteur.index.filters import Filters
+from rapporteur.index.questions import RECOMMEND_INTENT, is_foreign
+from rapporteur.index.search import SearchConfig
 
 __all__ = [
     "AGREE_MODELS",
@@ -148,9 +151,9 @@ K_QUOTED = 6  # the best units of the evidence, whose sentences may be quoted
 
 def answer(
     question: str,
-    searcher,
+    searcher: Index,
     history: list[dict] | None = None,
-    filters=None,
+    filters: Filters | None = None,
     config: SearchConfig | None = None,
     generator=None,
 ) -> Answer:
@@ -163,8 +166,9 @@ def answer(
     standalone, focus = standalone_question(question, history)
     hits = searcher.search(standalone, K_EVIDENCE, filters, config)
     # The floor is calibrated on MiniLM best-sentence cosines: not for another scorer's scale.
-    floor = SENTENCE_FLOOR if config is not None and config.rerank and config.reranker == "minilm" else None
-    verdict = judge(searcher, standalone, focus, hits, _mask(searcher, filters), floor)
+    floor = SENTENCE_FLOOR if config is not None and searcher.second_stage(config) == FLOOR_SCORER else None
+    mask = searcher.mask(filters) if filters is not None else None
+    verdict = judge(searcher, standalone, focus, hits, mask, floor)
     base = Answer(question, "", evidence=tuple(hits), standalone=standalone)
     if not verdict.answerable:
         return replace(
@@ -173,8 +177,6 @@ def answer(
     extractive = _extractive(base, searcher, standalone, focus, hits, verdict)
     if generator is None:
         return extractive
-    from rapporteur.assistant.generate import generative_answer
-
     try:
         return generative_answer(base, generator, history)
     except Exception as exc:  # noqa: BLE001 -- the model, its server or its output: answer without it
@@ -188,9 +190,9 @@ def answer(
 
 def ask_stream(
     question: str,
-    searcher,
+    searcher: Index,
     history: list[dict] | None = None,
-    filters=None,
+    filters: Filters | None = None,
     config: SearchConfig | None = None,
     generator=None,
 ) -> Iterator[str | Answer]:
@@ -219,18 +221,18 @@ def abstention_text(verdict: Judgement) -> str:
 
 
 def _extractive(
-    base: Answer, searcher, standalone: str, focus: str, hits: Sequence[Hit], verdict: Judgement
+    base: Answer, searcher: Index, standalone: str, focus: str, hits: Sequence[Hit], verdict: Judgement
 ) -> Answer:
     """Quote the sentences of the best units that answer the question, each with its reference."""
     terms, found = _answer_terms(searcher, standalone, focus, hits, verdict)
     pool = list(hits[:K_QUOTED])
-    embedder = getattr(searcher, "embedders", {}).get(SOFT_MODEL)
+    embedder = searcher.embedder(SOFT_MODEL)
     cosines = None
     if embedder is not None:
         question = embedder.embed_query(standalone)
 
         def cosines(texts: list[str]) -> np.ndarray:
-            return _vectors(embedder, texts) @ question
+            return searcher.text_vectors(SOFT_MODEL, texts) @ question
 
     quotes = score_sentences(terms, found, pool, cosines)
     picked = select_sentences(quotes, bool(RECOMMEND_INTENT.search(standalone)))
@@ -241,7 +243,7 @@ def _extractive(
 
 
 def _answer_terms(
-    searcher, standalone: str, focus: str, hits: Sequence[Hit], verdict: Judgement
+    searcher: Index, standalone: str, focus: str, hits: Sequence[Hit], verdict: Judgement
 ) -> tuple[dict[str, float], dict[str, tuple[str, ...]]]:
     """The question's terms with their weights, and the evidence words that stand for them.
 
@@ -249,12 +251,12 @@ def _answer_terms(
     evidence words by the soft-match model ("género" -> "gender"), their function words and
     question framing left out (``FOREIGN_FRAMING``).
     """
-    idf = _idf(searcher)
+    idf = searcher.idf
     if is_foreign(standalone):
         words = foreign_words(standalone)
         found = verdict.found
         if found is None:
-            found = match_terms(words, [h.unit.text for h in hits], _similar(searcher))
+            found = match_terms(words, [h.unit.text for h in hits], similar(searcher))
         return dict.fromkeys(words, 1.0), found
     terms = {s: idf(s) for s in content_terms(standalone)}
     for s in content_terms(focus) if focus != standalone else ():
@@ -264,8 +266,3 @@ def _answer_terms(
         found = match_terms({s: s for s in terms}, [h.unit.text for h in hits])
     return terms, found
 
-
-def _mask(searcher, filters) -> np.ndarray | None:
-    if filters is None:
-        return None
-    return searcher.columns.mask(filters)

@@ -10,31 +10,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapporteur.index.tokens import split_sentences
+from rapporteur.core.grammar import KIND_PLURAL, KIND_WORD, kind_of
+from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Unit
 
-_KIND_WORDS = {
-    "recommendation": "recommendation", "rec": "recommendation",
-    "paragraph": "paragraph", "para": "paragraph",
-    "operative paragraph": "operative", "op": "operative",
-    "preambular paragraph": "preambular", "pp": "preambular",
-    "footnote": "footnote", "fn": "footnote",
-    "article": "article", "art": "article",
-    "summary": "summary",
-}  # fmt: skip
-_KIND = (
-    r"(?:recommendations?|recs?\.?|operative\s+paragraphs?|preambular\s+paragraphs?|paragraphs?"
-    r"|paras?\.?|OPs?|PPs?|footnotes?|fns?\.?|articles?|arts?\.?|summary)"
-)
 # "recommendation 18", "paras. 9 and 10", "article 5 of annex I", "OP 5, A/RES/73/146"
 _PROSE = re.compile(
-    rf"(?P<kind>{_KIND})\s+(?P<nums>\d{{1,4}}(?:\s*(?:,|and|&)\s*\d{{1,4}})*)"
+    rf"(?P<kind>{KIND_WORD})\s+(?P<nums>\d{{1,4}}(?:\s*(?:,|and|&)\s*\d{{1,4}})*)"
     r"(?:\s+of\s+(?:the\s+)?(?P<part>draft|annex(?:\s+[IVXLC]+)?))?"
     r"(?:\s*,\s*(?P<doc>[^,;()\[\]]+?))?\s*$",
     re.IGNORECASE,
 )
 _ITEM_SPLIT = re.compile(
-    rf"\s*;\s*|\s*,\s*(?={_KIND}\s+\d)|\s+and\s+(?={_KIND}\s+\d)", re.IGNORECASE
+    rf"\s*;\s*|\s*,\s*(?={KIND_WORD}\s+\d)|\s+and\s+(?={KIND_WORD}\s+\d)", re.IGNORECASE
 )
 # A bracketed key group anywhere; a parenthesis only where a citation sits: before the
 # sentence's closing punctuation, the end, or another citation.
@@ -43,8 +31,6 @@ _GROUP = re.compile(
 )
 # "… trafficking. [wg6-2021:rec 18]": a key after the full stop belongs before it.
 _KEY_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[[^\[\]\n]+\])+)")
-_PLURAL = {"recommendation": "recommendations", "paragraph": "paras.", "footnote": "footnotes",
-           "article": "articles"}  # fmt: skip
 
 
 def reference(unit: Unit, with_doc: bool = False) -> str:
@@ -65,7 +51,7 @@ def references(units: Sequence[Unit], with_doc: bool = False) -> str:
         if (
             last
             and (last.doc, last.kind, last.part) == (u.doc, u.kind, u.part)
-            and u.kind in _PLURAL
+            and u.kind in KIND_PLURAL
         ):
             groups[-1].append(u)
         else:
@@ -76,7 +62,7 @@ def references(units: Sequence[Unit], with_doc: bool = False) -> str:
             parts.append(reference(group[0], with_doc))
             continue
         nums = [str(u.number) for u in group]
-        text = f"{_PLURAL[group[0].kind]} {', '.join(nums[:-1])} and {nums[-1]}"
+        text = f"{KIND_PLURAL[group[0].kind]} {', '.join(nums[:-1])} and {nums[-1]}"
         first = group[0]
         text += f" of {first.part}" if first.part else ""
         where = first.symbol or (first.doc if with_doc else None)
@@ -84,16 +70,10 @@ def references(units: Sequence[Unit], with_doc: bool = False) -> str:
     return "; ".join(parts)
 
 
-def _kind(word: str) -> str | None:
-    word = " ".join(word.lower().rstrip(".").split())
-    word = re.sub(r"s$", "", word) if word not in ("pp", "op") else word
-    return _KIND_WORDS.get(word)
-
-
 def _parse_prose(item: str) -> list[tuple[str, int, str, str | None]] | None:
     """("recommendation", 18, part, doc) for each unit a prose reference names, or None."""
     m = _PROSE.match(item.strip())
-    if not m or not (kind := _kind(m["kind"])):
+    if not m or not (kind := kind_of(m["kind"])):
         return None
     part = (m["part"] or "").lower()
     return [(kind, int(n), part, m["doc"]) for n in re.findall(r"\d+", m["nums"])]

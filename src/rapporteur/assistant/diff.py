@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import re
 
-# Words (inner hyphens, apostrophes, dots kept: "money-laundering", "16.4"), single punctuation marks.
-_TOKEN = re.compile(r"\w+(?:[-'’./]\w+)*|[^\w\s]")
+from rapporteur.core.text import DIFF_TOKEN
+
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}”’%")
 _NO_SPACE_AFTER = frozenset("([{“‘")
 
 
 def words(text: str) -> list[str]:
     """The word and punctuation tokens of ``text``, in order."""
-    return _TOKEN.findall(text)
+    return DIFF_TOKEN.findall(text)
 
 
 def join_words(tokens: list[str]) -> str:

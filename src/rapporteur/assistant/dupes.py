@@ -26,11 +26,13 @@ from functools import lru_cache
 import numpy as np
 
 from rapporteur.assistant.diff import word_diff
+from rapporteur.assistant.ports import Index
+from rapporteur.core.errors import NotFound
+from rapporteur.core.text import LETTERS_OR_DIGITS
+from rapporteur.core.units import Hit, Unit
 from rapporteur.index.filters import Filters
 from rapporteur.index.lexical import tokenize
 from rapporteur.index.search import SearchConfig
-from rapporteur.core.errors import NotFound
-from rapporteur.core.units import Hit, Unit
 
 DUPLICATE, OVERLAP, NEW = "duplicate", "overlap", "new"
 VERDICTS = (DUPLICATE, OVERLAP, NEW)
@@ -65,7 +67,6 @@ _MEETING = re.compile(
     r"\n\s*\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b.*", re.DOTALL | re.IGNORECASE
 )
 _FOOTNOTE_CALL = re.compile(r"(?<=[^\W\d_])\d+\b")
-_WORD = re.compile(r"[^\W\d_]+|\d+")
 # Sub-paragraphs: one per line, or "(a) ..." runs after a ";" or ":" inside a line.
 _SUBPARAGRAPH = re.compile(r"\n+|(?<=[;:])\s+(?=\([a-z]{1,4}\)\s)")
 
@@ -127,7 +128,7 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=4096)
 def normal_words(text: str) -> tuple[str, ...]:
     """Lowercased words and numbers of the cleaned text, punctuation dropped."""
-    return tuple(_WORD.findall(clean(text).lower()))
+    return tuple(LETTERS_OR_DIGITS.findall(clean(text).lower()))
 
 
 @lru_cache(maxsize=4096)
@@ -216,16 +217,14 @@ def within_duplicates(drafts: list[str], vectors: np.ndarray | None) -> list[tup
 # --- over an index ----------------------------------------------------------------------------
 
 
-def semantic_model(searcher) -> str | None:
+def semantic_model(searcher: Index) -> str | None:
     """The dense model whose cosines the thresholds were calibrated on, if the index has it."""
-    if SEMANTIC_MODEL in searcher.dense and SEMANTIC_MODEL in searcher.embedders:
-        return SEMANTIC_MODEL
-    return None
+    return SEMANTIC_MODEL if SEMANTIC_MODEL in searcher.dense_names else None
 
 
 def check_drafts(
     drafts: list[str],
-    searcher,
+    searcher: Index,
     scope: Filters | None = None,
     k: int = 3,
     units: list[Unit | None] | None = None,
@@ -238,16 +237,16 @@ def check_drafts(
     """
     scope = scope or DEFAULT_SCOPE
     model = semantic_model(searcher)
-    vectors = searcher.embedders[model].embed_passages(list(drafts)) if model and drafts else None
+    embedder = searcher.embedder(model) if model else None
+    vectors = embedder.embed_passages(list(drafts)) if embedder is not None and drafts else None
     config = search_config(searcher)
-    rows = {u.id: row for row, u in enumerate(searcher.units)}
     twins = within_duplicates(list(drafts), vectors)
     results = []
     for i, draft in enumerate(drafts):
         hits = searcher.search(draft, CANDIDATES, scope, config)
         # Exact cosines of just the candidates, whatever the index type (an HNSW graph past
         # 200k pieces scores only its own top 100; the thresholds assume true cosines).
-        cosines = (searcher.dense[model].cosines(vectors[i], [rows[h.unit.id] for h in hits]).tolist()
+        cosines = (searcher.cosines(model, vectors[i], [h.unit for h in hits]).tolist()
                    if vectors is not None else None)
         matches = _matches(draft, hits, cosines, k)
         best = matches[0].similarity if matches else 0.0
@@ -257,9 +256,9 @@ def check_drafts(
     return results
 
 
-def search_config(searcher) -> SearchConfig:
+def search_config(searcher: Index) -> SearchConfig:
     """BM25 plus every dense model; no "rec 18" shortcut (a draft may cite what it repeats)."""
-    dense = sorted(searcher.dense)
+    dense = list(searcher.dense_names)
     weights = {"bm25": 0.4} | {name: 0.6 / len(dense) for name in dense}
     return SearchConfig(weights=weights if dense else {"bm25": 1.0}, exact_refs=False)
 
@@ -279,7 +278,7 @@ def _matches(draft: str, hits: list[Hit], cosines: list[float] | None, k: int) -
 
 
 def compare_document(
-    doc: str, searcher, earlier_only: bool = False, k: int = 3
+    doc: str, searcher: Index, earlier_only: bool = False, k: int = 3
 ) -> list[DraftResult]:
     """Check every recommendation and operative paragraph of ``doc`` against the other documents.
 

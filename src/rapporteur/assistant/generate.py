@@ -25,12 +25,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rapporteur.assistant.answer import FRAMING, Cited, cite_sentences, reference, render
+from rapporteur.assistant.citations import Cited, cite_sentences, reference, render
+from rapporteur.assistant.terms import FRAMING
 from rapporteur.assistant.types import Answer
-from rapporteur.index.lexical import tokenize
-from rapporteur.index.tokens import count_tokens, split_by_tokens, split_sentences
 from rapporteur.core.errors import ConfigError
+from rapporteur.core.text import NUMBER, sentences
 from rapporteur.core.units import Hit, Unit
+from rapporteur.index.lexical import tokenize
+from rapporteur.index.tokens import count_tokens, split_by_tokens
 
 NO_ANSWER = "NOT IN EVIDENCE"
 SUPPORT_AT = 0.6  # share of a sentence's content words that must appear in the units it cites
@@ -214,8 +216,8 @@ def supported(sentence: Cited) -> bool:
     cited_text = " ".join(u.text for u in sentence.units)
     have = set(tokenize(cited_text))
     words = [t for t in dict.fromkeys(tokenize(sentence.bare)) if t not in FRAMING]
-    numbers = {n.rstrip(".,") for n in re.findall(r"\d[\d.,]*", sentence.bare)}
-    if numbers - {n.rstrip(".,") for n in re.findall(r"\d[\d.,]*", cited_text)}:
+    numbers = {n.rstrip(".,") for n in NUMBER.findall(sentence.bare)}
+    if numbers - {n.rstrip(".,") for n in NUMBER.findall(cited_text)}:
         return False
     if not words:
         return True
@@ -252,7 +254,7 @@ def generative_answer(base: Answer, generator, history: list[dict] | None = None
             "no sentence of the generated answer cited a retrieved unit it agrees with"
         )
     text, cited = render(kept)
-    dropped = sum(len(split_sentences(p)) for p in re.split(r"\n\s*\n", raw)) - len(kept)
+    dropped = sum(len(sentences(p)) for p in re.split(r"\n\s*\n", raw)) - len(kept)
     notice = (
         f"{dropped} generated sentence(s) left out: they cited no retrieved passage "
         "or said more than the passages they cite"

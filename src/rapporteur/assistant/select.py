@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rapporteur.assistant.terms import _WORD
-from rapporteur.index.lexical import tokenize
-from rapporteur.index.tokens import split_sentences
+from rapporteur.core.text import WORD, sentences
 from rapporteur.core.units import Hit, Unit
+from rapporteur.index.lexical import tokenize
 
 MAX_UNITS = 3  # units quoted in one answer
 MAX_SENTENCES = 4
@@ -44,10 +43,10 @@ def segments(text: str) -> list[str]:
             blocks.append([line, []])
     out: list[str] = []
     for lead, items in blocks:
-        sentences = _merge_numbers([lead[a:b] for a, b in split_sentences(lead)]) or [lead]
+        quoted = _merge_numbers(sentences(lead)) or [lead]
         if items:  # the list belongs to the sentence that introduces it
-            sentences[-1] = " ".join([sentences[-1], *items])
-        out += sentences
+            quoted[-1] = " ".join([quoted[-1], *items])
+        out += quoted
     return out
 
 
@@ -151,7 +150,7 @@ def _term_share(
     if not total:
         return 0.0
     stems = set(tokenize(text))
-    words = set(_WORD.findall(text.lower()))
+    words = set(WORD.findall(text.lower()))
     got = sum(w for t, w in terms.items() if t in stems or words & set(found.get(t, ())))
     return got / total
 

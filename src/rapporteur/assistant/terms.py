@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from rapporteur.core.text import WORD
 from rapporteur.index.lexical import tokenize
 from rapporteur.index.translate import FOREIGN_STOPWORDS
 
@@ -28,8 +27,6 @@ FOREIGN_FRAMING = FOREIGN_STOPWORDS | frozenset(
     ["informe", "rapport", "grupo", "trabajo", "groupe", "travail", "estados", "états",
      "position", "posición", "decisión", "décision", "relación"]
 )
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_NUMBER = re.compile(r"\d[\d.,]*")
 
 
 def content_terms(text: str) -> list[str]:
@@ -39,7 +36,7 @@ def content_terms(text: str) -> list[str]:
 
 def foreign_words(text: str) -> dict[str, str]:
     """Content words of a Spanish or French question (function words and framing left out)."""
-    words = _WORD.findall(text.lower())
+    words = WORD.findall(text.lower())
     out = {w: w for w in words if w not in FOREIGN_FRAMING and len(w) > 2 and "'" not in w}
     for w in words:  # "d'argent" -> "argent"
         if w[:2] in ("d'", "l'") and len(w) > 4 and w[2:] not in FOREIGN_FRAMING:

@@ -123,11 +123,23 @@ class Settings(BaseSettings):
 
     @property
     def index_dir(self) -> Path:
-        return self.home / "index"
+        """Where the index builds and their CURRENT pointer live."""
+        return index_dir(self.home)
 
     @property
     def cache_dir(self) -> Path:
-        return self.home / "cache"
+        """Where the embedding cache lives."""
+        return embedding_cache(self.home).parent
+
+
+def index_dir(home: Path) -> Path:
+    """The index folder of a home: one folder per build and a ``CURRENT`` file."""
+    return Path(home) / "index"
+
+
+def embedding_cache(home: Path) -> Path:
+    """The embedding cache file of a home (vectors by model and text hash)."""
+    return Path(home) / "cache" / "embeddings.sqlite"
 
 
 def load_settings(**overrides) -> Settings:

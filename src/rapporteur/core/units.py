@@ -6,38 +6,10 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 
-# Unit kinds and their short human labels, as UN staff cite them:
-# "para 12", "rec 18", "OP 5", "PP 3", "footnote 1", "art 7".
-KIND_LABELS: dict[str, str] = {
-    "paragraph": "para",
-    "recommendation": "rec",
-    "operative": "OP",
-    "preambular": "PP",
-    "footnote": "footnote",
-    "article": "art",
-    "summary": "summary",  # unnumbered text outside any numbered unit (a report's summary box)
-    # a letter's or note's own paragraphs, which it does not number: "passage 3", "annex passage 2"
-    # (ordinal per part, like a paragraph number, so labels stay unique and citable)
-    "passage": "passage",
-}
-# The long forms used in prose answers: "(recommendation 18)", "(para. 9)".
-KIND_PROSE: dict[str, str] = {
-    "paragraph": "para.",
-    "recommendation": "recommendation",
-    "operative": "OP",
-    "preambular": "PP",
-    "footnote": "footnote",
-    "article": "article",
-    "summary": "summary",
-    "passage": "passage",
-}
-KINDS = tuple(KIND_LABELS)
+from rapporteur.core.grammar import KIND_LABELS, KIND_PROSE, KINDS, unit_label
 
-
-def unit_label(kind: str, number: int) -> str:
-    """The short label of a unit, e.g. ``unit_label("recommendation", 18) == "rec 18"``."""
-    return f"{KIND_LABELS[kind]} {number}"
-
+__all__ = ["KINDS", "KIND_LABELS", "KIND_PROSE", "Block", "Document", "Hit", "ParsedDocument", "Unit",
+           "content_id", "unit_label"]
 
 def content_id(*parts: str) -> str:
     """A stable id from content: the first 16 hex digits of SHA-256 over the parts."""
@@ -85,11 +57,6 @@ class Document:
     @property
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
-
-    @property
-    def ref(self) -> str:
-        """How a person names the document: its symbol, else its title, else its key."""
-        return self.symbol or self.title or self.doc
 
     def to_dict(self) -> dict:
         """The record as JSON-ready data, plus its derived ``year``."""
@@ -174,11 +141,14 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A unit found by search, with its score and, per stage, where it came from."""
+    """A unit found by search: its ranking score, each first-stage list's raw score, the second
+    stage's score (None when it did not score this unit) and whether the question names it."""
 
     unit: Unit
     score: float
-    scores: dict[str, float] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)  # list name ("bm25", a model) -> raw score
+    rerank: float | None = None
+    named: bool = False  # the question names this unit ("rec 18"): ranked first
 
     def to_dict(self) -> dict:
         """The unit's shape plus the fused score."""

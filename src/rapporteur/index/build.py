@@ -17,13 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
+from rapporteur.core.settings import embedding_cache, index_dir
+from rapporteur.core.store import Store, unit_json
+from rapporteur.core.units import Unit
 from rapporteur.index.cache import EmbeddingCache
 from rapporteur.index.dense import Dense
 from rapporteur.index.lexical import Lexical
-from rapporteur.core.store import Store, unit_json
-from rapporteur.core.units import Unit
+from rapporteur.index.tokens import model_budget, pieces_of
 
 SCHEMA_VERSION = 3  # 2: builds keep units.jsonl and file checksums; 3: the cross-lingual lexicon and the backend
 
@@ -37,19 +37,6 @@ class BuildReport:
     seconds: float
 
 
-def pieces_of(units: list[Unit], max_tokens: int) -> tuple[list[str], np.ndarray]:
-    """Split units into token-bounded pieces; returns the texts and the owning unit row of each."""
-    from rapporteur.index.tokens import split_by_tokens
-
-    texts: list[str] = []
-    owner: list[int] = []
-    for row, unit in enumerate(units):
-        for piece in split_by_tokens(unit.text, max_tokens) or [unit.text]:
-            texts.append(piece)
-            owner.append(row)
-    return texts, np.asarray(owner, dtype=np.int64)
-
-
 def build(store: Store, home: Path, embedders: list, progress: Callable[[str], None] | None = None,
           backend: str = "faiss", milvus_uri: str | None = None) -> BuildReport:
     """Build lexical and dense indexes for everything in the store and make them current."""
@@ -60,17 +47,15 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
     started = time.perf_counter()
     say = progress or (lambda msg: None)
     units = store.units()
-    root = home / "index"
+    root = index_dir(home)
     folder = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     folder.mkdir(parents=True)
     say(f"lexical index over {len(units)} units")
     Lexical.build([u.text for u in units]).save(folder / "bm25")
     # The build keeps its own copy of the units: it stays usable while the store moves on.
     (folder / "units.jsonl").write_text("".join(unit_json(u) + "\n" for u in units), encoding="utf-8")
-    cache = EmbeddingCache(home / "cache" / "embeddings.sqlite")
+    cache = EmbeddingCache(embedding_cache(home))
     models, pieces, embedded = [], {}, {}
-    from rapporteur.index.tokens import model_budget
-
     for emb in embedders:
         max_tokens = model_budget(emb.max_tokens)
         texts, owner = pieces_of(units, max_tokens)
@@ -155,8 +140,8 @@ def _switch(root: Path, folder: Path) -> None:
 
 def current_folder(home: Path) -> Path | None:
     """The live build folder, or None when nothing has been built."""
-    pointer = home / "index" / "CURRENT"
+    pointer = index_dir(home) / "CURRENT"
     if not pointer.exists():
         return None
-    folder = home / "index" / pointer.read_text().strip()
+    folder = index_dir(home) / pointer.read_text().strip()
     return folder if folder.is_dir() else None

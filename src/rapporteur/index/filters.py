@@ -8,11 +8,8 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from rapporteur.core.errors import ConfigError
-from rapporteur.core.units import KINDS, Unit
-
-KIND_ALIASES = {"rec": "recommendation", "recommendations": "recommendation", "para": "paragraph",
-                "paragraphs": "paragraph", "op": "operative", "pp": "preambular", "art": "article",
-                "articles": "article", "footnotes": "footnote"}
+from rapporteur.core.grammar import KINDS, kind_of
+from rapporteur.core.units import Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +32,7 @@ class Filters:
                               " years, bodies")
         plural = {"body": "bodies"}  # every other field is name + "s"
         get = lambda name: _as_tuple(data.get(plural.get(name, name + "s"), data.get(name)))
-        kinds = tuple(KIND_ALIASES.get(k.lower(), k.lower()) for k in get("kind"))
+        kinds = tuple(kind_of(k) or k.lower() for k in get("kind"))
         bad = [k for k in kinds if k not in KINDS]
         if bad:
             raise ConfigError(f"filters.kinds: unknown kind {bad[0]!r}; use one of {', '.join(KINDS)}")
@@ -49,17 +46,18 @@ class Filters:
         return any((self.docs, self.symbols, self.kinds, self.years, self.bodies))
 
 
+def body_docs(bodies: dict[str, str], wanted: Sequence[str]) -> list[str]:
+    """Documents whose issuing body contains one of the wanted names, any case, sorted (pure)."""
+    names = [b.lower() for b in wanted]
+    return sorted(d for d, body in bodies.items() if any(b in body.lower() for b in names))
+
+
 def _as_tuple(value) -> tuple:
     if value is None or value == "":
         return ()
     if isinstance(value, (list, tuple, set)):
         return tuple(v for v in value if v not in (None, ""))
     return (value,)
-
-
-def unit_mask(units: Sequence[Unit], filters: Filters, bodies: dict[str, str] | None = None) -> np.ndarray:
-    """A boolean array: True where the unit passes every filter (one-off; a Searcher keeps columns)."""
-    return UnitColumns(units, bodies).mask(filters)
 
 
 class UnitColumns:
@@ -91,9 +89,7 @@ class UnitColumns:
         if filters.years:
             out &= np.isin(self.year, list(filters.years))
         if filters.bodies:
-            wanted = [b.lower() for b in filters.bodies]
-            docs = [d for d, body in self.bodies.items() if any(b in body.lower() for b in wanted)]
-            out &= _member(self.doc, self.docs, docs)
+            out &= _member(self.doc, self.docs, body_docs(self.bodies, filters.bodies))
         return out
 
 

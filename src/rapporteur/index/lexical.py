@@ -8,11 +8,12 @@ from pathlib import Path
 
 import numpy as np
 
+from rapporteur.core.grammar import SYMBOL
+from rapporteur.core.text import TOKEN_WORD
+
 # UN document symbols ("CTOC/COP/WG.6/2021/INF/1/Rev.1", "A/RES/73/146", "S/2025/303") stay one token;
 # so do words with inner hyphens or dots ("money-laundering", "16.4"), whose parts are added too.
-SYMBOL = re.compile(r"\b[A-Za-z]{1,10}(?:/[A-Za-z0-9.\-]+)+")
-WORD = re.compile(r"\w+(?:[-.'’]\w+)*")
-TOKEN = re.compile(f"(?P<symbol>{SYMBOL.pattern})|{WORD.pattern}")
+TOKEN = re.compile(f"(?P<symbol>{SYMBOL.pattern})|{TOKEN_WORD.pattern}")
 STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "say", "says", "tell", "told", "anything", "something", "regarding", "concerning"])
 
 
@@ -61,6 +62,13 @@ class Lexical:
         import bm25s
 
         return cls(bm25s.BM25.load(str(folder), mmap=False))
+
+    def document_frequencies(self) -> tuple[dict[str, int], int]:
+        """How many units hold each token, and how many units there are."""
+        # bm25s keeps a sparse column per token: its length is the token's document frequency
+        lengths = np.diff(self.retriever.scores["indptr"])
+        df = {t: int(lengths[i]) for t, i in self.retriever.vocab_dict.items() if i < len(lengths)}
+        return df, int(self.retriever.scores["num_docs"])
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every unit for the query (zeros where no query term occurs)."""

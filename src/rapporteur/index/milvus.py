@@ -28,10 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
-from rapporteur.index.dense import DEPTH, EF_CONSTRUCTION, EF_SEARCH, EXACT_LIMIT, HNSW_M
-from rapporteur.index.filters import Filters
-from rapporteur.index.lexical import STOPWORDS, tokenize
 from rapporteur.core.errors import ConfigError, IndexMismatch
+from rapporteur.index.dense import DEPTH, EF_CONSTRUCTION, EF_SEARCH, EXACT_LIMIT, HNSW_M
+from rapporteur.index.filters import Filters, body_docs
+from rapporteur.index.lexical import STOPWORDS, tokenize
+from rapporteur.index.tokens import model_budget, pieces_of
 
 LOCAL = "milvus.db"  # the milvus-lite folder inside a build folder
 BATCH = 1000
@@ -100,8 +101,7 @@ def filter_expr(filters: Filters | None, bodies: dict[str, str] | None = None) -
     if filters.years:
         parts.append(_in("year", (str(int(y)) for y in filters.years)))
     if filters.bodies:
-        wanted = [b.lower() for b in filters.bodies]
-        docs = sorted(d for d, body in (bodies or {}).items() if any(b in body.lower() for b in wanted))
+        docs = body_docs(bodies or {}, filters.bodies)
         parts.append(_in("doc", map(quote, docs)) if docs else "row < 0")  # no document: nothing
     return " and ".join(parts)
 
@@ -177,9 +177,6 @@ def _schema(client, embedders: list, exact: bool):
 def build_collection(units: list, embedders: list, cache, folder: Path, uri: str | None = None) -> dict:
     """Create and fill the build's collection from cached vectors; returns its manifest entry."""
     need_milvus()
-    from rapporteur.index.build import pieces_of
-    from rapporteur.index.tokens import model_budget
-
     uri, name = location(folder, uri)
     budget = min(model_budget(e.max_tokens) for e in embedders)  # one piece fits every model
     texts, owner = pieces_of(units, budget)

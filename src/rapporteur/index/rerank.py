@@ -14,7 +14,6 @@ Any object with ``score(query, units) -> array`` is a scorer. Three ship here:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -22,10 +21,10 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from rapporteur.index.embedders import query_vector
-from rapporteur.index.fusion import minmax
 from rapporteur.core.errors import ConfigError
+from rapporteur.core.text import sentences as split_text
 from rapporteur.core.units import Unit
+from rapporteur.index.fusion import minmax
 
 
 @runtime_checkable
@@ -38,31 +37,9 @@ class Scorer(Protocol):
     def score(self, query: str, units: Sequence[Unit]) -> np.ndarray: ...
 
 
-# A sentence ends at . ; : ! ? before a capital, an opening bracket or quote; list items
-# ("(a) ...") and agenda lines sit on their own lines.
-SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(“\"‘])|\s*\n\s*")
-# Abbreviations a sentence does not end with: "para. 3", "No. 5", "Mr. Smith", "e.g. States".
-ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|No|Nos|para|paras|art|arts|Art|Vol|vol|pp?|e\.g|i\.e|cf|St)\.$"
-)
-# Characters: shorter pieces ("(a)", "1. Organizational matters:") join the previous one.
-MIN_SENTENCE = 40
-
-
 def sentences(text: str) -> list[str]:
     """A unit's text cut into sentences and list items (pure); short fragments join their neighbour."""
-    out: list[str] = []
-    for piece in SENTENCE_END.split(text):
-        piece = piece.strip()
-        if not piece:
-            continue
-        if out and (len(out[-1]) < MIN_SENTENCE or ABBREVIATION.search(out[-1])):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    if len(out) > 1 and len(out[-1]) < MIN_SENTENCE:
-        out[-2:] = [f"{out[-2]} {out[-1]}"]
-    return out or [text]
+    return split_text(text, clauses=True)
 
 
 def blend(first: np.ndarray, second: np.ndarray, weight: float) -> np.ndarray:
@@ -98,7 +75,7 @@ class SentenceScorer:
 
         self.embedder = embedder
         self.name = f"sentences:{embedder.name}"
-        self.english_only = embedder.name in ("minilm",)
+        self.english_only = embedder.english_only
         self._cache = EmbeddingCache(cache_path) if cache_path else None
         self._memory: dict[str, np.ndarray] = {}
 
@@ -107,7 +84,7 @@ class SentenceScorer:
             return np.zeros(0, dtype=np.float32)
         per_unit = [sentences(u.text) for u in units]
         vectors = self._vectors([s for ss in per_unit for s in ss])
-        sims = vectors @ query_vector(self.embedder, query)
+        sims = vectors @ self.embedder.query_vector(query)
         owner = np.repeat(np.arange(len(units)), [len(ss) for ss in per_unit])
         out = np.full(len(units), -1.0, dtype=np.float32)
         np.maximum.at(out, owner, sims)

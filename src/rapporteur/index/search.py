@@ -9,35 +9,48 @@ Filters become a mask before ranking, so a narrow filter still returns every hit
 from __future__ import annotations
 
 import json
-import re
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rapporteur.index.build import SCHEMA_VERSION, current_folder
-from rapporteur.index.dense import Dense
-from rapporteur.index.embedders import query_vector
-from rapporteur.index.filters import Filters, UnitColumns
-from rapporteur.index.fusion import top_k, weighted
-from rapporteur.index.lexical import Lexical
-from rapporteur.index.rerank import load_scorer, rescore
-from rapporteur.index.translate import MODEL as LEXICON_MODEL
-from rapporteur.index.translate import Lexicon, topic
 from rapporteur.core.errors import IndexMismatch
+from rapporteur.core.grammar import unit_refs
+from rapporteur.core.settings import embedding_cache
 from rapporteur.core.store import Store, unit_from_json
 from rapporteur.core.units import Hit, Unit
-
-REBUILD = "run `rapporteur index` (or `make run`) to rebuild it"
-REF = re.compile(
-    r"\b(?P<kind>rec(?:ommendation)?s?|para(?:graph)?s?\.?|op|operative paragraph|pp|preambular paragraph"
-    r"|art(?:icle)?\.?|footnote)\s*(?P<num>\d{1,4})\b"
-    r"(?:\s+(?:of|in)\s+(?P<doc>[A-Za-z]{1,10}(?:/[A-Za-z0-9.\-]+)+|[\w.\-]*\d[\w.\-]*))?",
-    re.IGNORECASE,
+from rapporteur.index.build import SCHEMA_VERSION, current_folder
+from rapporteur.index.dense import Dense
+from rapporteur.index.embedders import Embedder
+from rapporteur.index.filters import Filters, UnitColumns
+from rapporteur.index.fusion import top_k, weighted
+from rapporteur.index.lexical import Lexical, tokenize
+from rapporteur.index.questions import (
+    RECOMMEND_INTENT,
+    is_foreign,
+    named_documents,
+    named_years,
+    without_document_names,
 )
-REF_KIND = {"rec": "recommendation", "par": "paragraph", "op": "operative", "ope": "operative",
-            "pp": "preambular", "pre": "preambular", "art": "article", "foo": "footnote"}
+from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
+from rapporteur.index.translate import MODEL as LEXICON_MODEL
+from rapporteur.index.translate import Lexicon, topic
+
+if TYPE_CHECKING:
+    from rapporteur.index.milvus import MilvusLists
+
+__all__ = ["RECOMMEND_INTENT", "SearchConfig", "Searcher", "config_from", "is_foreign", "named_documents",
+           "named_years", "unit_refs", "without_document_names"]
+
+# The ranking score of a unit the question names: above any fused score (at most 1 plus the
+# intent and document boosts, 1.75 with the defaults). Answers read hits by Hit.named; the value
+# stays 2.0 because sentence selection scales by the top hit's score (assistant/select.py).
+NAMED_SCORE = 2.0
+TEXT_VECTORS = 200_000  # text_vectors kept per searcher before the cache starts again
+REBUILD = "run `rapporteur index` (or `make run`) to rebuild it"
 
 
 @dataclass(frozen=True)
@@ -69,79 +82,6 @@ class SearchConfig:
     reranker: object = "minilm"  # str | index.rerank.Scorer
 
 
-# "What was recommended", "what should States do", "¿Qué se recomendó?", "Qu'a-t-on recommandé ?"
-# Russian "рекомендовано", "предложено", "следует"; Arabic "أوصى", "توصيات"; Chinese "建议", "推荐".
-RECOMMEND_INTENT = re.compile(
-    r"\b(recommend\w*|suggest\w*|should|propos\w*|recomend\w*|recommand\w*|sugiri\w*|deber\w*|devr\w*"
-    r"|рекоменд\w*|предлож\w*|следует|должн\w*|أوص\w*|توص\w*)\b|建议|推荐",
-    re.IGNORECASE)
-FOREIGN = re.compile(r"[¿¡ñ]|\b(qué|que|cómo|sobre|los|las|del|quoi|qu'|quel\w*|les|des|sur|dit|est-ce"
-                     r"|une|el|la|de la|du)\b", re.IGNORECASE)
-
-
-# Letters of scripts other than Latin (Cyrillic, Greek, Arabic, Hebrew, CJK, ...): Russian,
-# Arabic and Chinese questions take the multilingual route too.
-OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-# "resolution 73/146", "res. 56/9": the indexed document whose symbol ends with that number.
-RESOLUTION_NUMBER = re.compile(r"\bres(?:olution|\.)?\s+(\d{1,4}/\d{1,4})\b", re.IGNORECASE)
-
-
-def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
-    """Documents a question names, by full symbol or "resolution 73/146" (pure).
-
-    ``symbols`` maps each indexed document's lowercased symbol to its key.
-    """
-    q = query.lower()
-    found = {doc for sym, doc in symbols.items() if sym in q and _mention(sym).search(q)}
-    for number in RESOLUTION_NUMBER.findall(q):
-        found |= {doc for sym, doc in symbols.items() if sym.endswith("/" + number)}
-    return found
-
-
-# "the 2019 report", "2021 session", "the report of 2020", "resolutions of 2015": the year of the
-# documents a question is about (a year alone, "seized in 2019", is content, not a document).
-DOCUMENT_YEAR = re.compile(
-    r"\b((?:19|20)\d{2})\s+(?:reports?|sessions?|meetings?|resolutions?)\b"
-    r"|\b(?:reports?|sessions?|meetings?|resolutions?)\s+(?:of|in|for|from)\s+((?:19|20)\d{2})\b",
-    re.IGNORECASE)
-
-
-def named_years(query: str) -> set[int]:
-    """Years of the documents a question asks about ("the 2019 report" -> {2019}) (pure)."""
-    return {int(a or b) for a, b in DOCUMENT_YEAR.findall(query)}
-
-
-def without_document_names(query: str, symbols: dict[str, str]) -> str:
-    """The question with its mentions of indexed documents taken out (pure): "What does
-    A/RES/78/228 request?" -> "What does  request?"; "resolution 73/146" -> "resolution".
-    What a question must find in the evidence is its subject, not the name of the document."""
-    def number(m: re.Match) -> str:
-        return "resolution" if any(sym.endswith("/" + m[1]) for sym in symbols) else m[0]
-
-    out = RESOLUTION_NUMBER.sub(number, query)
-    out = DOCUMENT_YEAR.sub(lambda m: re.sub(r"(?:19|20)\d{2}", " ", m[0]), out)
-    for sym in symbols:
-        if sym in out.lower():
-            out = _mention(sym).sub(" ", out)
-    return out
-
-
-def _mention(symbol: str) -> re.Pattern:
-    """A symbol written whole ("A/RES/73/146", not inside "A/RES/73/1460"), any case."""
-    return re.compile(rf"(?<![\w/]){re.escape(symbol)}(?![\w/])", re.IGNORECASE)
-
-
-def is_foreign(query: str) -> bool:
-    """A cheap guess that a question is not English: Spanish/French marker words or ¿ ñ, or
-    mostly letters of another script (a Russian question naming "iArms" is still Russian)."""
-    if len(FOREIGN.findall(query)) >= 2:
-        return True
-    letters = [c for c in query if c.isalpha()]
-    return bool(letters) and sum(bool(OTHER_SCRIPT.match(c)) for c in letters) > len(letters) / 2
-
-
 def config_from(settings) -> SearchConfig:
     """The search configuration the settings describe."""
     return SearchConfig(weights=dict(settings.weights), foreign_weights=dict(settings.foreign_weights),
@@ -151,22 +91,13 @@ def config_from(settings) -> SearchConfig:
                         reranker=settings.reranker_path or "minilm")
 
 
-def unit_refs(query: str) -> list[tuple[str, int, str | None]]:
-    """Unit references written in a query: [("recommendation", 18, None), ("paragraph", 12, "S/2025/303")]."""
-    out = []
-    for m in REF.finditer(query):
-        word = m["kind"].lower()
-        kind = REF_KIND.get(word[:3], REF_KIND.get(word[:2]))
-        if kind:
-            out.append((kind, int(m["num"]), m["doc"]))
-    return out
-
-
 class Searcher:
     """Loaded once per process: units, BM25, dense indexes and the models to embed queries."""
 
     def __init__(self, units: list[Unit], lexical: Lexical, dense: dict[str, Dense], embedders: dict,
-                 manifest: dict, bodies: dict[str, str] | None = None) -> None:
+                 manifest: dict, bodies: dict[str, str] | None = None, *, stale: bool = False,
+                 cache_path: Path | None = None, lists: MilvusLists | None = None,
+                 lexicon: Lexicon | None = None) -> None:
         self.units = units
         self.lexical = lexical
         self.dense = dense
@@ -177,15 +108,18 @@ class Searcher:
         for i, u in enumerate(units):  # body units first, then annexes: "article 5" may live in one
             self._by_label.setdefault((u.doc, u.kind, u.number), []).append(i)
         self._by_symbol = {(u.symbol or "").lower(): u.doc for u in units if u.symbol}
-        self.stale = False  # True when the store changed after this index was built
+        self.stale = stale  # True when the store changed after this index was built
         self.columns = UnitColumns(units, self.bodies)
         self._docs = {u.doc for u in units}
         self._years = {int(y) for y in np.unique(self.columns.year) if y >= 0}
         self._is_recommendation = np.array([u.kind == "recommendation" for u in units], dtype=np.float32)
-        self.cache_path: Path | None = None  # embedding cache the second stage may use
-        self._scorers: dict[str, object] = {}
-        self.lists = None  # another engine for score_lists (index/milvus.MilvusLists); None: FAISS + bm25s
-        self.lexicon: Lexicon | None = None  # translates non-English questions for BM25
+        self.cache_path = cache_path  # embedding cache the second stage may use
+        self._scorers: dict[str, Scorer] = {}
+        self.lists = lists  # another engine for score_lists (index/milvus.MilvusLists); None: FAISS + bm25s
+        self.lexicon = lexicon  # translates non-English questions for BM25
+        self._rows = {u.id: row for row, u in enumerate(units)}
+        self._df: tuple[dict[str, int], int] | None = None  # document frequencies, for idf
+        self._text_vectors: dict[tuple[str, str], np.ndarray] = {}  # text_vectors, bounded
 
     @classmethod
     def load(cls, home: Path, store: Store, embedders: Sequence, milvus_uri: str | None = None,
@@ -212,22 +146,76 @@ class Searcher:
         except Exception as exc:  # noqa: BLE001 -- any unreadable index file: the fix is the same rebuild
             raise IndexMismatch(f"{folder}: index files unreadable ({type(exc).__name__}); {REBUILD}") from None
         bodies = {d.doc: d.body or "" for d, _ in store.documents()}
-        searcher = cls(units, lexical, dense, {e.name: e for e in embedders}, manifest, bodies)
-        # An index older than the store still answers (from its own copy of the units), flagged stale.
-        searcher.stale = manifest["store_state"] != store.state()
-        searcher.cache_path = home / "cache" / "embeddings.sqlite"
+        lists = None
         if manifest.get("backend") == "milvus":  # the ranked lists come from Milvus (index/milvus.py)
             from rapporteur.index.milvus import MilvusLists
 
-            searcher.lists = MilvusLists.open(folder, manifest, bodies, list(embedders), milvus_uri)
-        if manifest.get("lexicon") and LEXICON_MODEL in searcher.embedders:
-            searcher.lexicon = Lexicon.load(folder / "lexicon")
-        return searcher
+            lists = MilvusLists.open(folder, manifest, bodies, list(embedders), milvus_uri)
+        by_name = {e.name: e for e in embedders}
+        lexicon = Lexicon.load(folder / "lexicon") if manifest.get("lexicon") and LEXICON_MODEL in by_name else None
+        # An index older than the store still answers (from its own copy of the units), flagged stale.
+        return cls(units, lexical, dense, by_name, manifest, bodies, stale=manifest["store_state"] != store.state(),
+                   cache_path=embedding_cache(home), lists=lists, lexicon=lexicon)
 
     @property
     def symbols(self) -> dict[str, str]:
         """Each indexed document's lowercased symbol -> its key."""
         return self._by_symbol
+
+    @property
+    def dense_names(self) -> tuple[str, ...]:
+        """The models with a dense index here (and loaded, so questions can be embedded)."""
+        return tuple(sorted(n for n in self.dense if n in self.embedders))
+
+    def embedder(self, name: str) -> Embedder | None:
+        """The loaded model called ``name``, if this searcher has it."""
+        return self.embedders.get(name)
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """One bool per unit: True where the unit passes the filters."""
+        return self.columns.mask(filters)
+
+    def idf(self, term: str) -> float:
+        """IDF of a stemmed term over the indexed units (a term in no unit gets the largest)."""
+        if self._df is None:
+            try:
+                self._df = self.lexical.document_frequencies()
+            except (AttributeError, KeyError, TypeError):  # a BM25 without per-term columns: count
+                df: dict[str, int] = {}
+                for u in self.units:
+                    for t in set(tokenize(u.text)):
+                        df[t] = df.get(t, 0) + 1
+                self._df = (df, len(self.units))
+        df, n = self._df
+        return math.log((n + 1) / (df.get(term, 0) + 0.5))
+
+    def text_vectors(self, name: str, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors of short texts (words, sentences) with model ``name``, kept per searcher."""
+        embedder = self.embedders[name]
+        cache = self._text_vectors
+        todo = [t for t in dict.fromkeys(texts) if (name, t) not in cache]
+        if todo:
+            if len(cache) > TEXT_VECTORS:  # bounded, so a server stays small
+                cache.clear()
+            for t, v in zip(todo, embedder.embed_passages(todo), strict=True):
+                cache[(name, t)] = v
+        return np.stack([cache[(name, t)] for t in texts])
+
+    def cosines(self, name: str, vector: np.ndarray, units: Sequence[Unit]) -> np.ndarray:
+        """Exact cosine of a vector to each given unit (its best piece) in model ``name``'s index."""
+        return self.dense[name].cosines(vector, [self._rows[u.id] for u in units])
+
+    def nearest_terms(self, texts: Sequence[str], n: int) -> list[dict[str, float]] | None:
+        """Each text's ``n`` nearest English corpus terms with their cosines (index/translate.py),
+        or None without a cross-lingual lexicon."""
+        embedder = self.embedders.get(LEXICON_MODEL)
+        if self.lexicon is None or embedder is None:
+            return None
+        return self.lexicon.lookup(list(texts), embedder, n)
+
+    def second_stage(self, config: SearchConfig) -> str | None:
+        """The name of the second-stage scorer the configuration runs ("sentences:minilm"), or None."""
+        return self.scorer(config.reranker).name if config.rerank else None
 
     def score_lists(self, query: str, names: Sequence[str], mask: np.ndarray | None = None,
                     translate: bool = False, topic_lists: Sequence[str] = (), *,
@@ -261,7 +249,16 @@ class Searcher:
         return self.lexical.weighted_scores(self._translated(query))
 
     def _query_vector(self, name: str, query: str) -> np.ndarray:
-        return query_vector(self.embedders[name], query)
+        return self.embedders[name].query_vector(query)
+
+    def clear_query_caches(self) -> None:
+        """Forget the question vectors of every model this searcher embeds questions with (benchmarks)."""
+        for embedder in {id(e): e for e in self._question_embedders()}.values():
+            embedder.clear_query_cache()
+
+    def _question_embedders(self) -> list:
+        scorers = [s.embedder for s in self._scorers.values() if isinstance(s, SentenceScorer)]
+        return [*self.embedders.values(), *scorers]
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None,
                config: SearchConfig | None = None) -> list[Hit]:
@@ -281,27 +278,27 @@ class Searcher:
         if named or years:  # "A/RES/78/228", "resolution 73/146", "the 2019 report"
             fused += config.doc_boost * self.columns.mask(Filters(docs=tuple(sorted(named)),
                                                                   years=tuple(sorted(years))))
+        second: dict[int, float] = {}
         if config.rerank:
-            fused = self._rerank(query, fused, config, foreign, lists)
-        if config.exact_refs:
-            for row in self._referenced(query):
-                if mask[row]:
-                    fused[row] = 2.0  # a unit the question names outright comes first
-        rows = top_k(fused, k)
+            fused, second = self._rerank(query, fused, config, foreign)
+        named_rows = {row for row in self._referenced(query) if mask[row]} if config.exact_refs else set()
+        if named_rows:  # a unit the question names outright comes first (ties: in index order)
+            fused = fused.copy()
+            fused[sorted(named_rows)] = NAMED_SCORE
         return [Hit(self.units[r], float(fused[r]),
-                    {n: float(s[r]) for n, s in lists.items() if not np.isnan(s[r])}) for r in rows]
+                    {n: float(s[r]) for n, s in lists.items() if not np.isnan(s[r])},
+                    rerank=second.get(r), named=r in named_rows) for r in top_k(fused, k)]
 
-    def _rerank(self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool,
-                lists: dict[str, np.ndarray]) -> np.ndarray:
-        """Fused scores with the best `rerank_depth` candidates re-scored by the second stage."""
+    def _rerank(self, query: str, fused: np.ndarray, config: SearchConfig,
+                foreign: bool) -> tuple[np.ndarray, dict[int, float]]:
+        """Fused scores with the best `rerank_depth` candidates re-scored by the second stage, and
+        the second stage's score of each candidate row (none when the scorer skips the question)."""
         scorer = self.scorer(config.reranker)
         if foreign and scorer.english_only:
-            return fused
+            return fused, {}
         rows = top_k(fused, config.rerank_depth)
         second = np.asarray(scorer.score(query, [self.units[r] for r in rows]), dtype=np.float32)
-        lists["rerank"] = np.full(len(self.units), np.nan, dtype=np.float32)
-        lists["rerank"][rows] = second
-        return rescore(fused, rows, second, config.rerank_weight)
+        return rescore(fused, rows, second, config.rerank_weight), dict(zip(rows, second.tolist(), strict=True))
 
     def scorer(self, reranker):
         """The second-stage scorer a name stands for, loaded once per searcher (or the Scorer given)."""
@@ -321,12 +318,6 @@ class Searcher:
             for d in sorted(docs):
                 rows += self._by_label.get((d, kind, number), [])[:1]
         return rows
-
-    def neighbours(self, unit: Unit, n: int = 2) -> list[Unit]:
-        """The units around one unit in its document, in order (for "show in context")."""
-        same = [u for u in self.units if u.doc == unit.doc]
-        i = next(j for j, u in enumerate(same) if u.id == unit.id)
-        return same[max(0, i - n): i + n + 1]
 
 
 def _verify_files(folder: Path, manifest: dict) -> None:

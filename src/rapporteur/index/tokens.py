@@ -16,14 +16,19 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import itertools
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from rapporteur.core.errors import ConfigError
+from rapporteur.core.text import split_clauses, split_sentences
+from rapporteur.core.units import Unit
+
+__all__ = ["count_tokens", "encoding", "install_encodings", "model_budget", "pieces_of",
+           "split_by_tokens", "split_sentences"]
 
 if TYPE_CHECKING:
     import tiktoken
@@ -117,49 +122,6 @@ def model_budget(model_tokens: int, per_cl100k: float = 1.3, reserved: int = 8) 
     return max(1, int((model_tokens - reserved) / per_cl100k))
 
 
-# A sentence ends at . ! ? (maybe followed by closing quotes or brackets) and whitespace,
-# at a CJK full stop, or at a blank line (a heading like "Recommendation 3" has no period).
-# The next sentence must start like one, so "1.5" stays whole.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[\w])|[。！？]\s*|\n\s*\n")
-_CLAUSE_END = re.compile(r"[;；]\s+")
-# Words whose trailing period is not a sentence end in UN prose ("para. 12", "No. 10").
-_ABBREVIATIONS = frozenset({
-    "para", "paras", "no", "nos", "art", "arts", "e.g", "i.e", "mr", "mrs", "ms", "dr",
-    "vol", "p", "pp", "cf", "rev", "add", "corr", "suppl", "approx", "fig", "st", "inc",
-    "ltd", "co", "op", "sect", "ch", "annex",
-})  # fmt: skip
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` of ``text``, whitespace at the edges excluded."""
-    return _spans(text, _SENTENCE_END, guard=True)
-
-
-def _spans(text: str, boundary: re.Pattern[str], guard: bool = False) -> list[tuple[int, int]]:
-    """Spans of ``text`` between matches of ``boundary``, stripped, empty ones dropped."""
-    cuts = [0]
-    for m in boundary.finditer(text):
-        if guard and _is_abbreviation(text, m.start()):
-            continue
-        cuts.append(m.end())
-    cuts.append(len(text))
-    spans = []
-    for start, end in itertools.pairwise(cuts):
-        piece = text[start:end]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((start + lead, start + len(piece.rstrip())))
-    return spans
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """Whether the period at ``dot`` ends an abbreviation: a known one, "U.N.", or "J."."""
-    if text[dot] != ".":
-        return False
-    word = re.search(r"[\w.]*$", text[:dot]).group(0)
-    return word.lower() in _ABBREVIATIONS or "." in word or (len(word) == 1 and word.isupper())
-
-
 def split_by_tokens(
     text: str, max_tokens: int, overlap: int = 0, name: str = "cl100k_base"
 ) -> list[str]:
@@ -187,6 +149,17 @@ def split_by_tokens(
     return [text[a:b] for a, b in _pack(text, spans, enc, max_tokens, overlap)]
 
 
+def pieces_of(units: list[Unit], max_tokens: int) -> tuple[list[str], np.ndarray]:
+    """Split units into token-bounded pieces; returns the texts and the owning unit row of each."""
+    texts: list[str] = []
+    owner: list[int] = []
+    for row, unit in enumerate(units):
+        for piece in split_by_tokens(unit.text, max_tokens) or [unit.text]:
+            texts.append(piece)
+            owner.append(row)
+    return texts, np.asarray(owner, dtype=np.int64)
+
+
 def _count(enc: tiktoken.Encoding, text: str, spans: list[tuple[int, int]]) -> int:
     """Tokens in the slice of ``text`` from the first span's start to the last span's end."""
     return len(enc.encode_ordinary(text[spans[0][0] : spans[-1][1]]))
@@ -199,7 +172,7 @@ def _units(text: str, enc: tiktoken.Encoding, max_tokens: int, size: int) -> lis
         if _count(enc, text, [(s0, s1)]) <= max_tokens:
             units.append((s0, s1))
             continue
-        for c0, c1 in _spans(text[s0:s1], _CLAUSE_END):
+        for c0, c1 in split_clauses(text[s0:s1]):
             a, b = s0 + c0, s0 + c1
             if _count(enc, text, [(a, b)]) <= max_tokens:
                 units.append((a, b))

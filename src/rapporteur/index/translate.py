@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rapporteur.core.text import LETTER_WORD as WORD
 from rapporteur.index.lexical import STOPWORDS
 
 MODEL = "use-m3"  # the embedder whose shared space translates: fast (8k terms/s) and multilingual
@@ -29,7 +30,6 @@ MIN_BIGRAM = 2  # a two-word term must occur at least this often
 PAIR_TEXTS = 50_000  # texts whose two-word terms are counted (all of them below this)
 MIN_SIMILARITY = 0.6  # below this a neighbour is another concept, not a translation
 PER_PHRASE = 2  # English terms taken per question phrase
-WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?")
 # Function words of the other UN languages written with spaces (Spanish, French; Russian a few),
 # and the question frames ("qu'a-t-on dit", "se recomendó") that carry no topic. The answerer's
 # abstention check adds its framing words (assistant/terms.py) to these.

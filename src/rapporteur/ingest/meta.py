@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from rapporteur.core.grammar import HEADER_SYMBOL as SYMBOL
 from rapporteur.core.units import Block, Document
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
 DATE = re.compile(r"\b(?P<d>\d{1,2})\s+(?P<m>[A-Z][a-z]+)\s+(?P<y>(?:19|20)\d\d)\b")
-SYMBOL = re.compile(r"^(?:SYMBOL:\s*)?(?P<s>(?:[A-Z]{1,10}|\d{1,4})(?:/[A-Za-z0-9.\-]{1,20}){1,8})\s*$")
 DISTR = re.compile(r"\bDistr\.?:\s*(?P<v>\w+)", re.IGNORECASE)
 ORIGINAL = re.compile(r"\bOriginal:\s*(?P<v>\w+)", re.IGNORECASE)
 # "Agenda item 16", "Item 6 of the provisional agenda*": the next line names the agenda item, and

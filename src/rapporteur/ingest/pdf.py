@@ -19,10 +19,10 @@ from itertools import pairwise
 
 from rapporteur.ingest.pdf_read import SCANNED, Line, Page, read_pages
 from rapporteur.core.errors import ParseError
+from rapporteur.core.grammar import PRINTED_SYMBOL as SYMBOL
 from rapporteur.core.units import Block
 
 TOP_ZONE, FOOT_ZONE = 0.10, 0.92  # running heads end above 10% of the page height, feet below 92%
-SYMBOL = r"[A-Z][A-Z0-9]*(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: ?\(\d{4}\))?"
 SYMBOL_LINE = re.compile(rf"{SYMBOL}(?:[-–]{SYMBOL})*")  # "A/79/722-S/2025/27" on a first page
 FURNITURE = [
     re.compile(r"\d{1,4} ?/ ?\d{1,4}"),  # page "2/17"

@@ -1,0 +1,82 @@
+"""What the assistant needs from an index: the ``Index`` protocol (``index.search.Searcher`` is one).
+
+The assistant is typed against this, never against a searcher's internals (its BM25 library,
+its FAISS files, its caches). Records are core types; arrays are one entry per indexed unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from rapporteur.core.units import Hit, Unit
+
+if TYPE_CHECKING:  # the search's own inputs, passed through unchanged
+    from rapporteur.index.filters import Filters
+    from rapporteur.index.search import SearchConfig
+
+
+class TextModel(Protocol):
+    """A loaded text embedder: unit-length float32 vectors."""
+
+    name: str
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class Index(Protocol):
+    """Search over indexed units, and the statistics and models the answerer checks evidence with."""
+
+    units: Sequence[Unit]  # every indexed unit, in row order
+
+    @property
+    def symbols(self) -> dict[str, str]:
+        """Each indexed document's lowercased symbol -> its key."""
+        ...
+
+    @property
+    def dense_names(self) -> tuple[str, ...]:
+        """The models with a dense index (and loaded)."""
+        ...
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None,
+               config: SearchConfig | None = None) -> list[Hit]:
+        """The k best units for the query within the filters, best first."""
+        ...
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """One bool per unit: True where the unit passes the filters."""
+        ...
+
+    def score_lists(self, query: str, names: Sequence[str],
+                    mask: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Raw per-unit scores of each named list ("bm25", a model) for the query."""
+        ...
+
+    def idf(self, term: str) -> float:
+        """IDF of a stemmed term over the indexed units."""
+        ...
+
+    def embedder(self, name: str) -> TextModel | None:
+        """The loaded model called ``name``, if the index has it."""
+        ...
+
+    def text_vectors(self, name: str, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors of short texts (words, sentences) with model ``name``, cached."""
+        ...
+
+    def cosines(self, name: str, vector: np.ndarray, units: Sequence[Unit]) -> np.ndarray:
+        """Exact cosine of a vector to each given unit in model ``name``'s index."""
+        ...
+
+    def nearest_terms(self, texts: Sequence[str], n: int) -> list[dict[str, float]] | None:
+        """Each text's ``n`` nearest corpus terms with their cosines; None without a lexicon."""
+        ...
+
+    def second_stage(self, config: SearchConfig) -> str | None:
+        """The name of the second-stage scorer the configuration runs, or None."""
+        ...

@@ -1,0 +1,103 @@
+"""The UN reference grammar, written once: unit kinds, their labels and written forms, symbols.
+
+Every module that reads or writes a reference ("rec 18", "para. 9", "OP 5 of A/RES/73/146",
+"resolution 73/146") imports its rule from here.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Unit kinds and their short human labels, as UN staff cite them:
+# "para 12", "rec 18", "OP 5", "PP 3", "footnote 1", "art 7".
+KIND_LABELS: dict[str, str] = {
+    "paragraph": "para",
+    "recommendation": "rec",
+    "operative": "OP",
+    "preambular": "PP",
+    "footnote": "footnote",
+    "article": "art",
+    "summary": "summary",  # unnumbered text outside any numbered unit (a report's summary box)
+    # a letter's or note's own paragraphs, which it does not number: "passage 3", "annex passage 2"
+    # (ordinal per part, like a paragraph number, so labels stay unique and citable)
+    "passage": "passage",
+}
+# The long forms used in prose answers: "(recommendation 18)", "(para. 9)".
+KIND_PROSE: dict[str, str] = {
+    "paragraph": "para.",
+    "recommendation": "recommendation",
+    "operative": "OP",
+    "preambular": "PP",
+    "footnote": "footnote",
+    "article": "article",
+    "summary": "summary",
+    "passage": "passage",
+}
+# Plurals for a run of units of one kind: "recommendations 18 and 22", "paras. 9 and 10".
+KIND_PLURAL: dict[str, str] = {
+    "recommendation": "recommendations",
+    "paragraph": "paras.",
+    "footnote": "footnotes",
+    "article": "articles",
+    "passage": "passages",
+}
+KINDS = tuple(KIND_LABELS)
+
+# Every written form of a kind, lowercased and singular (``kind_of`` strips dots and plurals).
+KIND_ALIASES: dict[str, str] = {kind: kind for kind in KINDS} | {
+    "rec": "recommendation",
+    "para": "paragraph",
+    "operative paragraph": "operative",
+    "op": "operative",
+    "preambular paragraph": "preambular",
+    "pp": "preambular",
+    "fn": "footnote",
+    "art": "article",
+}
+# The same forms as a regular expression (case-insensitive), plurals and abbreviation dots allowed:
+# "recommendations", "recs.", "operative paragraph", "paras.", "OPs", "PP", "fn.", "art.".
+KIND_WORD = (
+    r"(?:recommendations?|recs?\.?|operative\s+paragraphs?|preambular\s+paragraphs?"
+    r"|paragraphs?\.?|paras?\.?|OPs?|PPs?|footnotes?|fns?\.?|articles?\.?|arts?\.?|passages?|summary)"
+)
+
+# A UN document symbol inside running text, any case: "A/RES/73/146", "S/2025/303",
+# "CTOC/COP/WG.6/2021/INF/1/Rev.1", "a/res/73/146" in a typed question.
+SYMBOL = re.compile(r"\b[A-Za-z]{1,10}(?:/[A-Za-z0-9.\-]+)+")
+# A header line that is a symbol and nothing else ("A/RES/73/146", "SYMBOL: 73/146"), in ``s``.
+HEADER_SYMBOL = re.compile(
+    r"^(?:SYMBOL:\s*)?(?P<s>(?:[A-Z]{1,10}|\d{1,4})(?:/[A-Za-z0-9.\-]{1,20}){1,8})\s*$"
+)
+# A symbol as printed at the top of a PDF page, capitals with an optional year: "S/RES/2734 (2024)".
+PRINTED_SYMBOL = r"[A-Z][A-Z0-9]*(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: ?\(\d{4}\))?"
+# A unit named in a question: "rec 18", "para. 9", "OP 5 in A/RES/73/146", "para 3 of wg6-2021".
+UNIT_REF = re.compile(
+    rf"\b(?P<kind>{KIND_WORD})\s*(?P<num>\d{{1,4}})\b"
+    rf"(?:\s+(?:of|in)\s+(?P<doc>{SYMBOL.pattern}|[\w.\-]*\d[\w.\-]*))?",
+    re.IGNORECASE,
+)
+# "resolution 73/146", "res. 56/9": a resolution by its number.
+RESOLUTION_NUMBER = re.compile(r"\bres(?:olution|\.)?\s+(\d{1,4}/\d{1,4})\b", re.IGNORECASE)
+
+
+def kind_of(word: str) -> str | None:
+    """The kind a written form names ("Recs." -> "recommendation", "OPs" -> "operative"), or None."""
+    word = " ".join(word.lower().rstrip(".").split())
+    if word not in ("pp", "op"):
+        word = re.sub(r"s$", "", word)
+    return KIND_ALIASES.get(word)
+
+
+def unit_label(kind: str, number: int) -> str:
+    """The short label of a unit, e.g. ``unit_label("recommendation", 18) == "rec 18"``."""
+    return f"{KIND_LABELS[kind]} {number}"
+
+
+def unit_refs(text: str) -> list[tuple[str, int, str | None]]:
+    """Units a text names: [("recommendation", 18, None), ("paragraph", 12, "S/2025/303")]."""
+    out = []
+    for m in UNIT_REF.finditer(text):
+        kind = kind_of(m["kind"])
+        if kind:
+            out.append((kind, int(m["num"]), m["doc"]))
+    return out

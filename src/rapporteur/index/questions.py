@@ -1,0 +1,76 @@
+"""What a question says about itself (pure): its language, whether it asks what was recommended,
+and the documents it names by symbol, resolution number or year."""
+
+from __future__ import annotations
+
+import re
+
+from rapporteur.core.grammar import RESOLUTION_NUMBER
+
+# "What was recommended", "what should States do", "¿Qué se recomendó?", "Qu'a-t-on recommandé ?"
+# Russian "рекомендовано", "предложено", "следует"; Arabic "أوصى", "توصيات"; Chinese "建议", "推荐".
+RECOMMEND_INTENT = re.compile(
+    r"\b(recommend\w*|suggest\w*|should|propos\w*|recomend\w*|recommand\w*|sugiri\w*|deber\w*|devr\w*"
+    r"|рекоменд\w*|предлож\w*|следует|должн\w*|أوص\w*|توص\w*)\b|建议|推荐",
+    re.IGNORECASE)
+FOREIGN = re.compile(r"[¿¡ñ]|\b(qué|que|cómo|sobre|los|las|del|quoi|qu'|quel\w*|les|des|sur|dit|est-ce"
+                     r"|une|el|la|de la|du)\b", re.IGNORECASE)
+
+
+# Letters of scripts other than Latin (Cyrillic, Greek, Arabic, Hebrew, CJK, ...): Russian,
+# Arabic and Chinese questions take the multilingual route too.
+OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
+    """Documents a question names, by full symbol or "resolution 73/146" (pure).
+
+    ``symbols`` maps each indexed document's lowercased symbol to its key.
+    """
+    q = query.lower()
+    found = {doc for sym, doc in symbols.items() if sym in q and _mention(sym).search(q)}
+    for number in RESOLUTION_NUMBER.findall(q):
+        found |= {doc for sym, doc in symbols.items() if sym.endswith("/" + number)}
+    return found
+
+
+# "the 2019 report", "2021 session", "the report of 2020", "resolutions of 2015": the year of the
+# documents a question is about (a year alone, "seized in 2019", is content, not a document).
+DOCUMENT_YEAR = re.compile(
+    r"\b((?:19|20)\d{2})\s+(?:reports?|sessions?|meetings?|resolutions?)\b"
+    r"|\b(?:reports?|sessions?|meetings?|resolutions?)\s+(?:of|in|for|from)\s+((?:19|20)\d{2})\b",
+    re.IGNORECASE)
+
+
+def named_years(query: str) -> set[int]:
+    """Years of the documents a question asks about ("the 2019 report" -> {2019}) (pure)."""
+    return {int(a or b) for a, b in DOCUMENT_YEAR.findall(query)}
+
+
+def without_document_names(query: str, symbols: dict[str, str]) -> str:
+    """The question with its mentions of indexed documents taken out (pure): "What does
+    A/RES/78/228 request?" -> "What does  request?"; "resolution 73/146" -> "resolution".
+    What a question must find in the evidence is its subject, not the name of the document."""
+    def number(m: re.Match) -> str:
+        return "resolution" if any(sym.endswith("/" + m[1]) for sym in symbols) else m[0]
+
+    out = RESOLUTION_NUMBER.sub(number, query)
+    out = DOCUMENT_YEAR.sub(lambda m: re.sub(r"(?:19|20)\d{2}", " ", m[0]), out)
+    for sym in symbols:
+        if sym in out.lower():
+            out = _mention(sym).sub(" ", out)
+    return out
+
+
+def _mention(symbol: str) -> re.Pattern:
+    """A symbol written whole ("A/RES/73/146", not inside "A/RES/73/1460"), any case."""
+    return re.compile(rf"(?<![\w/]){re.escape(symbol)}(?![\w/])", re.IGNORECASE)
+
+
+def is_foreign(query: str) -> bool:
+    """A cheap guess that a question is not English: Spanish/French marker words or ¿ ñ, or
+    mostly letters of another script (a Russian question naming "iArms" is still Russian)."""
+    if len(FOREIGN.findall(query)) >= 2:
+        return True
+    letters = [c for c in query if c.isalpha()]
+    return bool(letters) and sum(bool(OTHER_SCRIPT.match(c)) for c in letters) > len(letters) / 2

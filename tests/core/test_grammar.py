@@ -1,0 +1,70 @@
+"""The UN reference grammar: kinds, written forms, symbols, unit references."""
+
+import pytest
+
+from rapporteur.core.grammar import (
+    HEADER_SYMBOL,
+    KIND_LABELS,
+    KIND_PROSE,
+    KINDS,
+    PRINTED_SYMBOL,
+    RESOLUTION_NUMBER,
+    SYMBOL,
+    kind_of,
+    unit_label,
+    unit_refs,
+)
+
+
+def test_every_kind_has_a_label_and_a_prose_form():
+    assert set(KIND_LABELS) == set(KIND_PROSE) == set(KINDS)
+    assert unit_label("recommendation", 18) == "rec 18"
+    assert unit_label("operative", 5) == "OP 5"
+    assert KIND_PROSE["paragraph"] == "para."
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("recommendation", "recommendation"), ("Recommendations", "recommendation"),
+        ("rec", "recommendation"), ("recs.", "recommendation"),
+        ("para.", "paragraph"), ("paras", "paragraph"), ("paragraph", "paragraph"),
+        ("OP", "operative"), ("OPs", "operative"), ("operative paragraph", "operative"),
+        ("operative  paragraphs", "operative"), ("operative", "operative"),
+        ("PP", "preambular"), ("preambular paragraph", "preambular"),
+        ("fn.", "footnote"), ("footnotes", "footnote"),
+        ("art.", "article"), ("articles", "article"), ("summary", "summary"),
+        ("chapter", None), ("", None),
+    ],
+)  # fmt: skip
+def test_kind_of_reads_every_written_form(word, kind):
+    assert kind_of(word) == kind
+
+
+def test_unit_refs():
+    assert unit_refs("what does rec 18 say") == [("recommendation", 18, None)]
+    assert unit_refs("Recommendation 43 and para. 9") == [
+        ("recommendation", 43, None), ("paragraph", 9, None)]  # fmt: skip
+    assert unit_refs("para 12 of S/2025/303") == [("paragraph", 12, "S/2025/303")]
+    assert unit_refs("OP 5 in A/RES/73/146") == [("operative", 5, "A/RES/73/146")]
+    assert unit_refs("operative paragraph 2 and PP3") == [("operative", 2, None), ("preambular", 3, None)]
+    assert unit_refs("articles 5 and 6 of wg6-2021") == [("article", 5, None)]
+    assert unit_refs("target 16.4 of the goals") == []
+    assert unit_refs("the opportunity 5 times") == []
+
+
+def test_symbol_in_text_header_line_and_printed_page():
+    text = "See A/RES/73/146, s/2025/303 and CTOC/COP/WG.6/2021/INF/1/Rev.1 on 16.4."
+    assert SYMBOL.findall(text) == ["A/RES/73/146", "s/2025/303", "CTOC/COP/WG.6/2021/INF/1/Rev.1"]
+    assert HEADER_SYMBOL.match("SYMBOL: A/RES/73/146")["s"] == "A/RES/73/146"
+    assert HEADER_SYMBOL.match("73/146 ")["s"] == "73/146"
+    assert HEADER_SYMBOL.match("A/RES/73/146 Page 2") is None
+    import re
+
+    assert re.fullmatch(PRINTED_SYMBOL, "S/RES/2734 (2024)")
+    assert re.fullmatch(PRINTED_SYMBOL, "A/79/722")
+    assert not re.fullmatch(PRINTED_SYMBOL, "a/79/722")
+
+
+def test_resolution_number():
+    assert RESOLUTION_NUMBER.findall("resolution 73/146 and res. 56/9, not 2021/5") == ["73/146", "56/9"]
