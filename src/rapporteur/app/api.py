@@ -306,6 +306,23 @@ def delete(doc: str, svc: Service) -> dict:
     return {"deleted": doc}
 
 
+@router.get("/api/compendium", tags=["compendium"])
+def compendium(
+    svc: Service,
+    body: str = "",
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    theme: str = "",
+    addressee: str = "",
+    sdg: Annotated[str, Query(max_length=8)] = "",
+    doc: str = "",
+) -> dict:
+    """Compendium entries (recommendations, OPs, asks) with addressees, action, themes, SDG
+    targets and lineage, filtered as `rapporteur compendium` filters them."""
+    filters = {"body": body, "year": year, "theme": theme, "addressee": addressee, "sdg": sdg, "doc": doc}
+    entries = svc.compendium_entries(filters)
+    return {"count": len(entries), "entries": [e.to_dict() for e in entries]}
+
+
 @router.post("/api/duplicates", tags=["duplicates"])
 def duplicates(body: DupesIn, svc: Service) -> dict:
     """Verdict (duplicate, overlap, new) for each draft, with its closest adopted units."""

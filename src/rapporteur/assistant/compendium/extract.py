@@ -31,8 +31,13 @@ OP_LEAD = re.compile(
 # In a report: the subject asked, then the ask ("States should", "UNODC is requested to",
 # "States are encouraged to"); the passive forms name the action that a resolution would.
 REPORT_ASK = re.compile(
-    r"\b(?P<modal>should|(?:is|are) (?:requested|encouraged|invited|called upon|urged|called on) to)\b",
+    r"\b(?P<modal>should|must|(?:is|are) (?:requested|encouraged|invited|called upon|urged|called on) to)\b",
     re.IGNORECASE)
+# A chapter's recommendation written as an order, with no one named: "Build on the freezing measures ...".
+IMPERATIVE = re.compile(
+    r"(?:Establish|Enhance|Embed|Scale up|Build|Empower|Reinforce|Investigate|Strengthen|Ensure|Adopt|Develop"
+    r"|Support|Promote|Increase|Improve|Expand|Create|Continue|Consider|Prioritize|Implement|Provide|Conduct"
+    r"|Take|Designate|Set up|Review|Allocate|Harmonize|Align|Foster|Intensify|Accelerate)\b")
 PASSIVE = {"requested": "requests", "encouraged": "encourages", "invited": "invites",
            "called upon": "calls upon", "called on": "calls upon", "urged": "urges"}
 # A speaker recommending to someone: "UNODC recommends that Haiti establish",
@@ -50,7 +55,7 @@ INSERTION = re.compile(
     r"|within (?:its|their) (?:existing )?(?:mandate|resources)s?)[^,]*(?=,)", re.IGNORECASE)
 # The addressee ends where its infinitive or its clause starts.
 ADDRESSEE_END = re.compile(r"\s+to\s+(?!the\b|their\b|its\b|that\b)|[:;]|\s+that\s+(?=\w+\s+(?:to|should|shall)\b)")
-RELATIVE = re.compile(r",?\s+(?:that|which|who|whose)\s+\w+.*$"
+RELATIVE = re.compile(r",?\s+(?:that|which|who|whose)\s+\w+.*$|\s+(?:mentioned|referred to|listed|named|identified)\s+in\b.*$"
                       r"|,?\s+(?:as appropriate|where appropriate|in particular|including|especially|inter alia)\b.*$"
                       r"|,?\s+(?:in|within|at)\s+(?:cooperation|coordination|accordance|consultation|the framework|their respective)\b.*$",
                       re.IGNORECASE)
@@ -65,7 +70,7 @@ CANONICAL = [  # first match wins: the forms the compendium files addressees und
     (re.compile(r"^(?:the\s+)?Security Council\b", re.I), "the Security Council"),
     (re.compile(r"^(?:the\s+)?United Nations system\b", re.I), "the United Nations system"),
     (re.compile(r"^(?:the\s+)?international community\b", re.I), "the international community"),
-    (re.compile(r"^(?:the\s+)?(?:Office of the )?(?:United Nations )?High Commissioner for Human Rights\b", re.I),
+    (re.compile(r"^(?:the\s+)?(?:Office of the )?(?:United Nations )?High Commissioner(?: for Human Rights)?$", re.I),
      "the High Commissioner for Human Rights"),
     (re.compile(r"^(?:the\s+)?Working Group\b", re.I), "the Working Group"),
 ]
@@ -151,14 +156,14 @@ def report_ask(text: str) -> tuple[str, tuple[str, ...]] | None:
     -> ("recommends", ("Haiti",)).
     """
     flat = INSERTION.sub("", " ".join(text.split()))
-    sentence = re.split(r"(?<=[.;:])\s+(?=[A-Z])", flat)[0]
-    modal = REPORT_ASK.search(sentence)
-    speaker = SPEAKER.search(sentence)
-    if modal and (not speaker or modal.start() < speaker.start() or not _speaker_subject(sentence, speaker)):
-        return _modal_ask(flat, modal)
-    if speaker and _speaker_subject(sentence, speaker):
-        return _speaker_ask(speaker)
-    return None
+    for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z])", flat)[:3]:  # the ask leads, or follows a context
+        modal, speaker = REPORT_ASK.search(sentence), SPEAKER.search(sentence)
+        by_speaker = bool(speaker) and _speaker_subject(sentence, speaker)
+        if modal and (not by_speaker or modal.start() < speaker.start()):
+            return _modal_ask(flat[flat.index(sentence):], modal)
+        if by_speaker:
+            return _speaker_ask(speaker)
+    return ("recommends", ()) if IMPERATIVE.match(flat) else None
 
 
 def _speaker_subject(sentence: str, m: re.Match) -> bool:
@@ -171,8 +176,8 @@ def _speaker_subject(sentence: str, m: re.Match) -> bool:
 
 def _modal_ask(flat: str, modal: re.Match) -> tuple[str, tuple[str, ...]]:
     word = modal["modal"].lower()
-    action = "should" if word == "should" else PASSIVE[re.sub(r"^(?:is|are) | to$", "", word)]
-    subject = flat[: modal.start()].rstrip(" ,").split(",")[-1]
+    action = "should" if word in ("should", "must") else PASSIVE[re.sub(r"^(?:is|are) | to$", "", word)]
+    subject = re.split(r"[,:;]", flat[: modal.start()].rstrip(" ,"))[-1]
     addressees = split_addressees(subject)
     for later in REPORT_ASK.finditer(flat, modal.end()):  # "..., and States parties ... are encouraged to"
         tail = re.split(r",|\band\b", flat[: later.start()])[-1]

@@ -39,11 +39,12 @@ def status_of(later: str, earlier: str, score: float) -> str:
 
 def compare(record: Recommendation, earlier: Recommendation, cosine: float | None) -> Counterpart:
     """The earlier record as a counterpart of this one, scored and diffed (earlier -> later)."""
-    score = similarity(cosine, lexical_similarity(record.text, earlier.text))
+    score = round(similarity(cosine, lexical_similarity(record.text, earlier.text)), 4)  # as saved
     status = status_of(record.text, earlier.text, score)
     diff = tuple(word_diff(earlier.text, record.text)) if status != NEW else ()
     same_body = bool(record.body) and record.body == earlier.body
-    return Counterpart(earlier.key, earlier.reference, status, score, same_body, earlier.date, diff)
+    same_title = bool(record.title) and record.title == earlier.title
+    return Counterpart(earlier.key, earlier.reference, status, score, same_body, earlier.date, same_title, diff)
 
 
 def is_earlier(a: Recommendation, b: Recommendation) -> bool:
@@ -73,12 +74,12 @@ def _shared(a: str, b: str) -> float:
 
 
 def lineage_of(record: Recommendation, found: list[Counterpart]) -> Lineage:
-    """The record's lineage from its scored counterparts: same body first, then the most recent
-    (a paragraph carried through 73/146 and 75/158 into 77/194 comes from 75/158), then the best."""
+    """The record's lineage from its scored counterparts, best first: same body, then the same
+    resolution re-adopted (same title), then verbatim before amended, then similarity (to 0.01),
+    then the most recent (a paragraph carried through 73/146 and 75/158 comes from 75/158)."""
     kept = [c for c in found if c.status != NEW]
-    kept.sort(key=lambda c: -c.similarity)
     kept.sort(key=lambda c: c.date or "", reverse=True)
-    kept.sort(key=lambda c: not c.same_body)
+    kept.sort(key=lambda c: (not c.same_body, not c.same_title, c.status != VERBATIM, -round(c.similarity, 2)))
     kept = kept[:COUNTERPARTS]
     return Lineage(kept[0].status if kept else NEW, tuple(kept), ())
 

@@ -35,6 +35,7 @@ class Counterpart:
     similarity: float
     same_body: bool
     date: str | None = None  # of the earlier record
+    same_title: bool = False  # a re-adoption of the same resolution (UN titles recur verbatim)
     diff: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict:
@@ -45,7 +46,7 @@ class Counterpart:
     def from_dict(cls, data: dict) -> Counterpart:
         diff = tuple((op, text) for op, text in data.get("diff", ()))
         return cls(data["key"], data["reference"], data["status"], float(data["similarity"]),
-                   bool(data["same_body"]), data.get("date"), diff)
+                   bool(data["same_body"]), data.get("date"), bool(data.get("same_title")), diff)
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,7 @@ def similar_links(scores: np.ndarray, ids: list[str], exclude: set[str], top: in
         if len(out) == top or scores[i] < at:
             break
         if ids[i] not in exclude:
-            out.append(SdgLink(ids[i], float(scores[i]), "similarity"))
+            out.append(SdgLink(ids[i], round(float(scores[i]), 4), "similarity"))
     return out
 
 

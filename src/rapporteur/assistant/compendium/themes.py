@@ -124,26 +124,31 @@ def heading(section: str) -> str:
     return last[:1].upper() + last[1:] if last else ""
 
 
-def name_of(members: Sequence[Recommendation], terms: tuple[str, ...]) -> str:
-    """A heading or title shared by most members, else the distinctive terms."""
-    for values in ([heading(r.section) for r in members], [r.title or "" for r in members]):
+def name_of(members: Sequence[Recommendation], terms: tuple[str, ...], parent: str = "") -> str:
+    """A section heading most members share, else a resolution title most share, else the
+    distinctive terms; never the parent theme's own name."""
+    headings = [heading(r.section) for r in members]
+    titles = [r.title or "" if r.kind == "operative" else "" for r in members]  # a report's title names no topic
+    for values in (headings, titles):
         value, count = Counter(values).most_common(1)[0]
-        if value and len(value) > 3 and count >= SHARED * len(members):
+        if value and len(value) > 3 and count >= SHARED * len(members) and value != parent:
             return value
     return ", ".join(terms).capitalize()
 
 
-def group(records: Sequence[Recommendation], vectors: np.ndarray, k: int, prefix: str = "") -> list[Theme]:
-    """Cluster the records into k themes, named; ``prefix`` is the parent theme's path."""
+def group(records: Sequence[Recommendation], vectors: np.ndarray, k: int, parent: Theme | None = None) -> list[Theme]:
+    """Cluster the records into k themes, named; ``parent`` is the theme they subdivide."""
+    prefix = f"{parent.path} > " if parent else ""
     labels = kmeans(vectors, k)
     clusters = [np.flatnonzero(labels == c) for c in sorted(set(labels.tolist()))]
     members = [[records[i] for i in rows] for rows in clusters]
     terms = ctfidf_terms([[r.text for r in m] for m in members])
     themes = []
     for rows, m, t in zip(clusters, members, terms):
-        name = name_of(m, t)
+        name = name_of(m, t, parent.name if parent else "")
         themes.append(Theme(f"{prefix}{name}", name, t, tuple(r.key for r in m)))
     return _unique(themes)
+
 
 
 def _unique(themes: list[Theme]) -> list[Theme]:
@@ -165,7 +170,7 @@ def theme_tree(records: Sequence[Recommendation], vectors: np.ndarray) -> list[T
         if len(top.keys) > 2 * PER_SUBTHEME:
             idx = [rows[key] for key in top.keys]
             sub = -(-len(idx) // PER_SUBTHEME)
-            out += group([records[i] for i in idx], vectors[idx], min(sub, 6), f"{top.path} > ")
+            out += group([records[i] for i in idx], vectors[idx], min(sub, 6), top)
     return out
 
 
