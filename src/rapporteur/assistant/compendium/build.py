@@ -6,7 +6,11 @@ written into that index's build folder (``compendium.jsonl``, one record per lin
 counts and schema). The index build (``rapporteur.index``) cannot compute it there itself:
 extraction is assistant-layer code and the index layer never imports upward. Keyed by the
 index's store state, it is rebuilt exactly when the index is (a document added, replaced or
-deleted gives a new build folder) and reused otherwise, across processes. Vectors are the
+deleted gives a new build folder) and reused otherwise, across processes. The rebuild is
+incremental where it costs: lineage pair scores (difflib over ~15 candidate pairs per record,
+most of the time) are kept by content in ``<home>/cache/compendium-pairs-<model>.json``, so
+adding a document scores only the pairs it brings; extraction, SDG links and themes take a few
+seconds and are recomputed. Vectors are the
 index's own: unit pieces re-read from the embedding cache, never embedded again; only the 169
 SDG target texts are embedded, once per model (cached too).
 """
@@ -67,10 +71,12 @@ def unit_vectors(units: list[Unit], embedder, cache) -> np.ndarray:
 
 
 def assemble(units: list[Unit], documents: dict[str, Document], vectors: np.ndarray | None,
-             target_vectors: np.ndarray | None, calibrated: bool) -> tuple[list[Recommendation], list[Theme]]:
+             target_vectors: np.ndarray | None, calibrated: bool,
+             memo: dict | None = None) -> tuple[list[Recommendation], list[Theme]]:
     """Records with SDG links, themes and lineage (pure: vectors are given, rows in unit order).
 
-    ``calibrated``: the vectors are the duplicate check's model, so its cosines count as evidence.
+    ``calibrated``: the vectors are the duplicate check's model, so its cosines count as evidence;
+    ``memo``: lineage pair scores from earlier builds (``lineage.link_lineage``), filled in.
     """
     rows = {u.key: i for i, u in enumerate(units)}
     records = extract(units, documents)
@@ -80,7 +86,7 @@ def assemble(units: list[Unit], documents: dict[str, Document], vectors: np.ndar
         cos = own[i] @ target_vectors.T if own is not None and target_vectors is not None and calibrated else None
         linked.append(r.with_links(sdg_targets=link(r.text, r.section, cos)))
     themes = theme_tree(linked, joined(own, [r.text for r in linked]))
-    linked = link_lineage(assign(linked, themes), own, calibrated)
+    linked = link_lineage(assign(linked, themes), own, calibrated, memo)
     return linked, themes
 
 
@@ -99,12 +105,31 @@ def compute(searcher, say=lambda msg: None) -> Compendium:
         say(f"compendium: vectors of {len(units)} units from the {name} cache")
         vectors = unit_vectors(units, emb, cache)
         target_vectors = cache.embed(emb.model_id, [t.text for t in targets()], emb.embed_passages, emb.dim)[0]
-    records, themes = assemble(units, documents, vectors, target_vectors, name == SEMANTIC_MODEL)
+    memo_path = searcher.cache_path.parent / f"compendium-pairs-{name}.json" if searcher.cache_path else None
+    memo = _read_memo(memo_path)
+    before = len(memo)
+    records, themes = assemble(units, documents, vectors, target_vectors, name == SEMANTIC_MODEL, memo)
+    if memo_path is not None and len(memo) > before:
+        _write_memo(memo_path, memo)
     manifest = {"schema": SCHEMA, "store_state": searcher.manifest.get("store_state"),
                 "index_created_at": searcher.manifest.get("created_at"), "model": name,
-                "records": len(records), "themes": len(themes),
+                "records": len(records), "themes": len(themes), "pairs_scored": len(memo) - before,
                 "seconds": round(time.perf_counter() - started, 2)}
     return Compendium(tuple(records), tuple(themes), manifest)
+
+
+def _read_memo(path: Path | None) -> dict:
+    """Lineage pair scores kept from earlier builds (empty when absent or unreadable)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_memo(path: Path, memo: dict) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}")
+    tmp.write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def save(compendium: Compendium, folder: Path) -> None:

@@ -23,6 +23,7 @@ from rapporteur.assistant.compendium.records import (
 from rapporteur.assistant.diff import word_diff
 from rapporteur.assistant.dupes import NEW as DUPES_NEW
 from rapporteur.assistant.dupes import lexical_similarity, normal_words, similarity, verdict
+from rapporteur.core.units import content_id
 
 # Earlier records re-scored per record: the best by cosine (or by shared words with no vectors).
 CANDIDATES = 8
@@ -101,14 +102,22 @@ def with_chains(records: Sequence[Recommendation]) -> list[Recommendation]:
 
 
 def link_lineage(records: Sequence[Recommendation], vectors: np.ndarray | None,
-                 calibrated: bool = True) -> list[Recommendation]:
+                 calibrated: bool = True, memo: dict | None = None) -> list[Recommendation]:
     """Every record with its lineage and chain. ``vectors``: unit-length rows in record order, or
     None; their cosines rank candidates, and count as evidence only when ``calibrated`` (the
-    duplicate check's model): otherwise the words alone decide."""
+    duplicate check's model): otherwise the words alone decide. ``memo`` (pair id -> counterpart
+    dict) is read and filled, so adding a document scores only the pairs it brings."""
     cosines = vectors @ vectors.T if vectors is not None and len(records) else None
+    memo = {} if memo is None else memo
+    ids = [content_id(r.key, r.text) for r in records]
     out = []
     for i, record in enumerate(records):
-        cos = (lambda j: float(cosines[i, j])) if cosines is not None and calibrated else (lambda j: None)
-        found = [compare(record, records[j], cos(j)) for j in candidates(i, records, cosines)]
+        found = []
+        for j in candidates(i, records, cosines):
+            pair = f"{ids[i]}|{ids[j]}|{int(calibrated)}"
+            if pair not in memo:
+                cos = float(cosines[i, j]) if cosines is not None and calibrated else None
+                memo[pair] = compare(record, records[j], cos).to_dict()
+            found.append(Counterpart.from_dict(memo[pair]))
         out.append(record.with_links(lineage=lineage_of(record, found)))
     return with_chains(out)
