@@ -28,7 +28,7 @@ import numpy as np
 from rapporteur.assistant.compendium.extract import extract
 from rapporteur.assistant.compendium.lineage import link_lineage
 from rapporteur.assistant.compendium.records import Recommendation, Theme
-from rapporteur.assistant.compendium.sdg import link, targets
+from rapporteur.assistant.compendium.sdg import exemplar_scores, explicit_links, link, targets
 from rapporteur.assistant.compendium.themes import assign, joined, theme_tree
 from rapporteur.assistant.dupes import SEMANTIC_MODEL
 from rapporteur.core.errors import ConfigError
@@ -81,13 +81,24 @@ def assemble(units: list[Unit], documents: dict[str, Document], vectors: np.ndar
     rows = {u.key: i for i, u in enumerate(units)}
     records = extract(units, documents)
     own = vectors[[rows[r.key] for r in records]] if vectors is not None and records else None
-    linked = []
-    for i, r in enumerate(records):
-        cos = own[i] @ target_vectors.T if own is not None and target_vectors is not None and calibrated else None
-        linked.append(r.with_links(sdg_targets=link(r.text, r.section, cos)))
+    linked = _with_sdg(records, own, target_vectors if calibrated else None)
     themes = theme_tree(linked, joined(own, [r.text for r in linked]))
     linked = link_lineage(assign(linked, themes), own, calibrated, memo)
     return linked, themes
+
+
+def _with_sdg(records: list[Recommendation], own: np.ndarray | None,
+              target_vectors: np.ndarray | None) -> list[Recommendation]:
+    """Records with their SDG links; similarity needs the calibrated model's vectors."""
+    ids = [t.id for t in targets()]
+    mentions = [{s.target for s in explicit_links(r.text, r.section)} for r in records]
+    cosines = own @ own.T if own is not None and target_vectors is not None else None
+    out = []
+    for i, r in enumerate(records):
+        to_targets = own[i] @ target_vectors.T if cosines is not None else None
+        exemplars = exemplar_scores(cosines[i], mentions, ids, i) if cosines is not None else None
+        out.append(r.with_links(sdg_targets=link(r.text, r.section, to_targets, exemplars)))
+    return out
 
 
 def compute(searcher, say=lambda msg: None) -> Compendium:

@@ -21,7 +21,7 @@ from rapporteur.assistant.compendium.records import (
     Recommendation,
 )
 from rapporteur.assistant.diff import word_diff
-from rapporteur.assistant.dupes import NEW as DUPES_NEW
+from rapporteur.assistant.dupes import DUPLICATE
 from rapporteur.assistant.dupes import lexical_similarity, normal_words, similarity, verdict
 from rapporteur.core.units import content_id
 
@@ -32,10 +32,14 @@ COUNTERPARTS = 3  # kept per record, best first
 
 def status_of(later: str, earlier: str, score: float) -> str:
     """``verbatim`` when the words are the same (case, punctuation, footnote calls and the meeting
-    line aside), ``amended`` when the duplicate check finds the same ask, else ``new``."""
+    line aside), ``amended`` when the duplicate check calls the later a duplicate, else ``new``.
+
+    Its ``overlap`` band (0.44-0.64) is not a counterpart: on the resolution series it linked
+    different asks of the same resolution (lineage precision 0.78 with it, see COMPENDIUM_REPORT.md).
+    """
     if normal_words(later) == normal_words(earlier):
         return VERBATIM
-    return NEW if verdict(score) == DUPES_NEW else AMENDED
+    return AMENDED if verdict(score) == DUPLICATE else NEW
 
 
 def compare(record: Recommendation, earlier: Recommendation, cosine: float | None) -> Counterpart:

@@ -1,8 +1,11 @@
 """Themes: recommendations clustered across documents and years, named from the corpus (pure).
 
-Grouping is spherical k-means (deterministic k-means++ seeding) over each record's vector: the
-dense model's unit vector joined with its TF-IDF row (TEXT_WEIGHT), chosen on the seed report's
-own sections (adjusted Rand index, COMPENDIUM_REPORT.md). Names come from the corpus: the section
+Grouping is spherical k-means (k-means++ seeding, best of RESTARTS fixed-seed runs) over each
+record's vector from the index (the dense model's; TF-IDF rows when there is none). Chosen with
+`python -m eval.compendium_tune` on the seed report's own sections A-D (adjusted Rand index of the
+library-wide top-level themes on its 47 recommendations: 0.39 for dense vectors alone, best of 10
+runs, ~25 records a theme; mixing in TF-IDF, average linkage or other sizes did no better and
+single k-means runs range 0.1-0.45; COMPENDIUM_REPORT.md). Names come from the corpus: the section
 heading most members share ("Recommendations on reducing illicit financial and arms flows ..."),
 else the title most share ("Trafficking in women and girls"), else the cluster's most distinctive
 words by class-based TF-IDF (as BERTopic names topics). Two levels make the tree.
@@ -20,7 +23,8 @@ from rapporteur.assistant.compendium.records import Recommendation, Theme
 
 SEED = 20250611  # k-means++ seeding: the same records give the same themes
 ITERATIONS = 50
-TEXT_WEIGHT = 0.5  # share of the TF-IDF block in the joined vector (0: dense only, 1: words only)
+RESTARTS = 10
+TEXT_WEIGHT = 0.0  # share of the TF-IDF block in the joined vector (0: dense only, 1: words only)
 PER_THEME = 25  # records per top-level theme, roughly: k = ceil(n / PER_THEME)
 PER_SUBTHEME = 8  # a theme of more than 2 * PER_SUBTHEME records splits into sub-themes
 SHARED = 0.5  # a heading or title names a theme when at least this share of it shares one
@@ -30,7 +34,8 @@ STOP = frozenset(
     "should states state parties party member members including including relevant united nations "
     "encourages requests urges invites calls decides recommends continue ensure efforts measures "
     "appropriate within well as to of in on by or be an at is it as which those these them they "
-    "through regard order view particular further take".split())
+    "through regard order view particular further take office drugs crime against transnational "
+    "report secretary-general assembly general resolution present session above described purposes".split())
 
 
 def words(text: str) -> list[str]:
@@ -65,8 +70,15 @@ def joined(dense: np.ndarray | None, texts: Sequence[str], text_weight: float = 
     return np.hstack(blocks)
 
 
-def kmeans(vectors: np.ndarray, k: int, seed: int = SEED) -> np.ndarray:
-    """Spherical k-means labels (cosine), seeded by k-means++ with a fixed generator."""
+def kmeans(vectors: np.ndarray, k: int, seed: int = SEED, restarts: int = 1) -> np.ndarray:
+    """Spherical k-means labels (cosine), seeded by k-means++; of ``restarts`` runs (seeds
+    seed, seed+1, ...), the one whose records sit closest to their centres."""
+    runs = [_kmeans_once(vectors, k, seed + r) for r in range(max(1, restarts))]
+    return max(runs, key=lambda run: run[1])[0]
+
+
+def _kmeans_once(vectors: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, float]:
+    """One k-means run: labels and the summed cosine of each record to its centre."""
     n = len(vectors)
     k = max(1, min(k, n))
     rng = np.random.default_rng(seed)
@@ -85,7 +97,29 @@ def kmeans(vectors: np.ndarray, k: int, seed: int = SEED) -> np.ndarray:
         for c in range(k):
             if (labels == c).any():
                 centres[c] = _unit(vectors[labels == c].sum(axis=0, keepdims=True))[0]
-    return labels
+    return labels, float(np.sum(vectors * centres[labels]))
+
+
+def agglomerative(vectors: np.ndarray, k: int) -> np.ndarray:
+    """Average-linkage clustering on cosine similarity, cut at k clusters (deterministic).
+
+    Lance-Williams update: merging a and b, the similarity to c becomes the size-weighted mean
+    (n_a * s_ac + n_b * s_bc) / (n_a + n_b). One n x n matrix; ~1 s for 800 records.
+    """
+    n = len(vectors)
+    sims = (vectors @ vectors.T).astype(np.float64)
+    np.fill_diagonal(sims, -np.inf)
+    size, labels, alive = np.ones(n), np.arange(n), np.ones(n, dtype=bool)
+    for _ in range(n - max(1, min(k, n))):
+        a, b = divmod(int(np.argmax(sims)), n)
+        merged = (size[a] * sims[a] + size[b] * sims[b]) / (size[a] + size[b])
+        sims[a, :], sims[:, a] = merged, merged
+        sims[a, a] = -np.inf
+        sims[b, :], sims[:, b] = -np.inf, -np.inf
+        size[a] += size[b]
+        alive[b] = False
+        labels[labels == b] = a
+    return np.searchsorted(np.flatnonzero(alive), labels)
 
 
 def adjusted_rand(a: Sequence, b: Sequence) -> float:
@@ -139,7 +173,7 @@ def name_of(members: Sequence[Recommendation], terms: tuple[str, ...], parent: s
 def group(records: Sequence[Recommendation], vectors: np.ndarray, k: int, parent: Theme | None = None) -> list[Theme]:
     """Cluster the records into k themes, named; ``parent`` is the theme they subdivide."""
     prefix = f"{parent.path} > " if parent else ""
-    labels = kmeans(vectors, k)
+    labels = kmeans(vectors, k, restarts=RESTARTS)
     clusters = [np.flatnonzero(labels == c) for c in sorted(set(labels.tolist()))]
     members = [[records[i] for i in rows] for rows in clusters]
     terms = ctfidf_terms([[r.text for r in m] for m in members])
