@@ -18,7 +18,7 @@ LIMIT = 500  # rows shown at once; the CLI and the API give every entry
 
 def rows(entries: list) -> list[list]:
     """One table row per entry."""
-    return [[e.reference, ", ".join(e.addressees), e.action, e.themes[-1] if e.themes else "",
+    return [[e.reference, ", ".join(e.addressees), e.action, e.themes[-1].split(" > ")[-1] if e.themes else "",
              ", ".join(s.target for s in e.sdg_targets), _status(e),
              " ".join(e.text.split())[:220]] for e in entries[:LIMIT]]
 
@@ -55,7 +55,8 @@ def compendium_tab(service: Callable) -> None:
         sdg = gr.Dropdown(label="SDG target", choices=[], elem_id="comp-sdg")
     show = gr.Button("Show", variant="primary", elem_id="comp-btn")
     summary = gr.Markdown(elem_id="comp-summary")
-    table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, elem_id="comp-table")
+    table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, elem_id="comp-table",
+                         column_widths=["13%", "13%", "8%", "18%", "8%", "14%", "26%"])
     pick = gr.Dropdown(label="Open entry", choices=[], elem_id="comp-pick")
     view = gr.HTML(elem_id="comp-view")
     keys = gr.State([])
