@@ -17,7 +17,7 @@ from rapporteur.assistant.compendium.build import unit_vectors
 from rapporteur.assistant.compendium.extract import extract
 from rapporteur.core.settings import Settings
 from rapporteur.core.units import Document
-from rapporteur.evaluation.compendium import labels, section_letter, sdg_scores
+from rapporteur.evaluation.compendium import labels, sdg_scores, section_letter
 from rapporteur.index import open_searcher
 from rapporteur.index.cache import EmbeddingCache
 

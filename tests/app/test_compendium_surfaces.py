@@ -17,6 +17,8 @@ from rapporteur.assistant.compendium import build as compendium_build
 from rapporteur.core.settings import Settings
 from tests.conftest import CORPUS, SEED, need_corpus
 
+pytestmark = pytest.mark.corpus
+
 SERIES = ("A_RES_73_146", "A_RES_75_158", "A_RES_77_194", "A_RES_79_154")
 
 

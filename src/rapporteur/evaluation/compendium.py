@@ -15,6 +15,7 @@ import json
 import re
 from collections import defaultdict
 from importlib import resources
+from itertools import pairwise
 
 from rapporteur.assistant.compendium.records import NEW, Recommendation
 from rapporteur.assistant.compendium.themes import adjusted_rand
@@ -120,14 +121,14 @@ def true_predecessors(records: list[Recommendation], chain: list[str]) -> dict[s
     for r in records:
         by_doc[r.doc].append(r)
     truth = {}
-    for earlier, later in zip(chain, chain[1:]):
+    for earlier, later in pairwise(chain):
         truth |= _mutual_best(by_doc[later], by_doc[earlier])
     return truth
 
 
 def _mutual_best(later: list[Recommendation], earlier: list[Recommendation]) -> dict[str, str]:
     score = {(a.key, b.key): _jaccard(a.text, b.text) for a in later for b in earlier}
-    best_of = lambda key, side: max((p for p in score if p[side] == key), key=score.get, default=None)  # noqa: E731
+    best_of = lambda key, side: max((p for p in score if p[side] == key), key=score.get, default=None)
     out = {}
     for a in later:
         pair = best_of(a.key, 0)
@@ -184,8 +185,8 @@ def markdown(figures: dict) -> str:
                          f"| {s['tp'] + s['fn']} |")
     t = figures["themes"]
     lines += ["", "### Themes against the seed's sections", "",
-              f"ARI (top-level themes) {t['ari_top']:.3f}; ARI (finest themes) {t['ari_finest']:.3f}; "
-              f"{t['records']} records, {t['sections']} sections, {t['top_themes']} top-level themes.", "",
+              (f"ARI (top-level themes) {t['ari_top']:.3f}; ARI (finest themes) {t['ari_finest']:.3f}; "
+               f"{t['records']} records, {t['sections']} sections, {t['top_themes']} top-level themes."), "",
               "### SDG targets (labelled sample)", "", "| links | precision | recall | F1 |", "|---|---|---|---|"]
     for how, s in figures["sdg"].items():
         lines.append(f"| {how} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
@@ -194,7 +195,7 @@ def markdown(figures: dict) -> str:
     for name, s in [*figures["lineage"]["per_series"].items(), ("all", figures["lineage"]["all"])]:
         lines.append(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['tp'] + s['fn']} |")
     s = figures["lineage_any_body"]["all"]
-    lines += ["", f"Series by title alone (an ECOSOC draft, then the General Assembly's resolution): "
-              f"precision {s['precision']:.3f}, recall {s['recall']:.3f}, F1 {s['f1']:.3f} "
-              f"({s['tp'] + s['fn']} true links)."]
+    lines += ["", (f"Series by title alone (an ECOSOC draft, then the General Assembly's resolution): "
+                   f"precision {s['precision']:.3f}, recall {s['recall']:.3f}, F1 {s['f1']:.3f} "
+                   f"({s['tp'] + s['fn']} true links).")]
     return "\n".join(lines) + "\n"

@@ -31,8 +31,8 @@ def _status(e) -> str:
 def lineage_html(entry, by_key: dict) -> str:
     """The chain across years, then each earlier counterpart with its verdict and word diff."""
     chain = " → ".join(esc(by_key[k].reference if k in by_key else k) for k in entry.lineage.chain)
-    parts = [f"<div class='rp-lineage'><h4>Lineage: {esc(entry.lineage.status)}</h4>"
-             f"<div class='rp-chain'>{chain}</div>"]
+    parts = [(f"<div class='rp-lineage'><h4>Lineage: {esc(entry.lineage.status)}</h4>"
+              f"<div class='rp-chain'>{chain}</div>")]
     for c in entry.lineage.counterparts:
         left = "".join(_diff_span(op, text, "delete") for op, text in c.diff)
         right = "".join(_diff_span(op, text, "insert") for op, text in c.diff)

@@ -60,19 +60,19 @@ RELATIVE = re.compile(r",?\s+(?:that|which|who|whose)\s+\w+.*$|\s+(?:mentioned|r
                       r"|,?\s+(?:in|within|at)\s+(?:cooperation|coordination|accordance|consultation|the framework|their respective)\b.*$",
                       re.IGNORECASE)
 CANONICAL = [  # first match wins: the forms the compendium files addressees under
-    (re.compile(r"^(?:all\s+)?states\s+parties\b", re.I), "States parties"),
-    (re.compile(r"^(?:all\s+)?member\s+states\b", re.I), "Member States"),
-    (re.compile(r"^(?:all\s+|relevant\s+)?states\b", re.I), "States"),
-    (re.compile(r"^(?:all\s+)?governments\b", re.I), "Governments"),
-    (re.compile(r"^(?:the\s+)?(?:United Nations Office on Drugs and Crime|UNODC)\b", re.I), "UNODC"),
-    (re.compile(r"^(?:the\s+)?Secretary-General\b", re.I), "the Secretary-General"),
-    (re.compile(r"^(?:the\s+|its\s+)?Secretariat\b", re.I), "the Secretariat"),
-    (re.compile(r"^(?:the\s+)?Security Council\b", re.I), "the Security Council"),
-    (re.compile(r"^(?:the\s+)?United Nations system\b", re.I), "the United Nations system"),
-    (re.compile(r"^(?:the\s+)?international community\b", re.I), "the international community"),
-    (re.compile(r"^(?:the\s+)?(?:Office of the )?(?:United Nations )?High Commissioner(?: for Human Rights)?$", re.I),
+    (re.compile(r"^(?:all\s+)?states\s+parties\b", re.IGNORECASE), "States parties"),
+    (re.compile(r"^(?:all\s+)?member\s+states\b", re.IGNORECASE), "Member States"),
+    (re.compile(r"^(?:all\s+|relevant\s+)?states\b", re.IGNORECASE), "States"),
+    (re.compile(r"^(?:all\s+)?governments\b", re.IGNORECASE), "Governments"),
+    (re.compile(r"^(?:the\s+)?(?:United Nations Office on Drugs and Crime|UNODC)\b", re.IGNORECASE), "UNODC"),
+    (re.compile(r"^(?:the\s+)?Secretary-General\b", re.IGNORECASE), "the Secretary-General"),
+    (re.compile(r"^(?:the\s+|its\s+)?Secretariat\b", re.IGNORECASE), "the Secretariat"),
+    (re.compile(r"^(?:the\s+)?Security Council\b", re.IGNORECASE), "the Security Council"),
+    (re.compile(r"^(?:the\s+)?United Nations system\b", re.IGNORECASE), "the United Nations system"),
+    (re.compile(r"^(?:the\s+)?international community\b", re.IGNORECASE), "the international community"),
+    (re.compile(r"^(?:the\s+)?(?:Office of the )?(?:United Nations )?High Commissioner(?: for Human Rights)?$", re.IGNORECASE),
      "the High Commissioner for Human Rights"),
-    (re.compile(r"^(?:the\s+)?Working Group\b", re.I), "the Working Group"),
+    (re.compile(r"^(?:the\s+)?Working Group\b", re.IGNORECASE), "the Working Group"),
 ]
 # Names with "and" inside, which must not split: "United Nations Office on Drugs and Crime".
 NAMES_WITH_AND = re.compile(r"Office on Drugs and Crime|Crime Prevention and Criminal Justice|Gender Equality"

@@ -21,8 +21,13 @@ from rapporteur.assistant.compendium.records import (
     Recommendation,
 )
 from rapporteur.assistant.diff import word_diff
-from rapporteur.assistant.dupes import DUPLICATE
-from rapporteur.assistant.dupes import lexical_similarity, normal_words, similarity, verdict
+from rapporteur.assistant.dupes import (
+    DUPLICATE,
+    lexical_similarity,
+    normal_words,
+    similarity,
+    verdict,
+)
 from rapporteur.core.units import content_id
 
 # Earlier records re-scored per record: the best by cosine (or by shared words with no vectors).

@@ -29,13 +29,15 @@ PER_THEME = 25  # records per top-level theme, roughly: k = ceil(n / PER_THEME)
 PER_SUBTHEME = 8  # a theme of more than 2 * PER_SUBTHEME records splits into sub-themes
 SHARED = 0.5  # a heading or title names a theme when at least this share of it shares one
 _WORD = re.compile(r"[a-z][a-z-]{2,}")
-STOP = frozenset(
+_STOP_WORDS = (
     "the and for with that this their its are were been from into upon also such other all any "
-    "should states state parties party member members including including relevant united nations "
+    "should states state parties party member members including relevant united nations "
     "encourages requests urges invites calls decides recommends continue ensure efforts measures "
-    "appropriate within well as to of in on by or be an at is it as which those these them they "
+    "appropriate within well as to of in on by or be an at is it which those these them they "
     "through regard order view particular further take office drugs crime against transnational "
-    "report secretary-general assembly general resolution present session above described purposes".split())
+    "report secretary-general assembly general resolution present session above described purposes"
+)
+STOP = frozenset(_STOP_WORDS.split())
 
 
 def words(text: str) -> list[str]:
@@ -125,7 +127,7 @@ def agglomerative(vectors: np.ndarray, k: int) -> np.ndarray:
 def adjusted_rand(a: Sequence, b: Sequence) -> float:
     """Adjusted Rand index of two labelings of the same items (1 same, ~0 chance)."""
     pairs = Counter(zip(a, b))
-    comb = lambda n: n * (n - 1) / 2  # noqa: E731
+    comb = lambda n: n * (n - 1) / 2
     index = sum(comb(n) for n in pairs.values())
     rows = sum(comb(n) for n in Counter(a).values())
     cols = sum(comb(n) for n in Counter(b).values())
