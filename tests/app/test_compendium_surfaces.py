@@ -126,6 +126,9 @@ def test_api_filters_like_the_cli(home):
         assert [e["unit"] for e in body["entries"]][:2] == ["rec 1", "rec 20"]
         assert client.get("/api/compendium", params={"year": 2024}).json()["count"] == 41
         assert client.get("/api/compendium", params={"year": "soon"}).status_code == 422
+        item = client.get("/api/compendium/entry", params={"ref": "wg6-2021 rec 47 (c)"}).json()["item"]
+        assert item["text"].startswith("Relevance of the implementation of the Firearms Protocol")
+        assert client.get("/api/compendium/entry", params={"ref": "wg6-2021 rec 99"}).status_code == 404
         theme = body["entries"][0]["themes"][0]
         assert all(theme in e["themes"] or any(t.startswith(theme) for t in e["themes"])
                    for e in client.get("/api/compendium", params={"theme": theme}).json()["entries"])

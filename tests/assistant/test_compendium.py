@@ -15,6 +15,7 @@ from rapporteur.assistant.compendium.extract import (
     split_items,
 )
 from rapporteur.assistant.compendium.lineage import link_lineage, status_of
+from rapporteur.assistant.compendium.query import find
 from rapporteur.assistant.compendium.records import (
     AMENDED,
     NEW,
@@ -28,6 +29,7 @@ from rapporteur.assistant.compendium.themes import (
     heading,
     kmeans,
 )
+from rapporteur.core.errors import NotFound
 from rapporteur.core.units import Document, Unit
 
 # --- extraction -------------------------------------------------------------------------------
@@ -96,6 +98,10 @@ def test_records_from_units_and_their_references():
         ("S/2025/1 para 86", "recommends", ("Haiti",), None),
     ]
     assert records[1].item_reference("c") == "S/2025/1 para 86 (c)"
+    assert find(records, "S/2025/1 para 86 (c)") == (records[1], "c")
+    assert find(records, "r:rec 18") == (records[0], None)
+    with pytest.raises(NotFound, match="write it as"):
+        find(records, "S/2025/1 para 86 (z)")
     assert Recommendation.from_dict(records[1].to_dict()) == records[1]
     assert record_of(_unit("r", "preambular", 1, "Recalling its work,"), None) is None
 

@@ -298,6 +298,12 @@ class Rapporteur:
 
         return select(self.compendium().records, Query.from_dict(filters))
 
+    def compendium_entry(self, reference: str) -> tuple:
+        """The entry a reference names ("S/2025/303 annex para 56 (c)") and its item letter, if any."""
+        from rapporteur.assistant.compendium.query import find
+
+        return find(self.compendium().records, reference)
+
     # --- writing ---------------------------------------------------------------------------
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None,

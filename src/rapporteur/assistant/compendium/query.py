@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapporteur.assistant.compendium.records import Recommendation
-from rapporteur.core.errors import ConfigError
+from rapporteur.core.errors import ConfigError, NotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,22 @@ class Query:
             not self.sdg or any(_serves(s.target, self.sdg) for s in r.sdg_targets),
             not self.doc or r.doc == self.doc,
         ))
+
+
+ITEM_REF = re.compile(r"^(?P<head>.+?)\s*\((?P<letter>[a-z]{1,3})\)$")
+
+
+def find(records: Iterable[Recommendation], reference: str) -> tuple[Recommendation, str | None]:
+    """The entry a reference names, and its lettered item if any: "S/2025/303 annex para 56",
+    "wg6-2021 rec 47 (c)" or the key "wg6-2021:rec 47" (NotFound naming the forms otherwise)."""
+    wanted = " ".join(reference.split())
+    m = ITEM_REF.match(wanted)
+    head, letter = (m["head"], m["letter"]) if m else (wanted, None)
+    for r in records:
+        if head in (r.reference, r.key) and (letter is None or letter in dict(r.items)):
+            return r, letter
+    raise NotFound(f"no compendium entry {reference!r}; write it as 'A/RES/73/146 OP 4', "
+                   "'wg6-2021 rec 47 (c)' or 'wg6-2021:rec 18'")
 
 
 def _serves(target: str, wanted: str) -> bool:
