@@ -3,7 +3,7 @@
 Where it lives, and why: the compendium is computed from the live index on first request and
 written into that index's build folder (``compendium.jsonl``, one record per line, and
 ``compendium.json``, its manifest: the index's ``store_state`` and ``created_at``, the model,
-counts and schema). The index build (``rapporteur.index``) cannot compute it there itself:
+counts, schema and a hash of the rules). The index build (``rapporteur.index``) cannot compute it there itself:
 extraction is assistant-layer code and the index layer never imports upward. Keyed by the
 index's store state, it is rebuilt exactly when the index is (a document added, replaced or
 deleted gives a new build folder) and reused otherwise, across processes. The rebuild is
@@ -21,6 +21,8 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +34,7 @@ from rapporteur.assistant.compendium.sdg import exemplar_scores, explicit_links,
 from rapporteur.assistant.compendium.themes import assign, joined, theme_tree
 from rapporteur.assistant.dupes import SEMANTIC_MODEL
 from rapporteur.core.errors import ConfigError
-from rapporteur.core.units import Document, Unit
+from rapporteur.core.units import Document, Unit, content_id
 
 SCHEMA = 1
 RECORDS_FILE, MANIFEST_FILE = "compendium.jsonl", "compendium.json"
@@ -55,6 +57,18 @@ class Compendium:
         chosen = self.records if records is None else records
         return {"count": len(chosen), "entries": [r.to_dict() for r in chosen],
                 "themes": [t.to_dict() for t in self.themes], "manifest": self.manifest}
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """A hash of the compendium's code, its data and the duplicate check it scores with: a saved
+    compendium or pair score from other rules is recomputed, not served."""
+    from rapporteur.assistant import dupes
+
+    package = resources.files("rapporteur.assistant.compendium")
+    paths = sorted(p for p in package.iterdir() if p.name.endswith(".py"))
+    texts = [p.read_text("utf-8") for p in paths] + [package.joinpath("data", "sdg_targets.tsv").read_text("utf-8")]
+    return content_id(*texts, Path(dupes.__file__).read_text("utf-8"))
 
 
 def unit_vectors(units: list[Unit], embedder, cache) -> np.ndarray:
@@ -122,7 +136,7 @@ def compute(searcher, say=lambda msg: None) -> Compendium:
     records, themes = assemble(units, documents, vectors, target_vectors, name == SEMANTIC_MODEL, memo)
     if memo_path is not None and len(memo) > before:
         _write_memo(memo_path, memo)
-    manifest = {"schema": SCHEMA, "store_state": searcher.manifest.get("store_state"),
+    manifest = {"schema": SCHEMA, "rules": rules_version(), "store_state": searcher.manifest.get("store_state"),
                 "index_created_at": searcher.manifest.get("created_at"), "model": name,
                 "records": len(records), "themes": len(themes), "pairs_scored": len(memo) - before,
                 "seconds": round(time.perf_counter() - started, 2)}
@@ -132,14 +146,15 @@ def compute(searcher, say=lambda msg: None) -> Compendium:
 def _read_memo(path: Path | None) -> dict:
     """Lineage pair scores kept from earlier builds (empty when absent or unreadable)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8")) if path else {}
+        saved = json.loads(path.read_text(encoding="utf-8")) if path else {}
     except (OSError, ValueError):
         return {}
+    return saved.get("pairs", {}) if saved.get("rules") == rules_version() else {}
 
 
 def _write_memo(path: Path, memo: dict) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}")
-    tmp.write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps({"rules": rules_version(), "pairs": memo}, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
 
 
@@ -157,7 +172,7 @@ def load(folder: Path, store_state: str | None) -> Compendium | None:
     """The compendium saved in a build folder for this store state, or None (absent, stale, damaged)."""
     try:
         meta = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-        if meta.get("schema") != SCHEMA or meta.get("store_state") != store_state:
+        if (meta.get("schema"), meta.get("rules"), meta.get("store_state")) != (SCHEMA, rules_version(), store_state):
             return None
         lines = (folder / RECORDS_FILE).read_text(encoding="utf-8").splitlines()
         records = tuple(Recommendation.from_dict(json.loads(line)) for line in lines if line)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from rapporteur.assistant.compendium.records import Recommendation
 from rapporteur.core.units import Document, Unit
+from rapporteur.index.tokens import split_sentences
 
 # Operative verbs that ask for action, as the lead of an OP ("Also requests", "Strongly urges"),
 # normalised to the action name. Procedural leads (takes note, welcomes, reaffirms, recognizes,
@@ -24,7 +25,7 @@ OP_ACTIONS = {
     "appeals": "appeals", "exhorts": "urges", "demands": "demands", "authorizes": "authorizes",
     "directs": "directs", "instructs": "directs", "approves": "decides", "adopts": "decides",
 }
-ADVERB = r"(?:(?:also|further|again|once again|strongly|firmly|further|moreover|in this regard|furthermore)[,]?\s+)*"
+ADVERB = r"(?:(?:also|further|again|once again|strongly|firmly|moreover|in this regard|furthermore)[,]?\s+)*"
 OP_LEAD = re.compile(
     rf"^{ADVERB}(?P<verb>calls\s+(?:upon|on)|{'|'.join(v for v in OP_ACTIONS if ' ' not in v)})\b"
     rf"\s*(?:also\s+|further\s+|once again\s+|again\s+)?", re.IGNORECASE)
@@ -156,11 +157,12 @@ def report_ask(text: str) -> tuple[str, tuple[str, ...]] | None:
     -> ("recommends", ("Haiti",)).
     """
     flat = INSERTION.sub("", " ".join(text.split()))
-    for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z])", flat)[:3]:  # the ask leads, or follows a context
+    for start, end in split_sentences(flat)[:3]:  # the ask leads, or follows a context sentence
+        sentence = flat[start:end]
         modal, speaker = REPORT_ASK.search(sentence), SPEAKER.search(sentence)
         by_speaker = bool(speaker) and _speaker_subject(sentence, speaker)
         if modal and (not by_speaker or modal.start() < speaker.start()):
-            return _modal_ask(flat[flat.index(sentence):], modal)
+            return _modal_ask(flat[start:], modal)
         if by_speaker:
             return _speaker_ask(speaker)
     return ("recommends", ()) if IMPERATIVE.match(flat) else None
