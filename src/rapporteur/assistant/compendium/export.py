@@ -39,8 +39,9 @@ def to_csv(records: Sequence[Recommendation]) -> str:
 
 
 def to_docx(records: Sequence[Recommendation], by: str, path: Path) -> None:
-    """A DOCX compendium: a title, then per heading its entries, each with its reference in bold,
-    addressees and action, the text, its SDG targets and where it was adopted before."""
+    """A DOCX compendium: a title, then per heading (and, by theme, per sub-theme) its entries,
+    each with its reference in bold, addressees and action, the text, its SDG targets and where
+    it was adopted before."""
     from docx import Document as Docx
 
     doc = Docx()
@@ -48,9 +49,21 @@ def to_docx(records: Sequence[Recommendation], by: str, path: Path) -> None:
     doc.add_paragraph(f"{len(records)} entries, arranged by {by}.")
     for number, (heading, members) in enumerate(groups(records, by), 1):
         doc.add_heading(f"{number}. {heading}", level=1)
-        for r in members:
-            _entry(doc, r)
+        for sub, (name, entries) in enumerate(_subthemes(members, heading) if by == "theme" else [("", members)], 1):
+            if name:
+                doc.add_heading(f"{number}.{sub} {name}", level=2)
+            for r in entries:
+                _entry(doc, r)
     doc.save(str(path))
+
+
+def _subthemes(members: Sequence[Recommendation], top: str) -> list[tuple[str, list[Recommendation]]]:
+    """The entries of a top-level theme by their finest theme under it ("" for the theme itself)."""
+    out: dict[str, list[Recommendation]] = {}
+    for r in members:
+        under = [p for p in r.themes if p.startswith(top + " > ")]
+        out.setdefault(under[-1].split(" > ")[-1] if under else "", []).append(r)
+    return sorted(out.items(), key=lambda kv: (kv[0] != "", kv[0].lower()))
 
 
 def _entry(doc, r: Recommendation) -> None:
