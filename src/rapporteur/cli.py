@@ -230,6 +230,31 @@ def _print_dupe(n: int, result) -> None:
         print(f"     diff: {diff[:400]}{'…' if len(diff) > 400 else ''}")
 
 
+def cmd_compendium(args: argparse.Namespace) -> int:
+    from rapporteur.assistant.compendium.build import check_grouping
+    from rapporteur.assistant.compendium.export import write
+    from rapporteur.assistant.compendium.query import groups
+
+    by = check_grouping(args.by)
+    rapporteur = _facade(args)
+    _searcher(rapporteur)
+    filters = {"body": args.body, "year": args.year, "theme": args.theme, "addressee": args.addressee,
+               "sdg": args.sdg, "doc": args.doc}
+    entries = rapporteur.compendium_entries(filters)
+    if args.out:
+        print(f"wrote {len(entries)} entries to {write(entries, by, Path(args.out))}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"count": len(entries), "entries": [e.to_dict() for e in entries]}, ensure_ascii=False))
+    elif not args.out:
+        for heading, members in groups(entries, by):
+            print(f"\n{heading}")
+            for e in members:
+                text = " ".join(e.text.split())
+                print(f"  [{e.reference}] {e.action}: {', '.join(e.addressees) or '-'} — {text[:100]}"
+                      f"{'…' if len(text) > 100 else ''}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from rapporteur.evaluation.harness import markdown, run_eval, write_outputs
     from rapporteur.evaluation.library import is_library_set, resolve, select
@@ -243,6 +268,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if qs and is_library_set(qs):
         qs, unresolved = resolve(select(qs, args.split), _searcher(rapporteur).units)
     ds = load_drafts(Path(drafts)) if Path(drafts).exists() or args.drafts else None
+    if args.compendium:
+        return _eval_compendium(rapporteur, args)
     if not qs and not ds:
         raise RapporteurError("eval: no question or draft set; pass --questions F and/or --drafts F")
     report = run_eval(_searcher(rapporteur), rapporteur.config, qs, ds, args.config,
@@ -258,6 +285,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
         Path(args.save_run).write_text(json.dumps(
             {name: r["run"] for name, r in report.get("retrieval", {}).items()}, indent=1))
     print(json.dumps(report, ensure_ascii=False) if args.json else markdown(report))
+    return 0
+
+
+def _eval_compendium(rapporteur, args: argparse.Namespace) -> int:
+    """The compendium's figures (evaluation/compendium.py) on the live index."""
+    from rapporteur.evaluation import compendium
+
+    _searcher(rapporteur)
+    figures = compendium.report(list(rapporteur.compendium().records))
+    print(json.dumps(figures, ensure_ascii=False) if args.json else compendium.markdown(figures))
     return 0
 
 
@@ -332,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only this half of a library set (eval/library): tune or check")
     s.add_argument("--config", action="append", help="only these configurations (repeatable)")
     s.add_argument("--no-answers", action="store_true", help="skip the answer part")
+    s.add_argument("--compendium", action="store_true",
+                   help="score the compendium instead (extraction, themes, SDG links, lineage)")
     s.add_argument("--out", help="folder for report.json, report.md and recall.png")
     s.add_argument("--save-run", help="write the ranked units per question (BEIR shape) here")
     s.add_argument("--json", action="store_true")
@@ -357,6 +396,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--earlier-only", action="store_true", help="with --doc: only earlier documents")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_dupes)
+
+    s = sub.add_parser("compendium", help="recommendations, OPs and asks across the library, by theme,"
+                       " addressee or SDG target, with their lineage")
+    s.add_argument("--by", default="theme", help="group by theme (default), addressee, sdg or doc")
+    s.add_argument("--out", help="write a .docx (laid out like a UN compendium) or a .csv file")
+    for name, what in (("body", "issuing body (substring)"), ("year", "year of adoption"),
+                       ("theme", "theme path"), ("addressee", "addressee, e.g. States, UNODC"),
+                       ("sdg", "SDG target (16.4) or goal (16)"), ("doc", "document key")):
+        s.add_argument(f"--{name}", help=f"only entries with this {what}")
+    s.add_argument("--json", action="store_true", help="the entries as JSON")
+    s.set_defaults(func=cmd_compendium)
 
     s = sub.add_parser("serve", help="serve the UI and the API (http://127.0.0.1:7860 by default)")
     s.add_argument("--host", help="address to bind (default: settings host, 127.0.0.1)")

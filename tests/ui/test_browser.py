@@ -187,3 +187,70 @@ def test_library_upload_escapes_document_markup(page, tmp_path):
     )  # shown, not run
     shot(page, "library-upload.png")
     assert page.dialogs == []
+
+
+EARLIER_RES = b"""SYMBOL: A/RES/1/1
+
+Resolution adopted by the General Assembly on 1 December 2020
+
+1/1. Safe storage of firearms
+
+The General Assembly,
+
+Recalling its earlier work on firearms,
+
+1. Urges States to require that civilian firearms be stored unloaded in locked containers;
+
+2. Decides to remain seized of the matter.
+"""
+LATER_RES = (
+    EARLIER_RES.replace(b"1/1", b"2/1").replace(b"2020", b"2022")
+    .replace(b"civilian firearms be", b"civilian firearms and ammunition be")
+)
+
+
+def _upload(server: str, name: str, data: bytes) -> None:
+    import httpx
+
+    r = httpx.post(f"{server}api/documents", files={"file": (name, data)},
+                   headers={"X-API-Key": KEY}, timeout=300)
+    assert r.status_code == 201, r.text
+
+
+def _choose(page, elem_id: str, typed: str, option: str | None = None) -> None:
+    """Type into a Gradio dropdown, then pick the option named ``option`` (default: the first
+    that shows ``typed``)."""
+    box = page.locator(f"#{elem_id} input")
+    box.click()
+    box.fill(typed)
+    if option:
+        page.get_by_role("option", name=option, exact=True).click()
+    else:
+        page.get_by_role("option").filter(has_text=typed).first.click()
+
+
+def test_compendium_filter_by_theme_open_an_entry_and_see_its_lineage(page, server):
+    import httpx
+
+    _upload(server, "A_RES_1_1.txt", EARLIER_RES)
+    _upload(server, "A_RES_2_1.txt", LATER_RES)
+    entries = httpx.get(f"{server}api/compendium", params={"doc": "A_RES_2_1"}, timeout=300).json()["entries"]
+    theme = entries[0]["themes"][-1]  # its finest theme: few entries, all shown at once
+    in_theme = httpx.get(f"{server}api/compendium", params={"theme": theme}, timeout=60).json()
+    page.get_by_role("tab", name="Compendium").click()
+    page.locator("#comp-btn").click()
+    see(page.locator("#comp-summary"), "entries")
+    _choose(page, "comp-theme", theme.split(" > ")[-1], theme)
+    page.locator("#comp-btn").click()
+    see(page.locator("#comp-summary"), f"{in_theme['count']} of ")
+    see(page.locator("#comp-table"), "A/RES/2/1 OP 1")
+    table = page.locator("#comp-table").inner_text()
+    assert all(e["reference"] in table for e in in_theme["entries"])
+    _choose(page, "comp-pick", "A/RES/2/1 OP 1")
+    view = page.locator("#comp-view")
+    see(view, "Lineage: amended")
+    see(view, "A/RES/1/1 OP 1 → A/RES/2/1 OP 1")
+    assert "civilian firearms and ammunition" in view.locator(".rp-unit").inner_text()  # in context
+    assert view.locator("ins", has_text="and ammunition").count() == 1  # the word diff
+    shot(page, "compendium.png")
+    assert page.dialogs == []

@@ -292,6 +292,31 @@ def delete(doc: str, svc: Service) -> dict:
     return {"deleted": doc}
 
 
+@router.get("/api/compendium", tags=["compendium"])
+def compendium(
+    svc: Service,
+    body: str = "",
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    theme: str = "",
+    addressee: str = "",
+    sdg: Annotated[str, Query(max_length=8)] = "",
+    doc: str = "",
+) -> dict:
+    """Compendium entries (recommendations, OPs, asks) with addressees, action, themes, SDG
+    targets and lineage, filtered as `rapporteur compendium` filters them."""
+    filters = {"body": body, "year": year, "theme": theme, "addressee": addressee, "sdg": sdg, "doc": doc}
+    entries = svc.compendium_entries(filters)
+    return {"count": len(entries), "entries": [e.to_dict() for e in entries]}
+
+
+@router.get("/api/compendium/entry", tags=["compendium"])
+def compendium_entry(svc: Service, ref: Annotated[str, Query(min_length=3, max_length=200)]) -> dict:
+    """One entry by its reference ("A/RES/73/146 OP 4", "S/2025/303 annex para 56 (c)")."""
+    entry, letter = svc.compendium_entry(ref)
+    item = dict(entry.items).get(letter) if letter else None
+    return {"entry": entry.to_dict(), "item": {"letter": letter, "text": item} if letter else None}
+
+
 @router.post("/api/duplicates", tags=["duplicates"])
 def duplicates(body: DupesIn, svc: Service) -> dict:
     """Verdict (duplicate, overlap, new) for each draft, with its closest adopted units."""

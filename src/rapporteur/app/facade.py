@@ -63,6 +63,8 @@ class Rapporteur:
         self.last_build = None  # the BuildReport of this process's latest rebuild
         self._load_lock = threading.Lock()
         self._write = threading.Lock()
+        self._compendium = None  # (searcher, Compendium): rebuilt when the searcher is swapped
+        self._compendium_lock = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings, embedders: list | None = None,
@@ -267,6 +269,40 @@ class Rapporteur:
         if searcher is None:
             raise NotFound(f"no document {doc!r}: {EMPTY}")
         return compare_document(doc, searcher, earlier_only)
+
+    def compendium(self):
+        """The compendium of the live index (``assistant.compendium.build.Compendium``), computed
+        once per index build and cached in its folder (see that module for why there)."""
+        from rapporteur.assistant.compendium.build import Compendium, compute, load, save
+        from rapporteur.index.build import current_folder
+
+        searcher = self.searcher
+        if searcher is None:
+            return Compendium((), (), {})
+        with self._compendium_lock:
+            if self._compendium and self._compendium[0] is searcher:
+                return self._compendium[1]
+            folder = current_folder(self.settings.home)
+            state = searcher.manifest.get("store_state")
+            found = load(folder, state) if folder else None
+            if found is None:
+                found = compute(searcher, self._say)
+                if folder:
+                    save(found, folder)
+            self._compendium = (searcher, found)
+            return found
+
+    def compendium_entries(self, filters: dict | None = None) -> list:
+        """Compendium entries passing the filters (body, year, theme, addressee, sdg, doc)."""
+        from rapporteur.assistant.compendium.query import Query, select
+
+        return select(self.compendium().records, Query.from_dict(filters))
+
+    def compendium_entry(self, reference: str) -> tuple:
+        """The entry a reference names ("S/2025/303 annex para 56 (c)") and its item letter, if any."""
+        from rapporteur.assistant.compendium.query import find
+
+        return find(self.compendium().records, reference)
 
     # --- writing ---------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The Gradio UI, mounted at ``/`` of the API app: Ask, Duplicate check, Library.
+"""The Gradio UI, mounted at ``/`` of the API app: Ask, Duplicate check, Compendium, Library.
 
 It holds no retrieval logic: every action calls the `Rapporteur` facade the API loaded, and
 everything it shows comes from `rapporteur.ui.render` (escaped). ``create_server`` is what
@@ -22,6 +22,7 @@ from rapporteur.core.errors import RapporteurError
 from rapporteur.core.settings import Settings, get_settings
 from rapporteur.core.units import KINDS
 from rapporteur.ui import render
+from rapporteur.ui.compendium import compendium_tab
 
 GetService = Callable[[], Rapporteur]
 MAX_DRAFTS = 200
@@ -79,6 +80,8 @@ def build_ui(service: GetService, settings: Settings) -> gr.Blocks:
                 filters = _ask_tab(service)
             with gr.Tab("Duplicate check", id="dupes"):
                 _dupes_tab(service)
+            with gr.Tab("Compendium", id="compendium"):
+                compendium_tab(service)
             with gr.Tab("Library", id="library"):
                 refreshed = _library_tab(service, settings, filters)
         demo.load(lambda: _refresh(service), outputs=refreshed)

@@ -1,0 +1,189 @@
+"""The compendium over a loaded index: records, themes, SDG links and lineage, cached beside the index.
+
+Where it lives, and why: the compendium is computed from the live index on first request and
+written into that index's build folder (``compendium.jsonl``, one record per line, and
+``compendium.json``, its manifest: the index's ``store_state`` and ``created_at``, the model,
+counts, schema and a hash of the rules). The index build (``rapporteur.index``) cannot compute it there itself:
+extraction is assistant-layer code and the index layer never imports upward. Keyed by the
+index's store state, it is rebuilt exactly when the index is (a document added, replaced or
+deleted gives a new build folder) and reused otherwise, across processes. The rebuild is
+incremental where it costs: lineage pair scores (difflib over ~15 candidate pairs per record,
+most of the time) are kept by content in ``<home>/cache/compendium-pairs-<model>.json``, so
+adding a document scores only the pairs it brings; extraction, SDG links and themes take a few
+seconds and are recomputed. Vectors are the
+index's own: unit pieces re-read from the embedding cache, never embedded again; only the 169
+SDG target texts are embedded, once per model (cached too).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from rapporteur.assistant.compendium.extract import extract
+from rapporteur.assistant.compendium.lineage import link_lineage
+from rapporteur.assistant.compendium.records import Recommendation, Theme
+from rapporteur.assistant.compendium.sdg import exemplar_scores, explicit_links, link, targets
+from rapporteur.assistant.compendium.themes import assign, joined, theme_tree
+from rapporteur.assistant.dupes import SEMANTIC_MODEL
+from rapporteur.core.errors import ConfigError
+from rapporteur.core.units import Document, Unit, content_id
+
+SCHEMA = 1
+RECORDS_FILE, MANIFEST_FILE = "compendium.jsonl", "compendium.json"
+GROUPINGS = ("theme", "addressee", "sdg", "doc")
+
+
+@dataclass(frozen=True)
+class Compendium:
+    """Every recommendation record of a library, its theme tree, and the manifest it was built with."""
+
+    records: tuple[Recommendation, ...]
+    themes: tuple[Theme, ...]
+    manifest: dict = field(default_factory=dict)
+
+    def by_key(self) -> dict[str, Recommendation]:
+        return {r.key: r for r in self.records}
+
+    def to_dict(self, records: list[Recommendation] | None = None) -> dict:
+        """The JSON of the API and of ``rapporteur compendium --json``."""
+        chosen = self.records if records is None else records
+        return {"count": len(chosen), "entries": [r.to_dict() for r in chosen],
+                "themes": [t.to_dict() for t in self.themes], "manifest": self.manifest}
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """A hash of the compendium's code, its data and the duplicate check it scores with: a saved
+    compendium or pair score from other rules is recomputed, not served."""
+    from rapporteur.assistant import dupes
+
+    package = resources.files("rapporteur.assistant.compendium")
+    paths = sorted(p for p in package.iterdir() if p.name.endswith(".py"))
+    texts = [p.read_text("utf-8") for p in paths] + [package.joinpath("data", "sdg_targets.tsv").read_text("utf-8")]
+    return content_id(*texts, Path(dupes.__file__).read_text("utf-8"))
+
+
+def unit_vectors(units: list[Unit], embedder, cache) -> np.ndarray:
+    """Unit-length vectors of units from the index's cached piece vectors (mean of each unit's pieces)."""
+    from rapporteur.index.build import pieces_of
+    from rapporteur.index.tokens import model_budget
+
+    texts, owner = pieces_of(units, model_budget(embedder.max_tokens))
+    pieces, _ = cache.embed(embedder.model_id, texts, embedder.embed_passages, embedder.dim)
+    out = np.zeros((len(units), embedder.dim), dtype=np.float32)
+    np.add.at(out, owner, pieces)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1.0, norms)
+
+
+def assemble(units: list[Unit], documents: dict[str, Document], vectors: np.ndarray | None,
+             target_vectors: np.ndarray | None, calibrated: bool,
+             memo: dict | None = None) -> tuple[list[Recommendation], list[Theme]]:
+    """Records with SDG links, themes and lineage (pure: vectors are given, rows in unit order).
+
+    ``calibrated``: the vectors are the duplicate check's model, so its cosines count as evidence;
+    ``memo``: lineage pair scores from earlier builds (``lineage.link_lineage``), filled in.
+    """
+    rows = {u.key: i for i, u in enumerate(units)}
+    records = extract(units, documents)
+    own = vectors[[rows[r.key] for r in records]] if vectors is not None and records else None
+    linked = _with_sdg(records, own, target_vectors if calibrated else None)
+    themes = theme_tree(linked, joined(own, [r.text for r in linked]))
+    linked = link_lineage(assign(linked, themes), own, calibrated, memo)
+    return linked, themes
+
+
+def _with_sdg(records: list[Recommendation], own: np.ndarray | None,
+              target_vectors: np.ndarray | None) -> list[Recommendation]:
+    """Records with their SDG links; similarity needs the calibrated model's vectors."""
+    ids = [t.id for t in targets()]
+    mentions = [{s.target for s in explicit_links(r.text, r.section)} for r in records]
+    cosines = own @ own.T if own is not None and target_vectors is not None else None
+    out = []
+    for i, r in enumerate(records):
+        to_targets = own[i] @ target_vectors.T if cosines is not None else None
+        exemplars = exemplar_scores(cosines[i], mentions, ids, i) if cosines is not None else None
+        out.append(r.with_links(sdg_targets=link(r.text, r.section, to_targets, exemplars)))
+    return out
+
+
+def compute(searcher, say=lambda msg: None) -> Compendium:
+    """The compendium of a loaded ``Searcher``'s units (vectors from its embedding cache)."""
+    from rapporteur.index.cache import EmbeddingCache
+
+    started = time.perf_counter()
+    units = list(searcher.units)
+    documents = {u.doc: Document(u.doc, u.symbol, u.title, u.date, searcher.bodies.get(u.doc) or None)
+                 for u in units}
+    name = SEMANTIC_MODEL if SEMANTIC_MODEL in searcher.embedders else next(iter(sorted(searcher.embedders)), None)
+    vectors = target_vectors = None
+    if name is not None and searcher.cache_path is not None:
+        emb, cache = searcher.embedders[name], EmbeddingCache(searcher.cache_path)
+        say(f"compendium: vectors of {len(units)} units from the {name} cache")
+        vectors = unit_vectors(units, emb, cache)
+        target_vectors = cache.embed(emb.model_id, [t.text for t in targets()], emb.embed_passages, emb.dim)[0]
+    memo_path = searcher.cache_path.parent / f"compendium-pairs-{name}.json" if searcher.cache_path else None
+    memo = _read_memo(memo_path)
+    before = len(memo)
+    records, themes = assemble(units, documents, vectors, target_vectors, name == SEMANTIC_MODEL, memo)
+    if memo_path is not None and len(memo) > before:
+        _write_memo(memo_path, memo)
+    manifest = {"schema": SCHEMA, "rules": rules_version(), "store_state": searcher.manifest.get("store_state"),
+                "index_created_at": searcher.manifest.get("created_at"), "model": name,
+                "records": len(records), "themes": len(themes), "pairs_scored": len(memo) - before,
+                "seconds": round(time.perf_counter() - started, 2)}
+    return Compendium(tuple(records), tuple(themes), manifest)
+
+
+def _read_memo(path: Path | None) -> dict:
+    """Lineage pair scores kept from earlier builds (empty when absent or unreadable)."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+    return saved.get("pairs", {}) if saved.get("rules") == rules_version() else {}
+
+
+def _write_memo(path: Path, memo: dict) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}")
+    tmp.write_text(json.dumps({"rules": rules_version(), "pairs": memo}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def save(compendium: Compendium, folder: Path) -> None:
+    """Write the records and the manifest into a build folder (manifest last, via rename)."""
+    lines = "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in compendium.records)
+    (folder / RECORDS_FILE).write_text(lines, encoding="utf-8")
+    meta = compendium.manifest | {"theme_tree": [t.to_dict() for t in compendium.themes]}
+    tmp = folder / f"{MANIFEST_FILE}.{os.getpid()}"
+    tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST_FILE)
+
+
+def load(folder: Path, store_state: str | None) -> Compendium | None:
+    """The compendium saved in a build folder for this store state, or None (absent, stale, damaged)."""
+    try:
+        meta = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+        if (meta.get("schema"), meta.get("rules"), meta.get("store_state")) != (SCHEMA, rules_version(), store_state):
+            return None
+        lines = (folder / RECORDS_FILE).read_text(encoding="utf-8").splitlines()
+        records = tuple(Recommendation.from_dict(json.loads(line)) for line in lines if line)
+    except (OSError, ValueError, KeyError):
+        return None
+    themes = tuple(Theme.from_dict(t) for t in meta.pop("theme_tree", []))
+    return Compendium(records, themes, meta)
+
+
+def check_grouping(by: str) -> str:
+    """The grouping name, or a ConfigError naming the valid ones."""
+    if by not in GROUPINGS:
+        raise ConfigError(f"compendium: --by {by!r} is not a grouping; use one of {', '.join(GROUPINGS)}")
+    return by
