@@ -66,38 +66,64 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from rapporteur.ingest.batch import collect
 
     rapporteur = _facade(args)
-    bar = _progress(len(collect(args.paths)[0]), args.json)
-    outcomes = rapporteur.ingest(args.paths, progress=lambda p: bar(p.name), index=not args.no_index)
-    bar(None)
+    step = _progress(len(collect(args.paths)[0]), args.json)
+    outcomes = rapporteur.ingest(args.paths, progress=step, index=not args.no_index)
+    step(None)
     if rapporteur.last_build is not None:
         _print_build(rapporteur.last_build)
     if args.json:
         print(json.dumps({"outcomes": [o.__dict__ for o in outcomes]}, ensure_ascii=False))
     else:
-        for o in outcomes:
-            if o.status == "failed":
-                print(f"error: {o.error}", file=sys.stderr)
-            else:
-                print(f"{o.status:9} {o.doc}  ({o.units} units)")
-        counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "replaced", "unchanged", "failed")}
-        print(", ".join(f"{n} {s}" for s, n in counts.items()))
+        _print_outcomes(outcomes)
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
-def _progress(total: int, quiet: bool):
-    """A progress bar on stderr for more than a few files; call with None to close it."""
-    if quiet or total < 5 or not sys.stderr.isatty():
-        return lambda name: None
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, unit="file", file=sys.stderr)
-
-    def step(name: str | None) -> None:
-        if name is None:
-            bar.close()
+def _print_outcomes(outcomes) -> None:
+    """One line per file, skipped ones with their reason on stderr, then the counts."""
+    for o in outcomes:
+        if o.status == "failed":
+            print(f"skipped: {o.error}", file=sys.stderr)
         else:
-            bar.set_postfix_str(name[:30])
+            print(f"{o.status:9} {o.doc}  ({o.units} units)")
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "replaced", "unchanged")}
+    counts["skipped"] = sum(o.status == "failed" for o in outcomes)
+    print(", ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+def _progress(total: int, quiet: bool, every: float = 10.0):
+    """Progress on stderr for more than a few files: files/s, units/s, time left.
+
+    A bar on a terminal; otherwise (a log, CI) a line at most every ``every`` seconds.
+    Call with an ``Outcome`` after each file and with None at the end.
+    """
+    import time
+
+    from rapporteur.core.progress import rate_line
+
+    if quiet or total < 5:
+        return lambda outcome: None
+    started, last, done, units = time.perf_counter(), [0.0], [0], [0]
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="file", file=sys.stderr)
+
+    def step(outcome) -> None:
+        if outcome is None:
+            if bar is not None:
+                bar.close()
+            return
+        done[0] += 1
+        units[0] += outcome.units
+        seconds = time.perf_counter() - started
+        if bar is not None:
+            bar.set_postfix_str(f"{units[0] / seconds:.0f} units/s {Path(outcome.path).name[:24]}")
             bar.update(1)
+        elif seconds - last[0] >= every or done[0] == total:
+            last[0] = seconds
+            line = rate_line("ingest:", "files", done[0], total, seconds)
+            print(f"  {line}, {units[0] / seconds:.0f} units/s", file=sys.stderr)
 
     return step
 

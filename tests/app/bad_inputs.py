@@ -91,7 +91,7 @@ def main(folder: Path) -> None:
         home = folder / f"home-{path.stem}"
         run = subprocess.run([sys.executable, "-m", "rapporteur.cli", "--home", str(home), "ingest", "--no-index",
                               str(path)], capture_output=True, text=True, cwd=ROOT, check=False)
-        lines = [x for x in run.stderr.splitlines() if x.startswith("error:")] + run.stdout.splitlines()[-1:]
+        lines = [x for x in run.stderr.splitlines() if x.startswith("skipped:")] + run.stdout.splitlines()[-1:]
         seen = "<br>".join(x.replace(str(folder) + "/", "") for x in lines)
         print(f"| {label} | {seen} | {run.returncode} |")
 

@@ -23,7 +23,7 @@ EXPECTED = {  # input -> (exit code, text the user must see)
     "10,000 one-line paragraphs": (0, "(10000 units)"),
     "50 MB file": (1, "big.txt: larger than 40 MiB"),
     "path that does not exist": (1, "missing.txt: no such file or folder"),
-    "folder with a good and a bad file": (1, "1 added, 0 replaced, 0 unchanged, 1 failed"),
+    "folder with a good and a bad file": (1, "1 added, 0 replaced, 0 unchanged, 1 skipped"),
 }
 
 
@@ -47,7 +47,7 @@ def test_what_the_user_sees(inputs, label, tmp_path, capsys):
     assert code == expected_code
     assert text in out.out + out.err
     assert "Traceback" not in out.err
-    assert all(line.startswith("error: ") for line in out.err.splitlines() if line)
+    assert all(line.startswith("skipped: ") for line in out.err.splitlines() if line)
 
 
 def test_tracked_changes_read_as_accepted_and_scripts_never_stored(inputs, tmp_path, capsys):

@@ -77,7 +77,7 @@ def test_cached_in_the_build_folder_keyed_by_store_state(home, compendium, monke
 
 
 def _cli(home, monkeypatch, *args) -> int:
-    from rapporteur.app.cli import main
+    from rapporteur.cli import main
 
     monkeypatch.setenv("RAPPORTEUR_EMBEDDERS", '["fake"]')
     monkeypatch.setenv("RAPPORTEUR_RERANK", "false")

@@ -68,7 +68,7 @@ def test_bad_input_is_one_line_and_store_unchanged(home, tmp_path, capsys, name)
     code, _out, err = run(capsys, "--home", str(home), "ingest", "--no-index", str(bad))
     assert code == 1
     lines = [x for x in err.splitlines() if x]
-    assert len(lines) == 1 and lines[0].startswith("error: ") and name in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("skipped: ") and name in lines[0]
     assert "Traceback" not in err
     assert snapshot(home) == before
 
@@ -80,7 +80,7 @@ def test_good_files_still_ingested_beside_bad_ones(home, tmp_path, capsys):
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(500))
     code, out, err = run(capsys, "--home", str(home), "ingest", "--no-index", str(folder), str(tmp_path / "missing.txt"))
     assert code == 1
-    assert "1 added" in out and "2 failed" in out
+    assert "1 added" in out and "2 skipped" in out
     assert "broken.pdf" in err and "missing.txt" in err
 
 

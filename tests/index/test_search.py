@@ -148,3 +148,24 @@ def test_years_of_documents_are_named_only_with_a_document_word():
     assert named_years("How many firearms were seized in 2019?") == set()  # a fact's year, not a document's
     assert "2019" not in without_document_names("What did the 2019 report say about marking?", {})
     assert "2019" in without_document_names("How many firearms were seized in 2019?", {})
+
+
+def test_embedding_is_committed_in_chunks_so_a_killed_build_keeps_its_work(tmp_path):
+    from rapporteur.index.cache import EmbeddingCache
+
+    cache, calls, seen = EmbeddingCache(tmp_path / "e.sqlite"), [], []
+    texts = [f"text {i}" for i in range(5)]
+
+    def compute(batch):
+        calls.append(len(batch))
+        if len(calls) == 3:
+            raise KeyboardInterrupt("killed")
+        return FakeEmbedder().embed_passages(batch)
+
+    with pytest.raises(KeyboardInterrupt):
+        cache.embed("fake", texts, compute, 64, lambda done, total: seen.append((done, total)), chunk=2)
+    assert calls == [2, 2, 1] and seen == [(2, 5), (4, 5)]
+    calls.clear()
+    vectors, computed = cache.embed("fake", texts, lambda b: (calls.append(len(b)),
+                                    FakeEmbedder().embed_passages(b))[1], 64, chunk=2)
+    assert computed == 1 and calls == [1] and vectors.shape == (5, 64)

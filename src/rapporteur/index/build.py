@@ -20,6 +20,7 @@ from pathlib import Path
 from rapporteur.core.settings import embedding_cache, index_dir
 from rapporteur.core.store import Store, unit_json
 from rapporteur.core.units import Unit
+from rapporteur.core.progress import rate_reporter
 from rapporteur.index.cache import EmbeddingCache
 from rapporteur.index.dense import Dense
 from rapporteur.index.lexical import Lexical
@@ -60,7 +61,8 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
         max_tokens = model_budget(emb.max_tokens)
         texts, owner = pieces_of(units, max_tokens)
         say(f"{emb.name}: {len(texts)} pieces")
-        vectors, computed = cache.embed(emb.model_id, texts, emb.embed_passages, emb.dim)
+        vectors, computed = cache.embed(emb.model_id, texts, emb.embed_passages, emb.dim,
+                                        rate_reporter(say, f"{emb.name}: embedded", "pieces"))
         dense = Dense.build(vectors, owner, len(units))  # exact, or HNSW past dense.EXACT_LIMIT pieces
         dense.save(folder, emb.name)
         pieces[emb.name], embedded[emb.name] = len(texts), computed

@@ -47,13 +47,17 @@ def _sha256(path: Path) -> str | None:
 
 
 def ingest_files(files: list[Path], store: Store,
-                 progress: Callable[[Path], None] | None = None) -> list[Outcome]:
-    """Parse and store each file; a bad file fails alone and leaves the store as it was."""
+                 progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Parse and store each file; a bad file fails alone and leaves the store as it was.
+
+    Each file is its own transaction, so a run killed midway keeps the files it finished and
+    a second run skips them as unchanged. ``progress`` gets each file's ``Outcome``.
+    """
     outcomes = []
     keys: dict[str, Path] = {}
     for path in files:
-        if progress:
-            progress(path)
+        if progress and outcomes:
+            progress(outcomes[-1])
         try:
             key = doc_key(path.name)
             if key in keys:
@@ -69,4 +73,6 @@ def ingest_files(files: list[Path], store: Store,
             outcomes.append(Outcome(str(path), status, doc, len(parsed.units)))
         except RapporteurError as exc:
             outcomes.append(Outcome(str(path), "failed", error=str(exc)))
+    if progress and outcomes:
+        progress(outcomes[-1])
     return outcomes
