@@ -51,6 +51,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
     d = parsed.document
     print(f"{d.doc}  {d.symbol or '(no symbol)'}  {d.date or '(no date)'}  {d.doc_type}")
     print(f"  {d.title or '(no title)'}")
+    if parsed.gaps:
+        print(f"  paragraph numbers missing: {_gap_text(parsed.gaps)}")
+    if d.garbled:
+        print("  warning: the text looks like OCR noise (few dictionary words)")
     section = None
     for unit in parsed.units:
         if unit.section != section:
@@ -182,16 +186,29 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    rows = _facade(args).documents()
+    rapporteur = _facade(args)
+    rows, gaps = rapporteur.documents(), rapporteur.gaps()
     if args.json:
-        print(json.dumps({"documents": [d.to_dict() | {"units": n} for d, n in rows]}, ensure_ascii=False))
+        docs = [d.to_dict() | {"units": n, "gaps": gaps.get(d.doc, {})} for d, n in rows]
+        print(json.dumps({"documents": docs}, ensure_ascii=False))
         return 0
     if not rows:
         print("no documents; add some with `rapporteur ingest PATH`")
     for d, n in rows:
         flag = "  [OCR noise?]" if d.garbled else ""
         print(f"{d.doc:24} {d.symbol or '-':20} {d.date or '-':10} {n:5} units  {(d.title or '')[:60]}{flag}")
+        if gaps.get(d.doc):
+            print(f"{'':24} paragraph numbers missing: {_gap_text(gaps[d.doc])}")
     return 0
+
+
+def _gap_text(gaps: dict[str, list[int]], most: int = 12) -> str:
+    """``"8, 25, 30 (body); 4 (annex)"``: the missing paragraph numbers per part, shortened."""
+    parts = []
+    for part, numbers in gaps.items():
+        shown = ", ".join(map(str, numbers[:most])) + (f" … (+{len(numbers) - most})" if len(numbers) > most else "")
+        parts.append(f"{shown} ({part or 'body'})")
+    return "; ".join(parts)
 
 
 def cmd_dupes(args: argparse.Namespace) -> int:

@@ -96,3 +96,32 @@ def test_parse_json_fields(capsys):
 def test_parse_missing_file_is_one_line(capsys, tmp_path):
     code, _, err = run(capsys, "parse", str(tmp_path / "nope.txt"))
     assert code == 1 and err.strip().startswith("error: ") and "nope.txt" in err
+
+
+GAPPY = """Working Group on Gaps
+Distr.: General
+2 March 2024
+
+Report on the meeting of the Working Group on Gaps
+
+I. Discussion
+
+1. The Group met in Vienna on two days.
+
+2. Delegations discussed the first item of the agenda.
+
+5. The Group adopted its report by consensus at the end.
+"""
+
+
+def test_docs_and_parse_report_missing_paragraph_numbers(home, tmp_path, capsys):
+    path = tmp_path / "gappy.txt"
+    path.write_text(GAPPY)
+    code, out, _ = run(capsys, "parse", str(path))
+    assert code == 0 and "paragraph numbers missing: 3, 4 (body)" in out
+    run(capsys, "--home", str(home), "ingest", "--no-index", str(path), str(SEED))
+    code, out, _ = run(capsys, "--home", str(home), "docs", "--json")
+    gaps = {d["doc"]: d["gaps"] for d in json.loads(out)["documents"]}
+    assert gaps == {"gappy": {"": [3, 4]}, "wg6-2021": {}}
+    code, out, _ = run(capsys, "--home", str(home), "docs")
+    assert out.count("paragraph numbers missing") == 1

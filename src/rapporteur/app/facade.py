@@ -228,6 +228,13 @@ class Rapporteur:
         """Every stored document with its unit count."""
         return self.store.documents()
 
+    def gaps(self) -> dict[str, dict[str, list[int]]]:
+        """Paragraph numbers missing per stored document and part (documents without gaps left out)."""
+        from rapporteur.core.units import number_gaps
+
+        found = {doc.doc: number_gaps(self.store.units(doc.doc)) for doc, _ in self.documents()}
+        return {doc: gaps for doc, gaps in found.items() if gaps}
+
     def document(self, doc: str) -> tuple[Document, list[Unit]]:
         """One document and its units in order (NotFound if absent)."""
         return self.store.document(doc), self.store.units(doc)
