@@ -15,6 +15,7 @@ from rapporteur.index.filters import Filters
 from rapporteur.index.rerank import LexicalScorer, SentenceScorer, blend, rescore, sentences
 from rapporteur.index.search import SearchConfig, config_from
 from rapporteur.ingest.parse import parse
+from rapporteur.core.units import Unit
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.settings import Settings
 from tests.conftest import SEED
@@ -205,3 +206,25 @@ def test_default_second_stage_on_the_real_index(seed_index):
     assert labels(hits)[0] == "para 56" and hits[0].rerank is not None
     spanish = searcher.search("¿Qué se recomendó sobre las criptomonedas?", 5, config=config)
     assert spanish[0].rerank is None  # MiniLM reads English only
+
+
+def test_prepare_embeds_every_sentence_once_so_queries_embed_nothing(tmp_path):
+    from rapporteur.index.embedders import FakeEmbedder
+    from rapporteur.index.rerank import SentenceScorer, sentences
+
+    units = [Unit("d", "paragraph", 1, "States should mark firearms. They should keep records."),
+             Unit("d", "paragraph", 2, "The Group met in Vienna. States should mark firearms.")]
+    calls = []
+
+    class Counting(FakeEmbedder):
+        def embed_passages(self, texts):
+            calls.append(len(texts))
+            return super().embed_passages(texts)
+
+    scorer = SentenceScorer(Counting(), tmp_path / "cache.sqlite")
+    distinct = {s for u in units for s in sentences(u.text)}
+    assert scorer.prepare(units) == len(distinct) > 0
+    assert scorer.prepare(units) == 0  # all cached
+    calls.clear()
+    scores = scorer.score("mark firearms", units)
+    assert calls == [] and scores.shape == (2,)

@@ -158,7 +158,17 @@ class Rapporteur:
         if not self._has_units():
             return None  # bm25s cannot index nothing; an empty library has no searcher
         self.last_build = rebuild(self.settings, self.embedders, self._say, self.store)
-        return open_searcher(self.settings, self.embedders, self.store)
+        return self._prepare(open_searcher(self.settings, self.embedders, self.store))
+
+    def _prepare(self, searcher: Searcher) -> Searcher:
+        """Compute the second stage's sentence vectors with the index, not on the first questions."""
+        if self.config.rerank:
+            from rapporteur.core.progress import rate_reporter
+
+            scorer = searcher.scorer(self.config.reranker)
+            report = rate_reporter(self._say, f"second stage ({scorer.name}): embedded", "sentences")
+            scorer.prepare(searcher.units, report)
+        return searcher
 
     def status(self) -> dict:
         """Counts and a summary of the live index's manifest (for /health)."""
@@ -327,12 +337,11 @@ class Rapporteur:
 
     def reindex(self):
         """Rebuild the index from the store now (``rapporteur.index.build.BuildReport``)."""
-        from rapporteur.index import rebuild
-
+        if not self._has_units():
+            raise NotFound(EMPTY)
         with self._write:
-            report = rebuild(self.settings, self.embedders, self._say, self.store)
-            self._loaded = False
-        return report
+            self._swap(self._rebuild())
+        return self.last_build
 
     def upload(self, name: str, data: bytes, progress: Progress | None = None) -> UploadOutcome:
         """Parse, store and index one document; the index is swapped only once it is built."""

@@ -36,6 +36,10 @@ class Scorer(Protocol):
 
     def score(self, query: str, units: Sequence[Unit]) -> np.ndarray: ...
 
+    def prepare(self, units: Sequence[Unit], progress=None) -> int:
+        """Do now, at index time, what scoring would otherwise do per query; returns the work done."""
+        ...
+
 
 def sentences(text: str) -> list[str]:
     """A unit's text cut into sentences and list items (pure); short fragments join their neighbour."""
@@ -90,6 +94,18 @@ class SentenceScorer:
         np.maximum.at(out, owner, sims)
         return out
 
+    def prepare(self, units: Sequence[Unit], progress=None) -> int:
+        """Embed every sentence of ``units`` into the cache now, so no question embeds the corpus.
+
+        Returns how many sentences were embedded (0 when all were cached already).
+        ``progress(done, total)`` follows the embedding chunk by chunk.
+        """
+        if self._cache is None:
+            return 0
+        texts = list(dict.fromkeys(s for u in units for s in sentences(u.text)))
+        e = self.embedder
+        return self._cache.embed(e.model_id, texts, e.embed_passages, e.dim, progress)[1]
+
     def _vectors(self, texts: list[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._memory))
         if missing:
@@ -107,6 +123,9 @@ class LexicalScorer:
 
     name = "lexical"
     english_only = True  # English stemming
+
+    def prepare(self, units: Sequence[Unit], progress=None) -> int:
+        return 0  # nothing to compute ahead
 
     def score(self, query: str, units: Sequence[Unit]) -> np.ndarray:
         from rapporteur.index.lexical import tokenize
@@ -142,6 +161,9 @@ class CrossEncoderScorer:
                 f"reranker_path {path}: cannot load a cross-encoder ({exc})".splitlines()[0]
             ) from None
         self.name = f"cross-encoder:{path.name}"
+
+    def prepare(self, units: Sequence[Unit], progress=None) -> int:
+        return 0  # a cross-encoder reads the question with each unit: nothing to compute ahead
 
     def score(self, query: str, units: Sequence[Unit]) -> np.ndarray:
         if not units:
