@@ -65,8 +65,14 @@ from rapporteur.assistant.abstain import (
     SENTENCE_FLOOR,
     SOFT_AT,
     SOFT_MODEL,
+    SUPPORT_AT,
     Judgement,
+    UnitSupport,
     judge,
+    support,
+    support_score,
+    unit_coverage,
+    unit_supports,
     match_terms,
     missing_share,
     similar,
@@ -120,6 +126,8 @@ __all__ = [
     "SENTENCE_FLOOR",
     "SOFT_AT",
     "SOFT_MODEL",
+    "SUPPORT_AT",
+    "UnitSupport",
     "Cited",
     "Judgement",
     "Quote",
@@ -141,7 +149,11 @@ __all__ = [
     "segments",
     "select_sentences",
     "standalone_question",
+    "support",
+    "support_score",
     "trim",
+    "unit_coverage",
+    "unit_supports",
 ]
 
 K_EVIDENCE = 8  # units retrieved per question: the evidence, and all an answer may cite
@@ -169,7 +181,13 @@ def answer(
     floor = SENTENCE_FLOOR if config is not None and searcher.second_stage(config) == FLOOR_SCORER else None
     mask = searcher.mask(filters) if filters is not None else None
     verdict = judge(searcher, standalone, focus, hits, mask, floor)
-    base = Answer(question, "", evidence=tuple(hits), standalone=standalone)
+    score = None if verdict.how == "reference" else 0.0
+    if hits and verdict.how != "reference":
+        # judged per unit: the question's terms and meaning must meet in one retrieved unit
+        score = support(unit_supports(searcher, standalone, focus, hits))
+        if verdict.answerable and score < SUPPORT_AT:
+            verdict = replace(verdict, answerable=False, how="unsupported")
+    base = Answer(question, "", evidence=tuple(hits), standalone=standalone, support=score)
     if not verdict.answerable:
         return replace(
             base, text=abstention_text(verdict), abstained=True, closest=tuple(hits[:K_CLOSEST])
@@ -211,6 +229,8 @@ def ask_stream(
 def abstention_text(verdict: Judgement) -> str:
     """What an abstention says: plainly that the reports do not address the question, and why."""
     text = "The indexed reports do not address this question"
+    if verdict.how == "unsupported":
+        return f"{text}: no single passage covers what it asks, although its words appear."
     if verdict.how == "unrelated":
         return f"{text}: no passage comes close to it, although some of its words appear."
     if verdict.missing:

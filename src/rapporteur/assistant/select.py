@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -186,3 +186,37 @@ def select_sentences(quotes: Sequence[Quote], recommend_first: bool = False) -> 
     if recommend_first:
         groups.sort(key=lambda g: g[0].unit.kind != "recommendation")
     return [q for g in groups for q in sorted(g, key=lambda q: q.index)]
+
+
+# A sentence that opens on a pronoun points back to something said before it ("He provided an
+# account of ..." in a paragraph summarising a speaker): quoted alone it does not say who.
+_PRONOUN = re.compile(r"^(?:(?P<person>He|She)|(?P<people>They)|It|This|These|Those|Such|Its|Their|His|Her)\b")
+
+
+def attributed(quote: Quote, chosen: set[int] = frozenset()) -> Quote:
+    """The quote made to stand alone when it opens on a pronoun.
+
+    Inside a unit the sentence before it (its antecedent) is quoted with it, unless that one is
+    already quoted (``chosen``: indices of the unit's quoted sentences); opening a unit, "He"
+    or "She" becomes "One speaker" and "They" "Speakers" (a paragraph that summarises a
+    statement, whose speaker the paragraph before names). Other quotes come back unchanged.
+    """
+    m = _PRONOUN.match(quote.text)
+    if not m:
+        return quote
+    if quote.index > 0:
+        if quote.index - 1 in chosen:
+            return quote
+        before = segments(quote.unit.text)[quote.index - 1]
+        return replace(quote, text=f"{before} {quote.text}")
+    if m["person"]:
+        return replace(quote, text="One speaker" + quote.text[m.end():])
+    if m["people"]:
+        return replace(quote, text="Speakers" + quote.text[m.end():])
+    return quote
+
+
+def by_document(quotes: Sequence[Quote]) -> list[Quote]:
+    """The quotes grouped by document, documents in the order they first appear (stable)."""
+    order = {doc: n for n, doc in enumerate(dict.fromkeys(q.unit.doc for q in quotes))}
+    return sorted(quotes, key=lambda q: order[q.unit.doc])
