@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rapporteur.assistant.abstain import support_score, unit_coverage, UnitSupport
+from rapporteur.assistant.abstain import UnitSupport, support, support_score, unit_coverage
 from rapporteur.assistant.select import Quote, attributed, by_document
 from rapporteur.assistant.terms import asked_type, holds_type
 from rapporteur.core.units import Unit
@@ -35,11 +35,13 @@ def test_a_unit_holds_a_figure_or_date_the_question_does_not_give():
 
 
 def test_support_is_the_best_single_unit():
-    units = [UnitSupport("a", 1.0, 0.2, None, True), UnitSupport("b", 0.5, 0.9, None, True)]
+    units = [UnitSupport("a", 1.0, 0.2, None, True), UnitSupport("b", 0.5, 0.9, None, True)]  # 0.92, 0.54
     one, two = support_score(units[0]), support_score(units[1])
     assert 0.0 <= two < one <= 1.0
+    assert abs(one - 0.92) < 1e-9 and abs(two - 0.54) < 1e-9
+    assert support(units) == one and support([]) == 0.0
     untyped = UnitSupport("a", 1.0, 0.2, None, False)
-    assert support_score(untyped) < one
+    assert support_score(untyped, untyped=0.5) == 0.46
 
 
 PARA = Unit("r1", "paragraph", 9, "The representative of Mexico spoke. He provided an account of seizures.")

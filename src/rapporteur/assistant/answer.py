@@ -96,6 +96,8 @@ from rapporteur.assistant.select import (
     MAX_UNITS,
     MAX_WORDS,
     Quote,
+    attributed,
+    by_document,
     score_sentences,
     segments,
     select_sentences,
@@ -257,6 +259,10 @@ def _extractive(
     quotes = score_sentences(terms, found, pool, cosines)
     picked = select_sentences(quotes, bool(RECOMMEND_INTENT.search(standalone)))
     with_doc = len({q.unit.doc for q in picked}) > 1
+    if with_doc:  # several documents: each one's quotes together, each reference with its symbol
+        picked = by_document(picked)
+    quoted = {(q.unit.id, q.index) for q in picked}
+    picked = [attributed(q, {i for u, i in quoted if u == q.unit.id}) for q in picked]
     text = " ".join(cite(q.text, q.unit, with_doc) for q in picked)
     text, cited = check_citations(text, [h.unit for h in hits])  # a no-op unless a bug
     return replace(base, text=text, citations=cited)
