@@ -64,3 +64,10 @@ def test_quotes_are_grouped_by_document_in_order_of_first_appearance():
     b1 = Unit("b", "paragraph", 5, "z", symbol="S/2025/420")
     quotes = [Quote(a1, 0, "x", 1.0), Quote(b1, 0, "z", 0.9), Quote(a2, 0, "y", 0.8)]
     assert [q.unit.key for q in by_document(quotes)] == ["a:para 1", "a:para 2", "b:para 5"]
+
+
+def test_the_support_score_is_in_the_answer_json():
+    from rapporteur.assistant.types import Answer
+
+    assert Answer("q", "t", support=0.123456).to_dict()["support"] == 0.1235
+    assert Answer("q", "t").to_dict()["support"] is None
