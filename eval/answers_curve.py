@@ -1,6 +1,7 @@
 """The abstention trade-off curve from eval/answers_features.py output: SUPPORT_AT vs the share of
 unanswerable and answerable questions refused, tune and check (COVER_WEIGHT 0.9), as Markdown."""
 import json
+
 F = json.load(open('/tmp/ans-features.json'))
 def sc(u, cw): return cw*u['coverage']+(1-cw)*max(u['closeness'],0)
 def rates(split, cw, t, judge):

@@ -1,6 +1,7 @@
 """Offline sweep of the quote choice (KEEP_RATIO x MAX_UNITS) on eval/answers_quotes.py output:
 cites_primary and citation precision over answerable questions, tune first, check beside it."""
 import json
+
 Q=json.load(open('/tmp/ans-quotes.json'))
 def select(quotes, keep, max_units, second, max_words=200, max_sent=4):
     if not quotes: return []

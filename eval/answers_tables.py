@@ -13,7 +13,7 @@ def summary(rows: list[dict]) -> dict:
     un = [r for r in rows if r["kind"] == "no_answer"]
     an = [r for r in rows if r["kind"] != "no_answer"]
     precs = [r["precision"] for r in an if r["precision"] is not None]
-    share = lambda xs: sum(xs) / len(xs) if xs else None  # noqa: E731
+    share = lambda xs: sum(xs) / len(xs) if xs else None
     return {"n": len(rows),
             "cites_primary": share([r["cites_primary"] for r in an]),
             "citation_precision": sum(precs) / len(precs) if precs else None,
@@ -35,7 +35,7 @@ def main() -> None:
         print("| kind | n | " + " | ".join(f"{n} before | after" for n in names) + " |")
         print("|---|---|" + "---|---|" * len(names))
         for kind in ["all"] + sorted({r["kind"] for r in b}):
-            pick = lambda rs: rs if kind == "all" else [r for r in rs if r["kind"] == kind]  # noqa: E731
+            pick = lambda rs: rs if kind == "all" else [r for r in rs if r["kind"] == kind]
             sb, sa = summary(pick(b)), summary(pick(a))
             cells = " | ".join(f"{fmt(sb[n])} | {fmt(sa[n])}" for n in names)
             print(f"| {kind} | {sb['n']} | {cells} |")

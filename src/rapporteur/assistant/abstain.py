@@ -11,7 +11,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rapporteur.assistant.ports import Index
-from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, asked_type, foreign_words, holds_type
+from rapporteur.assistant.terms import (
+    FOREIGN_FRAMING,
+    FRAMING,
+    asked_type,
+    foreign_words,
+    holds_type,
+)
 from rapporteur.core.grammar import unit_refs
 from rapporteur.core.text import NUMBER, WORD, sentences
 from rapporteur.core.units import Hit
