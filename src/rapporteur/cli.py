@@ -174,6 +174,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if result.standalone and result.standalone != result.question:
         print(f"({result.standalone})\n")
     print(result.text)
+    if result.support is not None:
+        from rapporteur.assistant.abstain import SUPPORT_AT
+
+        print(f"\nSupport {result.support:.2f} (the best single passage; refused below {SUPPORT_AT:.2f})")
     sources = result.closest if result.abstained else result.citations
     if sources:
         print("\nClosest passages" if result.abstained else "\nSources")

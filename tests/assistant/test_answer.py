@@ -9,6 +9,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from rapporteur.assistant.answer import (
+    MAX_UNITS,
     Quote,
     answer,
     ask_stream,
@@ -333,7 +334,7 @@ def test_sentences_that_contain_the_question_win_and_group_by_unit():
 
 def test_selection_is_bounded():
     quotes = [Quote(Unit("d", "paragraph", i, f"s{i}"), 0, f"Sentence {i}.", 1.0) for i in range(9)]
-    assert len(select_sentences(quotes)) == 3
+    assert len(select_sentences(quotes)) == MAX_UNITS  # one sentence per unit, MAX_UNITS units
     long = [Quote(Unit("d", "paragraph", i, "x"), 0, "word " * 120, 1.0) for i in range(3)]
     assert len(select_sentences(long)) == 1  # the best always goes in; the budget stops the rest
 

@@ -65,11 +65,17 @@ from rapporteur.assistant.abstain import (
     SENTENCE_FLOOR,
     SOFT_AT,
     SOFT_MODEL,
+    SUPPORT_AT,
     Judgement,
+    UnitSupport,
     judge,
     match_terms,
     missing_share,
     similar,
+    support,
+    support_score,
+    unit_coverage,
+    unit_supports,
 )
 from rapporteur.assistant.citations import (
     Cited,
@@ -90,6 +96,8 @@ from rapporteur.assistant.select import (
     MAX_UNITS,
     MAX_WORDS,
     Quote,
+    attributed,
+    by_document,
     score_sentences,
     segments,
     select_sentences,
@@ -120,9 +128,11 @@ __all__ = [
     "SENTENCE_FLOOR",
     "SOFT_AT",
     "SOFT_MODEL",
+    "SUPPORT_AT",
     "Cited",
     "Judgement",
     "Quote",
+    "UnitSupport",
     "abstention_text",
     "answer",
     "ask_stream",
@@ -141,7 +151,11 @@ __all__ = [
     "segments",
     "select_sentences",
     "standalone_question",
+    "support",
+    "support_score",
     "trim",
+    "unit_coverage",
+    "unit_supports",
 ]
 
 K_EVIDENCE = 8  # units retrieved per question: the evidence, and all an answer may cite
@@ -169,7 +183,13 @@ def answer(
     floor = SENTENCE_FLOOR if config is not None and searcher.second_stage(config) == FLOOR_SCORER else None
     mask = searcher.mask(filters) if filters is not None else None
     verdict = judge(searcher, standalone, focus, hits, mask, floor)
-    base = Answer(question, "", evidence=tuple(hits), standalone=standalone)
+    score = None if verdict.how == "reference" else 0.0
+    if hits and verdict.how != "reference":
+        # judged per unit: the question's terms and meaning must meet in one retrieved unit
+        score = support(unit_supports(searcher, standalone, focus, hits))
+        if verdict.answerable and score < SUPPORT_AT:
+            verdict = replace(verdict, answerable=False, how="unsupported")
+    base = Answer(question, "", evidence=tuple(hits), standalone=standalone, support=score)
     if not verdict.answerable:
         return replace(
             base, text=abstention_text(verdict), abstained=True, closest=tuple(hits[:K_CLOSEST])
@@ -211,6 +231,8 @@ def ask_stream(
 def abstention_text(verdict: Judgement) -> str:
     """What an abstention says: plainly that the reports do not address the question, and why."""
     text = "The indexed reports do not address this question"
+    if verdict.how == "unsupported":
+        return f"{text}: no single passage covers what it asks, although its words appear."
     if verdict.how == "unrelated":
         return f"{text}: no passage comes close to it, although some of its words appear."
     if verdict.missing:
@@ -237,6 +259,10 @@ def _extractive(
     quotes = score_sentences(terms, found, pool, cosines)
     picked = select_sentences(quotes, bool(RECOMMEND_INTENT.search(standalone)))
     with_doc = len({q.unit.doc for q in picked}) > 1
+    if with_doc:  # several documents: each one's quotes together, each reference with its symbol
+        picked = by_document(picked)
+    quoted = {(q.unit.id, q.index) for q in picked}
+    picked = [attributed(q, {i for u, i in quoted if u == q.unit.id}) for q in picked]
     text = " ".join(cite(q.text, q.unit, with_doc) for q in picked)
     text, cited = check_citations(text, [h.unit for h in hits])  # a no-op unless a bug
     return replace(base, text=text, citations=cited)

@@ -20,6 +20,9 @@ class Answer:
     answerer: str = "extractive"  # or "generative:<model>"
     notice: str | None = None  # e.g. why a generative answer fell back to the extractive one
     closest: tuple[Hit, ...] = field(default=())  # shown as "closest passages" when abstaining
+    # How well the best single retrieved unit supports the question (assistant.abstain.support:
+    # 0 to 1; refused below SUPPORT_AT); None when not judged (a question naming a unit).
+    support: float | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -28,6 +31,7 @@ class Answer:
             "answer": self.text,
             "citations": [u.to_dict() for u in self.citations],
             "abstained": self.abstained,
+            "support": None if self.support is None else round(self.support, 4),
             "answerer": self.answerer,
             "notice": self.notice,
             "evidence": [h.to_dict() for h in self.evidence],

@@ -1,0 +1,73 @@
+"""Per-unit support, answer types, attribution and grouping by document: pure, on toy inputs."""
+
+from __future__ import annotations
+
+from rapporteur.assistant.abstain import UnitSupport, support, support_score, unit_coverage
+from rapporteur.assistant.select import Quote, attributed, by_document
+from rapporteur.assistant.terms import asked_type, holds_type
+from rapporteur.core.units import Unit
+
+
+def test_coverage_is_judged_in_each_unit_not_across_the_evidence():
+    words = {"sanction": "sanctions", "libya": "Libya"}
+    weights = {"sanction": 3.0, "libya": 1.0}
+    texts = ["The Council imposed sanctions.", "Libya held elections.", "Sanctions on Libya."]
+    assert unit_coverage(words, weights, texts) == [0.75, 0.25, 1.0]
+    assert unit_coverage({}, {}, texts) == [1.0, 1.0, 1.0]
+
+
+def test_what_a_question_asks_for():
+    assert asked_type("How many firearms were seized in May 2025?") == "number"
+    assert asked_type("What amount did the Assembly appropriate?") == "number"
+    assert asked_type("On what date was he released?") == "date"
+    assert asked_type("When will the Committee meet?") == "date"
+    assert asked_type("What did the Council decide on Haiti?") is None
+
+
+def test_a_unit_holds_a_figure_or_date_the_question_does_not_give():
+    q = "How many firearms were seized in May 2025?"
+    assert holds_type("number", "In May 2025 firearms were seized at the border.", q) is False
+    assert holds_type("number", "In May 2025, 312 firearms were seized.", q) is True
+    assert holds_type("number", "Some two hundred firearms were seized.", q) is True
+    assert holds_type("date", "He was released in 2025.", "When was he released in 2025?") is False
+    assert holds_type("date", "He was released on 3 March 2025.", "When was he released?") is True
+    assert holds_type(None, "anything", q) is True
+
+
+def test_support_is_the_best_single_unit():
+    units = [UnitSupport("a", 1.0, 0.2, None, True), UnitSupport("b", 0.5, 0.9, None, True)]  # 0.92, 0.54
+    one, two = support_score(units[0]), support_score(units[1])
+    assert 0.0 <= two < one <= 1.0
+    assert abs(one - 0.92) < 1e-9 and abs(two - 0.54) < 1e-9
+    assert support(units) == one and support([]) == 0.0
+    untyped = UnitSupport("a", 1.0, 0.2, None, False)
+    assert support_score(untyped, untyped=0.5) == 0.46
+
+
+PARA = Unit("r1", "paragraph", 9, "The representative of Mexico spoke. He provided an account of seizures.")
+SPEECH = Unit("r1", "paragraph", 10, "He described the tracing of firearms. It was useful.")
+
+
+def test_a_pronoun_gets_its_antecedent_or_an_attribution():
+    inside = attributed(Quote(PARA, 1, "He provided an account of seizures.", 1.0))
+    assert inside.text == "The representative of Mexico spoke. He provided an account of seizures."
+    assert attributed(Quote(PARA, 1, "He provided an account of seizures.", 1.0), {0}).text == (
+        "He provided an account of seizures.")
+    opening = attributed(Quote(SPEECH, 0, "He described the tracing of firearms.", 1.0))
+    assert opening.text == "One speaker described the tracing of firearms."
+    plain = Quote(PARA, 0, "The representative of Mexico spoke.", 1.0)
+    assert attributed(plain) is plain
+
+
+def test_quotes_are_grouped_by_document_in_order_of_first_appearance():
+    a1, a2 = Unit("a", "paragraph", 1, "x", symbol="S/2025/303"), Unit("a", "paragraph", 2, "y", symbol="S/2025/303")
+    b1 = Unit("b", "paragraph", 5, "z", symbol="S/2025/420")
+    quotes = [Quote(a1, 0, "x", 1.0), Quote(b1, 0, "z", 0.9), Quote(a2, 0, "y", 0.8)]
+    assert [q.unit.key for q in by_document(quotes)] == ["a:para 1", "a:para 2", "b:para 5"]
+
+
+def test_the_support_score_is_in_the_answer_json():
+    from rapporteur.assistant.types import Answer
+
+    assert Answer("q", "t", support=0.123456).to_dict()["support"] == 0.1235
+    assert Answer("q", "t").to_dict()["support"] is None
