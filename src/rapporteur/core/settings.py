@@ -57,6 +57,29 @@ class Settings(BaseSettings):
         description="Added to the fused score of a document's units when a question names it by symbol "
         "('A/RES/73/146', 'resolution 73/146') or by its year ('the 2019 report').",
     )
+    doc_prior: float = Field(
+        default=0.0,
+        description="Weight of a unit's document's best fused score (min-max over documents) added to "
+        "the unit's own: the right document first, then the paragraph within it.",
+    )
+    recency_boost: float = Field(
+        default=0.0,
+        description="Added, scaled by date, to the units of the newest documents among those close to the "
+        "best when a question asks for the latest ('most recent report', 'latest figure').",
+    )
+    recency_margin: float = Field(
+        default=0.1, ge=0.0,
+        description="How far below the best document's fused score a document may be and still count for "
+        "recency_boost.",
+    )
+    local_weight: float = Field(
+        default=0.0,
+        description="Weight of a BM25 counted within each of the best documents (IDF inside the document), "
+        "added to their units: the paragraph within the right document.",
+    )
+    local_docs: int = Field(
+        default=3, ge=1, description="How many of the best documents get the within-document BM25."
+    )
     host: str = Field(default="127.0.0.1", description="Address the server binds to.")
     port: int = Field(default=7860, description="Port the server listens on.")
     api_key: str | None = Field(
