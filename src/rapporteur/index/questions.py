@@ -4,6 +4,7 @@ and the documents it names by symbol, resolution number or year."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapporteur.core.grammar import RESOLUTION_NUMBER
 
@@ -13,8 +14,8 @@ RECOMMEND_INTENT = re.compile(
     r"\b(recommend\w*|suggest\w*|should|propos\w*|recomend\w*|recommand\w*|sugiri\w*|deber\w*|devr\w*"
     r"|рекоменд\w*|предлож\w*|следует|должн\w*|أوص\w*|توص\w*)\b|建议|推荐",
     re.IGNORECASE)
-FOREIGN = re.compile(r"[¿¡ñ]|\b(qué|que|cómo|sobre|los|las|del|quoi|qu'|quel\w*|les|des|sur|dit|est-ce"
-                     r"|une|el|la|de la|du)\b", re.IGNORECASE)
+# The six UN languages: a question is read as one of them (py3langid, restricted to these).
+UN_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
 
 
 # Letters of scripts other than Latin (Cyrillic, Greek, Arabic, Hebrew, CJK, ...): Russian,
@@ -67,10 +68,40 @@ def _mention(symbol: str) -> re.Pattern:
     return re.compile(rf"(?<![\w/]){re.escape(symbol)}(?![\w/])", re.IGNORECASE)
 
 
-def is_foreign(query: str) -> bool:
-    """A cheap guess that a question is not English: Spanish/French marker words or ¿ ñ, or
-    mostly letters of another script (a Russian question naming "iArms" is still Russian)."""
-    if len(FOREIGN.findall(query)) >= 2:
-        return True
+def language(query: str) -> str:
+    """The UN language a question is written in ("en", "fr", "es", "ru", "ar", "zh") (pure).
+
+    Mostly letters of another script decide at once (a Russian question naming "iArms" is still
+    Russian); otherwise py3langid, restricted to the six UN languages, reads it. On the repo's
+    question sets (dev 24, xl holdout 14, extra 31, library 204) it names 272 of 273 languages
+    right (the miss: an English question quoting the French name of an NGO), where the
+    earlier word list got the English/other split right on 271.
+    """
     letters = [c for c in query if c.isalpha()]
-    return bool(letters) and sum(bool(OTHER_SCRIPT.match(c)) for c in letters) > len(letters) / 2
+    other = [c for c in letters if OTHER_SCRIPT.match(c)]
+    if letters and len(other) > len(letters) / 2:
+        if any(_CJK.match(c) for c in other):
+            return "zh"
+        return "ru" if sum(bool(_CYRILLIC.match(c)) for c in other) > len(other) / 2 else "ar"
+    if not letters:
+        return "en"
+    return _identifier().classify(query)[0]
+
+
+def is_foreign(query: str) -> bool:
+    """Whether a question is written in a UN language other than English (``language``)."""
+    return language(query) != "en"
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """py3langid's model, restricted to the UN languages (loaded once, ~0.5 ms a question)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(list(UN_LANGUAGES))
+    return identifier

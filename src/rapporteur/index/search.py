@@ -24,6 +24,14 @@ from rapporteur.core.store import Store, unit_from_json
 from rapporteur.core.units import Hit, Unit
 from rapporteur.index.build import SCHEMA_VERSION, current_folder
 from rapporteur.index.dense import Dense
+from rapporteur.index.documents import (
+    LATEST_INTENT,
+    document_best,
+    document_days,
+    document_prior,
+    recency,
+    within_document_bm25,
+)
 from rapporteur.index.embedders import Embedder
 from rapporteur.index.filters import Filters, UnitColumns
 from rapporteur.index.fusion import top_k, weighted
@@ -73,6 +81,16 @@ class SearchConfig:
     # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146",
     # "the 2019 report": the documents of that year).
     doc_boost: float = 0.0
+    # Document-level signals (index/documents.py): add `doc_prior` times the unit's document's best
+    # fused score (min-max over documents); when the question asks for the latest, add
+    # `recency_boost` times the recency of its document among those within `recency_margin` of the best.
+    doc_prior: float = 0.0
+    recency_boost: float = 0.0
+    recency_margin: float = 0.1
+    # Within the `local_docs` best documents, add `local_weight` times a BM25 whose IDF is counted
+    # inside the document (min-max per document): the words that named the document stop counting.
+    local_weight: float = 0.0
+    local_docs: int = 3
     # Second stage (index/rerank.py): re-score the `rerank_depth` best candidates with a scorer,
     # blended with the fused score at `rerank_weight`. `reranker` names it: an embedder name
     # (best-sentence similarity), "lexical", a cross-encoder folder, or any Scorer object.
@@ -86,6 +104,9 @@ def config_from(settings) -> SearchConfig:
     """The search configuration the settings describe."""
     return SearchConfig(weights=dict(settings.weights), foreign_weights=dict(settings.foreign_weights),
                         intent_boost=settings.intent_boost, doc_boost=settings.doc_boost,
+                        doc_prior=settings.doc_prior, recency_boost=settings.recency_boost,
+                        recency_margin=settings.recency_margin, local_weight=settings.local_weight,
+                        local_docs=settings.local_docs,
                         rerank=settings.rerank,
                         rerank_depth=settings.rerank_depth, rerank_weight=settings.rerank_weight,
                         reranker=settings.reranker_path or "minilm")
@@ -112,6 +133,12 @@ class Searcher:
         self.columns = UnitColumns(units, self.bodies)
         self._docs = {u.doc for u in units}
         self._years = {int(y) for y in np.unique(self.columns.year) if y >= 0}
+        dates: dict[str, str | None] = {}
+        for u in units:
+            dates[u.doc] = max(filter(None, (dates.get(u.doc), u.date)), default=None)
+        self._doc_days = document_days(list(self.columns.docs), dates)
+        self._doc_rows: dict[int, np.ndarray] = {}  # document code -> its rows, for local BM25
+        self._doc_tokens: dict[int, list[list[str]]] = {}  # filled per document on first use
         self._is_recommendation = np.array([u.kind == "recommendation" for u in units], dtype=np.float32)
         self.cache_path = cache_path  # embedding cache the second stage may use
         self._scorers: dict[str, Scorer] = {}
@@ -278,6 +305,7 @@ class Searcher:
         if named or years:  # "A/RES/78/228", "resolution 73/146", "the 2019 report"
             fused += config.doc_boost * self.columns.mask(Filters(docs=tuple(sorted(named)),
                                                                   years=tuple(sorted(years))))
+        fused = self._document_signals(query, fused, config, foreign)
         second: dict[int, float] = {}
         if config.rerank:
             fused, second = self._rerank(query, fused, config, foreign)
@@ -288,6 +316,36 @@ class Searcher:
         return [Hit(self.units[r], float(fused[r]),
                     {n: float(s[r]) for n, s in lists.items() if not np.isnan(s[r])},
                     rerank=second.get(r), named=r in named_rows) for r in top_k(fused, k)]
+
+    def _document_signals(self, query: str, fused: np.ndarray, config: SearchConfig,
+                          foreign: bool = False) -> np.ndarray:
+        """Fused scores plus the document prior, the within-document BM25 of the best documents
+        and, for a question after the latest, recency."""
+        codes, n_docs = self.columns.doc, len(self.columns.docs)
+        out = fused
+        if config.local_weight and not foreign:  # translated terms are too loose inside one document
+            out = out + config.local_weight * self._local(query, fused, config.local_docs, foreign)
+        if config.recency_boost and LATEST_INTENT.search(query):
+            best = document_best(fused, codes, n_docs)
+            out = out + config.recency_boost * recency(best, self._doc_days, config.recency_margin)[codes]
+        if config.doc_prior:
+            out = out + config.doc_prior * document_prior(fused, codes, n_docs)
+        return out
+
+    def _local(self, query: str, fused: np.ndarray, n: int, foreign: bool) -> np.ndarray:
+        """Per unit: the within-document BM25 of the query, min-max per document, for the units of
+        the ``n`` documents with the best fused unit; 0 elsewhere."""
+        out = np.zeros(len(fused), dtype=np.float32)
+        terms = self._translated(query) if foreign else _term_weights(tokenize(query))
+        best = document_best(fused, self.columns.doc, len(self.columns.docs))
+        for code in [int(c) for c in np.argsort(-best, kind="stable")[:n] if np.isfinite(best[c])]:
+            if code not in self._doc_rows:
+                self._doc_rows[code] = np.flatnonzero(self.columns.doc == code)
+                self._doc_tokens[code] = [tokenize(self.units[r].text) for r in self._doc_rows[code]]
+            local = within_document_bm25(terms, self._doc_tokens[code])
+            if local.max() > local.min():
+                out[self._doc_rows[code]] = (local - local.min()) / (local.max() - local.min())
+        return out
 
     def _rerank(self, query: str, fused: np.ndarray, config: SearchConfig,
                 foreign: bool) -> tuple[np.ndarray, dict[int, float]]:
@@ -318,6 +376,11 @@ class Searcher:
             for d in sorted(docs):
                 rows += self._by_label.get((d, kind, number), [])[:1]
         return rows
+
+
+def _term_weights(tokens: list[str]) -> dict[str, float]:
+    """Each distinct token of a question with weight 1 (a repeated word counts once)."""
+    return dict.fromkeys(tokens, 1.0)
 
 
 def _verify_files(folder: Path, manifest: dict) -> None:
