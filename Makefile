@@ -34,6 +34,8 @@ browser-deps:
 # The architecture (import-linter layers, pyproject [tool.importlinter]), lint, then every test.
 test: install browser-deps
 	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 test-fast: install

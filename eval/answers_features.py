@@ -38,9 +38,20 @@ def main() -> None:
         floor = SENTENCE_FLOOR if searcher.second_stage(app.config) == FLOOR_SCORER else None
         verdict = judge(searcher, q["q"], q["q"], hits, None, floor)
         gold = q["qrels"]
-        out.append({"id": q["id"], "split": q["split"], "kind": q["kind"], "lang": q.get("lang", "en"),
-                    "judged": verdict.answerable, "how": verdict.how, "q": q["q"],
-                    "units": [s.to_dict() | {"gold": gold.get(h.unit.key, 0)} for s, h in zip(sups, hits)]})
+        out.append(
+            {
+                "id": q["id"],
+                "split": q["split"],
+                "kind": q["kind"],
+                "lang": q.get("lang", "en"),
+                "judged": verdict.answerable,
+                "how": verdict.how,
+                "q": q["q"],
+                "units": [
+                    s.to_dict() | {"gold": gold.get(h.unit.key, 0)} for s, h in zip(sups, hits)
+                ],
+            }
+        )
     Path(args.out).write_text(json.dumps(out, indent=1, ensure_ascii=False))
 
 

@@ -44,12 +44,32 @@ def main() -> None:
         verdict = judge(searcher, q["q"], q["q"], hits)
         terms, found = _answer_terms(searcher, q["q"], q["q"], hits, verdict)
         vec = embedder.embed_query(q["q"])
-        quotes = score_sentences(terms, found, hits[:K_QUOTED],
-                                 lambda texts: searcher.text_vectors(SOFT_MODEL, texts) @ vec)
-        out.append({"id": q["id"], "split": q["split"], "kind": q["kind"], "qrels": q["qrels"],
-                    "rank": {h.unit.key: n for n, h in enumerate(hits)},
-                    "quotes": [{"key": x.unit.key, "doc": x.unit.doc, "kind": x.unit.kind, "index": x.index,
-                                "words": len(x.text.split()), "score": round(x.score, 5)} for x in quotes[:60]]})
+        quotes = score_sentences(
+            terms,
+            found,
+            hits[:K_QUOTED],
+            lambda texts, vec=vec: searcher.text_vectors(SOFT_MODEL, texts) @ vec,
+        )
+        out.append(
+            {
+                "id": q["id"],
+                "split": q["split"],
+                "kind": q["kind"],
+                "qrels": q["qrels"],
+                "rank": {h.unit.key: n for n, h in enumerate(hits)},
+                "quotes": [
+                    {
+                        "key": x.unit.key,
+                        "doc": x.unit.doc,
+                        "kind": x.unit.kind,
+                        "index": x.index,
+                        "words": len(x.text.split()),
+                        "score": round(x.score, 5),
+                    }
+                    for x in quotes[:60]
+                ],
+            }
+        )
         np.asarray(0)
     Path(args.out).write_text(json.dumps(out, indent=1, ensure_ascii=False))
 

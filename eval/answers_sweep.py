@@ -43,11 +43,21 @@ def rows_of(searcher, questions, config):
         gains = qrels_of([q]).get(q["id"], {})
         cited = {u.key for u in a.citations}
         primary = {k for k, g in gains.items() if g >= 2}
-        rows.append({"id": q["id"], "split": q["split"], "kind": q["kind"], "lang": q.get("lang", "en"),
-                     "abstained": a.abstained, "support": getattr(a, "support", None),
-                     "cites_primary": bool(cited & primary), "cited": sorted(cited),
-                     "precision": len(cited & set(gains)) / len(cited) if cited else None,
-                     "seconds": round(time.perf_counter() - started, 3), "text": a.text})
+        rows.append(
+            {
+                "id": q["id"],
+                "split": q["split"],
+                "kind": q["kind"],
+                "lang": q.get("lang", "en"),
+                "abstained": a.abstained,
+                "support": getattr(a, "support", None),
+                "cites_primary": bool(cited & primary),
+                "cited": sorted(cited),
+                "precision": len(cited & set(gains)) / len(cited) if cited else None,
+                "seconds": round(time.perf_counter() - started, 3),
+                "text": a.text,
+            }
+        )
     return rows
 
 
@@ -80,12 +90,17 @@ def main() -> None:
         if not part:
             continue
         s = summarise_answers(part)
-        print(split, json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in s.items()}))
+        print(
+            split,
+            json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in s.items()}),
+        )
         for kind in sorted({r["kind"] for r in part}):
             sk = summarise_answers([r for r in part if r["kind"] == kind])
-            print(f"  {kind:13s} n={sum(r['kind'] == kind for r in part):3d} primary={sk['cites_primary']:.3f} "
-                  f"prec={sk['citation_precision']:.3f} abst_acc={sk['abstention_accuracy']} "
-                  f"false_abst={sk['false_abstentions']}")
+            print(
+                f"  {kind:13s} n={sum(r['kind'] == kind for r in part):3d} primary={sk['cites_primary']:.3f} "
+                f"prec={sk['citation_precision']:.3f} abst_acc={sk['abstention_accuracy']} "
+                f"false_abst={sk['false_abstentions']}"
+            )
 
 
 if __name__ == "__main__":

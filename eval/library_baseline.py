@@ -52,14 +52,18 @@ def score(ranked: list[tuple[str, str]], question: dict) -> dict[str, float]:
     """R@5 (share of primary quotes held by the top 5), MRR@10 and doc@5 for one question (pure)."""
     primary = question.get("primary", [])
     top5 = [f" {text} " for _, text in ranked[:5]]
-    held = [any(f" {normal(g['quote'])} " in t for t, (d, _) in zip(top5, ranked[:5]) if d == g["doc"])
-            for g in primary]
+    held = [
+        any(f" {normal(g['quote'])} " in t for t, (d, _) in zip(top5, ranked[:5]) if d == g["doc"])
+        for g in primary
+    ]
     flags = hits(ranked[:10], question)
     first = next((i for i, f in enumerate(flags) if f), None)
     gold_docs = {g["doc"] for g in primary}
-    return {"recall@5": sum(held) / len(held) if held else 0.0,
-            "mrr@10": 0.0 if first is None else 1.0 / (first + 1),
-            "doc@5": float(any(d in gold_docs for d, _ in ranked[:5]))}
+    return {
+        "recall@5": sum(held) / len(held) if held else 0.0,
+        "mrr@10": 0.0 if first is None else 1.0 / (first + 1),
+        "doc@5": float(any(d in gold_docs for d, _ in ranked[:5])),
+    }
 
 
 def run(corpus: Path, questions: list[dict]) -> dict:
@@ -82,9 +86,16 @@ def run(corpus: Path, questions: list[dict]) -> dict:
         seconds.append(time.perf_counter() - t)
         per[q["id"]] = score([(d.metadata["doc"], normal(d.page_content)) for d in found], q)
     by = {field: _grouped(per, questions, field) for field in ("split", "kind", "lang")}
-    return {"chunks": len(chunks), "build_s": round(build_s, 1), "mean": _mean(per.values()),
-            "by_split": by["split"], "by_kind": by["kind"], "by_lang": by["lang"], "per_query": per,
-            "latency_ms": {"p50": _pct(seconds, 0.5), "p95": _pct(seconds, 0.95)}}
+    return {
+        "chunks": len(chunks),
+        "build_s": round(build_s, 1),
+        "mean": _mean(per.values()),
+        "by_split": by["split"],
+        "by_kind": by["kind"],
+        "by_lang": by["lang"],
+        "per_query": per,
+        "latency_ms": {"p50": _pct(seconds, 0.5), "p95": _pct(seconds, 0.95)},
+    }
 
 
 def _grouped(per: dict, questions: list[dict], field: str) -> dict:
@@ -106,9 +117,13 @@ def _pct(values: list[float], p: float) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m eval.library_baseline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m eval.library_baseline", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "library" / "library_questions.jsonl")
+    parser.add_argument(
+        "--questions", type=Path, default=ROOT / "eval" / "library" / "library_questions.jsonl"
+    )
     parser.add_argument("--split", choices=["tune", "check"])
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()

@@ -18,8 +18,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
-FALLBACK = ["What was recommended on cryptocurrencies?", "marking of firearms", "iArms",
-            "end user certificates", "¿Qué se recomendó sobre las criptomonedas?"]
+FALLBACK = [
+    "What was recommended on cryptocurrencies?",
+    "marking of firearms",
+    "iArms",
+    "end user certificates",
+    "¿Qué se recomendó sobre las criptomonedas?",
+]
 
 
 def free_port() -> int:
@@ -34,8 +39,9 @@ def serve(settings, port: int):
 
     from rapporteur.ui.app import create_server
 
-    server = uvicorn.Server(uvicorn.Config(create_server(settings), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_server(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
     threading.Thread(target=server.run, daemon=True).start()
     return server
 
@@ -51,8 +57,11 @@ def client(base: str, questions: list[str], until: float, out: list, seed: int) 
             kind = "ask" if i % 2 else "search"
             started = time.perf_counter()
             try:
-                r = (http.post("/api/ask", json={"question": q}) if kind == "ask"
-                     else http.post("/api/search", json={"query": q, "k": 10}))
+                r = (
+                    http.post("/api/ask", json={"question": q})
+                    if kind == "ask"
+                    else http.post("/api/search", json={"query": q, "k": 10})
+                )
                 status = r.status_code
             except httpx.HTTPError as exc:
                 status = type(exc).__name__
@@ -64,9 +73,17 @@ def percentiles(values: list[float]) -> dict:
     if not values:
         return {}
     values = sorted(values)
-    pick = lambda p: values[min(len(values) - 1, int(p * len(values)))]
-    return {"n": len(values), "p50_ms": round(pick(0.5) * 1000, 1), "p95_ms": round(pick(0.95) * 1000, 1),
-            "max_ms": round(values[-1] * 1000, 1), "mean_ms": round(statistics.fmean(values) * 1000, 1)}
+
+    def pick(p):
+        return values[min(len(values) - 1, int(p * len(values)))]
+
+    return {
+        "n": len(values),
+        "p50_ms": round(pick(0.5) * 1000, 1),
+        "p95_ms": round(pick(0.95) * 1000, 1),
+        "max_ms": round(values[-1] * 1000, 1),
+        "mean_ms": round(statistics.fmean(values) * 1000, 1),
+    }
 
 
 def main() -> None:
@@ -96,28 +113,41 @@ def main() -> None:
             raise SystemExit("server did not become ready in 300 s")
         time.sleep(0.2)
     ready = time.perf_counter() - started
-    questions = ([json.loads(x)["q"] for x in QUESTIONS.read_text().splitlines() if x.strip()]
-                 if QUESTIONS.exists() else FALLBACK)
+    questions = (
+        [json.loads(x)["q"] for x in QUESTIONS.read_text().splitlines() if x.strip()]
+        if QUESTIONS.exists()
+        else FALLBACK
+    )
     results: list = []
     until = time.monotonic() + args.seconds
-    threads = [threading.Thread(target=client, args=(base, questions, until, results, i))
-               for i in range(args.clients)]
+    threads = [
+        threading.Thread(target=client, args=(base, questions, until, results, i))
+        for i in range(args.clients)
+    ]
     for t in threads:
         t.start()
     upload = None
     if args.upload:
         time.sleep(args.seconds / 3)
         path = Path(args.upload)
-        r = httpx.post(f"{base}/api/documents", files={"file": (path.name, path.read_bytes())},
-                       headers={"X-API-Key": key}, timeout=600)
+        r = httpx.post(
+            f"{base}/api/documents",
+            files={"file": (path.name, path.read_bytes())},
+            headers={"X-API-Key": key},
+            timeout=600,
+        )
         upload = {"status": r.status_code, "body": r.json()}
     for t in threads:
         t.join()
     server.should_exit = True
     errors = [r for r in results if r[1] != 200]
     report = {
-        "clients": args.clients, "seconds": args.seconds, "cold_start_to_ready_s": round(ready, 1),
-        "requests": len(results), "errors": len(errors), "error_kinds": sorted({str(e[1]) for e in errors}),
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "cold_start_to_ready_s": round(ready, 1),
+        "requests": len(results),
+        "errors": len(errors),
+        "error_kinds": sorted({str(e[1]) for e in errors}),
         "search": percentiles([r[2] for r in results if r[0] == "search" and r[1] == 200]),
         "ask": percentiles([r[2] for r in results if r[0] == "ask" and r[1] == 200]),
         "upload_while_serving": upload,

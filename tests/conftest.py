@@ -20,7 +20,9 @@ EVAL_DIR = ROOT.parent / "shared" / "eval"
 def need_corpus() -> Path:
     """The shared corpus folder, or skip the test with a clear reason."""
     if not CORPUS.is_dir():
-        pytest.skip(f"{CORPUS} not found: the shared corpus sits beside the project (../shared/corpus)")
+        pytest.skip(
+            f"{CORPUS} not found: the shared corpus sits beside the project (../shared/corpus)"
+        )
     return CORPUS
 
 
@@ -35,10 +37,10 @@ def seed_index(tmp_path_factory):
 
     Returns (settings, searcher). Tests using it should be marked ``@pytest.mark.model``.
     """
-    from rapporteur.index import open_searcher, rebuild
-    from rapporteur.ingest.batch import ingest_files
     from rapporteur.core.settings import Settings
     from rapporteur.core.store import Store
+    from rapporteur.index import open_searcher, rebuild
+    from rapporteur.ingest.batch import ingest_files
 
     home = tmp_path_factory.mktemp("seed-index")
     settings = Settings(home=home)

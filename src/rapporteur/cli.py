@@ -139,8 +139,10 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def _print_build(report) -> None:
     computed = ", ".join(f"{k}: {v} embedded" for k, v in report.embedded.items())
-    print(f"indexed {report.units} units in {report.seconds:.1f}s ({computed or 'no dense model'})",
-          file=sys.stderr)
+    print(
+        f"indexed {report.units} units in {report.seconds:.1f}s ({computed or 'no dense model'})",
+        file=sys.stderr,
+    )
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -149,15 +151,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     filters = {"docs": args.doc, "kinds": args.kind, "years": args.year}
     hits = rapporteur.search(args.query, args.k, filters)
     if args.json:
-        print(json.dumps({"query": args.query, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"query": args.query, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False
+            )
+        )
         return 0
     if not hits:
         print("no hits")
     for h in hits:
         text = " ".join(h.unit.text.split())
         where = h.unit.symbol or h.unit.doc
-        print(f"[{h.unit.label}] {where} · {h.unit.section}\n    {text[:200]}{'…' if len(text) > 200 else ''}"
-              f"  ({h.score:.3f})")
+        print(
+            f"[{h.unit.label}] {where} · {h.unit.section}\n    {text[:200]}{'…' if len(text) > 200 else ''}"
+            f"  ({h.score:.3f})"
+        )
     return 0
 
 
@@ -177,7 +185,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if result.support is not None:
         from rapporteur.assistant.abstain import SUPPORT_AT
 
-        print(f"\nSupport {result.support:.2f} (the best single passage; refused below {SUPPORT_AT:.2f})")
+        print(
+            f"\nSupport {result.support:.2f} (the best single passage; refused below {SUPPORT_AT:.2f})"
+        )
     sources = result.closest if result.abstained else result.citations
     if sources:
         print("\nClosest passages" if result.abstained else "\nSources")
@@ -185,7 +195,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         unit = getattr(item, "unit", item)
         text = " ".join(unit.text.split())
         where = f"{unit.symbol} · " if unit.symbol else ""
-        print(f"  [{unit.label}] {where}{unit.section} — {text[:160]}{'…' if len(text) > 160 else ''}")
+        print(
+            f"  [{unit.label}] {where}{unit.section} — {text[:160]}{'…' if len(text) > 160 else ''}"
+        )
     return 0
 
 
@@ -200,7 +212,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
         print("no documents; add some with `rapporteur ingest PATH`")
     for d, n in rows:
         flag = "  [OCR noise?]" if d.garbled else ""
-        print(f"{d.doc:24} {d.symbol or '-':20} {d.date or '-':10} {n:5} units  {(d.title or '')[:60]}{flag}")
+        print(
+            f"{d.doc:24} {d.symbol or '-':20} {d.date or '-':10} {n:5} units  {(d.title or '')[:60]}{flag}"
+        )
         if gaps.get(d.doc):
             print(f"{'':24} paragraph numbers missing: {_gap_text(gaps[d.doc])}")
     return 0
@@ -210,7 +224,9 @@ def _gap_text(gaps: dict[str, list[int]], most: int = 12) -> str:
     """``"8, 25, 30 (body); 4 (annex)"``: the missing paragraph numbers per part, shortened."""
     parts = []
     for part, numbers in gaps.items():
-        shown = ", ".join(map(str, numbers[:most])) + (f" … (+{len(numbers) - most})" if len(numbers) > most else "")
+        shown = ", ".join(map(str, numbers[:most])) + (
+            f" … (+{len(numbers) - most})" if len(numbers) > most else ""
+        )
         parts.append(f"{shown} ({part or 'body'})")
     return "; ".join(parts)
 
@@ -256,7 +272,9 @@ def _draft_list(args: argparse.Namespace) -> list[str]:
             raise ConfigError(f"{path}: no such file")
         drafts += read_drafts(path.read_bytes(), path.name)
     if not drafts:
-        raise ConfigError("dupes: give a draft as TEXT, a list with --file F, or a document with --doc KEY")
+        raise ConfigError(
+            "dupes: give a draft as TEXT, a list with --file F, or a document with --doc KEY"
+        )
     return drafts
 
 
@@ -264,13 +282,17 @@ def _print_dupe(n: int, result) -> None:
     """One result as text: verdict and draft, then its closest units; the top one's diff if close."""
     where = f"[{result.unit.label}] " if result.unit else ""
     draft = " ".join(result.draft.split())
-    print(f"{n:3}. {result.verdict.upper():9} {where}{draft[:150]}{'…' if len(draft) > 150 else ''}")
+    print(
+        f"{n:3}. {result.verdict.upper():9} {where}{draft[:150]}{'…' if len(draft) > 150 else ''}"
+    )
     if result.within:
         print(f"     same as draft(s) {', '.join(str(i + 1) for i in result.within)} of this list")
     for m in result.matches:
         text = " ".join(m.unit.text.split())
-        print(f"     {m.similarity:.2f}  {m.unit.label} of {m.unit.symbol or m.unit.doc}: {text[:100]}"
-              f"{'…' if len(text) > 100 else ''}")
+        print(
+            f"     {m.similarity:.2f}  {m.unit.label} of {m.unit.symbol or m.unit.doc}: {text[:100]}"
+            f"{'…' if len(text) > 100 else ''}"
+        )
     if result.matches and result.verdict != "new":
         marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
         diff = " ".join(marks[op].format(text) for op, text in result.matches[0].diff)
@@ -285,20 +307,35 @@ def cmd_compendium(args: argparse.Namespace) -> int:
     by = check_grouping(args.by)
     rapporteur = _facade(args)
     _searcher(rapporteur)
-    filters = {"body": args.body, "year": args.year, "theme": args.theme, "addressee": args.addressee,
-               "sdg": args.sdg, "doc": args.doc}
+    filters = {
+        "body": args.body,
+        "year": args.year,
+        "theme": args.theme,
+        "addressee": args.addressee,
+        "sdg": args.sdg,
+        "doc": args.doc,
+    }
     entries = rapporteur.compendium_entries(filters)
     if args.out:
-        print(f"wrote {len(entries)} entries to {write(entries, by, Path(args.out))}", file=sys.stderr)
+        print(
+            f"wrote {len(entries)} entries to {write(entries, by, Path(args.out))}", file=sys.stderr
+        )
     if args.json:
-        print(json.dumps({"count": len(entries), "entries": [e.to_dict() for e in entries]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"count": len(entries), "entries": [e.to_dict() for e in entries]},
+                ensure_ascii=False,
+            )
+        )
     elif not args.out:
         for heading, members in groups(entries, by):
             print(f"\n{heading}")
             for e in members:
                 text = " ".join(e.text.split())
-                print(f"  [{e.reference}] {e.action}: {', '.join(e.addressees) or '-'} — {text[:100]}"
-                      f"{'…' if len(text) > 100 else ''}")
+                print(
+                    f"  [{e.reference}] {e.action}: {', '.join(e.addressees) or '-'} — {text[:100]}"
+                    f"{'…' if len(text) > 100 else ''}"
+                )
     return 0
 
 
@@ -306,6 +343,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rapporteur.evaluation.harness import markdown, run_eval, write_outputs
     from rapporteur.evaluation.library import is_library_set, resolve, select
     from rapporteur.evaluation.retrieval import load_drafts, load_questions
+
     rapporteur = _facade(args)
     shared = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
     questions = args.questions or (shared / "dev_questions.jsonl")
@@ -318,19 +356,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.compendium:
         return _eval_compendium(rapporteur, args)
     if not qs and not ds:
-        raise RapporteurError("eval: no question or draft set; pass --questions F and/or --drafts F")
-    report = run_eval(_searcher(rapporteur), rapporteur.config, qs, ds, args.config,
-                      answers=not args.no_answers)
+        raise RapporteurError(
+            "eval: no question or draft set; pass --questions F and/or --drafts F"
+        )
+    report = run_eval(
+        _searcher(rapporteur), rapporteur.config, qs, ds, args.config, answers=not args.no_answers
+    )
     if unresolved is not None:
         report["unresolved_gold"] = unresolved
         if unresolved:
-            print(f"warning: {len(unresolved)} gold unit(s) match no indexed unit "
-                  "(report.json, unresolved_gold)", file=sys.stderr)
+            print(
+                f"warning: {len(unresolved)} gold unit(s) match no indexed unit "
+                "(report.json, unresolved_gold)",
+                file=sys.stderr,
+            )
     if args.out:
         write_outputs(report, Path(args.out))
     if args.save_run:
-        Path(args.save_run).write_text(json.dumps(
-            {name: r["run"] for name, r in report.get("retrieval", {}).items()}, indent=1))
+        Path(args.save_run).write_text(
+            json.dumps(
+                {name: r["run"] for name, r in report.get("retrieval", {}).items()}, indent=1
+            )
+        )
     print(json.dumps(report, ensure_ascii=False) if args.json else markdown(report))
     return 0
 
@@ -364,16 +411,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if rapporteur.generator_notice:
         print(f"warning: {rapporteur.generator_notice}", file=sys.stderr)
     app = create_server(settings, rapporteur)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port,
-                                           log_level="warning", timeout_graceful_shutdown=5))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    )
 
     def announce() -> None:
         while not server.started and not server.should_exit:
             time.sleep(0.1)
         if server.started:
             shown = f"[{host}]" if ":" in host else host
-            print(f"Rapporteur ready in {time.perf_counter() - started:.1f}s: http://{shown}:{port}/ "
-                  f"(API docs /docs)", flush=True)
+            print(
+                f"Rapporteur ready in {time.perf_counter() - started:.1f}s: http://{shown}:{port}/ "
+                f"(API docs /docs)",
+                flush=True,
+            )
 
     threading.Thread(target=announce, daemon=True).start()
     server.run()
@@ -403,21 +454,35 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("query")
     s.add_argument("-k", type=int, default=10, help="how many hits (default 10)")
     s.add_argument("--doc", action="append", help="only this document key (repeatable)")
-    s.add_argument("--kind", action="append", help="only this unit kind, e.g. recommendation (repeatable)")
+    s.add_argument(
+        "--kind", action="append", help="only this unit kind, e.g. recommendation (repeatable)"
+    )
     s.add_argument("--year", action="append", help="only documents of this year (repeatable)")
-    s.add_argument("--no-rerank", action="store_true", help="skip the second stage (faster cold start)")
+    s.add_argument(
+        "--no-rerank", action="store_true", help="skip the second stage (faster cold start)"
+    )
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("eval", help="score retrieval, answers and duplicates on labelled sets")
-    s.add_argument("--questions", help="question set (JSON lines; default ../shared/eval/dev_questions.jsonl)")
-    s.add_argument("--drafts", help="draft set (JSON lines; default ../shared/eval/dev_drafts.jsonl)")
-    s.add_argument("--split", choices=["tune", "check"],
-                   help="only this half of a library set (eval/library): tune or check")
+    s.add_argument(
+        "--questions", help="question set (JSON lines; default ../shared/eval/dev_questions.jsonl)"
+    )
+    s.add_argument(
+        "--drafts", help="draft set (JSON lines; default ../shared/eval/dev_drafts.jsonl)"
+    )
+    s.add_argument(
+        "--split",
+        choices=["tune", "check"],
+        help="only this half of a library set (eval/library): tune or check",
+    )
     s.add_argument("--config", action="append", help="only these configurations (repeatable)")
     s.add_argument("--no-answers", action="store_true", help="skip the answer part")
-    s.add_argument("--compendium", action="store_true",
-                   help="score the compendium instead (extraction, themes, SDG links, lineage)")
+    s.add_argument(
+        "--compendium",
+        action="store_true",
+        help="score the compendium instead (extraction, themes, SDG links, lineage)",
+    )
     s.add_argument("--out", help="folder for report.json, report.md and recall.png")
     s.add_argument("--save-run", help="write the ranked units per question (BEIR shape) here")
     s.add_argument("--json", action="store_true")
@@ -426,9 +491,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ask", help="answer a question with citations from the indexed reports")
     s.add_argument("question")
     s.add_argument("--doc", action="append", help="only this document key (repeatable)")
-    s.add_argument("--kind", action="append", help="only this unit kind, e.g. recommendation (repeatable)")
-    s.add_argument("--extractive", action="store_true",
-                   help="quote the reports even when a generative model is configured")
+    s.add_argument(
+        "--kind", action="append", help="only this unit kind, e.g. recommendation (repeatable)"
+    )
+    s.add_argument(
+        "--extractive",
+        action="store_true",
+        help="quote the reports even when a generative model is configured",
+    )
     s.add_argument("--json", action="store_true", help="the answer as JSON (Answer.to_dict)")
     s.set_defaults(func=cmd_ask)
 
@@ -438,19 +508,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("dupes", help="check draft recommendations against adopted ones")
     s.add_argument("text", nargs="?", help="one draft recommendation")
-    s.add_argument("--file", help="drafts: .txt (paragraphs or numbered), .jsonl or .docx; - for stdin")
+    s.add_argument(
+        "--file", help="drafts: .txt (paragraphs or numbered), .jsonl or .docx; - for stdin"
+    )
     s.add_argument("--doc", help="check each recommendation/OP of this stored document instead")
     s.add_argument("--earlier-only", action="store_true", help="with --doc: only earlier documents")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_dupes)
 
-    s = sub.add_parser("compendium", help="recommendations, OPs and asks across the library, by theme,"
-                       " addressee or SDG target, with their lineage")
+    s = sub.add_parser(
+        "compendium",
+        help="recommendations, OPs and asks across the library, by theme,"
+        " addressee or SDG target, with their lineage",
+    )
     s.add_argument("--by", default="theme", help="group by theme (default), addressee, sdg or doc")
     s.add_argument("--out", help="write a .docx (laid out like a UN compendium) or a .csv file")
-    for name, what in (("body", "issuing body (substring)"), ("year", "year of adoption"),
-                       ("theme", "theme path"), ("addressee", "addressee, e.g. States, UNODC"),
-                       ("sdg", "SDG target (16.4) or goal (16)"), ("doc", "document key")):
+    for name, what in (
+        ("body", "issuing body (substring)"),
+        ("year", "year of adoption"),
+        ("theme", "theme path"),
+        ("addressee", "addressee, e.g. States, UNODC"),
+        ("sdg", "SDG target (16.4) or goal (16)"),
+        ("doc", "document key"),
+    ):
         s.add_argument(f"--{name}", help=f"only entries with this {what}")
     s.add_argument("--json", action="store_true", help="the entries as JSON")
     s.set_defaults(func=cmd_compendium)

@@ -28,7 +28,9 @@ def one_page_pdf(draw, **kwargs) -> bytes:
 
 
 def _text_pdf(**kwargs) -> bytes:
-    return one_page_pdf(lambda c: c.drawString(72, 700, "1. The Working Group met in Vienna."), **kwargs)
+    return one_page_pdf(
+        lambda c: c.drawString(72, 700, "1. The Working Group met in Vienna."), **kwargs
+    )
 
 
 def _tracked_docx() -> bytes:
@@ -40,8 +42,14 @@ def _tracked_docx() -> bytes:
     d.add_paragraph("I. Introduction")
     d.add_paragraph("1. The Working Group met in Vienna.")
     p = d.add_paragraph("2. The Working Group ")
-    p._p.append(parse_xml(f'<w:ins {W} w:id="1" w:author="a"><w:r><w:t>adopted</w:t></w:r></w:ins>'))
-    p._p.append(parse_xml(f'<w:del {W} w:id="2" w:author="a"><w:r><w:delText>rejected</w:delText></w:r></w:del>'))
+    p._p.append(
+        parse_xml(f'<w:ins {W} w:id="1" w:author="a"><w:r><w:t>adopted</w:t></w:r></w:ins>')
+    )
+    p._p.append(
+        parse_xml(
+            f'<w:del {W} w:id="2" w:author="a"><w:r><w:delText>rejected</w:delText></w:r></w:del>'
+        )
+    )
     p._p.append(parse_xml(f'<w:r {W}><w:t xml:space="preserve"> the report.</w:t></w:r>'))
     out = io.BytesIO()
     d.save(out)
@@ -66,7 +74,10 @@ def make(folder: Path) -> dict[str, Path]:
         "HTML with scripts": ("scripts.html", HTML.encode()),
         "non-UTF-8 text": ("latin1.txt", "1. Résumé des délibérations.".encode("latin-1")),
         "unknown extension": ("notes.xyz", b"1. Text."),
-        "10,000 one-line paragraphs": ("long.txt", "\n\n".join(f"{i}. Line {i}." for i in range(1, 10001)).encode()),
+        "10,000 one-line paragraphs": (
+            "long.txt",
+            "\n\n".join(f"{i}. Line {i}." for i in range(1, 10001)).encode(),
+        ),
     }
     out = {}
     for label, (name, data) in files.items():
@@ -89,9 +100,25 @@ def main(folder: Path) -> None:
     print("| input | what the user sees (`rapporteur ingest`) | exit |\n|---|---|---|")
     for label, path in make(folder).items():
         home = folder / f"home-{path.stem}"
-        run = subprocess.run([sys.executable, "-m", "rapporteur.cli", "--home", str(home), "ingest", "--no-index",
-                              str(path)], capture_output=True, text=True, cwd=ROOT, check=False)
-        lines = [x for x in run.stderr.splitlines() if x.startswith("skipped:")] + run.stdout.splitlines()[-1:]
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "rapporteur.cli",
+                "--home",
+                str(home),
+                "ingest",
+                "--no-index",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        lines = [
+            x for x in run.stderr.splitlines() if x.startswith("skipped:")
+        ] + run.stdout.splitlines()[-1:]
         seen = "<br>".join(x.replace(str(folder) + "/", "") for x in lines)
         print(f"| {label} | {seen} | {run.returncode} |")
 

@@ -44,9 +44,15 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     (tmp / "data").mkdir()
     shutil.copy(ROOT / "data" / "wg6-2021.txt", tmp / "data")
-    settings = Settings(home=tmp / "home", data_dir=tmp / "data", embedders=("fake",),
-                        weights={"bm25": 0.5, "fake": 0.5}, foreign_weights={"fake": 1.0},
-                        rerank=False, api_key="k")
+    settings = Settings(
+        home=tmp / "home",
+        data_dir=tmp / "data",
+        embedders=("fake",),
+        weights={"bm25": 0.5, "fake": 0.5},
+        foreign_weights={"fake": 1.0},
+        rerank=False,
+        api_key="k",
+    )
     app = create_app(settings)
     failures: list = []
     with TestClient(app):

@@ -28,7 +28,9 @@ EXPECTED = {  # input -> (exit code, text the user must see)
 
 
 def bad_inputs_module():
-    spec = importlib.util.spec_from_file_location("bad_inputs", Path(__file__).with_name("bad_inputs.py"))
+    spec = importlib.util.spec_from_file_location(
+        "bad_inputs", Path(__file__).with_name("bad_inputs.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -51,8 +53,16 @@ def test_what_the_user_sees(inputs, label, tmp_path, capsys):
 
 
 def test_tracked_changes_read_as_accepted_and_scripts_never_stored(inputs, tmp_path, capsys):
-    main(["--home", str(tmp_path), "ingest", "--no-index", str(inputs["DOCX with tracked changes"]),
-          str(inputs["HTML with scripts"])])
+    main(
+        [
+            "--home",
+            str(tmp_path),
+            "ingest",
+            "--no-index",
+            str(inputs["DOCX with tracked changes"]),
+            str(inputs["HTML with scripts"]),
+        ]
+    )
     store = Store(tmp_path / "store.sqlite")
     assert store.unit("tracked", "para 2").text == "The Working Group adopted the report."
     texts = " ".join(u.text for u in store.units("scripts"))

@@ -32,8 +32,13 @@ def home(tmp_path_factory):
     shutil.copy(SEED, files / SEED.name)
     for doc in SERIES:
         shutil.copy(CORPUS / "resolutions" / f"{doc}.txt", files / f"{doc}.txt")
-    settings = Settings(home=root / "home", embedders=("fake",), weights={"bm25": 0.5, "fake": 0.5},
-                        foreign_weights={"fake": 1.0}, rerank=False)
+    settings = Settings(
+        home=root / "home",
+        embedders=("fake",),
+        weights={"bm25": 0.5, "fake": 0.5},
+        foreign_weights={"fake": 1.0},
+        rerank=False,
+    )
     Rapporteur.open(settings).ingest([files])
     return settings
 
@@ -71,7 +76,9 @@ def test_cached_in_the_build_folder_keyed_by_store_state(home, compendium, monke
     from rapporteur.index.build import current_folder
 
     meta = json.loads((current_folder(home.home) / "compendium.json").read_text())
-    assert meta["store_state"] == compendium.manifest["store_state"] and meta["records"] == len(compendium.records)
+    assert meta["store_state"] == compendium.manifest["store_state"] and meta["records"] == len(
+        compendium.records
+    )
     monkeypatch.setattr(compendium_build, "compute", lambda *a, **k: pytest.fail("recomputed"))
     assert Rapporteur.open(home).compendium().records == compendium.records
 
@@ -87,9 +94,25 @@ def _cli(home, monkeypatch, *args) -> int:
 def test_cli_json_entries(home, monkeypatch, capsys):
     assert _cli(home, monkeypatch, "--doc", "wg6-2021", "--addressee", "UNODC", "--json") == 0
     out = json.loads(capsys.readouterr().out)
-    assert {"unit", "doc", "symbol", "addressees", "action", "themes", "sdg_targets", "lineage"} <= set(
-        out["entries"][0])
-    assert [e["unit"] for e in out["entries"]] == ["rec 1", "rec 20", "rec 21", "rec 22", "rec 44", "rec 45", "rec 46"]
+    assert {
+        "unit",
+        "doc",
+        "symbol",
+        "addressees",
+        "action",
+        "themes",
+        "sdg_targets",
+        "lineage",
+    } <= set(out["entries"][0])
+    assert [e["unit"] for e in out["entries"]] == [
+        "rec 1",
+        "rec 20",
+        "rec 21",
+        "rec 22",
+        "rec 44",
+        "rec 45",
+        "rec 46",
+    ]
 
 
 def test_cli_docx_lists_every_recommendation_under_a_theme(home, monkeypatch, tmp_path):
@@ -122,13 +145,22 @@ def test_cli_csv_and_bad_arguments(home, monkeypatch, tmp_path, capsys):
 
 def test_api_filters_like_the_cli(home):
     with TestClient(create_app(home, Rapporteur.open(home))) as client:
-        body = client.get("/api/compendium", params={"addressee": "UNODC", "doc": "wg6-2021"}).json()
+        body = client.get(
+            "/api/compendium", params={"addressee": "UNODC", "doc": "wg6-2021"}
+        ).json()
         assert [e["unit"] for e in body["entries"]][:2] == ["rec 1", "rec 20"]
         assert client.get("/api/compendium", params={"year": 2024}).json()["count"] == 41
         assert client.get("/api/compendium", params={"year": "soon"}).status_code == 422
-        item = client.get("/api/compendium/entry", params={"ref": "wg6-2021 rec 47 (c)"}).json()["item"]
+        item = client.get("/api/compendium/entry", params={"ref": "wg6-2021 rec 47 (c)"}).json()[
+            "item"
+        ]
         assert item["text"].startswith("Relevance of the implementation of the Firearms Protocol")
-        assert client.get("/api/compendium/entry", params={"ref": "wg6-2021 rec 99"}).status_code == 404
+        assert (
+            client.get("/api/compendium/entry", params={"ref": "wg6-2021 rec 99"}).status_code
+            == 404
+        )
         theme = body["entries"][0]["themes"][0]
-        assert all(theme in e["themes"] or any(t.startswith(theme) for t in e["themes"])
-                   for e in client.get("/api/compendium", params={"theme": theme}).json()["entries"])
+        assert all(
+            theme in e["themes"] or any(t.startswith(theme) for t in e["themes"])
+            for e in client.get("/api/compendium", params={"theme": theme}).json()["entries"]
+        )

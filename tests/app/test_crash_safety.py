@@ -12,16 +12,19 @@ import time
 import pytest
 
 import rapporteur.index.build as index_build
+from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.build import current_folder
 from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.search import SearchConfig
-from rapporteur.core.store import Store
 from tests.conftest import ROOT, SEED, fake_seed_home
 
 FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
-FAKE_ENV = {"RAPPORTEUR_EMBEDDERS": '["fake"]', "RAPPORTEUR_WEIGHTS": '{"bm25": 0.5, "fake": 0.5}',
-            "RAPPORTEUR_FOREIGN_WEIGHTS": '{"fake": 1.0}'}
+FAKE_ENV = {
+    "RAPPORTEUR_EMBEDDERS": '["fake"]',
+    "RAPPORTEUR_WEIGHTS": '{"bm25": 0.5, "fake": 0.5}',
+    "RAPPORTEUR_FOREIGN_WEIGHTS": '{"fake": 1.0}',
+}
 
 
 @pytest.fixture
@@ -39,9 +42,13 @@ def test_sigkill_during_ingest_keeps_the_last_index_serving(indexed, tmp_path):
     for i in range(60):
         shutil.copy(SEED, many / f"report-{i:02d}.txt")
     env = os.environ | FAKE_ENV
-    proc = subprocess.Popen([sys.executable, "-m", "rapporteur.cli", "--home", str(indexed.home),
-                             "ingest", str(many)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rapporteur.cli", "--home", str(indexed.home), "ingest", str(many)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     store = Store(indexed.store_path)
     deadline = time.monotonic() + 60
     while len(store.documents()) < 4 and time.monotonic() < deadline and proc.poll() is None:
@@ -51,8 +58,15 @@ def test_sigkill_during_ingest_keeps_the_last_index_serving(indexed, tmp_path):
     killed_mid_ingest = 1 < len(store.documents()) < 61
     assert killed_mid_ingest, "the ingest finished before it could be killed; make the input larger"
     assert answers(indexed) == "rec 43"  # the previous index still loads and answers
-    done = subprocess.run([sys.executable, "-m", "rapporteur.cli", "--home", str(indexed.home), "ingest",
-                           str(many)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "rapporteur.cli", "--home", str(indexed.home), "ingest", str(many)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert len(store.documents()) == 61
     assert not open_searcher(indexed, [FakeEmbedder()]).stale

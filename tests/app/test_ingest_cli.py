@@ -78,7 +78,15 @@ def test_good_files_still_ingested_beside_bad_ones(home, tmp_path, capsys):
     folder.mkdir()
     shutil.copy(SEED, folder / "wg6-2021.txt")
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(500))
-    code, out, err = run(capsys, "--home", str(home), "ingest", "--no-index", str(folder), str(tmp_path / "missing.txt"))
+    code, out, err = run(
+        capsys,
+        "--home",
+        str(home),
+        "ingest",
+        "--no-index",
+        str(folder),
+        str(tmp_path / "missing.txt"),
+    )
     assert code == 1
     assert "1 added" in out and "2 skipped" in out
     assert "broken.pdf" in err and "missing.txt" in err
@@ -90,7 +98,11 @@ def test_parse_json_fields(capsys):
     assert code == 0 and len(rows) == 106
     assert {"doc", "symbol", "kind", "unit", "number", "section", "page", "text"} <= rows[0].keys()
     rec18 = next(r for r in rows if r["unit"] == "rec 18")
-    assert rec18["kind"] == "recommendation" and rec18["number"] == 18 and "cryptocurrencies" in rec18["text"]
+    assert (
+        rec18["kind"] == "recommendation"
+        and rec18["number"] == 18
+        and "cryptocurrencies" in rec18["text"]
+    )
 
 
 def test_parse_missing_file_is_one_line(capsys, tmp_path):

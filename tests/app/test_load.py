@@ -18,9 +18,15 @@ QUESTIONS = ["What was recommended on cryptocurrencies?", "iArms", "marking of f
 def test_concurrent_clients_and_ingest_while_serving(tmp_path):
     (tmp_path / "data").mkdir()
     shutil.copy(SEED, tmp_path / "data" / "wg6-2021.txt")
-    settings = Settings(home=tmp_path / "home", data_dir=tmp_path / "data", embedders=("fake",),
-                        weights={"bm25": 0.5, "fake": 0.5}, foreign_weights={"fake": 1.0}, rerank=False,
-                        api_key="k")
+    settings = Settings(
+        home=tmp_path / "home",
+        data_dir=tmp_path / "data",
+        embedders=("fake",),
+        weights={"bm25": 0.5, "fake": 0.5},
+        foreign_weights={"fake": 1.0},
+        rerank=False,
+        api_key="k",
+    )
     port = free_port()
     server = serve(settings, port)
     base = f"http://127.0.0.1:{port}"
@@ -33,17 +39,25 @@ def test_concurrent_clients_and_ingest_while_serving(tmp_path):
             time.sleep(0.1)
     results: list = []
     until = time.monotonic() + 6
-    threads = [threading.Thread(target=client, args=(base, QUESTIONS, until, results, i)) for i in range(4)]
+    threads = [
+        threading.Thread(target=client, args=(base, QUESTIONS, until, results, i)) for i in range(4)
+    ]
     for t in threads:
         t.start()
     time.sleep(1)
     copy = SEED.read_bytes().replace(b"cryptocurrencies", b"virtual assets")
-    upload = httpx.post(f"{base}/api/documents", files={"file": ("wg6-2021-copy.txt", copy)},
-                        headers={"X-API-Key": "k"}, timeout=120)
+    upload = httpx.post(
+        f"{base}/api/documents",
+        files={"file": ("wg6-2021-copy.txt", copy)},
+        headers={"X-API-Key": "k"},
+        timeout=120,
+    )
     for t in threads:
         t.join()
     after = httpx.post(f"{base}/api/search", json={"query": "virtual assets", "k": 3}).json()
     server.should_exit = True
     assert upload.status_code == 201
     assert len(results) > 20 and [r for r in results if r[1] != 200] == []
-    assert any(h["doc"] == "wg6-2021-copy" for h in after["hits"])  # readers see the new index after the swap
+    assert any(
+        h["doc"] == "wg6-2021-copy" for h in after["hits"]
+    )  # readers see the new index after the swap

@@ -5,8 +5,16 @@ from __future__ import annotations
 from rapporteur.app.schemas import DocumentOut, HitOut, UnitOut
 from rapporteur.core.units import Document, Hit, Unit
 
-UNIT = Unit("wg6-2021", "recommendation", 18, "States should monitor the darknet.",
-            section="A. Recommendations", page=7, ordinal=60, symbol="CTOC/COP/WG.6/2021/4")
+UNIT = Unit(
+    "wg6-2021",
+    "recommendation",
+    18,
+    "States should monitor the darknet.",
+    section="A. Recommendations",
+    page=7,
+    ordinal=60,
+    symbol="CTOC/COP/WG.6/2021/4",
+)
 
 
 def test_the_unit_model_has_exactly_the_keys_to_dict_writes():
@@ -17,7 +25,9 @@ def test_the_unit_model_has_exactly_the_keys_to_dict_writes():
 def test_a_hit_validates_against_its_model_and_round_trips():
     hit = Hit(UNIT, 0.8125)
     out = HitOut.model_validate(hit.to_dict()).model_dump()
-    assert out == hit.to_dict() and out["unit"] == "rec 18" and out["reference"] == "recommendation 18"
+    assert (
+        out == hit.to_dict() and out["unit"] == "rec 18" and out["reference"] == "recommendation 18"
+    )
     assert Hit.from_dict(out) == Hit(UNIT, 0.8125)
 
 

@@ -43,9 +43,17 @@ class FakeChat(BaseHTTPRequestHandler):
         key, text = passages[-1]
         sentence = re.split(r"(?<=[.;])\s", text)[0].rstrip(".;")
         reply = {
-            "id": "x", "object": "chat.completion", "created": 0, "model": body.get("model", "m"),
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": f"{sentence} [{key}]."}}],
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body.get("model", "m"),
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": f"{sentence} [{key}]."},
+                }
+            ],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         data = json.dumps(reply).encode()

@@ -32,15 +32,15 @@ from rapporteur.assistant.generate import (
     supported,
 )
 from rapporteur.assistant.types import Answer
+from rapporteur.core.errors import ConfigError
+from rapporteur.core.settings import Settings
+from rapporteur.core.units import Hit, Unit
 from rapporteur.index.dense import Dense
 from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.filters import Filters
 from rapporteur.index.lexical import Lexical
 from rapporteur.index.search import SearchConfig, Searcher
 from rapporteur.index.tokens import count_tokens
-from rapporteur.core.errors import ConfigError
-from rapporteur.core.settings import Settings
-from rapporteur.core.units import Hit, Unit
 
 REC18 = Unit(
     "wg6-2021",

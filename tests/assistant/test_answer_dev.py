@@ -102,11 +102,17 @@ def test_non_english_questions_are_judged_through_the_lexicon(seed_index):
         ("Qu'a-t-on dit sur le changement climatique ?", False, "climatique"),
         ("¿Cuál es la capital de Australia?", False, "capital"),  # "Australia" alone is not enough
         ("Qu'a-t-on dit sur le blanchiment d'argent ?", True, "blanchiment"),
-        ("Qu'a-t-on recommandé concernant le marquage des armes à feu ?", True, "feu"),  # via the pair
+        (
+            "Qu'a-t-on recommandé concernant le marquage des armes à feu ?",
+            True,
+            "feu",
+        ),  # via the pair
     ]:
         verdict = judge(searcher, question, question, searcher.search(question, 8))
         assert verdict.how == "translated" and verdict.answerable is answerable, question
-        assert (word in verdict.missing) is not answerable and (word in (verdict.found or {})) is answerable
+        assert (word in verdict.missing) is not answerable and (
+            word in (verdict.found or {})
+        ) is answerable
 
 
 @pytest.mark.parametrize("name", ["dev", "extra"])

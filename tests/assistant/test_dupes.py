@@ -239,10 +239,10 @@ LATE = (
 
 @pytest.fixture(scope="module")
 def fake_home(tmp_path_factory):
-    from rapporteur.index import rebuild
-    from rapporteur.ingest.batch import ingest_files
     from rapporteur.core.settings import Settings
     from rapporteur.core.store import Store
+    from rapporteur.index import rebuild
+    from rapporteur.ingest.batch import ingest_files
 
     home = tmp_path_factory.mktemp("fake-home")
     files = []
@@ -299,10 +299,10 @@ def test_cli_dupes_json_and_text(fake_home, monkeypatch, capsys):
 
 
 def _index(home, files):
-    from rapporteur.index import open_searcher, rebuild
-    from rapporteur.ingest.batch import ingest_files
     from rapporteur.core.settings import Settings
     from rapporteur.core.store import Store
+    from rapporteur.index import open_searcher, rebuild
+    from rapporteur.ingest.batch import ingest_files
 
     settings = Settings(home=home, embedders=("e5-small",))
     outcomes = ingest_files(files, Store(settings.store_path))

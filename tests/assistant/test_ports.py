@@ -35,12 +35,17 @@ def test_searcher_has_every_member_of_the_protocol_with_its_parameters(searcher)
         wanted = getattr(Index, name, None)
         if inspect.isfunction(wanted):  # the same leading parameters (the Searcher may take more)
             params = list(inspect.signature(wanted).parameters)
-            assert list(inspect.signature(getattr(Searcher, name)).parameters)[: len(params)] == params, name
+            assert (
+                list(inspect.signature(getattr(Searcher, name)).parameters)[: len(params)] == params
+            ), name
 
 
 def test_what_the_index_answers(searcher):
     assert searcher.dense_names == ("fake",)
-    assert searcher.embedder("fake") is searcher.embedders["fake"] and searcher.embedder("e5-small") is None
+    assert (
+        searcher.embedder("fake") is searcher.embedders["fake"]
+        and searcher.embedder("e5-small") is None
+    )
     assert searcher.mask(Filters(kinds=("paragraph",))).tolist() == [False, True, True]
     # "firearm" is in 2 of 3 units, "meet" in 1, "gun" in none: log((n + 1) / (df + 0.5))
     assert searcher.idf("firearm") == pytest.approx(np.log(4 / 2.5))
@@ -48,7 +53,9 @@ def test_what_the_index_answers(searcher):
     assert searcher.idf("gun") == pytest.approx(np.log(4 / 0.5))
     vectors = searcher.text_vectors("fake", ["firearms", "meeting", "firearms"])
     assert vectors.shape == (3, 64) and np.array_equal(vectors[0], vectors[2])
-    cos = searcher.cosines("fake", searcher.embedders["fake"].embed_query("The meeting closed."), UNITS[::-1])
+    cos = searcher.cosines(
+        "fake", searcher.embedders["fake"].embed_query("The meeting closed."), UNITS[::-1]
+    )
     assert cos[0] == pytest.approx(1.0) and cos[0] > cos[1]
     assert searcher.nearest_terms(["armas"], 3) is None  # no cross-lingual lexicon here
     assert searcher.second_stage(SearchConfig()) is None
@@ -62,4 +69,6 @@ def test_question_vectors_are_kept_per_embedder_and_cleared(searcher):
     searcher.clear_query_caches()
     again = embedder.query_vector("marking of firearms")
     assert again is not first and np.array_equal(again, first)
-    assert FakeEmbedder().query_vector("marking of firearms") is not again  # not shared between instances
+    assert (
+        FakeEmbedder().query_vector("marking of firearms") is not again
+    )  # not shared between instances

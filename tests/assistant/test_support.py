@@ -35,7 +35,10 @@ def test_a_unit_holds_a_figure_or_date_the_question_does_not_give():
 
 
 def test_support_is_the_best_single_unit():
-    units = [UnitSupport("a", 1.0, 0.2, None, True), UnitSupport("b", 0.5, 0.9, None, True)]  # 0.92, 0.54
+    units = [
+        UnitSupport("a", 1.0, 0.2, None, True),
+        UnitSupport("b", 0.5, 0.9, None, True),
+    ]  # 0.92, 0.54
     one, two = support_score(units[0]), support_score(units[1])
     assert 0.0 <= two < one <= 1.0
     assert abs(one - 0.92) < 1e-9 and abs(two - 0.54) < 1e-9
@@ -44,7 +47,9 @@ def test_support_is_the_best_single_unit():
     assert support_score(untyped, untyped=0.5) == 0.46
 
 
-PARA = Unit("r1", "paragraph", 9, "The representative of Mexico spoke. He provided an account of seizures.")
+PARA = Unit(
+    "r1", "paragraph", 9, "The representative of Mexico spoke. He provided an account of seizures."
+)
 SPEECH = Unit("r1", "paragraph", 10, "He described the tracing of firearms. It was useful.")
 
 
@@ -52,7 +57,8 @@ def test_a_pronoun_gets_its_antecedent_or_an_attribution():
     inside = attributed(Quote(PARA, 1, "He provided an account of seizures.", 1.0))
     assert inside.text == "The representative of Mexico spoke. He provided an account of seizures."
     assert attributed(Quote(PARA, 1, "He provided an account of seizures.", 1.0), {0}).text == (
-        "He provided an account of seizures.")
+        "He provided an account of seizures."
+    )
     opening = attributed(Quote(SPEECH, 0, "He described the tracing of firearms.", 1.0))
     assert opening.text == "One speaker described the tracing of firearms."
     plain = Quote(PARA, 0, "The representative of Mexico spoke.", 1.0)
@@ -60,7 +66,10 @@ def test_a_pronoun_gets_its_antecedent_or_an_attribution():
 
 
 def test_quotes_are_grouped_by_document_in_order_of_first_appearance():
-    a1, a2 = Unit("a", "paragraph", 1, "x", symbol="S/2025/303"), Unit("a", "paragraph", 2, "y", symbol="S/2025/303")
+    a1, a2 = (
+        Unit("a", "paragraph", 1, "x", symbol="S/2025/303"),
+        Unit("a", "paragraph", 2, "y", symbol="S/2025/303"),
+    )
     b1 = Unit("b", "paragraph", 5, "z", symbol="S/2025/420")
     quotes = [Quote(a1, 0, "x", 1.0), Quote(b1, 0, "z", 0.9), Quote(a2, 0, "y", 0.8)]
     assert [q.unit.key for q in by_document(quotes)] == ["a:para 1", "a:para 2", "b:para 5"]

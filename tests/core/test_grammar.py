@@ -47,7 +47,10 @@ def test_unit_refs():
         ("recommendation", 43, None), ("paragraph", 9, None)]  # fmt: skip
     assert unit_refs("para 12 of S/2025/303") == [("paragraph", 12, "S/2025/303")]
     assert unit_refs("OP 5 in A/RES/73/146") == [("operative", 5, "A/RES/73/146")]
-    assert unit_refs("operative paragraph 2 and PP3") == [("operative", 2, None), ("preambular", 3, None)]
+    assert unit_refs("operative paragraph 2 and PP3") == [
+        ("operative", 2, None),
+        ("preambular", 3, None),
+    ]
     assert unit_refs("articles 5 and 6 of wg6-2021") == [("article", 5, None)]
     assert unit_refs("target 16.4 of the goals") == []
     assert unit_refs("the opportunity 5 times") == []
@@ -67,4 +70,7 @@ def test_symbol_in_text_header_line_and_printed_page():
 
 
 def test_resolution_number():
-    assert RESOLUTION_NUMBER.findall("resolution 73/146 and res. 56/9, not 2021/5") == ["73/146", "56/9"]
+    assert RESOLUTION_NUMBER.findall("resolution 73/146 and res. 56/9, not 2021/5") == [
+        "73/146",
+        "56/9",
+    ]

@@ -7,7 +7,8 @@ from rapporteur.core.progress import rate_line, rate_reporter
 
 def test_rate_line_says_count_rate_and_time_left():
     assert rate_line("e5-small: embedded", "pieces", 512, 6744, 36.0) == (
-        "e5-small: embedded 512/6744 pieces, 14.2/s, 7m18s left")
+        "e5-small: embedded 512/6744 pieces, 14.2/s, 7m18s left"
+    )
     assert rate_line("ingest:", "files", 10, 10, 4.0) == "ingest: 10/10 files, 2.5/s, 0s left"
     assert rate_line("x", "files", 1, 90000, 1.0).endswith("24h59m left")
 

@@ -8,7 +8,9 @@ from tests.conftest import ROOT
 
 def test_every_setting_is_in_the_readme_table():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    missing = [name for name in Settings.model_fields if f"| `RAPPORTEUR_{name.upper()}` |" not in readme]
+    missing = [
+        name for name in Settings.model_fields if f"| `RAPPORTEUR_{name.upper()}` |" not in readme
+    ]
     assert missing == [], f"add these settings to the README's settings table: {missing}"
 
 
@@ -16,4 +18,6 @@ def test_a_map_setting_is_read_from_json_in_the_environment(monkeypatch):
     monkeypatch.setenv("RAPPORTEUR_WEIGHTS", '{"bm25": 0.3, "e5-small": 0.7}')
     monkeypatch.setenv("RAPPORTEUR_EMBEDDERS", '["e5-small"]')
     settings = Settings()
-    assert settings.weights == {"bm25": 0.3, "e5-small": 0.7} and settings.embedders == ("e5-small",)
+    assert settings.weights == {"bm25": 0.3, "e5-small": 0.7} and settings.embedders == (
+        "e5-small",
+    )

@@ -22,7 +22,10 @@ def test_split_sentences_keeps_abbreviations_and_decimals():
         "Yes",
     ]
     assert split_sentences("  One.  Two.  ") == [(2, 6), (8, 12)]
-    assert sentences("Recommendation 3\n\nStates should act.") == ["Recommendation 3", "States should act."]
+    assert sentences("Recommendation 3\n\nStates should act.") == [
+        "Recommendation 3",
+        "States should act.",
+    ]
 
 
 def test_split_clauses():
@@ -49,8 +52,19 @@ def test_clause_pieces_for_scoring():
 
 def test_word_patterns_differ_where_they_should():
     text = "Money-laundering d'argent 16.4 A/RES/73/146 Rights2, 1,200"
-    assert WORD.findall(text) == ["Money-laundering", "d'argent", "16", "4", "A", "RES", "73", "146",
-                                  "Rights2", "1", "200"]
+    assert WORD.findall(text) == [
+        "Money-laundering",
+        "d'argent",
+        "16",
+        "4",
+        "A",
+        "RES",
+        "73",
+        "146",
+        "Rights2",
+        "1",
+        "200",
+    ]
     assert TOKEN_WORD.findall(text)[:3] == ["Money-laundering", "d'argent", "16.4"]
     assert LETTERS_OR_DIGITS.findall("Rights2 16.4") == ["Rights", "2", "16", "4"]
     assert LETTER_WORD.findall("l'arme 2021 armes-") == ["l'arme", "armes"]

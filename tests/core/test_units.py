@@ -7,14 +7,24 @@ import json
 from rapporteur.core.store import unit_from_json, unit_json
 from rapporteur.core.units import Unit
 
-UNIT = Unit("S_2025_303", "paragraph", 12, "UNODC documented 14 seizures.", part="annex",
-            symbol="S/2025/303", date="2025-05-02")
+UNIT = Unit(
+    "S_2025_303",
+    "paragraph",
+    12,
+    "UNODC documented 14 seizures.",
+    part="annex",
+    symbol="S/2025/303",
+    date="2025-05-02",
+)
 
 
 def test_to_dict_carries_the_citation_forms():
     d = UNIT.to_dict()
     assert (d["unit"], d["key"], d["reference"]) == (
-        "annex para 12", "S_2025_303:annex para 12", "para. 12 of annex")
+        "annex para 12",
+        "S_2025_303:annex para 12",
+        "para. 12 of annex",
+    )
 
 
 def test_from_dict_ignores_derived_keys_and_keeps_the_id():

@@ -8,7 +8,9 @@ from tests.index.test_embedders import PARAGRAPHS
 
 
 def test_embed_bench_compares_engines_on_the_same_texts(monkeypatch):
-    monkeypatch.setitem(bench_embed.ENGINES, "fake", {"old": FakeEmbedder, "new": lambda: FakeEmbedder()})
+    monkeypatch.setitem(
+        bench_embed.ENGINES, "fake", {"old": FakeEmbedder, "new": lambda: FakeEmbedder()}
+    )
     result = bench_embed.embed_bench(PARAGRAPHS * 4, models=("fake",), rounds=2)
     assert result["texts"] == 20 and set(result["fake"]) == {"old", "new"}
     for entry in result["fake"].values():

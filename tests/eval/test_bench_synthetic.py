@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 
 from eval.bench_synthetic import synthetic_tables, synthetic_units, synthetic_vectors, whole_search
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.rerank import LexicalScorer
 from rapporteur.ingest.batch import ingest_files
-from rapporteur.core.settings import Settings
-from rapporteur.core.store import Store
 from tests.conftest import SEED
 
 N = 500
@@ -62,11 +62,19 @@ def test_whole_search_times_every_configuration(real):
         assert w[name]["n"] == 2 * len(QUERIES)
     assert w["weights"] == {"bm25": 0.2, "e5-small": 0.8} and w["reranker"] == "lexical"
     owner = real.dense["e5-small"].owner
-    assert w["kind_filter_units"] == sum(real.units[owner[i % len(owner)]].kind == "recommendation"
-                                         for i in range(N))
+    assert w["kind_filter_units"] == sum(
+        real.units[owner[i % len(owner)]].kind == "recommendation" for i in range(N)
+    )
     assert w["peak_rss_mb"] >= w["rss_before_mb"] > 0
-    lines = synthetic_tables({"whole_search": json.loads(json.dumps(w)), "dense": {}, "base_vectors": 1,
-                              "noise_sigma": 0.02, "bm25": {"n": 1, "build_s": 1, "peak_rss_mb": 2,
-                                                            "rss_before_mb": 1, "1t": w["bm25"]},
-                              "fusion": {}, "unit_passes": {}})
+    lines = synthetic_tables(
+        {
+            "whole_search": json.loads(json.dumps(w)),
+            "dense": {},
+            "base_vectors": 1,
+            "noise_sigma": 0.02,
+            "bm25": {"n": 1, "build_s": 1, "peak_rss_mb": 2, "rss_before_mb": 1, "1t": w["bm25"]},
+            "fusion": {},
+            "unit_passes": {},
+        }
+    )
     assert "Whole search over 500 SYNTHETIC units" in lines[-2]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from rapporteur.core.errors import ConfigError
 from rapporteur.evaluation.harness import run_eval, summarise_answers, summarise_verdicts
 from rapporteur.evaluation.metrics import mean_scores, score_run
 from rapporteur.evaluation.retrieval import load_drafts, load_questions
 from rapporteur.index.search import config_from
-from rapporteur.core.errors import ConfigError
 from tests.conftest import EVAL_DIR
 
 
@@ -26,10 +26,34 @@ def test_ranx_agrees_with_hand_computed_metrics():
 
 def test_answer_summary_by_hand():
     rows = [
-        {"kind": "topical", "abstained": False, "cites_primary": True, "precision": 1.0, "seconds": 0.1},
-        {"kind": "topical", "abstained": True, "cites_primary": False, "precision": None, "seconds": 0.3},
-        {"kind": "no_answer", "abstained": True, "cites_primary": False, "precision": None, "seconds": 0.2},
-        {"kind": "no_answer", "abstained": False, "cites_primary": False, "precision": 0.0, "seconds": 0.2},
+        {
+            "kind": "topical",
+            "abstained": False,
+            "cites_primary": True,
+            "precision": 1.0,
+            "seconds": 0.1,
+        },
+        {
+            "kind": "topical",
+            "abstained": True,
+            "cites_primary": False,
+            "precision": None,
+            "seconds": 0.3,
+        },
+        {
+            "kind": "no_answer",
+            "abstained": True,
+            "cites_primary": False,
+            "precision": None,
+            "seconds": 0.2,
+        },
+        {
+            "kind": "no_answer",
+            "abstained": False,
+            "cites_primary": False,
+            "precision": 0.0,
+            "seconds": 0.2,
+        },
     ]
     s = summarise_answers(rows)
     assert s["cites_primary"] == 0.5 and s["false_abstentions"] == 1
@@ -76,7 +100,10 @@ def test_ci_gate_on_dev_sets(seed_index):
     default = report["retrieval"]["default"]["mean"]
     assert default["recall@5"] >= RECALL5_FLOOR
     assert default["mrr@10"] >= MRR_FLOOR
-    assert report["retrieval"]["default"]["by_kind"]["crosslingual"]["recall@5"] >= CROSSLINGUAL_RECALL5_FLOOR
+    assert (
+        report["retrieval"]["default"]["by_kind"]["crosslingual"]["recall@5"]
+        >= CROSSLINGUAL_RECALL5_FLOOR
+    )
     assert report["duplicates"]["summary"]["f1"] >= DUPLICATE_F1_FLOOR
     assert report["manifest"]["units"] == 106
     answers = report["answers"]["summary"]

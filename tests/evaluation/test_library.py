@@ -7,24 +7,44 @@ from rapporteur.evaluation.harness import doc_at_k
 from rapporteur.evaluation.library import is_library_set, normal, resolve, select
 
 UNITS = [
-    Unit("S_2025_303", "paragraph", 12, "UNODC docu-\nmented 14 seizures of firearms in Port-au-Prince."),
+    Unit(
+        "S_2025_303",
+        "paragraph",
+        12,
+        "UNODC docu-\nmented 14 seizures of firearms in Port-au-Prince.",
+    ),
     Unit("S_2025_303", "paragraph", 13, "The Group recommended stronger border controls."),
     Unit("A_79_989", "passage", 2, "I have the honour to transmit the report of the mission."),
 ]
 
 
 def q(qid, primary, relevant=(), split="tune"):
-    return {"id": qid, "q": "?", "split": split, "primary": list(primary), "relevant": list(relevant)}
+    return {
+        "id": qid,
+        "q": "?",
+        "split": split,
+        "primary": list(primary),
+        "relevant": list(relevant),
+    }
 
 
 def test_normal_rejoins_line_end_hyphens_and_drops_punctuation():
-    assert normal("UNODC docu-\nmented 14 seizures, (firearms).") == "unodc documented 14 seizures firearms"
+    assert (
+        normal("UNODC docu-\nmented 14 seizures, (firearms).")
+        == "unodc documented 14 seizures firearms"
+    )
 
 
 def test_a_quote_finds_its_unit_even_under_another_label():
-    gold = {"doc": "S_2025_303", "unit": "annex para 12", "quote": "documented 14 seizures of firearms"}
+    gold = {
+        "doc": "S_2025_303",
+        "unit": "annex para 12",
+        "quote": "documented 14 seizures of firearms",
+    }
     [out], missing = resolve([q("L1", [gold])], UNITS)
-    assert out["qrels"] == {"S_2025_303:para 12": 2} and out["doc"] == "S_2025_303" and missing == []
+    assert (
+        out["qrels"] == {"S_2025_303:para 12": 2} and out["doc"] == "S_2025_303" and missing == []
+    )
 
 
 def test_a_letter_without_numbers_resolves_by_quote_alone():
@@ -34,7 +54,11 @@ def test_a_letter_without_numbers_resolves_by_quote_alone():
 
 
 def test_the_label_is_the_fallback_and_unresolved_gold_is_reported():
-    by_label = {"doc": "S_2025_303", "unit": "para 13", "quote": "words that were cut by a page break"}
+    by_label = {
+        "doc": "S_2025_303",
+        "unit": "para 13",
+        "quote": "words that were cut by a page break",
+    }
     nowhere = {"doc": "S_2025_999", "unit": "para 1", "quote": "anything at all here"}
     [out], missing = resolve([q("L3", [by_label], [nowhere])], UNITS)
     assert out["qrels"] == {"S_2025_303:para 13": 2}

@@ -31,8 +31,12 @@ def library(tmp_path_factory):
     from rapporteur.core.settings import Settings
 
     corpus = need_corpus()
-    settings = Settings(home=tmp_path_factory.mktemp("library"), embedders=("e5-small",),
-                        foreign_weights={"bm25": 0.2, "e5-small": 0.8}, rerank=False)
+    settings = Settings(
+        home=tmp_path_factory.mktemp("library"),
+        embedders=("e5-small",),
+        foreign_weights={"bm25": 0.2, "e5-small": 0.8},
+        rerank=False,
+    )
     rapporteur = Rapporteur.open(settings)
     folders = [corpus / "pdf-2025", corpus / "pdf", corpus / "resolutions", SEED]
     outcomes = rapporteur.ingest(folders)

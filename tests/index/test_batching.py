@@ -32,6 +32,9 @@ def test_order_is_restored_exactly_with_the_fake_embedder():
     texts = PARAGRAPHS * 7 + ["short", "two words", ""]
     random.Random(0).shuffle(texts)
     lengths = [len(t.split()) for t in texts]
-    encode = lambda batch: fake._encode(batch, query=False)
+
+    def encode(batch):
+        return fake._encode(batch, query=False)
+
     out = embed_by_length(texts, lengths, encode, fake.dim, max_tokens=64, max_rows=4)
     np.testing.assert_array_equal(out, fake._encode(texts, query=False))

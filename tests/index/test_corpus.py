@@ -11,13 +11,13 @@ from dataclasses import replace
 
 import pytest
 
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.filters import Filters
 from rapporteur.index.search import SearchConfig
 from rapporteur.ingest.batch import collect, ingest_files
-from rapporteur.core.settings import Settings
-from rapporteur.core.store import Store
 from tests.conftest import need_corpus
 
 pytestmark = pytest.mark.corpus
@@ -71,25 +71,36 @@ def test_a_document_named_in_the_question_comes_first(corpus_home):
     settings = corpus_home[0]
     searcher = open_searcher(settings, [FakeEmbedder()])
     named = replace(FAKE, doc_boost=0.5)
-    for question, doc in [("What did resolution 73/146 say about the protection of victims?", "A_RES_73_146"),
-                          ("What does A/RES/78/228 request of the Secretary-General?", "A_RES_78_228"),
-                          ("What did HRC resolution 56/9 say about civilian firearms?", "A_HRC_RES_56_9")]:
+    for question, doc in [
+        ("What did resolution 73/146 say about the protection of victims?", "A_RES_73_146"),
+        ("What does A/RES/78/228 request of the Secretary-General?", "A_RES_78_228"),
+        ("What did HRC resolution 56/9 say about civilian firearms?", "A_HRC_RES_56_9"),
+    ]:
         assert {h.unit.doc for h in searcher.search(question, 5, config=named)} == {doc}, question
     # A symbol that is not an indexed document boosts nothing: its mention is found as before.
-    assert searcher.search("CTOC/COP/WG.6/2021/INF/1/Rev.1", 1, config=named)[0].unit.key == "wg6-2021:para 55"
+    assert (
+        searcher.search("CTOC/COP/WG.6/2021/INF/1/Rev.1", 1, config=named)[0].unit.key
+        == "wg6-2021:para 55"
+    )
 
 
 def test_a_question_naming_a_document_is_answered_from_it(corpus_home):
     from rapporteur.assistant.answer import answer
 
     searcher = open_searcher(corpus_home[0], [FakeEmbedder()])
-    a = answer("What does A/RES/78/228 request of the Secretary-General?", searcher,
-               config=replace(FAKE, doc_boost=0.5))
+    a = answer(
+        "What does A/RES/78/228 request of the Secretary-General?",
+        searcher,
+        config=replace(FAKE, doc_boost=0.5),
+    )
     assert not a.abstained and {u.doc for u in a.citations} == {"A_RES_78_228"}
 
 
 def test_a_question_naming_a_year_prefers_that_years_documents(corpus_home):
     searcher = open_searcher(corpus_home[0], [FakeEmbedder()])
-    hits = searcher.search("What did the 2019 resolution say about trafficking in persons?", 5,
-                           config=replace(FAKE, doc_boost=0.5))
+    hits = searcher.search(
+        "What did the 2019 resolution say about trafficking in persons?",
+        5,
+        config=replace(FAKE, doc_boost=0.5),
+    )
     assert {h.unit.year for h in hits} == {2019}

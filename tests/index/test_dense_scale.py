@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 import rapporteur.index.dense as dense_mod
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.build import current_folder
 from rapporteur.index.dense import Dense
@@ -16,8 +18,6 @@ from rapporteur.index.filters import Filters
 from rapporteur.index.fusion import top_k
 from rapporteur.index.search import SearchConfig
 from rapporteur.ingest.batch import ingest_files
-from rapporteur.core.settings import Settings
-from rapporteur.core.store import Store
 from tests.conftest import SEED
 
 N_UNITS, DIM = 2000, 32
@@ -32,11 +32,17 @@ def toy():
     """2,000 units in 40 clusters; every 10th unit has a second piece (2,200 pieces)."""
     rng = np.random.default_rng(7)
     centres = rng.standard_normal((40, DIM))
-    units = unit_vectors(centres[rng.integers(0, 40, N_UNITS)] + 0.4 * rng.standard_normal((N_UNITS, DIM)))
+    units = unit_vectors(
+        centres[rng.integers(0, 40, N_UNITS)] + 0.4 * rng.standard_normal((N_UNITS, DIM))
+    )
     extra = np.arange(0, N_UNITS, 10)
-    vectors = np.concatenate([units, unit_vectors(units[extra] + 0.5 * rng.standard_normal((len(extra), DIM)))])
+    vectors = np.concatenate(
+        [units, unit_vectors(units[extra] + 0.5 * rng.standard_normal((len(extra), DIM)))]
+    )
     owner = np.concatenate([np.arange(N_UNITS), extra])
-    queries = unit_vectors(units[rng.integers(0, N_UNITS, 20)] + 0.3 * rng.standard_normal((20, DIM)))
+    queries = unit_vectors(
+        units[rng.integers(0, N_UNITS, 20)] + 0.3 * rng.standard_normal((20, DIM))
+    )
     exact = Dense.build(vectors, owner, N_UNITS)
     graph = Dense.build(vectors, owner, N_UNITS, exact_limit=100)
     return vectors, owner, queries, exact, graph
@@ -50,8 +56,14 @@ def top10(dense: Dense, query: np.ndarray, mask: np.ndarray | None = None) -> li
 def test_index_type_follows_the_size(toy):
     _, _, _, exact, graph = toy
     assert (exact.kind, graph.kind) == ("flat", "hnsw")
-    assert graph.describe() == {"type": "hnsw", "metric": "inner_product", "M": 32, "ef_construction": 100,
-                                "ef_search": 1024, "depth": 100}
+    assert graph.describe() == {
+        "type": "hnsw",
+        "metric": "inner_product",
+        "M": 32,
+        "ef_construction": 100,
+        "ef_search": 1024,
+        "depth": 100,
+    }
 
 
 def test_hnsw_agrees_with_exact_on_the_top_10(toy):
@@ -76,7 +88,9 @@ def test_units_are_max_pooled_over_their_pieces(toy):
 def test_cosines_are_exact_for_any_unit_even_past_the_graph(toy):
     _, _, queries, exact, graph = toy
     rows = np.array([5, 1500, 10, 1999])
-    np.testing.assert_allclose(graph.cosines(queries[2], rows), exact.scores(queries[2])[rows], rtol=1e-5)
+    np.testing.assert_allclose(
+        graph.cosines(queries[2], rows), exact.scores(queries[2])[rows], rtol=1e-5
+    )
 
 
 @pytest.mark.parametrize("subset_exact", [10, 10**6], ids=["graph-with-selector", "exact-subset"])
@@ -116,5 +130,7 @@ def test_build_records_the_index_type_and_search_keeps_filters(tmp_path, monkeyp
     config = SearchConfig(weights={"fake": 1.0}, exact_refs=False)
     notes = searcher.search("European Union", 10, Filters(kinds=("footnote",)), config=config)
     assert sorted(h.unit.label for h in notes) == ["footnote 1", "footnote 2"]
-    recs = searcher.search("firearms marking", 40, Filters(kinds=("recommendation",)), config=config)
+    recs = searcher.search(
+        "firearms marking", 40, Filters(kinds=("recommendation",)), config=config
+    )
     assert len(recs) == 40 and {h.unit.kind for h in recs} == {"recommendation"}

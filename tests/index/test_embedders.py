@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rapporteur.index.embedders import MODELS, FakeEmbedder, load_embedder, load_minilm, normalise
 from rapporteur.core.errors import ConfigError
+from rapporteur.index.embedders import MODELS, FakeEmbedder, load_embedder, load_minilm, normalise
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from rapporteur.core.errors import ConfigError
+from rapporteur.core.units import Unit
 from rapporteur.index.filters import Filters, UnitColumns
 from rapporteur.index.fusion import minmax, rrf, top_k, weighted
 from rapporteur.index.lexical import Lexical, tokenize
 from rapporteur.index.search import unit_refs
-from rapporteur.core.errors import ConfigError
-from rapporteur.core.units import Unit
 
 
 def test_tokenizer_keeps_symbols_acronyms_and_numbers():
@@ -24,9 +24,11 @@ def test_tokenizer_stems_and_drops_question_words():
 
 
 def test_bm25_ranks_the_exact_symbol_first():
-    texts = ["Documents CTOC/COP/WG.6/2021/1 and CTOC/COP/WG.6/2021/2.",
-             "A list of participants is in CTOC/COP/WG.6/2021/INF/1/Rev.1.",
-             "Firearms trafficking and illicit financial flows."]
+    texts = [
+        "Documents CTOC/COP/WG.6/2021/1 and CTOC/COP/WG.6/2021/2.",
+        "A list of participants is in CTOC/COP/WG.6/2021/INF/1/Rev.1.",
+        "Firearms trafficking and illicit financial flows.",
+    ]
     scores = Lexical.build(texts).scores("CTOC/COP/WG.6/2021/INF/1/Rev.1")
     assert int(np.argmax(scores)) == 1 and scores[0] == 0 and scores[2] == 0
 
@@ -38,8 +40,11 @@ def test_bm25_unknown_words_score_zero():
 def test_minmax_and_weighted_fusion():
     mask = np.array([True, True, True, False])
     assert minmax(np.array([1.0, 3.0, 2.0, 99.0]), mask).tolist() == [0.0, 1.0, 0.5, 0.0]
-    fused = weighted({"a": np.array([1.0, 0.0, 0.5, 9.0]), "b": np.array([0.0, 1.0, 1.0, 9.0])},
-                     {"a": 0.75, "b": 0.25}, mask)
+    fused = weighted(
+        {"a": np.array([1.0, 0.0, 0.5, 9.0]), "b": np.array([0.0, 1.0, 1.0, 9.0])},
+        {"a": 0.75, "b": 0.25},
+        mask,
+    )
     assert fused[:3].tolist() == pytest.approx([0.75, 0.25, 0.625])
     assert fused[3] == -np.inf  # filtered out before ranking
     assert top_k(fused, 10) == [0, 2, 1]
@@ -61,13 +66,21 @@ def unit(doc, kind, n, date="2021-05-31", symbol=None):
 
 
 def test_filters_mask_before_ranking():
-    units = [unit("a", "paragraph", 1), unit("a", "recommendation", 1), unit("b", "operative", 1, "2018-12-17",
-             "A/RES/73/146")]
+    units = [
+        unit("a", "paragraph", 1),
+        unit("a", "recommendation", 1),
+        unit("b", "operative", 1, "2018-12-17", "A/RES/73/146"),
+    ]
     assert unit_mask(units, Filters.from_dict({"kinds": ["rec"]})).tolist() == [False, True, False]
     assert unit_mask(units, Filters.from_dict({"year": 2018})).tolist() == [False, False, True]
-    assert unit_mask(units, Filters.from_dict({"symbol": "a/res/73/146"})).tolist() == [False, False, True]
-    assert unit_mask(units, Filters.from_dict({"docs": ["a"], "kinds": ["paragraph"]})).tolist() == [
-        True, False, False]
+    assert unit_mask(units, Filters.from_dict({"symbol": "a/res/73/146"})).tolist() == [
+        False,
+        False,
+        True,
+    ]
+    assert unit_mask(
+        units, Filters.from_dict({"docs": ["a"], "kinds": ["paragraph"]})
+    ).tolist() == [True, False, False]
     assert unit_mask(units, Filters()).all()
 
 
@@ -79,7 +92,10 @@ def test_bad_filters_name_the_field(bad):
 
 def test_unit_references_in_queries():
     assert unit_refs("what does rec 18 say") == [("recommendation", 18, None)]
-    assert unit_refs("Recommendation 43 and para. 9") == [("recommendation", 43, None), ("paragraph", 9, None)]
+    assert unit_refs("Recommendation 43 and para. 9") == [
+        ("recommendation", 43, None),
+        ("paragraph", 9, None),
+    ]
     assert unit_refs("para 12 of S/2025/303") == [("paragraph", 12, "S/2025/303")]
     assert unit_refs("OP 5 in A/RES/73/146") == [("operative", 5, "A/RES/73/146")]
     assert unit_refs("article 7 of the Protocol") == [("article", 7, None)]
@@ -88,12 +104,24 @@ def test_unit_references_in_queries():
 
 
 def test_bodies_and_several_values_per_field():
-    units = [unit("a", "paragraph", 1), unit("a", "recommendation", 1), unit("b", "operative", 1, "2018-12-17",
-             "A/RES/73/146"), unit("c", "footnote", 1, None)]
+    units = [
+        unit("a", "paragraph", 1),
+        unit("a", "recommendation", 1),
+        unit("b", "operative", 1, "2018-12-17", "A/RES/73/146"),
+        unit("c", "footnote", 1, None),
+    ]
     bodies = {"a": "Conference of the Parties", "b": "General Assembly", "c": ""}
-    mask = lambda f: unit_mask(units, Filters.from_dict(f), bodies).tolist()
+
+    def mask(f):
+        return unit_mask(units, Filters.from_dict(f), bodies).tolist()
+
     assert mask({"bodies": ["general assembly"]}) == [False, False, True, False]
     assert mask({"bodies": ["parties"], "kinds": ["rec"]}) == [False, True, False, False]
-    assert mask({"docs": ["b", "c"], "kinds": ["operative", "footnote"]}) == [False, False, True, True]
+    assert mask({"docs": ["b", "c"], "kinds": ["operative", "footnote"]}) == [
+        False,
+        False,
+        True,
+        True,
+    ]
     assert mask({"years": [2021, 2018]}) == [True, True, True, False]  # an undated unit has no year
     assert mask({"docs": ["b", "c"], "years": [2021]}) == [False, False, False, False]

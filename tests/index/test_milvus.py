@@ -13,6 +13,10 @@ import pytest
 
 pytest.importorskip("pymilvus", reason="backend=milvus needs pip install 'rapporteur[milvus]'")
 
+from rapporteur.core.errors import ConfigError, IndexMismatch
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
+from rapporteur.core.units import Hit
 from rapporteur.evaluation.metrics import mean_scores, score_run
 from rapporteur.evaluation.retrieval import load_questions, qrels_of, run_config
 from rapporteur.index import open_searcher, rebuild
@@ -22,10 +26,6 @@ from rapporteur.index.filters import Filters
 from rapporteur.index.milvus import filter_expr, mask_expr, need_milvus, pool, quote, terms_of
 from rapporteur.index.search import SearchConfig, config_from
 from rapporteur.ingest.batch import ingest_files
-from rapporteur.core.errors import ConfigError, IndexMismatch
-from rapporteur.core.settings import Settings
-from rapporteur.core.store import Store
-from rapporteur.core.units import Hit
 from tests.conftest import EVAL_DIR, SEED
 
 # ---- pure helpers (no engine) ----------------------------------------------------------------
@@ -39,8 +39,10 @@ def test_quote_escapes_what_would_break_an_expression():
 
 def test_filter_expr_translates_every_field():
     f = Filters(docs=("wg6-2021",), symbols=("CTOC/COP",), kinds=("recommendation",), years=(2021,))
-    assert filter_expr(f) == ('doc in ["wg6-2021"] and symbol_key in ["ctoc/cop"] and '
-                              'kind in ["recommendation"] and year in [2021]')
+    assert filter_expr(f) == (
+        'doc in ["wg6-2021"] and symbol_key in ["ctoc/cop"] and '
+        'kind in ["recommendation"] and year in [2021]'
+    )
     assert filter_expr(Filters()) is None
     bodies = {"a": "Working Group on Firearms", "b": "Security Council"}
     assert filter_expr(Filters(bodies=("firearms",)), bodies) == 'doc in ["a"]'
@@ -48,8 +50,10 @@ def test_filter_expr_translates_every_field():
 
 
 def test_terms_keep_our_tokenizer_through_the_standard_analyzer():
-    assert terms_of("CTOC/COP/WG.6/2021 established the Working Groups") == \
-        "ctoc_cop_wg_6_2021 establish work group"
+    assert (
+        terms_of("CTOC/COP/WG.6/2021 established the Working Groups")
+        == "ctoc_cop_wg_6_2021 establish work group"
+    )
 
 
 def test_mask_expr_and_pooling():
@@ -57,7 +61,9 @@ def test_mask_expr_and_pooling():
     assert mask_expr(np.array([False, True, True])) == "row in [1, 2]"
     assert mask_expr(np.zeros(2, bool)) == "row < 0"
     # Two pieces of unit 1: the best counts; a search cut at its limit fills with its weakest score.
-    assert pool([1, 1, 0], [0.5, 0.9, 0.7], 3, limit=3, floor=-1.0).tolist() == pytest.approx([0.7, 0.9, 0.5])
+    assert pool([1, 1, 0], [0.5, 0.9, 0.7], 3, limit=3, floor=-1.0).tolist() == pytest.approx(
+        [0.7, 0.9, 0.5]
+    )
     assert pool([1], [2.0], 3, limit=100, floor=0.0).tolist() == [0.0, 2.0, 0.0]
 
 
@@ -74,21 +80,31 @@ def test_server_mode_keeps_the_serving_collection_until_the_switch(tmp_path):
     from milvus_lite.adapter.grpc.server import start_server_in_thread
     from pymilvus import MilvusClient
 
-    server, db, port = start_server_in_thread(data_dir=str(tmp_path / "server"), host="127.0.0.1", port=0)
+    server, db, port = start_server_in_thread(
+        data_dir=str(tmp_path / "server"), host="127.0.0.1", port=0
+    )
     try:
         uri = f"http://127.0.0.1:{port}"
-        settings = Settings(home=tmp_path / "home", embedders=("fake",), backend="milvus", milvus_uri=uri)
+        settings = Settings(
+            home=tmp_path / "home", embedders=("fake",), backend="milvus", milvus_uri=uri
+        )
         ingest_files([SEED], Store(settings.store_path))
         names = []
         for _ in range(3):
             rebuild(settings, [FakeEmbedder()])
-            names.append(json.loads((current_folder(settings.home) / "manifest.json").read_text())
-                         ["milvus"]["collection"])
+            names.append(
+                json.loads((current_folder(settings.home) / "manifest.json").read_text())["milvus"][
+                    "collection"
+                ]
+            )
         # Building the third dropped the first; the second (serving while the third was built) stays.
         assert set(MilvusClient(uri=uri).list_collections()) == set(names[1:])
         searcher = open_searcher(settings, [FakeEmbedder()])
         config = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
-        assert searcher.search("what does recommendation 18 say?", 3, config=config)[0].unit.label == "rec 18"
+        assert (
+            searcher.search("what does recommendation 18 say?", 3, config=config)[0].unit.label
+            == "rec 18"
+        )
         with pytest.raises(IndexMismatch, match="MILVUS_URI"):
             open_searcher(settings.model_copy(update={"milvus_uri": None}), [FakeEmbedder()])
     finally:
@@ -105,13 +121,17 @@ def milvus_index(seed_index, tmp_path_factory):
     faiss_settings, faiss = seed_index
     home = tmp_path_factory.mktemp("milvus-index")
     (home / "cache").mkdir()
-    shutil.copy(faiss_settings.cache_dir / "embeddings.sqlite", home / "cache" / "embeddings.sqlite")
+    shutil.copy(
+        faiss_settings.cache_dir / "embeddings.sqlite", home / "cache" / "embeddings.sqlite"
+    )
     settings = Settings(home=home, backend="milvus")
     ingest_files([SEED], Store(settings.store_path))
     embedders = list(faiss.embedders.values())
     started = time.perf_counter()
     report = rebuild(settings, embedders)
-    print(f"\nmilvus build (cached vectors): {time.perf_counter() - started:.2f} s, {report.units} units")
+    print(
+        f"\nmilvus build (cached vectors): {time.perf_counter() - started:.2f} s, {report.units} units"
+    )
     return settings, open_searcher(settings, embedders)
 
 
@@ -150,7 +170,9 @@ def test_filters_run_inside_the_engine(milvus_index):
     docs = searcher.search("firearms", 5, Filters(docs=("wg6-2021",)), config)
     assert len(docs) == 5 and {h.unit.doc for h in docs} == {"wg6-2021"}
     year = searcher.units[0].year
-    assert {h.unit.year for h in searcher.search("firearms", 5, Filters(years=(year,)), config)} == {year}
+    assert {
+        h.unit.year for h in searcher.search("firearms", 5, Filters(years=(year,)), config)
+    } == {year}
     assert searcher.search("firearms", 5, Filters(years=(1900,)), config) == []
     assert searcher.search("firearms", 5, Filters(docs=("no-such-doc",)), config) == []
     assert searcher.search("firearms", 5, Filters(bodies=("no such body",)), config) == []
@@ -160,8 +182,9 @@ def test_filters_run_inside_the_engine(milvus_index):
 def test_langchain_store_does_hybrid_search_with_filters(milvus_index):
     _, searcher = milvus_index
     store = searcher.lists.as_vectorstore()
-    docs = store.similarity_search("cryptocurrencies and the darknet", k=3,
-                                   expr='kind == "recommendation"', ranker_type="rrf")
+    docs = store.similarity_search(
+        "cryptocurrencies and the darknet", k=3, expr='kind == "recommendation"', ranker_type="rrf"
+    )
     assert docs and all(d.metadata["kind"] == "recommendation" for d in docs)
     assert "rec 18" in [d.metadata["unit"] for d in docs]
 
@@ -180,8 +203,12 @@ def test_recall_agrees_with_faiss_on_dev(milvus_index, seed_index):
     recall = {}
     for name, searcher in (("faiss", faiss), ("milvus", milvus)):
         run = run_config(searcher, asked, config)
-        recall[name] = mean_scores(score_run({q: list(r) for q, r in run.items()}, qrels))["recall@5"]
-    print(f"\nrecall@5 on dev ({len(asked)} questions): faiss {recall['faiss']:.3f}, milvus {recall['milvus']:.3f}")
+        recall[name] = mean_scores(score_run({q: list(r) for q, r in run.items()}, qrels))[
+            "recall@5"
+        ]
+    print(
+        f"\nrecall@5 on dev ({len(asked)} questions): faiss {recall['faiss']:.3f}, milvus {recall['milvus']:.3f}"
+    )
     assert recall["milvus"] >= recall["faiss"] - 0.05
 
 
@@ -199,6 +226,8 @@ def test_the_service_rebuilds_an_index_built_for_the_other_backend(milvus_index,
     ingest_files([SEED], Store(faiss_settings.store_path))
     rebuild(faiss_settings, embedders)
     said = []
-    service = Rapporteur.open(faiss_settings.model_copy(update={"backend": "milvus"}), embedders, said.append)
+    service = Rapporteur.open(
+        faiss_settings.model_copy(update={"backend": "milvus"}), embedders, said.append
+    )
     assert service.searcher.lists is not None and service.searcher.manifest["backend"] == "milvus"
     assert any("backend faiss" in msg for msg in said)

@@ -10,14 +10,14 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from rapporteur.core.errors import ConfigError
+from rapporteur.core.settings import Settings
+from rapporteur.core.units import Unit
 from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.filters import Filters
 from rapporteur.index.rerank import LexicalScorer, SentenceScorer, blend, rescore, sentences
 from rapporteur.index.search import SearchConfig, config_from
 from rapporteur.ingest.parse import parse
-from rapporteur.core.units import Unit
-from rapporteur.core.errors import ConfigError
-from rapporteur.core.settings import Settings
 from tests.conftest import SEED
 
 FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
@@ -212,8 +212,10 @@ def test_prepare_embeds_every_sentence_once_so_queries_embed_nothing(tmp_path):
     from rapporteur.index.embedders import FakeEmbedder
     from rapporteur.index.rerank import SentenceScorer, sentences
 
-    units = [Unit("d", "paragraph", 1, "States should mark firearms. They should keep records."),
-             Unit("d", "paragraph", 2, "The Group met in Vienna. States should mark firearms.")]
+    units = [
+        Unit("d", "paragraph", 1, "States should mark firearms. They should keep records."),
+        Unit("d", "paragraph", 2, "The Group met in Vienna. States should mark firearms."),
+    ]
     calls = []
 
     class Counting(FakeEmbedder):

@@ -6,15 +6,15 @@ import json
 
 import pytest
 
+from rapporteur.core.errors import IndexMismatch
+from rapporteur.core.settings import Settings
+from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.build import current_folder
 from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.filters import Filters
 from rapporteur.index.search import SearchConfig, config_from
 from rapporteur.ingest.batch import ingest_files
-from rapporteur.core.errors import IndexMismatch
-from rapporteur.core.settings import Settings
-from rapporteur.core.store import Store
 from tests.conftest import SEED, fake_seed_home
 
 FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
@@ -44,7 +44,9 @@ def test_exact_unit_reference_comes_first(fake):
     assert labels(fake.search("para 12 of wg6-2021", 3, config=FAKE))[0] == "para 12"
     hits = fake.search("what does recommendation 18 say?", 3, config=FAKE)
     assert [h.named for h in hits] == [True, False, False]
-    assert not any(h.named for h in fake.search("recommendation 18", 3, Filters(kinds=("paragraph",)), FAKE))
+    assert not any(
+        h.named for h in fake.search("recommendation 18", 3, Filters(kinds=("paragraph",)), FAKE)
+    )
 
 
 def test_kind_filter_returns_only_that_kind_and_as_many_as_asked(fake):
@@ -96,7 +98,9 @@ def test_rebuild_reuses_cached_embeddings(fake_home):
 def test_real_models_symbol_acronym_and_crosslingual(seed_index):
     settings, searcher = seed_index
     config = config_from(settings)
-    assert labels(searcher.search("CTOC/COP/WG.6/2021/INF/1/Rev.1", 3, config=config))[0] == "para 55"
+    assert (
+        labels(searcher.search("CTOC/COP/WG.6/2021/INF/1/Rev.1", 3, config=config))[0] == "para 55"
+    )
     assert labels(searcher.search("iArms", 3, config=config))[0] == "rec 43"
     spanish = searcher.search("¿Qué se recomendó sobre las criptomonedas?", 5, config=config)
     assert "rec 18" in labels(spanish)
@@ -115,19 +119,28 @@ def test_corrupted_index_file_is_detected(tmp_path):
     with pytest.raises(IndexMismatch, match="fake.faiss: missing or corrupted"):
         open_searcher(settings, [FakeEmbedder()])
     rebuild(settings, [FakeEmbedder()])  # the fix the message names works
-    assert open_searcher(settings, [FakeEmbedder()]).search("iArms", 1, config=FAKE)[0].unit.label == "rec 43"
+    assert (
+        open_searcher(settings, [FakeEmbedder()]).search("iArms", 1, config=FAKE)[0].unit.label
+        == "rec 43"
+    )
 
 
 def test_documents_are_named_by_full_symbol_or_resolution_number():
     from rapporteur.index.search import named_documents
 
-    symbols = {"a/res/73/146": "A_RES_73_146", "a/hrc/res/56/9": "A_HRC_RES_56_9", "s/2025/303": "S_2025_303",
-               "a/res/73/1460": "other"}
+    symbols = {
+        "a/res/73/146": "A_RES_73_146",
+        "a/hrc/res/56/9": "A_HRC_RES_56_9",
+        "s/2025/303": "S_2025_303",
+        "a/res/73/1460": "other",
+    }
     assert named_documents("What does A/RES/73/146 say?", symbols) == {"A_RES_73_146"}
     assert named_documents("what did resolution 73/146 decide", symbols) == {"A_RES_73_146"}
     assert named_documents("HRC res. 56/9 on civilian firearms", symbols) == {"A_HRC_RES_56_9"}
     assert named_documents("para 12 of S/2025/303", symbols) == {"S_2025_303"}
-    assert named_documents("meetings on 10/12 and the 73/146 figure", symbols) == set()  # no "resolution"
+    assert (
+        named_documents("meetings on 10/12 and the 73/146 figure", symbols) == set()
+    )  # no "resolution"
     assert named_documents("What was recommended on marking?", symbols) == set()
 
 
@@ -136,16 +149,27 @@ def test_document_names_are_taken_out_of_what_the_evidence_must_mention():
 
     symbols = {"a/res/78/228": "A_RES_78_228", "a/res/73/146": "A_RES_73_146"}
     assert "228" not in without_document_names("What does A/RES/78/228 request?", symbols)
-    assert without_document_names("What did resolution 73/146 say?", symbols) == "What did resolution say?"
-    assert without_document_names("What did resolution 99/1 say?", symbols) == "What did resolution 99/1 say?"
+    assert (
+        without_document_names("What did resolution 73/146 say?", symbols)
+        == "What did resolution say?"
+    )
+    assert (
+        without_document_names("What did resolution 99/1 say?", symbols)
+        == "What did resolution 99/1 say?"
+    )
 
 
 def test_years_of_documents_are_named_only_with_a_document_word():
     from rapporteur.index.search import named_years, without_document_names
 
     assert named_years("What did the 2019 report say about marking?") == {2019}
-    assert named_years("What did the resolutions of 2015 and the 2021 session decide?") == {2015, 2021}
-    assert named_years("How many firearms were seized in 2019?") == set()  # a fact's year, not a document's
+    assert named_years("What did the resolutions of 2015 and the 2021 session decide?") == {
+        2015,
+        2021,
+    }
+    assert (
+        named_years("How many firearms were seized in 2019?") == set()
+    )  # a fact's year, not a document's
     assert "2019" not in without_document_names("What did the 2019 report say about marking?", {})
     assert "2019" in without_document_names("How many firearms were seized in 2019?", {})
 
@@ -163,9 +187,16 @@ def test_embedding_is_committed_in_chunks_so_a_killed_build_keeps_its_work(tmp_p
         return FakeEmbedder().embed_passages(batch)
 
     with pytest.raises(KeyboardInterrupt):
-        cache.embed("fake", texts, compute, 64, lambda done, total: seen.append((done, total)), chunk=2)
+        cache.embed(
+            "fake", texts, compute, 64, lambda done, total: seen.append((done, total)), chunk=2
+        )
     assert calls == [2, 2, 1] and seen == [(2, 5), (4, 5)]
     calls.clear()
-    vectors, computed = cache.embed("fake", texts, lambda b: (calls.append(len(b)),
-                                    FakeEmbedder().embed_passages(b))[1], 64, chunk=2)
+    vectors, computed = cache.embed(
+        "fake",
+        texts,
+        lambda b: (calls.append(len(b)), FakeEmbedder().embed_passages(b))[1],
+        64,
+        chunk=2,
+    )
     assert computed == 1 and calls == [1] and vectors.shape == (5, 64)

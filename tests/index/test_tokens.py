@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rapporteur.core.errors import ConfigError
 from rapporteur.index.tokens import (
     BUNDLED,
     count_tokens,
@@ -20,7 +21,6 @@ from rapporteur.index.tokens import (
     split_by_tokens,
     split_sentences,
 )
-from rapporteur.core.errors import ConfigError
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "wg6-2021.txt"
 THREE = "One two three. Four five six. Seven eight nine."  # 4 + 4 + 4 tokens

@@ -10,8 +10,11 @@ from rapporteur.index.translate import Lexicon, choose, phrases, topic, vocabula
 
 
 def test_vocabulary_keeps_content_words_and_repeated_pairs():
-    texts = ["States should counter money-laundering.", "Money-laundering and arms embargoes.",
-             "Arms embargoes matter."]
+    texts = [
+        "States should counter money-laundering.",
+        "Money-laundering and arms embargoes.",
+        "Arms embargoes matter.",
+    ]
     terms = vocabulary(texts)
     assert terms[0] in {"money-laundering", "arms", "embargoes"}  # most frequent first
     assert "arms embargoes" in terms  # a pair seen twice
@@ -25,30 +28,45 @@ def test_vocabulary_is_capped():
 
 def test_phrases_drop_the_question_frame_and_keep_pairs_as_written():
     assert phrases("Qu'a-t-on dit sur le blanchiment d'argent ?") == [
-        "blanchiment", "argent", "blanchiment d'argent"]
+        "blanchiment",
+        "argent",
+        "blanchiment d'argent",
+    ]
     found = phrases("¿Qué se recomendó sobre el registro de armas de fuego?")
     assert found[:3] == ["registro", "armas", "fuego"] and "armas de fuego" in found
     assert phrases("¿Qué se dijo?") == []
 
 
 def test_words_and_pairs_can_skip_framing_words_and_pair_across_them():
-    words, pairs = words_and_pairs("¿Qué dijo el Grupo de Trabajo sobre la financiación de las elecciones?",
-                                   frozenset({"grupo", "trabajo"}))
+    words, pairs = words_and_pairs(
+        "¿Qué dijo el Grupo de Trabajo sobre la financiación de las elecciones?",
+        frozenset({"grupo", "trabajo"}),
+    )
     assert words == ["financiación", "elecciones"]
     assert pairs == [(0, "financiación de las elecciones")]
 
 
 def test_topic_is_the_question_from_its_first_content_word():
-    assert topic("¿Qué se recomendó sobre el registro de armas de fuego?") == "registro de armas de fuego"
+    assert (
+        topic("¿Qué se recomendó sobre el registro de armas de fuego?")
+        == "registro de armas de fuego"
+    )
     assert topic("Qu'a-t-on dit sur la corruption ?") == "corruption"
     assert topic("¿Qué se dijo?") == "¿Qué se dijo?"  # nothing to keep: the question as asked
 
 
 def test_choose_takes_the_best_terms_above_the_threshold_with_their_similarity():
     terms = ["laundering", "money-laundering", "income", "brokers"]
-    sim = np.array([[0.61, 0.70, 0.49, 0.10],   # "blanchiment d'argent"
-                    [0.20, 0.10, 0.30, 0.40]])  # nothing close enough
-    assert choose(sim, terms, per_phrase=2, threshold=0.6) == {"money-laundering": 0.70, "laundering": 0.61}
+    sim = np.array(
+        [
+            [0.61, 0.70, 0.49, 0.10],  # "blanchiment d'argent"
+            [0.20, 0.10, 0.30, 0.40],
+        ]
+    )  # nothing close enough
+    assert choose(sim, terms, per_phrase=2, threshold=0.6) == {
+        "money-laundering": 0.70,
+        "laundering": 0.61,
+    }
 
 
 def test_non_latin_scripts_take_the_multilingual_route():
@@ -62,8 +80,12 @@ def test_non_latin_scripts_take_the_multilingual_route():
 def test_asking_what_was_recommended_is_recognised_in_other_scripts():
     from rapporteur.index.search import RECOMMEND_INTENT
 
-    for question in ["Что было рекомендовано в отношении криптовалют?", "关于加密货币有什么建议",
-                     "ما الذي أوصي به بشأن العملات المشفرة؟", "¿Qué se recomendó sobre las criptomonedas?"]:
+    for question in [
+        "Что было рекомендовано в отношении криптовалют?",
+        "关于加密货币有什么建议",
+        "ما الذي أوصي به بشأن العملات المشفرة؟",
+        "¿Qué se recomendó sobre las criptomonedas?",
+    ]:
         assert RECOMMEND_INTENT.search(question), question
     assert not RECOMMEND_INTENT.search("Что говорилось о гендерной перспективе?")  # "what was said"
 
@@ -73,8 +95,12 @@ def test_real_model_translates_into_the_reports_own_words(seed_index):
     _, searcher = seed_index
     assert searcher.lexicon is not None, "the default build makes a lexicon with use-m3"
     emb = searcher.embedders["use-m3"]
-    assert "money-laundering" in searcher.lexicon.translate("Qu'a-t-on dit sur le blanchiment d'argent ?", emb)
-    assert "destruction" in searcher.lexicon.translate("¿Qué se dijo sobre la destrucción de armas?", emb)
+    assert "money-laundering" in searcher.lexicon.translate(
+        "Qu'a-t-on dit sur le blanchiment d'argent ?", emb
+    )
+    assert "destruction" in searcher.lexicon.translate(
+        "¿Qué se dijo sobre la destrucción de armas?", emb
+    )
     # The English terms reach BM25: raw French BM25 finds nothing in rec 9, the translation does.
     rec9 = next(i for i, u in enumerate(searcher.units) if u.label == "rec 9")
     assert searcher.lexical.scores("blanchiment d'argent")[rec9] == 0
@@ -93,12 +119,12 @@ def test_lexicon_round_trips_through_files(tmp_path):
 def test_a_rebuild_embeds_no_lexicon_term_again(tmp_path):
     import json
 
+    from rapporteur.core.settings import Settings
+    from rapporteur.core.store import Store
     from rapporteur.index import rebuild
     from rapporteur.index.build import current_folder
     from rapporteur.index.embedders import load_embedder
     from rapporteur.ingest.batch import ingest_files
-    from rapporteur.core.settings import Settings
-    from rapporteur.core.store import Store
     from tests.conftest import SEED
 
     settings = Settings(home=tmp_path, embedders=("use-m3",))
@@ -107,7 +133,9 @@ def test_a_rebuild_embeds_no_lexicon_term_again(tmp_path):
     lexicons = []
     for _ in range(2):
         rebuild(settings, embedders)
-        lexicons.append(json.loads((current_folder(tmp_path) / "manifest.json").read_text())["lexicon"])
+        lexicons.append(
+            json.loads((current_folder(tmp_path) / "manifest.json").read_text())["lexicon"]
+        )
     assert lexicons[0]["terms"] == lexicons[1]["terms"] > 1000
     assert lexicons[0]["embedded"] == lexicons[0]["terms"] and lexicons[1]["embedded"] == 0
 
@@ -116,9 +144,18 @@ def test_pairs_are_counted_in_a_bounded_sample_of_texts(monkeypatch):
     from rapporteur.index import translate
 
     monkeypatch.setattr(translate, "PAIR_TEXTS", 2)
-    texts = ["arms embargoes", "other words", "arms embargoes", "more words"]  # stride 2: texts 0, 2
+    texts = [
+        "arms embargoes",
+        "other words",
+        "arms embargoes",
+        "more words",
+    ]  # stride 2: texts 0, 2
     assert "arms embargoes" in vocabulary(texts)
-    texts = ["other words", "arms embargoes", "more words", "arms embargoes"]  # the pairs sit at 1, 3
+    texts = [
+        "other words",
+        "arms embargoes",
+        "more words",
+        "arms embargoes",
+    ]  # the pairs sit at 1, 3
     terms = vocabulary(texts)
     assert "arms embargoes" not in terms and "embargoes" in terms  # words are still all counted
-

@@ -12,9 +12,9 @@ from docx.oxml import parse_xml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rapporteur.ingest.docx import docx_blocks
 from rapporteur.core.errors import ParseError
 from rapporteur.core.units import Block
+from rapporteur.ingest.docx import docx_blocks
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

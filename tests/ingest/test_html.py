@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rapporteur.ingest.html import html_blocks
 from rapporteur.core.errors import ParseError
 from rapporteur.core.units import Block
+from rapporteur.ingest.html import html_blocks
 
 REPORT = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>CTOC/COP/WG.6/2021/4</title>

@@ -5,13 +5,31 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rapporteur.ingest.parse import parse_bytes
 from rapporteur.core.errors import ParseError
 from rapporteur.core.units import ParsedDocument
+from rapporteur.ingest.parse import parse_bytes
 
-LINES = st.sampled_from(["I. Introduction", "A. Section", "Recommendation 3", "1. Text.", "12. More text.",
-                         "The General Assembly,", "Annex", "Article 2", "(a) item;", "¹ A note.", "", "\n",
-                         "Distr.: General", "31 May 2021", "plain words", "2. Decides.", "36th meeting"])
+LINES = st.sampled_from(
+    [
+        "I. Introduction",
+        "A. Section",
+        "Recommendation 3",
+        "1. Text.",
+        "12. More text.",
+        "The General Assembly,",
+        "Annex",
+        "Article 2",
+        "(a) item;",
+        "¹ A note.",
+        "",
+        "\n",
+        "Distr.: General",
+        "31 May 2021",
+        "plain words",
+        "2. Decides.",
+        "36th meeting",
+    ]
+)
 
 
 def parses_or_refuses(data: bytes, name: str) -> None:
@@ -26,7 +44,10 @@ def parses_or_refuses(data: bytes, name: str) -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.binary(max_size=3000), st.sampled_from(["x.txt", "x.pdf", "x.docx", "x.html", "x.md", "x.bin"]))
+@given(
+    st.binary(max_size=3000),
+    st.sampled_from(["x.txt", "x.pdf", "x.docx", "x.html", "x.md", "x.bin"]),
+)
 def test_any_bytes(data, name):
     parses_or_refuses(data, name)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from rapporteur.ingest.pdf import pdf_blocks, pdf_symbol
 from rapporteur.core.errors import ParseError
 from rapporteur.core.units import Block
+from rapporteur.ingest.pdf import pdf_blocks, pdf_symbol
 from tests.app.bad_inputs import one_page_pdf
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from rapporteur.core.errors import ParseError
+from rapporteur.core.units import Block, Document, ParsedDocument, Unit, number_gaps
 from rapporteur.ingest import parse
 from rapporteur.ingest.frontmatter import drop_contents
 from rapporteur.ingest.meta import choose_title, document_meta
 from rapporteur.ingest.parse import parse_bytes
 from rapporteur.ingest.structure import build_units
-from rapporteur.core.errors import ParseError
-from rapporteur.core.units import Block, Document, ParsedDocument, Unit, number_gaps
-from tests.conftest import CORPUS
 from tests.app.bad_inputs import one_page_pdf
+from tests.conftest import CORPUS
 
 PDF_2025 = CORPUS / "pdf-2025"
 DOTS = re.compile(r"(?:\. ?){4,}")
@@ -52,16 +52,30 @@ def test_contents_give_no_units_sections_or_annex_switch(stem: str) -> None:
 
 
 def test_drop_contents_keeps_the_body_and_its_annex() -> None:
-    blocks = [Block(t) for t in [
-        "Contents", "Chapter", "Page", "I. Organization of the session. . . . . . . . 5",
-        "Programme 1. General Assembly affairs and", "conference management . . . . . . 11",
-        "Annex", "List of documents before the Committee . . . . . . . 100",
-        "Chapter I", "Organization of the session", "1. The Committee held its session.",
-        "Annex", "List of documents before the Committee",
-    ]]
+    blocks = [
+        Block(t)
+        for t in [
+            "Contents",
+            "Chapter",
+            "Page",
+            "I. Organization of the session. . . . . . . . 5",
+            "Programme 1. General Assembly affairs and",
+            "conference management . . . . . . 11",
+            "Annex",
+            "List of documents before the Committee . . . . . . . 100",
+            "Chapter I",
+            "Organization of the session",
+            "1. The Committee held its session.",
+            "Annex",
+            "List of documents before the Committee",
+        ]
+    ]
     assert [b.text for b in drop_contents(blocks)] == [
-        "Chapter I", "Organization of the session", "1. The Committee held its session.",
-        "Annex", "List of documents before the Committee",
+        "Chapter I",
+        "Organization of the session",
+        "1. The Committee held its session.",
+        "Annex",
+        "List of documents before the Committee",
     ]
     units, _ = build_units(blocks, "toy")
     assert [(u.label, u.section) for u in units] == [
@@ -82,16 +96,28 @@ def test_masthead_never_becomes_the_title() -> None:
     assert (e_c16.symbol, e_c16.date, e_c16.language) == ("E/C.16/2024/4", "2024-01-29", "en")
     letter = _parsed("A_79_907").document
     assert letter.title.startswith("Letter dated 30 April 2025 from the Secretary-General")
-    assert (letter.symbol, letter.date, letter.body) == ("A/79/907", "2025-05-01", "General Assembly")
+    assert (letter.symbol, letter.date, letter.body) == (
+        "A/79/907",
+        "2025-05-01",
+        "General Assembly",
+    )
 
 
 def test_title_follows_the_agenda_item_name() -> None:
-    header = [Block(t) for t in [
-        "United Nations", "Economic and Social Council Distr.: General", "16 May 2025",
-        "Original: English", "2025 session", "25 July 2024–30 July 2025 Agenda item 16",
-        "Regional cooperation", "Regional cooperation in the economic, social and related fields",
-        "Report of the Secretary-General*",
-    ]]
+    header = [
+        Block(t)
+        for t in [
+            "United Nations",
+            "Economic and Social Council Distr.: General",
+            "16 May 2025",
+            "Original: English",
+            "2025 session",
+            "25 July 2024–30 July 2025 Agenda item 16",
+            "Regional cooperation",
+            "Regional cooperation in the economic, social and related fields",
+            "Report of the Secretary-General*",
+        ]
+    ]
     meta = document_meta(header, "e")
     assert meta.title == "Regional cooperation in the economic, social and related fields"
     assert (meta.date, meta.distribution, meta.language) == ("2025-05-16", "General", "en")
@@ -142,7 +168,9 @@ def test_a_letter_is_cut_into_passages_and_its_annex_into_annex_passages() -> No
         ("annex passage 1", "The Government of X "),
     ]
     assert "(Signed) A. Person" in parsed.units[1].text
-    assert parsed.document.symbol == "S/2025/15" and parsed.document.title.startswith("Letter dated")
+    assert parsed.document.symbol == "S/2025/15" and parsed.document.title.startswith(
+        "Letter dated"
+    )
 
 
 def test_text_with_no_symbol_and_no_numbers_is_still_refused() -> None:
@@ -184,16 +212,22 @@ def test_no_text_layer_is_one_line_naming_the_file() -> None:
     scan = one_page_pdf(lambda c: c.rect(100, 100, 300, 500, fill=1))
     with pytest.raises(ParseError) as info:
         parse_bytes(scan, "scan.pdf")
-    assert str(info.value).startswith("scan.pdf: no text layer: scanned document; OCR is not enabled")
+    assert str(info.value).startswith(
+        "scan.pdf: no text layer: scanned document; OCR is not enabled"
+    )
     assert "\n" not in str(info.value)
 
 
 def test_ods_document_not_found_page_is_refused_by_name() -> None:
     def draw(c) -> None:
-        c.drawString(72, 700, "The document you are looking for does not exist in the Official Document")
+        c.drawString(
+            72, 700, "The document you are looking for does not exist in the Official Document"
+        )
         c.drawString(72, 686, "System (ODS). Please contact the ODS support.")
 
-    with pytest.raises(ParseError, match=r"^A_78_1\.en\.pdf: not a document: the ODS 'document not found'"):
+    with pytest.raises(
+        ParseError, match=r"^A_78_1\.en\.pdf: not a document: the ODS 'document not found'"
+    ):
         parse_bytes(one_page_pdf(draw), "A_78_1.en.pdf")
 
 

@@ -11,7 +11,9 @@ from tests.conftest import SEED
 
 
 def render_module():
-    spec = importlib.util.spec_from_file_location("pdf_render", Path(__file__).with_name("pdf_render.py"))
+    spec = importlib.util.spec_from_file_location(
+        "pdf_render", Path(__file__).with_name("pdf_render.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

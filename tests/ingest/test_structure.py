@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
-from rapporteur.ingest import parse
-from rapporteur.ingest.structure import build_units
-from rapporteur.ingest.plain import text_blocks
 from rapporteur.core.units import Block
+from rapporteur.ingest import parse
+from rapporteur.ingest.plain import text_blocks
+from rapporteur.ingest.structure import build_units
 from tests.conftest import SEED, need_corpus
 
 
@@ -25,7 +25,10 @@ def by_label(parsed):
 def test_seed_yields_exact_units(seed):
     kinds = Counter(u.kind for u in seed.units)
     assert kinds == {"paragraph": 57, "recommendation": 47, "footnote": 2}
-    numbers = lambda kind: [u.number for u in seed.units if u.kind == kind]
+
+    def numbers(kind):
+        return [u.number for u in seed.units if u.kind == kind]
+
     assert numbers("paragraph") == list(range(1, 58))
     assert numbers("recommendation") == list(range(1, 48))
     assert numbers("footnote") == [1, 2]
@@ -88,7 +91,10 @@ def test_seed_metadata(seed):
 def test_unit_text_drops_its_number_and_markdown(seed):
     units = by_label(seed)
     assert units["para 9"].text.startswith("The representative of the Group of Western")
-    assert "CTOC/COP/WG.6/2021/INF/1/Rev.1" in units["para 55"].text and "](#)" not in units["para 55"].text
+    assert (
+        "CTOC/COP/WG.6/2021/INF/1/Rev.1" in units["para 55"].text
+        and "](#)" not in units["para 55"].text
+    )
     assert "inter alia" in units["para 16"].text and "*" not in units["para 16"].text
 
 
@@ -102,13 +108,19 @@ def test_toy_resolution_preamble_and_operative():
     text = "The General Assembly,\n\nRecalling X,\n\nNoting Y,\n\n1. Decides A;\n\n(a) item;\n\n2. Requests B."
     units, _ = build_units(text_blocks(text), "toy")
     assert [(u.label, u.text) for u in units] == [
-        ("PP 1", "Recalling X,"), ("PP 2", "Noting Y,"), ("OP 1", "Decides A;\n(a) item;"),
+        ("PP 1", "Recalling X,"),
+        ("PP 2", "Noting Y,"),
+        ("OP 1", "Decides A;\n(a) item;"),
         ("OP 2", "Requests B."),
     ]
 
 
 def test_footnote_blocks_from_any_format_become_units():
-    blocks = [Block("I. Introduction"), Block("1. Text one."), Block("A note.", kind="footnote", number=1)]
+    blocks = [
+        Block("I. Introduction"),
+        Block("1. Text one."),
+        Block("A note.", kind="footnote", number=1),
+    ]
     units, _ = build_units(blocks, "toy")
     assert [u.label for u in units] == ["para 1", "footnote 1"]
 

@@ -173,7 +173,9 @@ def test_library_upload_escapes_document_markup(page, tmp_path):
     page.locator("#upload-btn").click()
     see(page.locator("#library-status"), "added")
     see(library, "wg-lighthouse-2024", 30_000)
-    assert "<img src=x onerror=alert(" in library.inner_text() and library.locator("img").count() == 0
+    assert (
+        "<img src=x onerror=alert(" in library.inner_text() and library.locator("img").count() == 0
+    )
 
     page.get_by_role("tab", name="Duplicate check").click()
     page.locator("#drafts textarea").fill(
@@ -204,7 +206,8 @@ Recalling its earlier work on firearms,
 2. Decides to remain seized of the matter.
 """
 LATER_RES = (
-    EARLIER_RES.replace(b"1/1", b"2/1").replace(b"2020", b"2022")
+    EARLIER_RES.replace(b"1/1", b"2/1")
+    .replace(b"2020", b"2022")
     .replace(b"civilian firearms be", b"civilian firearms and ammunition be")
 )
 
@@ -212,8 +215,12 @@ LATER_RES = (
 def _upload(server: str, name: str, data: bytes) -> None:
     import httpx
 
-    r = httpx.post(f"{server}api/documents", files={"file": (name, data)},
-                   headers={"X-API-Key": KEY}, timeout=300)
+    r = httpx.post(
+        f"{server}api/documents",
+        files={"file": (name, data)},
+        headers={"X-API-Key": KEY},
+        timeout=300,
+    )
     assert r.status_code == 201, r.text
 
 
@@ -234,7 +241,9 @@ def test_compendium_filter_by_theme_open_an_entry_and_see_its_lineage(page, serv
 
     _upload(server, "A_RES_1_1.txt", EARLIER_RES)
     _upload(server, "A_RES_2_1.txt", LATER_RES)
-    entries = httpx.get(f"{server}api/compendium", params={"doc": "A_RES_2_1"}, timeout=300).json()["entries"]
+    entries = httpx.get(f"{server}api/compendium", params={"doc": "A_RES_2_1"}, timeout=300).json()[
+        "entries"
+    ]
     theme = entries[0]["themes"][-1]  # its finest theme: few entries, all shown at once
     in_theme = httpx.get(f"{server}api/compendium", params={"theme": theme}, timeout=60).json()
     page.get_by_role("tab", name="Compendium").click()

@@ -35,9 +35,12 @@ def test_answer_markdown_escapes_and_lists_sources():
 
 
 def test_references_in_the_answer_link_to_their_sources():
-    md = render.linked_text("Act now (recommendation 18); see also recommendation 1.", [unit(1), unit(18)])
-    assert md == ("Act now \\([recommendation 18](#rp-cite-1)\\); see also "
-                  "[recommendation 1](#rp-cite-0)\\.")
+    md = render.linked_text(
+        "Act now (recommendation 18); see also recommendation 1.", [unit(1), unit(18)]
+    )
+    assert md == (
+        "Act now \\([recommendation 18](#rp-cite-1)\\); see also [recommendation 1](#rp-cite-0)\\."
+    )
     # Document text around a reference stays escaped: the only link is ours.
     md = render.linked_text(f"{EVIL} (recommendation 18)", [unit(18)])
     assert "<script>" not in md and md.count("](") == 1 and "javascript" not in md.split("](")[1]

@@ -226,7 +226,10 @@ def health(svc: Service) -> dict:
 def search(body: SearchIn, svc: Service) -> dict:
     """The k best citable units for a query, within the filters."""
     hits = svc.search(body.query, body.k, _filters(body.filters))
-    return {"query": body.query, "hits": [h.to_dict() for h in hits]}  # as `rapporteur search --json`
+    return {
+        "query": body.query,
+        "hits": [h.to_dict() for h in hits],
+    }  # as `rapporteur search --json`
 
 
 @router.post("/api/ask", tags=["assistant"])
@@ -304,13 +307,22 @@ def compendium(
 ) -> dict:
     """Compendium entries (recommendations, OPs, asks) with addressees, action, themes, SDG
     targets and lineage, filtered as `rapporteur compendium` filters them."""
-    filters = {"body": body, "year": year, "theme": theme, "addressee": addressee, "sdg": sdg, "doc": doc}
+    filters = {
+        "body": body,
+        "year": year,
+        "theme": theme,
+        "addressee": addressee,
+        "sdg": sdg,
+        "doc": doc,
+    }
     entries = svc.compendium_entries(filters)
     return {"count": len(entries), "entries": [e.to_dict() for e in entries]}
 
 
 @router.get("/api/compendium/entry", tags=["compendium"])
-def compendium_entry(svc: Service, ref: Annotated[str, Query(min_length=3, max_length=200)]) -> dict:
+def compendium_entry(
+    svc: Service, ref: Annotated[str, Query(min_length=3, max_length=200)]
+) -> dict:
     """One entry by its reference ("A/RES/73/146 OP 4", "S/2025/303 annex para 56 (c)")."""
     entry, letter = svc.compendium_entry(ref)
     item = dict(entry.items).get(letter) if letter else None

@@ -36,7 +36,15 @@ from rapporteur.core.units import Document, Hit, Unit
 from rapporteur.index.filters import Filters
 from rapporteur.index.search import SearchConfig, Searcher, config_from
 
-__all__ = ["EMPTY", "BadKey", "Rapporteur", "UnitContext", "UploadOutcome", "WritesOff", "check_key"]
+__all__ = [
+    "EMPTY",
+    "BadKey",
+    "Rapporteur",
+    "UnitContext",
+    "UploadOutcome",
+    "WritesOff",
+    "check_key",
+]
 
 Progress = Callable[[str], None]
 
@@ -48,8 +56,9 @@ def _quiet(msg: str) -> None:
 class Rapporteur:
     """Store, embedders, searcher and generator, loaded once; the operations every front end calls."""
 
-    def __init__(self, settings: Settings, embedders: list | None = None,
-                 progress: Progress | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedders: list | None = None, progress: Progress | None = None
+    ) -> None:
         self.settings = settings
         self.store = Store(settings.store_path)
         self.config: SearchConfig = config_from(settings)
@@ -67,8 +76,9 @@ class Rapporteur:
         self._compendium_lock = threading.Lock()
 
     @classmethod
-    def open(cls, settings: Settings, embedders: list | None = None,
-             progress: Progress | None = None) -> Rapporteur:
+    def open(
+        cls, settings: Settings, embedders: list | None = None, progress: Progress | None = None
+    ) -> Rapporteur:
         """The facade for these settings (cheap: models and index load on first use)."""
         return cls(settings, embedders, progress)
 
@@ -166,7 +176,9 @@ class Rapporteur:
             from rapporteur.core.progress import rate_reporter
 
             scorer = searcher.scorer(self.config.reranker)
-            report = rate_reporter(self._say, f"second stage ({scorer.name}): embedded", "sentences")
+            report = rate_reporter(
+                self._say, f"second stage ({scorer.name}): embedded", "sentences"
+            )
             scorer.prepare(searcher.units, report)
         return searcher
 
@@ -197,13 +209,23 @@ class Rapporteur:
         searcher = self.searcher
         return searcher.search(query, k, filters, self.config) if searcher else []
 
-    def ask(self, question: str, history: list[dict] | None = None,
-            filters: dict | Filters | None = None, extractive: bool = False):
+    def ask(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        filters: dict | Filters | None = None,
+        extractive: bool = False,
+    ):
         """A cited answer (``rapporteur.assistant.types.Answer``) in the conversation so far."""
         return self._answer(question, history, filters, extractive, stream=False)
 
-    def ask_stream(self, question: str, history: list[dict] | None = None,
-                   filters: dict | Filters | None = None, extractive: bool = False) -> Iterator:
+    def ask_stream(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        filters: dict | Filters | None = None,
+        extractive: bool = False,
+    ) -> Iterator:
         """Text chunks of the answer as they come, then the final ``Answer``.
 
         Filters are checked here, before the first chunk, so a bad filter fails the request
@@ -224,8 +246,14 @@ class Rapporteur:
             return iter([empty.text, empty]) if stream else empty
         generator = None if extractive else self.generator
         run = ask_stream if stream else answer
-        out = run(question, searcher, history=history or None, filters=filters,
-                  config=self.config, generator=generator)
+        out = run(
+            question,
+            searcher,
+            history=history or None,
+            filters=filters,
+            config=self.config,
+            generator=generator,
+        )
         notice = None if extractive else self.generator_notice
         if not notice:
             return out
@@ -323,8 +351,12 @@ class Rapporteur:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None,
-               index: bool = True) -> list:
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        progress: Callable[[Path], None] | None = None,
+        index: bool = True,
+    ) -> list:
         """Parse files and folders into the store (``rapporteur.ingest.batch.Outcome`` each); reindex if changed."""
         from rapporteur.ingest.batch import collect, ingest_files
 

@@ -46,7 +46,9 @@ class Judgement:
     missing: tuple[str, ...] = ()
     missing_share: float = 0.0
     found: dict[str, tuple[str, ...]] | None = None  # stem -> evidence words that stand for it
-    how: str = "terms"  # "terms", "translated", "agreement", "reference", "no-evidence", "no-terms",
+    how: str = (
+        "terms"  # "terms", "translated", "agreement", "reference", "no-evidence", "no-terms",
+    )
     # "unrelated" (no sentence close to the question), "unsupported" (no one unit supports it)
 
 
@@ -163,7 +165,10 @@ def _judge_translated(searcher: Index, focus: str, hits: Sequence[Hit]) -> Judge
     if not words:
         return Judgement(True, how="no-terms")
     evidence = set(tokenize(" ".join(h.unit.text for h in hits)))
-    present = lambda found: {t for t in found if (ts := tokenize(t)) and all(x in evidence for x in ts)}
+
+    def present(found):
+        return {t for t in found if (ts := tokenize(t)) and all(x in evidence for x in ts)}
+
     own = terms[: len(words)]
     found: dict[str, tuple[str, ...]] = {}
     for i, word in enumerate(words):
@@ -219,7 +224,9 @@ def similar(searcher: Index) -> Callable[[list[str], list[str]], np.ndarray] | N
     """Cosines between two word lists with the soft-match model, if the index has it."""
     if searcher.embedder(SOFT_MODEL) is None:
         return None
-    return lambda a, b: searcher.text_vectors(SOFT_MODEL, a) @ searcher.text_vectors(SOFT_MODEL, b).T
+    return lambda a, b: (
+        searcher.text_vectors(SOFT_MODEL, a) @ searcher.text_vectors(SOFT_MODEL, b).T
+    )
 
 
 @dataclass(frozen=True)
@@ -240,25 +247,36 @@ class UnitSupport:
     typed: bool
 
     def to_dict(self) -> dict:
-        return {"key": self.key, "coverage": round(self.coverage, 4),
-                "closeness": round(self.closeness, 4),
-                "rerank": None if self.rerank is None else round(self.rerank, 4), "typed": self.typed}
+        return {
+            "key": self.key,
+            "coverage": round(self.coverage, 4),
+            "closeness": round(self.closeness, 4),
+            "rerank": None if self.rerank is None else round(self.rerank, 4),
+            "typed": self.typed,
+        }
 
 
-def unit_supports(searcher: Index, question: str, focus: str, hits: Sequence[Hit]) -> list[UnitSupport]:
+def unit_supports(
+    searcher: Index, question: str, focus: str, hits: Sequence[Hit]
+) -> list[UnitSupport]:
     """Each hit's support for the question, judged in that unit alone (not across the evidence)."""
     focus = without_document_names(focus, searcher.symbols)
     foreign = is_foreign(focus) or is_foreign(question)
     coverage = _foreign_coverage(searcher, focus, hits) if foreign else None
     if coverage is None:
-        words = (foreign_words(focus) if foreign else
-                 {s: w for w in WORD.findall(focus) for s in tokenize(w) if s not in FRAMING})
+        words = (
+            foreign_words(focus)
+            if foreign
+            else {s: w for w in WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
+        )
         weights = dict.fromkeys(words, 1.0) if foreign else {s: searcher.idf(s) for s in words}
         coverage = unit_coverage(words, weights, [h.unit.text for h in hits], similar(searcher))
     closeness = _closeness(searcher, question, hits)
     asks = asked_type(question)
-    return [UnitSupport(h.unit.key, c, s, h.rerank, holds_type(asks, h.unit.text, question))
-            for h, c, s in zip(hits, coverage, closeness)]
+    return [
+        UnitSupport(h.unit.key, c, s, h.rerank, holds_type(asks, h.unit.text, question))
+        for h, c, s in zip(hits, coverage, closeness)
+    ]
 
 
 def unit_coverage(
@@ -286,7 +304,10 @@ def _foreign_coverage(searcher: Index, focus: str, hits: Sequence[Hit]) -> list[
     out = []
     for h in hits:
         have = set(tokenize(h.unit.text))
-        got = sum(any((ts := tokenize(t)) and all(x in have for x in ts) for t in cands) for cands in terms)
+        got = sum(
+            any((ts := tokenize(t)) and all(x in have for x in ts) for t in cands)
+            for cands in terms
+        )
         out.append(got / len(words))
     return out
 
@@ -317,7 +338,9 @@ UNTYPED = 1.0
 SUPPORT_AT = 0.25
 
 
-def support_score(s: UnitSupport, cover_weight: float = COVER_WEIGHT, untyped: float = UNTYPED) -> float:
+def support_score(
+    s: UnitSupport, cover_weight: float = COVER_WEIGHT, untyped: float = UNTYPED
+) -> float:
     """One unit's support, 0 to 1: its term coverage and its best sentence's closeness, blended,
     scaled down when the question asks for a figure or date the unit does not hold."""
     blend = cover_weight * s.coverage + (1.0 - cover_weight) * max(s.closeness, 0.0)

@@ -42,7 +42,8 @@
    key form "[wg6-2021:rec 18]" or prose "(para. 9)", must name a retrieved unit; others are
    removed, and so is a sentence left with none.
 
-The steps live in ``rapporteur.assistant.followup``, ``rapporteur.assistant.abstain`` (with ``rapporteur.assistant.terms``),
+The steps live in ``rapporteur.assistant.followup``, ``rapporteur.assistant.abstain``
+(with ``rapporteur.assistant.terms``),
 ``rapporteur.assistant.select`` and ``rapporteur.assistant.citations``; this module joins them and re-exports
 their public names.
 
@@ -180,7 +181,11 @@ def answer(
     standalone, focus = standalone_question(question, history)
     hits = searcher.search(standalone, K_EVIDENCE, filters, config)
     # The floor is calibrated on MiniLM best-sentence cosines: not for another scorer's scale.
-    floor = SENTENCE_FLOOR if config is not None and searcher.second_stage(config) == FLOOR_SCORER else None
+    floor = (
+        SENTENCE_FLOOR
+        if config is not None and searcher.second_stage(config) == FLOOR_SCORER
+        else None
+    )
     mask = searcher.mask(filters) if filters is not None else None
     verdict = judge(searcher, standalone, focus, hits, mask, floor)
     score = None if verdict.how == "reference" else 0.0
@@ -243,7 +248,12 @@ def abstention_text(verdict: Judgement) -> str:
 
 
 def _extractive(
-    base: Answer, searcher: Index, standalone: str, focus: str, hits: Sequence[Hit], verdict: Judgement
+    base: Answer,
+    searcher: Index,
+    standalone: str,
+    focus: str,
+    hits: Sequence[Hit],
+    verdict: Judgement,
 ) -> Answer:
     """Quote the sentences of the best units that answer the question, each with its reference."""
     terms, found = _answer_terms(searcher, standalone, focus, hits, verdict)
@@ -291,4 +301,3 @@ def _answer_terms(
     if verdict.found is None and terms:
         found = match_terms({s: s for s in terms}, [h.unit.text for h in hits])
     return terms, found
-

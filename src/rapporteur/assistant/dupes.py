@@ -246,8 +246,11 @@ def check_drafts(
         hits = searcher.search(draft, CANDIDATES, scope, config)
         # Exact cosines of just the candidates, whatever the index type (an HNSW graph past
         # 200k pieces scores only its own top 100; the thresholds assume true cosines).
-        cosines = (searcher.cosines(model, vectors[i], [h.unit for h in hits]).tolist()
-                   if vectors is not None else None)
+        cosines = (
+            searcher.cosines(model, vectors[i], [h.unit for h in hits]).tolist()
+            if vectors is not None
+            else None
+        )
         matches = _matches(draft, hits, cosines, k)
         best = matches[0].similarity if matches else 0.0
         results.append(

@@ -43,8 +43,13 @@ class Index(Protocol):
         """The models with a dense index (and loaded)."""
         ...
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None,
-               config: SearchConfig | None = None) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        config: SearchConfig | None = None,
+    ) -> list[Hit]:
         """The k best units for the query within the filters, best first."""
         ...
 
@@ -52,8 +57,9 @@ class Index(Protocol):
         """One bool per unit: True where the unit passes the filters."""
         ...
 
-    def score_lists(self, query: str, names: Sequence[str],
-                    mask: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    def score_lists(
+        self, query: str, names: Sequence[str], mask: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
         """Raw per-unit scores of each named list ("bm25", a model) for the query."""
         ...
 

@@ -197,7 +197,9 @@ def select_sentences(quotes: Sequence[Quote], recommend_first: bool = False) -> 
 
 # A sentence that opens on a pronoun points back to something said before it ("He provided an
 # account of ..." in a paragraph summarising a speaker): quoted alone it does not say who.
-_PRONOUN = re.compile(r"^(?:(?P<person>He|She)|(?P<people>They)|It|This|These|Those|Such|Its|Their|His|Her)\b")
+_PRONOUN = re.compile(
+    r"^(?:(?P<person>He|She)|(?P<people>They)|It|This|These|Those|Such|Its|Their|His|Her)\b"
+)
 
 
 ANTECEDENT_WORDS = 40  # a longer sentence before a pronoun is not added (answers stay short)
@@ -220,9 +222,9 @@ def attributed(quote: Quote, chosen: set[int] = frozenset()) -> Quote:
             return quote
         return replace(quote, text=f"{before} {quote.text}")
     if m["person"]:
-        return replace(quote, text="One speaker" + quote.text[m.end():])
+        return replace(quote, text="One speaker" + quote.text[m.end() :])
     if m["people"]:
-        return replace(quote, text="Speakers" + quote.text[m.end():])
+        return replace(quote, text="Speakers" + quote.text[m.end() :])
     return quote
 
 

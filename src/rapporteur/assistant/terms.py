@@ -26,8 +26,21 @@ FRAMING = frozenset(
 # abstention check ignores, as FRAMING does in English (cross-lingual answers match the rest to
 # English words by vector).
 FOREIGN_FRAMING = FOREIGN_STOPWORDS | frozenset(
-    ["informe", "rapport", "grupo", "trabajo", "groupe", "travail", "estados", "états",
-     "position", "posición", "decisión", "décision", "relación"]
+    [
+        "informe",
+        "rapport",
+        "grupo",
+        "trabajo",
+        "groupe",
+        "travail",
+        "estados",
+        "états",
+        "position",
+        "posición",
+        "decisión",
+        "décision",
+        "relación",
+    ]
 )
 
 
@@ -51,21 +64,28 @@ def foreign_words(text: str) -> dict[str, str]:
 # 2025?" is not answered by a paragraph whose only figure is "2025").
 _ASKS_NUMBER = re.compile(
     r"\b(?:how (?:many|much)|what (?:amount|number|percentage|share|proportion|sum|figure)"
-    r"|what (?:\w+ ){0,3}(?:rate|budget|total|amount|term))\b", re.IGNORECASE)
+    r"|what (?:\w+ ){0,3}(?:rate|budget|total|amount|term))\b",
+    re.IGNORECASE,
+)
 _ASKS_DATE = re.compile(
     r"\b(?:when|(?:on|by|in|from|until) (?:what|which) (?:date|day|year|month)"
-    r"|what (?:date|day|year|month)|which (?:date|day|year|month))\b", re.IGNORECASE)
+    r"|what (?:date|day|year|month)|which (?:date|day|year|month))\b",
+    re.IGNORECASE,
+)
 _MONTH = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _YEAR = re.compile(r"(?<![/\d])(?:19|20)\d\d(?![/\d])")
 _FIGURE = re.compile(r"(?<![/\w.])\d[\d,.]*(?:\s?(?:per cent|%|million|billion))?(?![/\w])")
 _NUMBER_WORDS = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|dozens?|hundreds|thousands|half|quarter)\b", re.IGNORECASE)
+    r"fifty|hundred|thousand|dozens?|hundreds|thousands|half|quarter)\b",
+    re.IGNORECASE,
+)
 
 
 def asked_type(question: str) -> str | None:
-    """"number" or "date" when an English question asks for one; None otherwise."""
+    """ "number" or "date" when an English question asks for one; None otherwise."""
     if _ASKS_DATE.search(question):
         return "date"
     if _ASKS_NUMBER.search(question):

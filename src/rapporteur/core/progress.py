@@ -6,8 +6,9 @@ import time
 from collections.abc import Callable
 
 
-def rate_reporter(say: Callable[[str], None], what: str, unit: str,
-                  clock: Callable[[], float] = time.perf_counter) -> Callable[[int, int], None]:
+def rate_reporter(
+    say: Callable[[str], None], what: str, unit: str, clock: Callable[[], float] = time.perf_counter
+) -> Callable[[int, int], None]:
     """A ``progress(done, total)`` that says the count, the rate and the time left."""
     started = clock()
 
@@ -27,4 +28,6 @@ def rate_line(what: str, unit: str, done: int, total: int, seconds: float) -> st
 def _duration(seconds: float) -> str:
     minutes, secs = divmod(int(round(seconds)), 60)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+    return (
+        f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+    )

@@ -74,7 +74,8 @@ class Settings(BaseSettings):
         "best when a question asks for the latest ('most recent report', 'latest figure').",
     )
     recency_margin: float = Field(
-        default=0.1, ge=0.0,
+        default=0.1,
+        ge=0.0,
         description="How far below the best document's fused score a document may be and still count for "
         "recency_boost.",
     )
@@ -112,7 +113,9 @@ class Settings(BaseSettings):
         default=30, ge=1, description="How many fused candidates the second stage re-scores."
     )
     rerank_weight: float = Field(
-        default=0.2, ge=0.0, le=1.0,
+        default=0.2,
+        ge=0.0,
+        le=1.0,
         description="Share of the second stage in a candidate's final score (1.0: its order alone).",
     )
     reranker_path: str | None = Field(
@@ -129,7 +132,8 @@ class Settings(BaseSettings):
         "(llama.cpp's llama-server, vLLM, Ollama); needs langchain-openai (pip install 'rapporteur[openai]').",
     )
     llm_model: str | None = Field(
-        default=None, description="Model name to ask the endpoint for (llm_base_url); server default when unset."
+        default=None,
+        description="Model name to ask the endpoint for (llm_base_url); server default when unset.",
     )
     llm_api_key: str | None = Field(
         default=None, description="API key for the endpoint (llm_base_url), if it wants one."
@@ -140,14 +144,17 @@ class Settings(BaseSettings):
         "(needs llama-cpp-python).",
     )
     llm_context_tokens: int = Field(
-        default=3000, ge=500,
+        default=3000,
+        ge=500,
         description="Token budget of the prompt (instructions, conversation, quoted evidence), cl100k tokens.",
     )
     llm_max_tokens: int = Field(
         default=400, ge=16, description="Most tokens a generated answer may have."
     )
     llm_timeout: float = Field(
-        default=60.0, gt=0, description="Seconds to wait for the model before answering extractively."
+        default=60.0,
+        gt=0,
+        description="Seconds to wait for the model before answering extractively.",
     )
 
     @property

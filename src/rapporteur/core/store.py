@@ -52,20 +52,30 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with closing(self._connect()) as con, con:
                 con.executescript(SCHEMA)
-                con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                con.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                )
                 found = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a readable unit store ({exc}); move it away and re-ingest")
+            raise StoreError(
+                f"{self.path}: not a readable unit store ({exc}); move it away and re-ingest"
+            ) from None
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot create the store ({exc.strerror}); check --home")
+            raise StoreError(
+                f"{self.path}: cannot create the store ({exc.strerror}); check --home"
+            ) from None
         if int(found) != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: store schema {found}, this version needs {SCHEMA_VERSION};"
-                             " delete the home folder and re-ingest")
+            raise StoreError(
+                f"{self.path}: store schema {found}, this version needs {SCHEMA_VERSION};"
+                " delete the home folder and re-ingest"
+            )
 
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=30)
         con.execute("PRAGMA foreign_keys = ON")
-        con.execute("PRAGMA journal_mode = WAL")  # readers keep reading while a writer swaps a document
+        con.execute(
+            "PRAGMA journal_mode = WAL"
+        )  # readers keep reading while a writer swaps a document
         return con
 
     def put(self, parsed: ParsedDocument) -> str:
@@ -79,10 +89,14 @@ class Store:
                 return "unchanged"
             con.execute("DELETE FROM units WHERE doc=?", (doc.doc,))
             con.execute("DELETE FROM documents WHERE doc=?", (doc.doc,))
-            con.execute("INSERT INTO documents VALUES (?, ?, ?, datetime('now'))",
-                        (doc.doc, fingerprint, json.dumps(doc.to_dict(), ensure_ascii=False)))
-            con.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)",
-                            [(u.id, u.doc, u.ordinal, u.label, unit_json(u)) for u in parsed.units])
+            con.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, datetime('now'))",
+                (doc.doc, fingerprint, json.dumps(doc.to_dict(), ensure_ascii=False)),
+            )
+            con.executemany(
+                "INSERT INTO units VALUES (?, ?, ?, ?, ?)",
+                [(u.id, u.doc, u.ordinal, u.label, unit_json(u)) for u in parsed.units],
+            )
         return "replaced" if row else "added"
 
     def unchanged_units(self, doc: str, sha256: str | None) -> int | None:
@@ -90,21 +104,28 @@ class Store:
         if sha256 is None:
             return None
         with closing(self._connect()) as con:
-            row = con.execute("SELECT COUNT(u.id) FROM documents d JOIN units u ON u.doc = d.doc"
-                              " WHERE d.doc=? AND d.sha256=?", (doc, f"{sha256}/{PARSER_VERSION}")).fetchone()
+            row = con.execute(
+                "SELECT COUNT(u.id) FROM documents d JOIN units u ON u.doc = d.doc"
+                " WHERE d.doc=? AND d.sha256=?",
+                (doc, f"{sha256}/{PARSER_VERSION}"),
+            ).fetchone()
         return row[0] if row and row[0] else None
 
     def delete(self, doc: str) -> None:
         """Remove a document and its units."""
         with closing(self._connect()) as con, con:
             if not con.execute("DELETE FROM documents WHERE doc=?", (doc,)).rowcount:
-                raise NotFound(f"document {doc!r} is not in the store; `rapporteur docs` lists them")
+                raise NotFound(
+                    f"document {doc!r} is not in the store; `rapporteur docs` lists them"
+                )
 
     def documents(self) -> list[tuple[Document, int]]:
         """Every document with its unit count, by key."""
         with closing(self._connect()) as con:
-            rows = con.execute("SELECT d.record, COUNT(u.id) FROM documents d LEFT JOIN units u"
-                               " ON u.doc = d.doc GROUP BY d.doc ORDER BY d.doc").fetchall()
+            rows = con.execute(
+                "SELECT d.record, COUNT(u.id) FROM documents d LEFT JOIN units u"
+                " ON u.doc = d.doc GROUP BY d.doc ORDER BY d.doc"
+            ).fetchall()
         return [(_document(r), n) for r, n in rows]
 
     def document(self, doc: str) -> Document:
@@ -118,13 +139,18 @@ class Store:
         """All units (of one document), in document order."""
         sql = "SELECT record FROM units {} ORDER BY doc, ordinal"
         with closing(self._connect()) as con:
-            rows = (con.execute(sql.format("WHERE doc=?"), (doc,)) if doc
-                    else con.execute(sql.format(""))).fetchall()
+            rows = (
+                con.execute(sql.format("WHERE doc=?"), (doc,))
+                if doc
+                else con.execute(sql.format(""))
+            ).fetchall()
         return [unit_from_json(r) for (r,) in rows]
 
     def unit(self, doc: str, label: str) -> Unit:
         with closing(self._connect()) as con:
-            row = con.execute("SELECT record FROM units WHERE doc=? AND label=?", (doc, label)).fetchone()
+            row = con.execute(
+                "SELECT record FROM units WHERE doc=? AND label=?", (doc, label)
+            ).fetchone()
         if not row:
             raise NotFound(f"no unit {label!r} in document {doc!r}")
         return unit_from_json(row[0])
@@ -134,4 +160,3 @@ class Store:
         with closing(self._connect()) as con:
             rows = con.execute("SELECT doc, sha256 FROM documents ORDER BY doc").fetchall()
         return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
-

@@ -51,7 +51,9 @@ CLAUSE_PIECE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(“\"‘])|\s*\n\s*")
 PIECE_ABBREVIATION = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|No|Nos|para|paras|art|arts|Art|Vol|vol|pp?|e\.g|i\.e|cf|St)\.$"
 )
-MIN_CLAUSE = 40  # characters: shorter pieces ("(a)", "1. Organizational matters:") join the previous one
+MIN_CLAUSE = (
+    40  # characters: shorter pieces ("(a)", "1. Organizational matters:") join the previous one
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -8,8 +8,19 @@ from dataclasses import asdict, dataclass, field, fields
 
 from rapporteur.core.grammar import KIND_LABELS, KIND_PROSE, KINDS, unit_label
 
-__all__ = ["KINDS", "KIND_LABELS", "KIND_PROSE", "Block", "Document", "Hit", "ParsedDocument", "Unit",
-           "content_id", "unit_label"]
+__all__ = [
+    "KINDS",
+    "KIND_LABELS",
+    "KIND_PROSE",
+    "Block",
+    "Document",
+    "Hit",
+    "ParsedDocument",
+    "Unit",
+    "content_id",
+    "unit_label",
+]
+
 
 def content_id(*parts: str) -> str:
     """A stable id from content: the first 16 hex digits of SHA-256 over the parts."""
@@ -146,7 +157,9 @@ class Hit:
 
     unit: Unit
     score: float
-    scores: dict[str, float] = field(default_factory=dict)  # list name ("bm25", a model) -> raw score
+    scores: dict[str, float] = field(
+        default_factory=dict
+    )  # list name ("bm25", a model) -> raw score
     rerank: float | None = None
     named: bool = False  # the question names this unit ("rec 18"): ranked first
 
@@ -184,6 +197,7 @@ def number_gaps(units: Iterable[Unit], kind: str = "paragraph") -> dict[str, lis
             seen.setdefault(unit.part, set()).add(unit.number)
     gaps = {part: sorted(set(range(1, max(nums) + 1)) - nums) for part, nums in seen.items()}
     return {part: missing for part, missing in gaps.items() if missing}
+
 
 def _own(cls, data: dict) -> dict:
     """The items of ``data`` that are fields of the dataclass ``cls``."""

@@ -27,7 +27,11 @@ TRUE_AT = 0.5  # Jaccard of content words for a true predecessor (mutual best)
 
 def labels() -> list[dict]:
     """The labelled set, one dict per unit key."""
-    text = resources.files("rapporteur.evaluation").joinpath("data", "compendium_labels.jsonl").read_text("utf-8")
+    text = (
+        resources.files("rapporteur.evaluation")
+        .joinpath("data", "compendium_labels.jsonl")
+        .read_text("utf-8")
+    )
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
@@ -36,7 +40,14 @@ def pr(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def field_scores(records: list[Recommendation], rows: list[dict]) -> dict:
@@ -45,8 +56,12 @@ def field_scores(records: list[Recommendation], rows: list[dict]) -> dict:
     out = {}
     for name in sorted({row["set"] for row in rows}) + ["all"]:
         chosen = [row for row in rows if name in ("all", row["set"])]
-        out[name] = {"record": _records(found, chosen), "addressees": _addressees(found, chosen),
-                     "action": _actions(found, chosen), "labelled": len(chosen)}
+        out[name] = {
+            "record": _records(found, chosen),
+            "addressees": _addressees(found, chosen),
+            "action": _actions(found, chosen),
+            "labelled": len(chosen),
+        }
     return out
 
 
@@ -74,7 +89,7 @@ def _actions(found: dict, rows: list[dict]) -> dict:
 
 
 def section_letter(section: str) -> str:
-    """"II. Recommendations > B. Recommendations on ..." -> "B"."""
+    """ "II. Recommendations > B. Recommendations on ..." -> "B"."""
     m = re.search(r"(?:^| > )([A-Z])\. [^>]*$", section)
     return m[1] if m else ""
 
@@ -85,9 +100,13 @@ def theme_agreement(records: list[Recommendation], doc: str = SEED_DOC) -> dict:
     sections = [section_letter(r.section) for r in own]
     top = [r.themes[0] if r.themes else "" for r in own]
     finest = [r.themes[-1] if r.themes else "" for r in own]
-    return {"records": len(own), "sections": len(set(sections)), "top_themes": len(set(top)),
-            "ari_top": round(adjusted_rand(sections, top), 3),
-            "ari_finest": round(adjusted_rand(sections, finest), 3)}
+    return {
+        "records": len(own),
+        "sections": len(set(sections)),
+        "top_themes": len(set(top)),
+        "ari_top": round(adjusted_rand(sections, top), 3),
+        "ari_finest": round(adjusted_rand(sections, finest), 3),
+    }
 
 
 def sdg_scores(records: list[Recommendation], rows: list[dict]) -> dict:
@@ -98,7 +117,11 @@ def sdg_scores(records: list[Recommendation], rows: list[dict]) -> dict:
         tp = fp = fn = 0
         for row in (r for r in rows if "sdg" in r):
             links = found[row["key"]].sdg_targets if row["key"] in found else ()
-            guess = {s.target for s in links if how == "all" or (s.how == "similarity") == (how == "similarity")}
+            guess = {
+                s.target
+                for s in links
+                if how == "all" or (s.how == "similarity") == (how == "similarity")
+            }
             truth = set(row["sdg"])
             tp, fp, fn = tp + len(truth & guess), fp + len(guess - truth), fn + len(truth - guess)
         out[how] = pr(tp, fp, fn)
@@ -128,7 +151,10 @@ def true_predecessors(records: list[Recommendation], chain: list[str]) -> dict[s
 
 def _mutual_best(later: list[Recommendation], earlier: list[Recommendation]) -> dict[str, str]:
     score = {(a.key, b.key): _jaccard(a.text, b.text) for a in later for b in earlier}
-    best_of = lambda key, side: max((p for p in score if p[side] == key), key=score.get, default=None)
+
+    def best_of(key, side):
+        return max((p for p in score if p[side] == key), key=score.get, default=None)
+
     out = {}
     for a in later:
         pair = best_of(a.key, 0)
@@ -161,41 +187,79 @@ def lineage_scores(records: list[Recommendation], by_body: bool = True) -> dict:
 def _same_series_link(r: Recommendation, chain: list[str]) -> str | None:
     """The record's first counterpart if it is in the previous document of its series."""
     previous = chain[chain.index(r.doc) - 1]
-    first = r.lineage.counterparts[0] if r.lineage.status != NEW and r.lineage.counterparts else None
-    return first.key if first and first.key.split(":")[0] == previous else (first.key if first else None)
+    first = (
+        r.lineage.counterparts[0] if r.lineage.status != NEW and r.lineage.counterparts else None
+    )
+    return (
+        first.key
+        if first and first.key.split(":")[0] == previous
+        else (first.key if first else None)
+    )
 
 
 def report(records: list[Recommendation]) -> dict:
     """Every compendium figure, for ``rapporteur eval --compendium`` and COMPENDIUM_REPORT.md."""
     rows = labels()
-    return {"fields": field_scores(records, rows), "themes": theme_agreement(records),
-            "sdg": sdg_scores(records, rows), "lineage": lineage_scores(records),
-            "lineage_any_body": lineage_scores(records, by_body=False),
-            "records": len(records)}
+    return {
+        "fields": field_scores(records, rows),
+        "themes": theme_agreement(records),
+        "sdg": sdg_scores(records, rows),
+        "lineage": lineage_scores(records),
+        "lineage_any_body": lineage_scores(records, by_body=False),
+        "records": len(records),
+    }
 
 
 def markdown(figures: dict) -> str:
     """The figures as Markdown tables."""
-    lines = ["### Extraction (labelled set)", "", "| set | field | precision | recall | F1 | n |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "### Extraction (labelled set)",
+        "",
+        "| set | field | precision | recall | F1 | n |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, fields in figures["fields"].items():
         for field in ("record", "addressees", "action"):
             s = fields[field]
-            lines.append(f"| {name} | {field} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
-                         f"| {s['tp'] + s['fn']} |")
+            lines.append(
+                f"| {name} | {field} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+                f"| {s['tp'] + s['fn']} |"
+            )
     t = figures["themes"]
-    lines += ["", "### Themes against the seed's sections", "",
-              (f"ARI (top-level themes) {t['ari_top']:.3f}; ARI (finest themes) {t['ari_finest']:.3f}; "
-               f"{t['records']} records, {t['sections']} sections, {t['top_themes']} top-level themes."), "",
-              "### SDG targets (labelled sample)", "", "| links | precision | recall | F1 |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "### Themes against the seed's sections",
+        "",
+        (
+            f"ARI (top-level themes) {t['ari_top']:.3f}; ARI (finest themes) {t['ari_finest']:.3f}; "
+            f"{t['records']} records, {t['sections']} sections, {t['top_themes']} top-level themes."
+        ),
+        "",
+        "### SDG targets (labelled sample)",
+        "",
+        "| links | precision | recall | F1 |",
+        "|---|---|---|---|",
+    ]
     for how, s in figures["sdg"].items():
         lines.append(f"| {how} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
-    lines += ["", "### Lineage (resolution series)", "", "| series | precision | recall | F1 | true links |",
-              "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "### Lineage (resolution series)",
+        "",
+        "| series | precision | recall | F1 | true links |",
+        "|---|---|---|---|---|",
+    ]
     for name, s in [*figures["lineage"]["per_series"].items(), ("all", figures["lineage"]["all"])]:
-        lines.append(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['tp'] + s['fn']} |")
+        lines.append(
+            f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['tp'] + s['fn']} |"
+        )
     s = figures["lineage_any_body"]["all"]
-    lines += ["", (f"Series by title alone (an ECOSOC draft, then the General Assembly's resolution): "
-                   f"precision {s['precision']:.3f}, recall {s['recall']:.3f}, F1 {s['f1']:.3f} "
-                   f"({s['tp'] + s['fn']} true links).")]
+    lines += [
+        "",
+        (
+            f"Series by title alone (an ECOSOC draft, then the General Assembly's resolution): "
+            f"precision {s['precision']:.3f}, recall {s['recall']:.3f}, F1 {s['f1']:.3f} "
+            f"({s['tp'] + s['fn']} true links)."
+        ),
+    ]
     return "\n".join(lines) + "\n"

@@ -17,8 +17,13 @@ from rapporteur.evaluation.retrieval import qrels_of, run_config
 from rapporteur.index.search import SearchConfig
 
 METRICS = ["recall@1-l2", "recall@5-l2", "recall@10-l2", "mrr@10-l2", "ndcg@10"]
-NAMES = {"recall@1-l2": "recall@1", "recall@5-l2": "recall@5", "recall@10-l2": "recall@10",
-         "mrr@10-l2": "mrr@10", "ndcg@10": "ndcg@10"}
+NAMES = {
+    "recall@1-l2": "recall@1",
+    "recall@5-l2": "recall@5",
+    "recall@10-l2": "recall@10",
+    "mrr@10-l2": "mrr@10",
+    "ndcg@10": "ndcg@10",
+}
 
 
 def configurations(default: SearchConfig, models: list[str]) -> dict[str, SearchConfig]:
@@ -49,30 +54,46 @@ def retrieval_report(searcher, questions: list[dict], configs: dict[str, SearchC
     out, runs = {}, {}
     for name, config in configs.items():
         run_dict = run_config(searcher, answerable, config)
-        run_dict = {q: (r or {"_none_": 0.0}) for q, r in run_dict.items()}  # ranx needs a row per query
+        run_dict = {
+            q: (r or {"_none_": 0.0}) for q, r in run_dict.items()
+        }  # ranx needs a row per query
         runs[name] = Run(run_dict, name=name)
         per = evaluate(qrels, runs[name], METRICS, return_mean=False, make_comparable=True)
         qids = list(run_dict)
-        per_query = {qid: {NAMES[m]: float(per[m][i]) for m in METRICS}
-                     | {"doc@5": doc_at_k(list(run_dict[qid]), qrels_dict[qid], 5)}
-                     for i, qid in enumerate(qids)}
+        per_query = {
+            qid: {NAMES[m]: float(per[m][i]) for m in METRICS}
+            | {"doc@5": doc_at_k(list(run_dict[qid]), qrels_dict[qid], 5)}
+            for i, qid in enumerate(qids)
+        }
         out[name] = {
             "mean": _means(per_query, qids),
-            "by_kind": {k: _means(per_query, [q for q in qids if kinds[q] == k])
-                        for k in sorted(set(kinds.values()))},
-            "by_lang": {g: _means(per_query, [q for q in qids if langs[q] == g])
-                        for g in sorted(set(langs.values()))},
+            "by_kind": {
+                k: _means(per_query, [q for q in qids if kinds[q] == k])
+                for k in sorted(set(kinds.values()))
+            },
+            "by_lang": {
+                g: _means(per_query, [q for q in qids if langs[q] == g])
+                for g in sorted(set(langs.values()))
+            },
             "per_query": per_query,
             "run": run_dict,
         }
     if "default" in runs and len(runs) > 1:
-        report = compare(qrels, list(runs.values()), metrics=["mrr@10-l2", "recall@5-l2"], max_p=0.05,
-                         make_comparable=True)
+        report = compare(
+            qrels,
+            list(runs.values()),
+            metrics=["mrr@10-l2", "recall@5-l2"],
+            max_p=0.05,
+            make_comparable=True,
+        )
         table = report.to_dict()
         for name, entry in out.items():
             entry["significance_vs_default"] = {
                 NAMES[m]: table[name]["comparisons"].get("default", {}).get(m)
-                if name != "default" else None for m in ("mrr@10-l2", "recall@5-l2")}
+                if name != "default"
+                else None
+                for m in ("mrr@10-l2", "recall@5-l2")
+            }
     return out
 
 
@@ -101,11 +122,18 @@ def answer_report(searcher, questions: list[dict], config: SearchConfig) -> dict
         gains = qrels_of([q]).get(q["id"], {})
         primary = {key for key, grade in gains.items() if grade >= 2}
         relevant = set(gains)
-        rows.append({"id": q["id"], "kind": q.get("kind"), "lang": q.get("lang", "en"),
-                     "abstained": a.abstained,
-                     "cites_primary": bool(cited & primary), "cited": sorted(cited),
-                     "precision": len(cited & relevant) / len(cited) if cited else None,
-                     "seconds": round(seconds, 4)})
+        rows.append(
+            {
+                "id": q["id"],
+                "kind": q.get("kind"),
+                "lang": q.get("lang", "en"),
+                "abstained": a.abstained,
+                "cites_primary": bool(cited & primary),
+                "cited": sorted(cited),
+                "precision": len(cited & relevant) / len(cited) if cited else None,
+                "seconds": round(seconds, 4),
+            }
+        )
     return {"summary": summarise_answers(rows), "per_question": rows}
 
 
@@ -120,7 +148,9 @@ def summarise_answers(rows: list[dict]) -> dict:
         "cites_primary": _share(r["cites_primary"] for r in answerable),
         "citation_precision": statistics.fmean(precisions) if precisions else 0.0,
         "no_answer_questions": len(unanswerable),
-        "abstention_accuracy": _share(r["abstained"] for r in unanswerable) if unanswerable else None,
+        "abstention_accuracy": _share(r["abstained"] for r in unanswerable)
+        if unanswerable
+        else None,
         "false_abstentions": sum(r["abstained"] for r in answerable),
         "latency_p50_s": seconds[len(seconds) // 2],
         "latency_p95_s": seconds[min(len(seconds) - 1, int(len(seconds) * 0.95))],
@@ -141,8 +171,15 @@ def duplicates_report(searcher, drafts: list[dict]) -> dict:
     for d, r in zip(drafts, results):
         gold = {f"{d['doc']}:{u}" for u in d.get("duplicate_of", [])}
         top = r.matches[0].unit.key if r.matches else None
-        rows.append({"id": d["id"], "gold": sorted(gold), "verdict": r.verdict, "top": top,
-                     "top_correct": (top in gold) if gold else None})
+        rows.append(
+            {
+                "id": d["id"],
+                "gold": sorted(gold),
+                "verdict": r.verdict,
+                "top": top,
+                "top_correct": (top in gold) if gold else None,
+            }
+        )
     return {"summary": summarise_verdicts(rows), "per_draft": rows}
 
 
@@ -154,41 +191,57 @@ def summarise_verdicts(rows: list[dict]) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     tops = [r["top_correct"] for r in rows if r["top_correct"] is not None]
-    return {"precision": p, "recall": rec, "f1": 2 * p * rec / (p + rec) if p + rec else 0.0,
-            "top_match_accuracy": _share(tops), "drafts": len(rows),
-            "new_flagged_overlap": sum(not r["gold"] and r["verdict"] == "overlap" for r in rows)}
+    return {
+        "precision": p,
+        "recall": rec,
+        "f1": 2 * p * rec / (p + rec) if p + rec else 0.0,
+        "top_match_accuracy": _share(tops),
+        "drafts": len(rows),
+        "new_flagged_overlap": sum(not r["gold"] and r["verdict"] == "overlap" for r in rows),
+    }
 
 
 def markdown(report: dict) -> str:
     """The report's tables in markdown."""
     manifest = report["manifest"]
     models = ", ".join(m["name"] for m in manifest.get("embedders", []))
-    header = (f"Evaluation {report['created_at']} on index built {manifest.get('created_at')}"
-              f" ({manifest.get('units')} units; models {models})")
+    header = (
+        f"Evaluation {report['created_at']} on index built {manifest.get('created_at')}"
+        f" ({manifest.get('units')} units; models {models})"
+    )
     lines = [header, ""]
     if "retrieval" in report:
-        lines += ["| configuration | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | doc@5 | cross-lingual R@5 "
-                  "| p (MRR vs default) |", "|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "| configuration | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | doc@5 | cross-lingual R@5 "
+            "| p (MRR vs default) |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
         for name, r in report["retrieval"].items():
             m, x = r["mean"], r["by_kind"].get("crosslingual", {})
             p = (r.get("significance_vs_default") or {}).get("mrr@10")
-            lines.append(f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['recall@10']:.3f} | "
-                         f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {m['doc@5']:.3f} | "
-                         f"{x.get('recall@5', 0):.3f} | {'' if p is None else f'{p:.3f}'} |")
+            lines.append(
+                f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['recall@10']:.3f} | "
+                f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {m['doc@5']:.3f} | "
+                f"{x.get('recall@5', 0):.3f} | {'' if p is None else f'{p:.3f}'} |"
+            )
         default = report["retrieval"].get("default", {})
         for part in ("by_kind", "by_lang"):
             rows = default.get(part, {})
             lines += ["", f"| default, {part[3:]} | R@5 | MRR@10 | doc@5 |", "|---|---|---|---|"]
-            lines += [f"| {k} | {v['recall@5']:.3f} | {v['mrr@10']:.3f} | {v['doc@5']:.3f} |"
-                      for k, v in rows.items()]
+            lines += [
+                f"| {k} | {v['recall@5']:.3f} | {v['mrr@10']:.3f} | {v['doc@5']:.3f} |"
+                for k, v in rows.items()
+            ]
     if "answers" in report:
         s = report["answers"]["summary"]
-        lines += ["", "| answers | value |", "|---|---|"] + [f"| {k} | {v:.3f} |" if isinstance(v, float)
-                                                           else f"| {k} | {v} |" for k, v in s.items()]
+        lines += ["", "| answers | value |", "|---|---|"] + [
+            f"| {k} | {v:.3f} |" if isinstance(v, float) else f"| {k} | {v} |" for k, v in s.items()
+        ]
     if "duplicates" in report:
         s = report["duplicates"]["summary"]
-        lines += ["", "| duplicates | value |", "|---|---|"] + [f"| {k} | {v:.3f} |" if isinstance(v, float)
-                                                              else f"| {k} | {v} |" for k, v in s.items()]
+        lines += ["", "| duplicates | value |", "|---|---|"] + [
+            f"| {k} | {v:.3f} |" if isinstance(v, float) else f"| {k} | {v} |" for k, v in s.items()
+        ]
     return "\n".join(lines)
 
 
@@ -206,8 +259,10 @@ def recall_chart(report: dict, path: Path) -> None:
     for name, r in report["retrieval"].items():
         ys = []
         for k in range(1, 11):
-            vals = [recall_at(list(r["run"][q]), {u for u, g in gains.items() if g >= 2}, k)
-                    for q, gains in qrels.items()]
+            vals = [
+                recall_at(list(r["run"][q]), {u for u, g in gains.items() if g >= 2}, k)
+                for q, gains in qrels.items()
+            ]
             ys.append(statistics.fmean(vals))
         ax.plot(range(1, 11), ys, marker="o", label=name)
     ax.set_xlabel("k")
@@ -229,12 +284,21 @@ def write_outputs(report: dict, out: Path) -> None:
         recall_chart(report, out / "recall.png")
 
 
-def run_eval(searcher, default: SearchConfig, questions: list[dict] | None, drafts: list[dict] | None,
-             names: list[str] | None = None, answers: bool = True) -> dict:
+def run_eval(
+    searcher,
+    default: SearchConfig,
+    questions: list[dict] | None,
+    drafts: list[dict] | None,
+    names: list[str] | None = None,
+    answers: bool = True,
+) -> dict:
     """Run every part that has input; `names` picks configurations (default: all)."""
     from rapporteur.evaluation.retrieval import qrels_of
 
-    report: dict = {"created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "manifest": manifest_tag(searcher)}
+    report: dict = {
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "manifest": manifest_tag(searcher),
+    }
     if questions:
         configs = configurations(default, list(searcher.dense))
         if names:
@@ -242,7 +306,9 @@ def run_eval(searcher, default: SearchConfig, questions: list[dict] | None, draf
             if unknown:
                 from rapporteur.core.errors import ConfigError
 
-                raise ConfigError(f"--config: unknown {sorted(unknown)}; choose from {', '.join(configs)}")
+                raise ConfigError(
+                    f"--config: unknown {sorted(unknown)}; choose from {', '.join(configs)}"
+                )
             configs = {n: c for n, c in configs.items() if n in names or n == "default"}
         report["qrels"] = qrels_of(questions)
         report["retrieval"] = retrieval_report(searcher, questions, configs)

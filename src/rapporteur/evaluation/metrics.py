@@ -39,8 +39,9 @@ def ndcg_at(ranked: list[str], gains: dict[str, int], k: int = 10) -> float:
     return dcg / idcg if idcg else 0.0
 
 
-def score_run(run: dict[str, list[str]], qrels: dict[str, dict[str, int]], primary_level: int = 2
-              ) -> dict[str, dict[str, float]]:
+def score_run(
+    run: dict[str, list[str]], qrels: dict[str, dict[str, int]], primary_level: int = 2
+) -> dict[str, dict[str, float]]:
     """Per-query metrics; recall and MRR count the primary units (gain >= primary_level)."""
     out = {}
     for qid, gains in qrels.items():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rapporteur.core.errors import ConfigError
 from rapporteur.evaluation.metrics import mean_scores, score_run
 from rapporteur.index.search import SearchConfig
-from rapporteur.core.errors import ConfigError
 
 
 def load_jsonl(path: Path, required: set[str], what: str) -> list[dict]:
@@ -48,10 +48,14 @@ def qrels_of(questions: list[dict]) -> dict[str, dict[str, int]]:
     return out
 
 
-def run_config(searcher, questions: list[dict], config: SearchConfig, k: int = 10) -> dict[str, dict[str, float]]:
+def run_config(
+    searcher, questions: list[dict], config: SearchConfig, k: int = 10
+) -> dict[str, dict[str, float]]:
     """BEIR-shaped run {qid: {"doc:unit": score}} for one configuration."""
-    return {q["id"]: {h.unit.key: h.score for h in searcher.search(q["q"], k, config=config)}
-            for q in questions}
+    return {
+        q["id"]: {h.unit.key: h.score for h in searcher.search(q["q"], k, config=config)}
+        for q in questions
+    }
 
 
 def evaluate(searcher, questions: list[dict], configs: dict[str, SearchConfig]) -> dict:
@@ -62,7 +66,9 @@ def evaluate(searcher, questions: list[dict], configs: dict[str, SearchConfig]) 
     for name, config in configs.items():
         run = run_config(searcher, [q for q in questions if q["id"] in qrels], config)
         per = score_run({qid: list(r) for qid, r in run.items()}, qrels)
-        by_kind = {kind: mean_scores({q: s for q, s in per.items() if kinds[q] == kind})
-                   for kind in sorted({kinds[q] for q in per})}
+        by_kind = {
+            kind: mean_scores({q: s for q, s in per.items() if kinds[q] == kind})
+            for kind in sorted({kinds[q] for q in per})
+        }
         report[name] = {"mean": mean_scores(per), "by_kind": by_kind, "per_query": per, "run": run}
     return report

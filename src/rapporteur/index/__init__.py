@@ -15,14 +15,24 @@ def load_embedders(settings: Settings) -> list:
     return [load_embedder(name) for name in settings.embedders]
 
 
-def rebuild(settings: Settings, embedders: list | None = None, progress: Callable[[str], None] | None = None,
-            store: Store | None = None):
+def rebuild(
+    settings: Settings,
+    embedders: list | None = None,
+    progress: Callable[[str], None] | None = None,
+    store: Store | None = None,
+):
     """Rebuild the indexes from the store (cached embeddings are reused), for the settings' backend."""
     from rapporteur.index.build import build
 
     store = store or Store(settings.store_path)
-    return build(store, settings.home, embedders if embedders is not None else load_embedders(settings), progress,
-                 settings.backend, settings.milvus_uri)
+    return build(
+        store,
+        settings.home,
+        embedders if embedders is not None else load_embedders(settings),
+        progress,
+        settings.backend,
+        settings.milvus_uri,
+    )
 
 
 def open_searcher(settings: Settings, embedders: list | None = None, store: Store | None = None):
@@ -30,5 +40,10 @@ def open_searcher(settings: Settings, embedders: list | None = None, store: Stor
     from rapporteur.index.search import Searcher
 
     store = store or Store(settings.store_path)
-    return Searcher.load(settings.home, store, embedders if embedders is not None else load_embedders(settings),
-                         settings.milvus_uri, settings.backend)
+    return Searcher.load(
+        settings.home,
+        store,
+        embedders if embedders is not None else load_embedders(settings),
+        settings.milvus_uri,
+        settings.backend,
+    )

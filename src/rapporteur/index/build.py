@@ -17,16 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapporteur.core.progress import rate_reporter
 from rapporteur.core.settings import embedding_cache, index_dir
 from rapporteur.core.store import Store, unit_json
 from rapporteur.core.units import Unit
-from rapporteur.core.progress import rate_reporter
 from rapporteur.index.cache import EmbeddingCache
 from rapporteur.index.dense import Dense
 from rapporteur.index.lexical import Lexical
 from rapporteur.index.tokens import model_budget, pieces_of
 
-SCHEMA_VERSION = 3  # 2: builds keep units.jsonl and file checksums; 3: the cross-lingual lexicon and the backend
+SCHEMA_VERSION = (
+    3  # 2: builds keep units.jsonl and file checksums; 3: the cross-lingual lexicon and the backend
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +40,14 @@ class BuildReport:
     seconds: float
 
 
-def build(store: Store, home: Path, embedders: list, progress: Callable[[str], None] | None = None,
-          backend: str = "faiss", milvus_uri: str | None = None) -> BuildReport:
+def build(
+    store: Store,
+    home: Path,
+    embedders: list,
+    progress: Callable[[str], None] | None = None,
+    backend: str = "faiss",
+    milvus_uri: str | None = None,
+) -> BuildReport:
     """Build lexical and dense indexes for everything in the store and make them current."""
     if backend == "milvus":
         from rapporteur.index.milvus import build_collection, need_milvus
@@ -54,20 +62,38 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
     say(f"lexical index over {len(units)} units")
     Lexical.build([u.text for u in units]).save(folder / "bm25")
     # The build keeps its own copy of the units: it stays usable while the store moves on.
-    (folder / "units.jsonl").write_text("".join(unit_json(u) + "\n" for u in units), encoding="utf-8")
+    (folder / "units.jsonl").write_text(
+        "".join(unit_json(u) + "\n" for u in units), encoding="utf-8"
+    )
     cache = EmbeddingCache(embedding_cache(home))
     models, pieces, embedded = [], {}, {}
     for emb in embedders:
         max_tokens = model_budget(emb.max_tokens)
         texts, owner = pieces_of(units, max_tokens)
         say(f"{emb.name}: {len(texts)} pieces")
-        vectors, computed = cache.embed(emb.model_id, texts, emb.embed_passages, emb.dim,
-                                        rate_reporter(say, f"{emb.name}: embedded", "pieces"))
-        dense = Dense.build(vectors, owner, len(units))  # exact, or HNSW past dense.EXACT_LIMIT pieces
+        vectors, computed = cache.embed(
+            emb.model_id,
+            texts,
+            emb.embed_passages,
+            emb.dim,
+            rate_reporter(say, f"{emb.name}: embedded", "pieces"),
+        )
+        dense = Dense.build(
+            vectors, owner, len(units)
+        )  # exact, or HNSW past dense.EXACT_LIMIT pieces
         dense.save(folder, emb.name)
         pieces[emb.name], embedded[emb.name] = len(texts), computed
-        models.append({"name": emb.name, "model_id": emb.model_id, "dim": emb.dim, "normalized": True,
-                       "piece_tokens": max_tokens, "pieces": len(texts), "faiss": dense.describe()})
+        models.append(
+            {
+                "name": emb.name,
+                "model_id": emb.model_id,
+                "dim": emb.dim,
+                "normalized": True,
+                "piece_tokens": max_tokens,
+                "pieces": len(texts),
+                "faiss": dense.describe(),
+            }
+        )
     lexicon = _build_lexicon(units, embedders, folder, say, cache)
     manifest = {
         "schema_version": SCHEMA_VERSION,
@@ -91,8 +117,13 @@ def build(store: Store, home: Path, embedders: list, progress: Callable[[str], N
     return BuildReport(folder, len(units), pieces, embedded, time.perf_counter() - started)
 
 
-def _build_lexicon(units: list[Unit], embedders: list, folder: Path, say: Callable[[str], None],
-                   cache: EmbeddingCache) -> dict | None:
+def _build_lexicon(
+    units: list[Unit],
+    embedders: list,
+    folder: Path,
+    say: Callable[[str], None],
+    cache: EmbeddingCache,
+) -> dict | None:
     """The cross-lingual lexicon (index/translate.py), when its multilingual model is loaded.
     Term vectors come from the embedding cache, so a rebuild embeds only new terms."""
     from rapporteur.index.translate import MODEL, Lexicon, vocabulary
@@ -114,7 +145,11 @@ def file_hashes(folder: Path) -> dict[str, str]:
     for path in sorted(folder.rglob("*")):
         # milvus-lite rewrites its own folder (lock, WAL) when opened: the manifest records and
         # load checks its row count instead.
-        if path.is_file() and path.name != "manifest.json" and path.relative_to(folder).parts[0] != "milvus.db":
+        if (
+            path.is_file()
+            and path.name != "manifest.json"
+            and path.relative_to(folder).parts[0] != "milvus.db"
+        ):
             out[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 
-
 # Texts embedded and committed at a time: a killed build loses at most one chunk (~20 s of e5 on
 # 2 cores), and the per-chunk cost of a commit is negligible beside the model's.
 CHUNK = 256
@@ -27,12 +26,20 @@ class EmbeddingCache:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(self.path)) as con, con:
-            con.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, sha TEXT, vec BLOB,"
-                        " PRIMARY KEY (model, sha))")
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS vectors (model TEXT, sha TEXT, vec BLOB,"
+                " PRIMARY KEY (model, sha))"
+            )
 
-    def embed(self, model_id: str, texts: list[str], compute: Callable[[list[str]], np.ndarray],
-              dim: int, progress: Callable[[int, int], None] | None = None,
-              chunk: int = CHUNK) -> tuple[np.ndarray, int]:
+    def embed(
+        self,
+        model_id: str,
+        texts: list[str],
+        compute: Callable[[list[str]], np.ndarray],
+        dim: int,
+        progress: Callable[[int, int], None] | None = None,
+        chunk: int = CHUNK,
+    ) -> tuple[np.ndarray, int]:
         """Vectors for texts, computing only the missing ones; returns (vectors, how many computed).
 
         Missing texts are computed and committed ``chunk`` at a time, so a run killed midway
@@ -42,7 +49,7 @@ class EmbeddingCache:
         found: dict[str, np.ndarray] = {}
         with closing(sqlite3.connect(self.path)) as con:
             for i in range(0, len(shas), 500):
-                part = shas[i:i + 500]
+                part = shas[i : i + 500]
                 q = f"SELECT sha, vec FROM vectors WHERE model=? AND sha IN ({','.join('?' * len(part))})"
                 for sha, blob in con.execute(q, [model_id, *part]):
                     found[sha] = np.frombuffer(blob, dtype=np.float32)
@@ -51,8 +58,10 @@ class EmbeddingCache:
             batch = missing[start : start + chunk]
             vectors = np.asarray(compute([t for _, t in batch]), dtype=np.float32)
             with closing(sqlite3.connect(self.path)) as con, con:
-                con.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
-                                [(model_id, s, v.tobytes()) for (s, _), v in zip(batch, vectors)])
+                con.executemany(
+                    "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+                    [(model_id, s, v.tobytes()) for (s, _), v in zip(batch, vectors)],
+                )
             found.update({s: v for (s, _), v in zip(batch, vectors)})
             if progress:
                 progress(start + len(batch), len(missing))

@@ -42,8 +42,9 @@ class Dense:
         self._vectors = _vectors_of(index)
 
     @classmethod
-    def build(cls, vectors: np.ndarray, owner: np.ndarray, n_units: int,
-              exact_limit: int | None = None) -> Dense:
+    def build(
+        cls, vectors: np.ndarray, owner: np.ndarray, n_units: int, exact_limit: int | None = None
+    ) -> Dense:
         """A flat index up to ``exact_limit`` pieces (default EXACT_LIMIT), an HNSW graph above."""
         import faiss
 
@@ -62,8 +63,12 @@ class Dense:
         """What the manifest records about this index."""
         out = {"type": self.kind, "metric": "inner_product"}
         if self.kind == "hnsw":
-            out |= {"M": HNSW_M, "ef_construction": int(self.index.hnsw.efConstruction),
-                    "ef_search": self.ef_search, "depth": DEPTH}
+            out |= {
+                "M": HNSW_M,
+                "ef_construction": int(self.index.hnsw.efConstruction),
+                "ef_search": self.ef_search,
+                "depth": DEPTH,
+            }
         return out
 
     def save(self, folder: Path, name: str) -> None:
@@ -98,7 +103,9 @@ class Dense:
         rows = np.asarray(rows, dtype=np.int64)
         pieces = np.flatnonzero(np.isin(self.owner, rows))
         best = np.full(self.n_units, -1.0, dtype=np.float32)
-        np.maximum.at(best, self.owner[pieces], self._vectors[pieces] @ np.asarray(query, np.float32))
+        np.maximum.at(
+            best, self.owner[pieces], self._vectors[pieces] @ np.asarray(query, np.float32)
+        )
         return best[rows]
 
     def _exact(self, query: np.ndarray, allowed: np.ndarray | None) -> np.ndarray:

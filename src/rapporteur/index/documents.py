@@ -21,7 +21,8 @@ import numpy as np
 LATEST_INTENT = re.compile(
     r"\b(most\s+recent(?:ly)?|latest|newest|plus\s+r[ée]cent\w*|derni[eè]re?s?|m[aá]s\s+reciente\w*"
     r"|[uú]ltim[oa]s?|последн\w*|новейш\w*)\b|أحدث|الأخير|最新|最近",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def document_best(scores: np.ndarray, codes: np.ndarray, n_docs: int) -> np.ndarray:
@@ -82,8 +83,9 @@ def document_days(doc_names: Sequence[str], dates: dict[str, str | None]) -> np.
     return np.array([day_number(dates.get(d)) for d in doc_names], dtype=np.int64)
 
 
-def within_document_bm25(terms: dict[str, float], units: Sequence[Sequence[str]], k1: float = 1.5,
-                         b: float = 0.75) -> np.ndarray:
+def within_document_bm25(
+    terms: dict[str, float], units: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75
+) -> np.ndarray:
     """BM25 of weighted query terms over the tokens of one document's units, with IDF counted
     within that document (pure).
 

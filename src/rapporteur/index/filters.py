@@ -26,16 +26,25 @@ class Filters:
     def from_dict(cls, data: dict | None) -> Filters:
         """Build from API/CLI input: each field a value or a list; kinds accept short forms."""
         data = dict(data or {})
-        unknown = set(data) - {f.name for f in fields(cls)} - {"doc", "symbol", "kind", "year", "body"}
+        unknown = (
+            set(data) - {f.name for f in fields(cls)} - {"doc", "symbol", "kind", "year", "body"}
+        )
         if unknown:
-            raise ConfigError(f"filters: unknown field(s) {sorted(unknown)}; use docs, symbols, kinds,"
-                              " years, bodies")
+            raise ConfigError(
+                f"filters: unknown field(s) {sorted(unknown)}; use docs, symbols, kinds,"
+                " years, bodies"
+            )
         plural = {"body": "bodies"}  # every other field is name + "s"
-        get = lambda name: _as_tuple(data.get(plural.get(name, name + "s"), data.get(name)))
+
+        def get(name):
+            return _as_tuple(data.get(plural.get(name, name + "s"), data.get(name)))
+
         kinds = tuple(kind_of(k) or k.lower() for k in get("kind"))
         bad = [k for k in kinds if k not in KINDS]
         if bad:
-            raise ConfigError(f"filters.kinds: unknown kind {bad[0]!r}; use one of {', '.join(KINDS)}")
+            raise ConfigError(
+                f"filters.kinds: unknown kind {bad[0]!r}; use one of {', '.join(KINDS)}"
+            )
         try:
             years = tuple(int(y) for y in get("year"))
         except ValueError:

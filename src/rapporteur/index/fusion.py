@@ -17,7 +17,9 @@ def minmax(scores: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
-def weighted(lists: dict[str, np.ndarray], weights: dict[str, float], mask: np.ndarray) -> np.ndarray:
+def weighted(
+    lists: dict[str, np.ndarray], weights: dict[str, float], mask: np.ndarray
+) -> np.ndarray:
     """Weighted sum of min-max normalised score arrays over the same units (weights sum to 1)."""
     total = sum(weights[name] for name in lists) or 1.0
     fused = np.zeros(len(mask), dtype=np.float32)
@@ -26,7 +28,9 @@ def weighted(lists: dict[str, np.ndarray], weights: dict[str, float], mask: np.n
     return np.where(mask, fused, -np.inf)
 
 
-def rrf(lists: dict[str, np.ndarray], mask: np.ndarray, k: int = 60, depth: int = 100) -> np.ndarray:
+def rrf(
+    lists: dict[str, np.ndarray], mask: np.ndarray, k: int = 60, depth: int = 100
+) -> np.ndarray:
     """Reciprocal rank fusion of the top `depth` of each list: sum of 1 / (k + rank)."""
     fused = np.zeros(len(mask), dtype=np.float32)
     for scores in lists.values():

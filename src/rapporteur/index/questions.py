@@ -13,14 +13,17 @@ from rapporteur.core.grammar import RESOLUTION_NUMBER
 RECOMMEND_INTENT = re.compile(
     r"\b(recommend\w*|suggest\w*|should|propos\w*|recomend\w*|recommand\w*|sugiri\w*|deber\w*|devr\w*"
     r"|рекоменд\w*|предлож\w*|следует|должн\w*|أوص\w*|توص\w*)\b|建议|推荐",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # The six UN languages: a question is read as one of them (py3langid, restricted to these).
 UN_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
 
 
 # Letters of scripts other than Latin (Cyrillic, Greek, Arabic, Hebrew, CJK, ...): Russian,
 # Arabic and Chinese questions take the multilingual route too.
-OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+OTHER_SCRIPT = re.compile(
+    r"[\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
 
 
 def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
@@ -40,7 +43,8 @@ def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
 DOCUMENT_YEAR = re.compile(
     r"\b((?:19|20)\d{2})\s+(?:reports?|sessions?|meetings?|resolutions?)\b"
     r"|\b(?:reports?|sessions?|meetings?|resolutions?)\s+(?:of|in|for|from)\s+((?:19|20)\d{2})\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def named_years(query: str) -> set[int]:
@@ -52,6 +56,7 @@ def without_document_names(query: str, symbols: dict[str, str]) -> str:
     """The question with its mentions of indexed documents taken out (pure): "What does
     A/RES/78/228 request?" -> "What does  request?"; "resolution 73/146" -> "resolution".
     What a question must find in the evidence is its subject, not the name of the document."""
+
     def number(m: re.Match) -> str:
         return "resolution" if any(sym.endswith("/" + m[1]) for sym in symbols) else m[0]
 

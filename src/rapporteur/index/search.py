@@ -50,8 +50,17 @@ from rapporteur.index.translate import Lexicon, topic
 if TYPE_CHECKING:
     from rapporteur.index.milvus import MilvusLists
 
-__all__ = ["RECOMMEND_INTENT", "SearchConfig", "Searcher", "config_from", "is_foreign", "named_documents",
-           "named_years", "unit_refs", "without_document_names"]
+__all__ = [
+    "RECOMMEND_INTENT",
+    "SearchConfig",
+    "Searcher",
+    "config_from",
+    "is_foreign",
+    "named_documents",
+    "named_years",
+    "unit_refs",
+    "without_document_names",
+]
 
 # The ranking score of a unit the question names: above any fused score (at most 1 plus the
 # intent and document boosts, 1.75 with the defaults). Answers read hits by Hit.named; the value
@@ -102,23 +111,40 @@ class SearchConfig:
 
 def config_from(settings) -> SearchConfig:
     """The search configuration the settings describe."""
-    return SearchConfig(weights=dict(settings.weights), foreign_weights=dict(settings.foreign_weights),
-                        intent_boost=settings.intent_boost, doc_boost=settings.doc_boost,
-                        doc_prior=settings.doc_prior, recency_boost=settings.recency_boost,
-                        recency_margin=settings.recency_margin, local_weight=settings.local_weight,
-                        local_docs=settings.local_docs,
-                        rerank=settings.rerank,
-                        rerank_depth=settings.rerank_depth, rerank_weight=settings.rerank_weight,
-                        reranker=settings.reranker_path or "minilm")
+    return SearchConfig(
+        weights=dict(settings.weights),
+        foreign_weights=dict(settings.foreign_weights),
+        intent_boost=settings.intent_boost,
+        doc_boost=settings.doc_boost,
+        doc_prior=settings.doc_prior,
+        recency_boost=settings.recency_boost,
+        recency_margin=settings.recency_margin,
+        local_weight=settings.local_weight,
+        local_docs=settings.local_docs,
+        rerank=settings.rerank,
+        rerank_depth=settings.rerank_depth,
+        rerank_weight=settings.rerank_weight,
+        reranker=settings.reranker_path or "minilm",
+    )
 
 
 class Searcher:
     """Loaded once per process: units, BM25, dense indexes and the models to embed queries."""
 
-    def __init__(self, units: list[Unit], lexical: Lexical, dense: dict[str, Dense], embedders: dict,
-                 manifest: dict, bodies: dict[str, str] | None = None, *, stale: bool = False,
-                 cache_path: Path | None = None, lists: MilvusLists | None = None,
-                 lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        units: list[Unit],
+        lexical: Lexical,
+        dense: dict[str, Dense],
+        embedders: dict,
+        manifest: dict,
+        bodies: dict[str, str] | None = None,
+        *,
+        stale: bool = False,
+        cache_path: Path | None = None,
+        lists: MilvusLists | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> None:
         self.units = units
         self.lexical = lexical
         self.dense = dense
@@ -139,18 +165,28 @@ class Searcher:
         self._doc_days = document_days(list(self.columns.docs), dates)
         self._doc_rows: dict[int, np.ndarray] = {}  # document code -> its rows, for local BM25
         self._doc_tokens: dict[int, list[list[str]]] = {}  # filled per document on first use
-        self._is_recommendation = np.array([u.kind == "recommendation" for u in units], dtype=np.float32)
+        self._is_recommendation = np.array(
+            [u.kind == "recommendation" for u in units], dtype=np.float32
+        )
         self.cache_path = cache_path  # embedding cache the second stage may use
         self._scorers: dict[str, Scorer] = {}
-        self.lists = lists  # another engine for score_lists (index/milvus.MilvusLists); None: FAISS + bm25s
+        self.lists = (
+            lists  # another engine for score_lists (index/milvus.MilvusLists); None: FAISS + bm25s
+        )
         self.lexicon = lexicon  # translates non-English questions for BM25
         self._rows = {u.id: row for row, u in enumerate(units)}
         self._df: tuple[dict[str, int], int] | None = None  # document frequencies, for idf
         self._text_vectors: dict[tuple[str, str], np.ndarray] = {}  # text_vectors, bounded
 
     @classmethod
-    def load(cls, home: Path, store: Store, embedders: Sequence, milvus_uri: str | None = None,
-             backend: str | None = None) -> Searcher:
+    def load(
+        cls,
+        home: Path,
+        store: Store,
+        embedders: Sequence,
+        milvus_uri: str | None = None,
+        backend: str | None = None,
+    ) -> Searcher:
         """Open the live index; refuse one built from another store state, with other models, or
         (when ``backend`` is given) for another backend."""
         folder = current_folder(home)
@@ -163,26 +199,49 @@ class Searcher:
         _check(manifest, store, embedders)
         built_for = manifest.get("backend", "faiss")
         if backend is not None and built_for != backend:
-            raise IndexMismatch(f"index built for backend {built_for}, settings ask for {backend}; {REBUILD}")
+            raise IndexMismatch(
+                f"index built for backend {built_for}, settings ask for {backend}; {REBUILD}"
+            )
         _verify_files(folder, manifest)
         try:
-            units = [unit_from_json(line) for line in
-                     (folder / "units.jsonl").read_text(encoding="utf-8").splitlines() if line]
+            units = [
+                unit_from_json(line)
+                for line in (folder / "units.jsonl").read_text(encoding="utf-8").splitlines()
+                if line
+            ]
             dense = {e.name: Dense.load(folder, e.name, len(units)) for e in embedders}
             lexical = Lexical.load(folder / "bm25")
         except Exception as exc:  # noqa: BLE001 -- any unreadable index file: the fix is the same rebuild
-            raise IndexMismatch(f"{folder}: index files unreadable ({type(exc).__name__}); {REBUILD}") from None
+            raise IndexMismatch(
+                f"{folder}: index files unreadable ({type(exc).__name__}); {REBUILD}"
+            ) from None
         bodies = {d.doc: d.body or "" for d, _ in store.documents()}
         lists = None
-        if manifest.get("backend") == "milvus":  # the ranked lists come from Milvus (index/milvus.py)
+        if (
+            manifest.get("backend") == "milvus"
+        ):  # the ranked lists come from Milvus (index/milvus.py)
             from rapporteur.index.milvus import MilvusLists
 
             lists = MilvusLists.open(folder, manifest, bodies, list(embedders), milvus_uri)
         by_name = {e.name: e for e in embedders}
-        lexicon = Lexicon.load(folder / "lexicon") if manifest.get("lexicon") and LEXICON_MODEL in by_name else None
+        lexicon = (
+            Lexicon.load(folder / "lexicon")
+            if manifest.get("lexicon") and LEXICON_MODEL in by_name
+            else None
+        )
         # An index older than the store still answers (from its own copy of the units), flagged stale.
-        return cls(units, lexical, dense, by_name, manifest, bodies, stale=manifest["store_state"] != store.state(),
-                   cache_path=embedding_cache(home), lists=lists, lexicon=lexicon)
+        return cls(
+            units,
+            lexical,
+            dense,
+            by_name,
+            manifest,
+            bodies,
+            stale=manifest["store_state"] != store.state(),
+            cache_path=embedding_cache(home),
+            lists=lists,
+            lexicon=lexicon,
+        )
 
     @property
     def symbols(self) -> dict[str, str]:
@@ -244,9 +303,16 @@ class Searcher:
         """The name of the second-stage scorer the configuration runs ("sentences:minilm"), or None."""
         return self.scorer(config.reranker).name if config.rerank else None
 
-    def score_lists(self, query: str, names: Sequence[str], mask: np.ndarray | None = None,
-                    translate: bool = False, topic_lists: Sequence[str] = (), *,
-                    filters: Filters | None = None) -> dict[str, np.ndarray]:
+    def score_lists(
+        self,
+        query: str,
+        names: Sequence[str],
+        mask: np.ndarray | None = None,
+        translate: bool = False,
+        topic_lists: Sequence[str] = (),
+        *,
+        filters: Filters | None = None,
+    ) -> dict[str, np.ndarray]:
         """Raw per-unit scores of each named list for the query (dense lists search within mask).
 
         ``translate``: BM25 reads the English corpus terms the question translates to (a
@@ -257,7 +323,9 @@ class Searcher:
             vectors = {n: self._query_vector(n, texts[n]) for n in names if n in self.embedders}
             # Milvus's BM25 takes text: the translated terms, without their weights.
             bm25_text = " ".join(self._translated(query)) if translate and self.lexicon else query
-            return self.lists.score_lists(bm25_text, names, filters if filters is not None else mask, vectors)
+            return self.lists.score_lists(
+                bm25_text, names, filters if filters is not None else mask, vectors
+            )
         out = {}
         for name in names:
             if name == "bm25":
@@ -287,47 +355,74 @@ class Searcher:
         scorers = [s.embedder for s in self._scorers.values() if isinstance(s, SentenceScorer)]
         return [*self.embedders.values(), *scorers]
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None,
-               config: SearchConfig | None = None) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        config: SearchConfig | None = None,
+    ) -> list[Hit]:
         """The k best units for the query within the filters, best first."""
         config = config or SearchConfig()
         mask = self.columns.mask(filters or Filters())
         foreign = is_foreign(query)
         weights = config.foreign_weights if config.foreign_weights and foreign else config.weights
         names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]
-        lists = self.score_lists(query, names, mask, foreign and config.translate,
-                                 config.foreign_topic if foreign else (), filters=filters)
+        lists = self.score_lists(
+            query,
+            names,
+            mask,
+            foreign and config.translate,
+            config.foreign_topic if foreign else (),
+            filters=filters,
+        )
         fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
         if config.intent_boost and RECOMMEND_INTENT.search(query):
             fused += config.intent_boost * self._is_recommendation
         named = named_documents(query, self._by_symbol) if config.doc_boost else set()
         years = named_years(query) & self._years if config.doc_boost else set()
         if named or years:  # "A/RES/78/228", "resolution 73/146", "the 2019 report"
-            fused += config.doc_boost * self.columns.mask(Filters(docs=tuple(sorted(named)),
-                                                                  years=tuple(sorted(years))))
+            fused += config.doc_boost * self.columns.mask(
+                Filters(docs=tuple(sorted(named)), years=tuple(sorted(years)))
+            )
         fused = self._document_signals(query, fused, config, foreign)
         second: dict[int, float] = {}
         if config.rerank:
             fused, second = self._rerank(query, fused, config, foreign)
-        named_rows = {row for row in self._referenced(query) if mask[row]} if config.exact_refs else set()
+        named_rows = (
+            {row for row in self._referenced(query) if mask[row]} if config.exact_refs else set()
+        )
         if named_rows:  # a unit the question names outright comes first (ties: in index order)
             fused = fused.copy()
             fused[sorted(named_rows)] = NAMED_SCORE
-        return [Hit(self.units[r], float(fused[r]),
-                    {n: float(s[r]) for n, s in lists.items() if not np.isnan(s[r])},
-                    rerank=second.get(r), named=r in named_rows) for r in top_k(fused, k)]
+        return [
+            Hit(
+                self.units[r],
+                float(fused[r]),
+                {n: float(s[r]) for n, s in lists.items() if not np.isnan(s[r])},
+                rerank=second.get(r),
+                named=r in named_rows,
+            )
+            for r in top_k(fused, k)
+        ]
 
-    def _document_signals(self, query: str, fused: np.ndarray, config: SearchConfig,
-                          foreign: bool = False) -> np.ndarray:
+    def _document_signals(
+        self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool = False
+    ) -> np.ndarray:
         """Fused scores plus the document prior, the within-document BM25 of the best documents
         and, for a question after the latest, recency."""
         codes, n_docs = self.columns.doc, len(self.columns.docs)
         out = fused
-        if config.local_weight and not foreign:  # translated terms are too loose inside one document
+        if (
+            config.local_weight and not foreign
+        ):  # translated terms are too loose inside one document
             out = out + config.local_weight * self._local(query, fused, config.local_docs, foreign)
         if config.recency_boost and LATEST_INTENT.search(query):
             best = document_best(fused, codes, n_docs)
-            out = out + config.recency_boost * recency(best, self._doc_days, config.recency_margin)[codes]
+            out = (
+                out
+                + config.recency_boost * recency(best, self._doc_days, config.recency_margin)[codes]
+            )
         if config.doc_prior:
             out = out + config.doc_prior * document_prior(fused, codes, n_docs)
         return out
@@ -341,14 +436,17 @@ class Searcher:
         for code in [int(c) for c in np.argsort(-best, kind="stable")[:n] if np.isfinite(best[c])]:
             if code not in self._doc_rows:
                 self._doc_rows[code] = np.flatnonzero(self.columns.doc == code)
-                self._doc_tokens[code] = [tokenize(self.units[r].text) for r in self._doc_rows[code]]
+                self._doc_tokens[code] = [
+                    tokenize(self.units[r].text) for r in self._doc_rows[code]
+                ]
             local = within_document_bm25(terms, self._doc_tokens[code])
             if local.max() > local.min():
                 out[self._doc_rows[code]] = (local - local.min()) / (local.max() - local.min())
         return out
 
-    def _rerank(self, query: str, fused: np.ndarray, config: SearchConfig,
-                foreign: bool) -> tuple[np.ndarray, dict[int, float]]:
+    def _rerank(
+        self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool
+    ) -> tuple[np.ndarray, dict[int, float]]:
         """Fused scores with the best `rerank_depth` candidates re-scored by the second stage, and
         the second stage's score of each candidate row (none when the scorer skips the question)."""
         scorer = self.scorer(config.reranker)
@@ -356,7 +454,9 @@ class Searcher:
             return fused, {}
         rows = top_k(fused, config.rerank_depth)
         second = np.asarray(scorer.score(query, [self.units[r] for r in rows]), dtype=np.float32)
-        return rescore(fused, rows, second, config.rerank_weight), dict(zip(rows, second.tolist(), strict=True))
+        return rescore(fused, rows, second, config.rerank_weight), dict(
+            zip(rows, second.tolist(), strict=True)
+        )
 
     def scorer(self, reranker):
         """The second-stage scorer a name stands for, loaded once per searcher (or the Scorer given)."""
@@ -390,15 +490,20 @@ def _verify_files(folder: Path, manifest: dict) -> None:
     found = file_hashes(folder)
     for name, sha in manifest.get("files", {}).items():
         if found.get(name) != sha:
-            raise IndexMismatch(f"{folder / name}: missing or corrupted (checksum mismatch); {REBUILD}")
+            raise IndexMismatch(
+                f"{folder / name}: missing or corrupted (checksum mismatch); {REBUILD}"
+            )
 
 
 def _check(manifest: dict, store: Store, embedders: Sequence) -> None:
     """Refuse an index that does not match the running settings or the store."""
     if manifest.get("schema_version") != SCHEMA_VERSION:
-        raise IndexMismatch(f"index schema {manifest.get('schema_version')} is not {SCHEMA_VERSION}; {REBUILD}")
+        raise IndexMismatch(
+            f"index schema {manifest.get('schema_version')} is not {SCHEMA_VERSION}; {REBUILD}"
+        )
     built = {m["name"]: m["model_id"] for m in manifest["embedders"]}
     wanted = {e.name: e.model_id for e in embedders}
     if built != wanted:
-        raise IndexMismatch(f"index built with models {built}, settings ask for {wanted}; {REBUILD}")
-
+        raise IndexMismatch(
+            f"index built with models {built}, settings ask for {wanted}; {REBUILD}"
+        )

@@ -25,7 +25,9 @@ from rapporteur.core.text import LETTER_WORD as WORD
 from rapporteur.index.lexical import STOPWORDS
 
 MODEL = "use-m3"  # the embedder whose shared space translates: fast (8k terms/s) and multilingual
-MAX_TERMS = 30_000  # most frequent words and two-word terms kept (30k x 512-d: 31 MB on disk, 61 in memory)
+MAX_TERMS = (
+    30_000  # most frequent words and two-word terms kept (30k x 512-d: 31 MB on disk, 61 in memory)
+)
 MIN_BIGRAM = 2  # a two-word term must occur at least this often
 PAIR_TEXTS = 50_000  # texts whose two-word terms are counted (all of them below this)
 MIN_SIMILARITY = 0.6  # below this a neighbour is another concept, not a translation
@@ -33,8 +35,7 @@ PER_PHRASE = 2  # English terms taken per question phrase
 # Function words of the other UN languages written with spaces (Spanish, French; Russian a few),
 # and the question frames ("qu'a-t-on dit", "se recomendó") that carry no topic. The answerer's
 # abstention check adds its framing words (assistant/terms.py) to these.
-_FOREIGN_STOPWORDS = (
-    """a acerca al algo como cómo con cuál cuáles cuándo cuando cuánto cuántos cuántas de del donde
+_FOREIGN_STOPWORDS = """a acerca al algo como cómo con cuál cuáles cuándo cuando cuánto cuántos cuántas de del donde
     dónde el ella en entre era es esa ese eso esta este esto estos estas hay la las le lo los más o
     para pero por porque qué que quién quiénes se según ser sin sobre su sus un una uno unos unas y
     ya respecto dijo dijeron dice dicho hizo hicieron decidió recomendó recomienda recomiendan
@@ -46,7 +47,6 @@ _FOREIGN_STOPWORDS = (
     concerne concernent sujet propos été était ont fait faire faut faut-il doit doivent peut
     peuvent porte portent debe deben deberían debería puede pueden hacer hace
     и в во не что как на о об по с со к у из за для это был была были ли"""
-)
 FOREIGN_STOPWORDS = frozenset(_FOREIGN_STOPWORDS.split())
 
 
@@ -86,15 +86,19 @@ def topic(query: str) -> str:
     """The question from its first content word on, without the frame (pure):
     "¿Qué se recomendó sobre el registro de armas de fuego?" -> "registro de armas de fuego"."""
     spans = _content_spans(query)
-    return query[spans[0][0]:].strip(" ?¿!¡.") if spans else query
+    return query[spans[0][0] :].strip(" ?¿!¡.") if spans else query
 
 
-def words_and_pairs(query: str, skip: frozenset[str] = frozenset()) -> tuple[list[str], list[tuple[int, str]]]:
+def words_and_pairs(
+    query: str, skip: frozenset[str] = frozenset()
+) -> tuple[list[str], list[tuple[int, str]]]:
     """The question's content words, and each pair of neighbouring ones as written with the
     index of its first word (pure); ``skip`` drops more words (an answerer's framing words)."""
     spans = [(a, b) for a, b in _content_spans(query) if query[a:b].lower() not in skip]
     words = [query[a:b] for a, b in spans]
-    pairs = [(i, query[a[0]:b[1]]) for i, (a, b) in enumerate(pairwise(spans)) if b[0] - a[1] <= 12]
+    pairs = [
+        (i, query[a[0] : b[1]]) for i, (a, b) in enumerate(pairwise(spans)) if b[0] - a[1] <= 12
+    ]
     return words, pairs
 
 
@@ -107,8 +111,12 @@ def phrases(query: str) -> list[str]:
     return list(dict.fromkeys(words + [p for _, p in pairs]))
 
 
-def choose(similarity: np.ndarray, terms: Sequence[str], per_phrase: int = PER_PHRASE,
-           threshold: float | None = None) -> dict[str, float]:
+def choose(
+    similarity: np.ndarray,
+    terms: Sequence[str],
+    per_phrase: int = PER_PHRASE,
+    threshold: float | None = None,
+) -> dict[str, float]:
     """English terms for each phrase (rows of ``similarity``), its best ``per_phrase`` above the
     threshold, each with its best similarity as its weight (pure)."""
     threshold = MIN_SIMILARITY if threshold is None else threshold
@@ -131,9 +139,12 @@ class Lexicon:
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "terms.json").write_text(
-            json.dumps({"model_id": self.model_id, "terms": self.terms}, ensure_ascii=False), encoding="utf-8"
+            json.dumps({"model_id": self.model_id, "terms": self.terms}, ensure_ascii=False),
+            encoding="utf-8",
         )
-        np.save(folder / "vectors.npy", self.vectors.astype(np.float16))  # half the bytes; cosines move by ~0.001
+        np.save(
+            folder / "vectors.npy", self.vectors.astype(np.float16)
+        )  # half the bytes; cosines move by ~0.001
 
     @classmethod
     def load(cls, folder: Path) -> Lexicon:
@@ -147,9 +158,13 @@ class Lexicon:
         # One batch; USE-m3 is symmetric (no query/passage prefixes), so passages are queries.
         return np.asarray(embedder.embed_passages(list(texts)), dtype=np.float32) @ self.vectors.T
 
-    def lookup(self, texts: Sequence[str], embedder, per_phrase: int = PER_PHRASE) -> list[dict[str, float]]:
+    def lookup(
+        self, texts: Sequence[str], embedder, per_phrase: int = PER_PHRASE
+    ) -> list[dict[str, float]]:
         """Each text's nearest corpus terms above the threshold, with their cosines."""
-        return [choose(row[None], self.terms, per_phrase) for row in self.similarity(texts, embedder)]
+        return [
+            choose(row[None], self.terms, per_phrase) for row in self.similarity(texts, embedder)
+        ]
 
     def translate(self, query: str, embedder) -> dict[str, float]:
         """The question as weighted English corpus terms (empty when no phrase has a close one)."""

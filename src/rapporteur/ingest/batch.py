@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapporteur.ingest.parse import SUFFIXES, doc_key, parse
 from rapporteur.core.errors import RapporteurError
 from rapporteur.core.store import Store
+from rapporteur.ingest.parse import SUFFIXES, doc_key, parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +30,11 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Outcome]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                            and not p.name.startswith("."))
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+            )
         elif path.exists():
             files.append(path)
         else:
@@ -46,8 +49,9 @@ def _sha256(path: Path) -> str | None:
         return None  # parse() will report it
 
 
-def ingest_files(files: list[Path], store: Store,
-                 progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+def ingest_files(
+    files: list[Path], store: Store, progress: Callable[[Outcome], None] | None = None
+) -> list[Outcome]:
     """Parse and store each file; a bad file fails alone and leaves the store as it was.
 
     Each file is its own transaction, so a run killed midway keeps the files it finished and
@@ -61,7 +65,9 @@ def ingest_files(files: list[Path], store: Store,
         try:
             key = doc_key(path.name)
             if key in keys:
-                raise RapporteurError(f"{path}: same document key {key!r} as {keys[key]}; rename one file")
+                raise RapporteurError(
+                    f"{path}: same document key {key!r} as {keys[key]}; rename one file"
+                )
             if (n := store.unchanged_units(key, _sha256(path))) is not None:
                 keys[key] = path
                 outcomes.append(Outcome(str(path), "unchanged", key, n))

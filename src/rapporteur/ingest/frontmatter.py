@@ -15,7 +15,9 @@ from rapporteur.core.units import Block
 CONTENTS = re.compile(r"^(?:Table of contents|Contents|CONTENTS|Contents \(continued\))$")
 LEADER = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxl]{1,6})?\s*$|(?:\.\s?){4,}\s*\d{1,4}\s+\S")
 PAGE_END = re.compile(r"\s\d{1,3}$")  # "I. Introduction   3", a contents line without leaders
-COLUMN_HEADS = re.compile(r"^(?:Chapter|Page|Paragraphs|Paragraphs Page|Chapter Page|Annex(?:es)?)$")
+COLUMN_HEADS = re.compile(
+    r"^(?:Chapter|Page|Paragraphs|Paragraphs Page|Chapter Page|Annex(?:es)?)$"
+)
 PROSE_END = re.compile(r"[.:;!?][\"”’)\]]*$")
 PROSE_MIN = 40  # shorter text is a masthead line, a signature, a list head (read off pdf-2025)
 

@@ -8,25 +8,59 @@ from datetime import date
 from rapporteur.core.grammar import HEADER_SYMBOL as SYMBOL
 from rapporteur.core.units import Block, Document
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 DATE = re.compile(r"\b(?P<d>\d{1,2})\s+(?P<m>[A-Z][a-z]+)\s+(?P<y>(?:19|20)\d\d)\b")
 DISTR = re.compile(r"\bDistr\.?:\s*(?P<v>\w+)", re.IGNORECASE)
 ORIGINAL = re.compile(r"\bOriginal:\s*(?P<v>\w+)", re.IGNORECASE)
 # "Agenda item 16", "Item 6 of the provisional agenda*": the next line names the agenda item, and
 # the document's own title (if any) follows that (E/2025/15, A/79/907, E/C.16/2024/4 in pdf-2025)
-AGENDA_ITEM = re.compile(r"\b(?:Agenda items?|Items?) \d+(?:\s|,|\(?[a-z]\)|\d|and)*?"
-                         r"(?: of the (?:provisional|preliminary|annotated) (?:agenda|list)\b.*)?\**$")
+AGENDA_ITEM = re.compile(
+    r"\b(?:Agenda items?|Items?) \d+(?:\s|,|\(?[a-z]\)|\d|and)*?"
+    r"(?: of the (?:provisional|preliminary|annotated) (?:agenda|list)\b.*)?\**$"
+)
 # the line naming who submits a document, under its title: never the title itself
-AUTHOR = re.compile(r"^(?:Report|Note) (?:of|by) the (?:Secretary-General|Secretariat|Executive Director"
-                    r"|Director-General|Administrator|President|High Commissioner|Chair)\**$")
-LANGS = {"english": "en", "french": "fr", "spanish": "es", "russian": "ru", "arabic": "ar",
-         "chinese": "zh"}
-BODIES = re.compile(r"^(?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
-                    r"|Conference of the Parties.*|Commission on .*|United Nations System Chief Executives.*)$")
+AUTHOR = re.compile(
+    r"^(?:Report|Note) (?:of|by) the (?:Secretary-General|Secretariat|Executive Director"
+    r"|Director-General|Administrator|President|High Commissioner|Chair)\**$"
+)
+LANGS = {
+    "english": "en",
+    "french": "fr",
+    "spanish": "es",
+    "russian": "ru",
+    "arabic": "ar",
+    "chinese": "zh",
+}
+BODIES = re.compile(
+    r"^(?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
+    r"|Conference of the Parties.*|Commission on .*|United Nations System Chief Executives.*)$"
+)
 RES_TITLE = re.compile(r"^(?P<num>\d{1,4}/\d{1,4})\.\s+(?P<title>.+)$")
-ADOPTED = re.compile(r"^Resolution adopted by the (?P<body>.+?)(?:\s+on\s+(?P<date>.+))?$", re.DOTALL)
-NOISE = re.compile(r"^(?:SOURCE:|United Nations$|Agenda item|\[|Please recycle|\*|\d{2}-\d{5})", re.IGNORECASE)
+ADOPTED = re.compile(
+    r"^Resolution adopted by the (?P<body>.+?)(?:\s+on\s+(?P<date>.+))?$", re.DOTALL
+)
+NOISE = re.compile(
+    r"^(?:SOURCE:|United Nations$|Agenda item|\[|Please recycle|\*|\d{2}-\d{5})", re.IGNORECASE
+)
 
 
 def parse_date(text: str) -> str | None:
@@ -130,8 +164,12 @@ def _read_line(text: str, fields: dict, title_parts: list[str]) -> None:
 
 
 def _session_line(text: str) -> bool:
-    """"Seventy-third session", "Item 5 of the provisional agenda" and the like."""
-    return bool(re.match(r"^(?:[\w-]+ session|\d{4} (?:regular |resumed )?session|Item \d)", text, re.IGNORECASE))
+    """ "Seventy-third session", "Item 5 of the provisional agenda" and the like."""
+    return bool(
+        re.match(
+            r"^(?:[\w-]+ session|\d{4} (?:regular |resumed )?session|Item \d)", text, re.IGNORECASE
+        )
+    )
 
 
 def _type_of(title: str | None) -> str:

@@ -6,12 +6,12 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from rapporteur.ingest.meta import document_meta
-from rapporteur.ingest.quality import garbled, text_quality
-from rapporteur.ingest.structure import build_units
-from rapporteur.ingest.plain import decode, text_blocks
 from rapporteur.core.errors import ParseError
 from rapporteur.core.units import Block, ParsedDocument, Unit
+from rapporteur.ingest.meta import document_meta
+from rapporteur.ingest.plain import decode, text_blocks
+from rapporteur.ingest.quality import garbled, text_quality
+from rapporteur.ingest.structure import build_units
 
 SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 NUMBERED_KINDS = ("paragraph", "recommendation", "operative", "article")  # what a report numbers
@@ -30,7 +30,9 @@ def parse(path: str | Path) -> ParsedDocument:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ParseError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+        raise ParseError(
+            f"{path}: cannot be read ({exc.strerror}); check its permissions"
+        ) from None
     return parse_bytes(data, path.name)
 
 
@@ -43,27 +45,39 @@ def parse_bytes(data: bytes, name: str) -> ParsedDocument:
     """Parse a document's bytes; ``name`` gives the format (by suffix) and the document key."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise ParseError(f"{name}: unsupported file type {suffix or '(none)'}; use one of {', '.join(SUFFIXES)}")
+        raise ParseError(
+            f"{name}: unsupported file type {suffix or '(none)'}; use one of {', '.join(SUFFIXES)}"
+        )
     if not data.strip():
         raise ParseError(f"{name}: the file is empty")
     blocks, symbol = _blocks(data, name, suffix)
     return build_document(blocks, symbol, data, name)
 
 
-def build_document(blocks: list[Block], symbol: str | None, data: bytes, name: str) -> ParsedDocument:
+def build_document(
+    blocks: list[Block], symbol: str | None, data: bytes, name: str
+) -> ParsedDocument:
     """Units and metadata from a document's blocks (and the symbol its format showed)."""
     doc = doc_key(name)
     units, header = build_units(blocks, doc)
     if not _numbered(units) and document_meta(header, doc, symbol).symbol:
         units, header = build_units(blocks, doc, passages=True)  # a UN letter or note
     if not any(u.kind != "footnote" for u in units):
-        raise ParseError(f"{name}: no numbered paragraphs, recommendations or resolution paragraphs found;"
-                         " is this a UN document?")
+        raise ParseError(
+            f"{name}: no numbered paragraphs, recommendations or resolution paragraphs found;"
+            " is this a UN document?"
+        )
     quality = text_quality(u.text for u in units)
-    document = replace(document_meta(header, doc, symbol), source=name,
-                       sha256=hashlib.sha256(data).hexdigest(), text_quality=quality,
-                       garbled=garbled(quality))
-    units = [replace(u, symbol=document.symbol, title=document.title, date=document.date) for u in units]
+    document = replace(
+        document_meta(header, doc, symbol),
+        source=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text_quality=quality,
+        garbled=garbled(quality),
+    )
+    units = [
+        replace(u, symbol=document.symbol, title=document.title, date=document.date) for u in units
+    ]
     return ParsedDocument(document, tuple(units))
 
 

@@ -17,10 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from rapporteur.ingest.pdf_read import SCANNED, Line, Page, read_pages
 from rapporteur.core.errors import ParseError
 from rapporteur.core.grammar import PRINTED_SYMBOL as SYMBOL
 from rapporteur.core.units import Block
+from rapporteur.ingest.pdf_read import SCANNED, Line, Page, read_pages
 
 TOP_ZONE, FOOT_ZONE = 0.10, 0.92  # running heads end above 10% of the page height, feet below 92%
 SYMBOL_LINE = re.compile(rf"{SYMBOL}(?:[-–]{SYMBOL})*")  # "A/79/722-S/2025/27" on a first page
@@ -40,7 +40,9 @@ ENUMERATOR = re.compile(
 SENTENCE_END = re.compile(r"[.!?:;][\"”’)\]]*$")
 MIN_LETTERS = 20  # fewer letters than this in the whole body: no text layer (a scan)
 # what ODS serves, as a one-page PDF, for a symbol it does not hold (6 of the 2025 library's files)
-NOT_FOUND = re.compile(r"document you are looking for does not exist in the Official Document System")
+NOT_FOUND = re.compile(
+    r"document you are looking for does not exist in the Official Document System"
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,9 @@ def blocks_of(pages: list[Page], name: str) -> list[Block]:
     body, notes = [b for b, _ in split], [n for _, n in split]
     lines = [line for page in body for line in page]
     if len(pages) <= 2 and NOT_FOUND.search(" ".join(line.text for line in lines[:12])):
-        raise ParseError(f"{name}: not a document: the ODS 'document not found' page; download it again")
+        raise ParseError(
+            f"{name}: not a document: the ODS 'document not found' page; download it again"
+        )
     if sum(ch.isalpha() for line in lines for ch in line.text) < MIN_LETTERS:
         raise ParseError(f"{name}: {SCANNED} (run OCR first, e.g. ocrmypdf, and ingest its output)")
     stats = _stats(lines)

@@ -133,7 +133,12 @@ def page_words(raw, top: float) -> list[Word]:
             continue
         box(raw, j, ref)
         height, x0, x1, low = rect.top - rect.bottom, rect.left, rect.right, top - rect.bottom
-        if cur and abs(height - cur[7]) < 0.05 * height and abs(low - cur[3]) < 1 and -0.3 * height < x0 - cur[1] < X_TOLERANCE:
+        if (
+            cur
+            and abs(height - cur[7]) < 0.05 * height
+            and abs(low - cur[3]) < 1
+            and -0.3 * height < x0 - cur[1] < X_TOLERANCE
+        ):
             cur[1] = x1
             cur[6].append(ch)
             continue
@@ -177,13 +182,17 @@ def _font(raw, index: int, fonts: dict) -> tuple[float, str, bool]:
 def _drawn_rule(raw, top: float, width: float, height: float) -> float | None:
     """The top of a short horizontal rule (a path) in the lower half of the page."""
     tops = []
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    left, b, r, t = (ctypes.c_float() for _ in range(4))
     for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
         obj = pdfium_c.FPDFPage_GetObject(raw, k)
         if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t)
-        if t.value - b.value < 2 and 30 < r.value - l.value < 0.4 * width and top - t.value > 0.5 * height:
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, b, r, t)
+        if (
+            t.value - b.value < 2
+            and 30 < r.value - left.value < 0.4 * width
+            and top - t.value > 0.5 * height
+        ):
             tops.append(top - t.value)
     return min(tops) if tops else None
 

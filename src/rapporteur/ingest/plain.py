@@ -48,7 +48,9 @@ def text_blocks(text: str) -> list[Block]:
             continue
         body = _join_lines(lines)
         if m := FOOTNOTE.match(body):
-            blocks.append(Block(m["text"].strip(), kind="footnote", number=superscript_number(m["num"])))
+            blocks.append(
+                Block(m["text"].strip(), kind="footnote", number=superscript_number(m["num"]))
+            )
         else:
             blocks.append(Block(MARKER.sub("", body)))
     return blocks
@@ -62,7 +64,9 @@ def decode(data: bytes, name: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ParseError(f"{name}: broken UTF-16 text ({exc.reason}); save it as UTF-8") from None
+            raise ParseError(
+                f"{name}: broken UTF-16 text ({exc.reason}); save it as UTF-8"
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapporteur.core.units import Block, Unit
 from rapporteur.ingest.frontmatter import drop_contents, is_prose
 from rapporteur.ingest.meta import parse_date
-from rapporteur.core.units import Block, Unit
 
 CHAPTER = re.compile(r"^(?P<num>[IVXL]{1,6})\.\s+(?P<title>[A-Z\u201c\"].{0,160})$")
 SECTION = re.compile(r"^(?P<num>[A-H])\.\s+(?P<title>[A-Z\u201c\"].{0,250})$")
@@ -28,7 +28,9 @@ LETTER_PART = re.compile(
     r"^(?P<kind2>Enclosure)(?:\s+(?P<num2>[IVXL]{1,6}|\d{1,2}))?\s*$"
 )
 # "Chapter I" (its title on the next line) or "Chapter II Organizational matters"
-CHAPTER_WORD = re.compile(r"^Chapter\s+(?P<num>[IVXL]{1,6})(?:\.?\s+(?P<title>[A-Z\u201c\"].{0,160}))?$")
+CHAPTER_WORD = re.compile(
+    r"^Chapter\s+(?P<num>[IVXL]{1,6})(?:\.?\s+(?P<title>[A-Z\u201c\"].{0,160}))?$"
+)
 NUMBERED = re.compile(r"^(?P<num>\d{1,5})\.\s+(?P<rest>\S.*)$", re.DOTALL)
 ENACTING = re.compile(
     r"^(?:The|We,? the)\s+(?P<organ>General Assembly|Economic and Social Council|Human Rights Council"
@@ -91,7 +93,9 @@ class _State:
 
     def start(self, kind: str, number: int, block: Block, text: str) -> None:
         self.close()
-        self.open = _Open(kind, number, block.page, self.section(), self.part, [text] if text else [])
+        self.open = _Open(
+            kind, number, block.page, self.section(), self.part, [text] if text else []
+        )
 
     def extend(self, text: str) -> None:
         if self.open is not None:
@@ -100,8 +104,10 @@ class _State:
 
 def _accepts(state: _State, number: int) -> bool:
     """Whether "N." starts the next numbered paragraph rather than a list item inside one."""
-    return state.last < number <= state.last + MAX_GAP if state.last else number == 1 or (
-        state.mode in ("body", "header") and number <= MAX_GAP
+    return (
+        state.last < number <= state.last + MAX_GAP
+        if state.last
+        else number == 1 or (state.mode in ("body", "header") and number <= MAX_GAP)
     )
 
 
@@ -122,7 +128,9 @@ def _heading(state: _State, text: str) -> bool:
         state.mode, state.last, state.preambular, state.article_title = "annex", 0, 0, False
         state.passages = 0
         return True
-    if _is_heading(m := CHAPTER.match(text), text) or _is_heading(m := CHAPTER_WORD.match(text), text):
+    if _is_heading(m := CHAPTER.match(text), text) or _is_heading(
+        m := CHAPTER_WORD.match(text), text
+    ):
         state.close()
         state.headings = [text, "", ""]
         state.chapter_title = m.re is CHAPTER_WORD and not m["title"]
@@ -151,8 +159,8 @@ def _adopted_text(state: _State, number: int) -> None:
     """A "1." restart after "Adopts the following declaration:": the declaration is its own part."""
     assert state.open is not None
     colon = max(i for i, p in enumerate(state.open.pieces) if p.rstrip().endswith(":"))
-    title = " ".join(state.open.pieces[colon + 1:])
-    del state.open.pieces[colon + 1:]
+    title = " ".join(state.open.pieces[colon + 1 :])
+    del state.open.pieces[colon + 1 :]
     state.close()
     state.part, state.headings, state.mode = "annex", [title, "", ""], "annex"
     state.last, state.preambular = 0, 0
@@ -194,8 +202,10 @@ def _article_title(state: _State, text: str) -> bool:
     if not state.article_title:
         return False
     if len(text) <= 120 and not HEADING_END.search(text) and not NUMBERED.match(text):
-        state.headings[2] = f"{state.headings[2]}. {text}" if "." not in state.headings[2] else (
-            f"{state.headings[2]} {text}"
+        state.headings[2] = (
+            f"{state.headings[2]}. {text}"
+            if "." not in state.headings[2]
+            else (f"{state.headings[2]} {text}")
         )
         if state.open:
             state.open.section = state.section()
@@ -236,8 +246,9 @@ def _unnumbered(state: _State, block: Block, text: str) -> None:
         state.header.append(block)
     elif state.by_passage and state.mode in ("body", "annex"):
         _passage(state, block, text)
-    elif state.mode == "preamble" or (state.mode == "annex" and state.open is None and state.last == 0
-                                      and _is_preamble_text(text)):
+    elif state.mode == "preamble" or (
+        state.mode == "annex" and state.open is None and state.last == 0 and _is_preamble_text(text)
+    ):
         state.preambular += 1
         state.start("preambular", state.preambular, block, text)
     elif state.open is not None:
@@ -272,7 +283,9 @@ def _enacting(state: _State, text: str) -> bool:
     return True
 
 
-def build_units(blocks: list[Block], doc: str, passages: bool = False) -> tuple[list[Unit], list[Block]]:
+def build_units(
+    blocks: list[Block], doc: str, passages: bool = False
+) -> tuple[list[Unit], list[Block]]:
     """Cut blocks into units; also return the header blocks (before the first unit) for metadata.
 
     A table of contents is dropped first. A date printed after a resolution's body (its adoption
@@ -309,7 +322,12 @@ def _step(state: _State, block: Block, text: str) -> None:
         return
     if _article_title(state, text) or _chapter_title(state, text):
         return
-    if state.mode == "operative" and state.last == 0 and state.open is None and not NUMBERED.match(text):
+    if (
+        state.mode == "operative"
+        and state.last == 0
+        and state.open is None
+        and not NUMBERED.match(text)
+    ):
         state.last = 1  # the single unnumbered operative paragraph of a short resolution
         state.start("operative", 1, block, text)
         return
@@ -326,17 +344,35 @@ def _finish(state: _State, footnotes: list[Block], doc: str) -> list[Unit]:
     """Make frozen units in reading order, footnotes last; labels are unique per document."""
     units: list[Unit] = []
     seen: dict[str, int] = {}
-    opened = [*state.units, *(_Open("footnote", f.number or 0, f.page, "Footnotes", "", [f.text.strip()])
-                                for f in footnotes)]
+    opened = [
+        *state.units,
+        *(
+            _Open("footnote", f.number or 0, f.page, "Footnotes", "", [f.text.strip()])
+            for f in footnotes
+        ),
+    ]
     for item in opened:
         text = _join(item.pieces)
-        unit = Unit(doc=doc, kind=item.kind, number=item.number, text=text, section=item.section,
-                    page=item.page, part=item.part)
+        unit = Unit(
+            doc=doc,
+            kind=item.kind,
+            number=item.number,
+            text=text,
+            section=item.section,
+            page=item.page,
+            part=item.part,
+        )
         if unit.label in seen:  # a repeated number: keep the text, under the first unit
             i = seen[unit.label]
-            units[i] = Unit(doc=doc, kind=item.kind, number=item.number,
-                            text=f"{units[i].text}\n{text}", section=units[i].section,
-                            page=units[i].page, part=item.part)
+            units[i] = Unit(
+                doc=doc,
+                kind=item.kind,
+                number=item.number,
+                text=f"{units[i].text}\n{text}",
+                section=units[i].section,
+                page=units[i].page,
+                part=item.part,
+            )
             continue
         seen[unit.label] = len(units)
         units.append(unit)

@@ -86,7 +86,10 @@ def linked_text(text: str, units: list[Unit]) -> str:
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     out, last = [], 0
     for m in re.finditer(rf"(?<![\w.])(?:{alternatives})(?![\w])", text):
-        out += [escape_md(text[last:m.start()]), f"[{escape_md(m.group())}]({CITE_ANCHOR}{forms[m.group()]})"]
+        out += [
+            escape_md(text[last : m.start()]),
+            f"[{escape_md(m.group())}]({CITE_ANCHOR}{forms[m.group()]})",
+        ]
         last = m.end()
     return "".join([*out, escape_md(text[last:])])
 
@@ -107,10 +110,13 @@ def context_html(ctx) -> str:
     """A unit in context: document title/symbol/date, section heading, neighbours around it."""
     d, u = ctx.document, ctx.unit
     meta = " · ".join(esc(x) for x in (d.symbol, d.date, d.doc) if x)
-    around = lambda units: "".join(
-        f"<div class='rp-neighbour'><b>{esc(n.label)}</b> {esc(_short(n.text, 400))}</div>"
-        for n in units
-    )
+
+    def around(units):
+        return "".join(
+            f"<div class='rp-neighbour'><b>{esc(n.label)}</b> {esc(_short(n.text, 400))}</div>"
+            for n in units
+        )
+
     page = f" · page {u.page}" if u.page else ""
     return (
         f"<div class='rp-context' data-unit='{esc(u.key)}'>"

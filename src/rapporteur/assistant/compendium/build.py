@@ -55,8 +55,12 @@ class Compendium:
     def to_dict(self, records: list[Recommendation] | None = None) -> dict:
         """The JSON of the API and of ``rapporteur compendium --json``."""
         chosen = self.records if records is None else records
-        return {"count": len(chosen), "entries": [r.to_dict() for r in chosen],
-                "themes": [t.to_dict() for t in self.themes], "manifest": self.manifest}
+        return {
+            "count": len(chosen),
+            "entries": [r.to_dict() for r in chosen],
+            "themes": [t.to_dict() for t in self.themes],
+            "manifest": self.manifest,
+        }
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +71,9 @@ def rules_version() -> str:
 
     package = resources.files("rapporteur.assistant.compendium")
     paths = sorted(p for p in package.iterdir() if p.name.endswith(".py"))
-    texts = [p.read_text("utf-8") for p in paths] + [package.joinpath("data", "sdg_targets.tsv").read_text("utf-8")]
+    texts = [p.read_text("utf-8") for p in paths] + [
+        package.joinpath("data", "sdg_targets.tsv").read_text("utf-8")
+    ]
     return content_id(*texts, Path(dupes.__file__).read_text("utf-8"))
 
 
@@ -84,9 +90,14 @@ def unit_vectors(units: list[Unit], embedder, cache) -> np.ndarray:
     return out / np.where(norms == 0, 1.0, norms)
 
 
-def assemble(units: list[Unit], documents: dict[str, Document], vectors: np.ndarray | None,
-             target_vectors: np.ndarray | None, calibrated: bool,
-             memo: dict | None = None) -> tuple[list[Recommendation], list[Theme]]:
+def assemble(
+    units: list[Unit],
+    documents: dict[str, Document],
+    vectors: np.ndarray | None,
+    target_vectors: np.ndarray | None,
+    calibrated: bool,
+    memo: dict | None = None,
+) -> tuple[list[Recommendation], list[Theme]]:
     """Records with SDG links, themes and lineage (pure: vectors are given, rows in unit order).
 
     ``calibrated``: the vectors are the duplicate check's model, so its cosines count as evidence;
@@ -101,8 +112,9 @@ def assemble(units: list[Unit], documents: dict[str, Document], vectors: np.ndar
     return linked, themes
 
 
-def _with_sdg(records: list[Recommendation], own: np.ndarray | None,
-              target_vectors: np.ndarray | None) -> list[Recommendation]:
+def _with_sdg(
+    records: list[Recommendation], own: np.ndarray | None, target_vectors: np.ndarray | None
+) -> list[Recommendation]:
     """Records with their SDG links; similarity needs the calibrated model's vectors."""
     ids = [t.id for t in targets()]
     mentions = [{s.target for s in explicit_links(r.text, r.section)} for r in records]
@@ -121,25 +133,46 @@ def compute(searcher, say=lambda msg: None) -> Compendium:
 
     started = time.perf_counter()
     units = list(searcher.units)
-    documents = {u.doc: Document(u.doc, u.symbol, u.title, u.date, searcher.bodies.get(u.doc) or None)
-                 for u in units}
-    name = SEMANTIC_MODEL if SEMANTIC_MODEL in searcher.embedders else next(iter(sorted(searcher.embedders)), None)
+    documents = {
+        u.doc: Document(u.doc, u.symbol, u.title, u.date, searcher.bodies.get(u.doc) or None)
+        for u in units
+    }
+    name = (
+        SEMANTIC_MODEL
+        if SEMANTIC_MODEL in searcher.embedders
+        else next(iter(sorted(searcher.embedders)), None)
+    )
     vectors = target_vectors = None
     if name is not None and searcher.cache_path is not None:
         emb, cache = searcher.embedders[name], EmbeddingCache(searcher.cache_path)
         say(f"compendium: vectors of {len(units)} units from the {name} cache")
         vectors = unit_vectors(units, emb, cache)
-        target_vectors = cache.embed(emb.model_id, [t.text for t in targets()], emb.embed_passages, emb.dim)[0]
-    memo_path = searcher.cache_path.parent / f"compendium-pairs-{name}.json" if searcher.cache_path else None
+        target_vectors = cache.embed(
+            emb.model_id, [t.text for t in targets()], emb.embed_passages, emb.dim
+        )[0]
+    memo_path = (
+        searcher.cache_path.parent / f"compendium-pairs-{name}.json"
+        if searcher.cache_path
+        else None
+    )
     memo = _read_memo(memo_path)
     before = len(memo)
-    records, themes = assemble(units, documents, vectors, target_vectors, name == SEMANTIC_MODEL, memo)
+    records, themes = assemble(
+        units, documents, vectors, target_vectors, name == SEMANTIC_MODEL, memo
+    )
     if memo_path is not None and len(memo) > before:
         _write_memo(memo_path, memo)
-    manifest = {"schema": SCHEMA, "rules": rules_version(), "store_state": searcher.manifest.get("store_state"),
-                "index_created_at": searcher.manifest.get("created_at"), "model": name,
-                "records": len(records), "themes": len(themes), "pairs_scored": len(memo) - before,
-                "seconds": round(time.perf_counter() - started, 2)}
+    manifest = {
+        "schema": SCHEMA,
+        "rules": rules_version(),
+        "store_state": searcher.manifest.get("store_state"),
+        "index_created_at": searcher.manifest.get("created_at"),
+        "model": name,
+        "records": len(records),
+        "themes": len(themes),
+        "pairs_scored": len(memo) - before,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
     return Compendium(tuple(records), tuple(themes), manifest)
 
 
@@ -154,7 +187,9 @@ def _read_memo(path: Path | None) -> dict:
 
 def _write_memo(path: Path, memo: dict) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}")
-    tmp.write_text(json.dumps({"rules": rules_version(), "pairs": memo}, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"rules": rules_version(), "pairs": memo}, ensure_ascii=False), encoding="utf-8"
+    )
     os.replace(tmp, path)
 
 
@@ -172,7 +207,11 @@ def load(folder: Path, store_state: str | None) -> Compendium | None:
     """The compendium saved in a build folder for this store state, or None (absent, stale, damaged)."""
     try:
         meta = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-        if (meta.get("schema"), meta.get("rules"), meta.get("store_state")) != (SCHEMA, rules_version(), store_state):
+        if (meta.get("schema"), meta.get("rules"), meta.get("store_state")) != (
+            SCHEMA,
+            rules_version(),
+            store_state,
+        ):
             return None
         lines = (folder / RECORDS_FILE).read_text(encoding="utf-8").splitlines()
         records = tuple(Recommendation.from_dict(json.loads(line)) for line in lines if line)
@@ -185,5 +224,7 @@ def load(folder: Path, store_state: str | None) -> Compendium | None:
 def check_grouping(by: str) -> str:
     """The grouping name, or a ConfigError naming the valid ones."""
     if by not in GROUPINGS:
-        raise ConfigError(f"compendium: --by {by!r} is not a grouping; use one of {', '.join(GROUPINGS)}")
+        raise ConfigError(
+            f"compendium: --by {by!r} is not a grouping; use one of {', '.join(GROUPINGS)}"
+        )
     return by

@@ -12,8 +12,21 @@ from rapporteur.assistant.compendium.records import Recommendation
 from rapporteur.core.errors import ConfigError
 
 FORMATS = (".docx", ".csv")
-CSV_FIELDS = ("reference", "doc", "symbol", "unit", "date", "body", "addressees", "action", "themes",
-              "sdg_targets", "lineage_status", "previous", "text")
+CSV_FIELDS = (
+    "reference",
+    "doc",
+    "symbol",
+    "unit",
+    "date",
+    "body",
+    "addressees",
+    "action",
+    "themes",
+    "sdg_targets",
+    "lineage_status",
+    "previous",
+    "text",
+)
 TITLE = "Compendium and thematic index of recommendations, resolutions and decisions"
 
 
@@ -21,11 +34,19 @@ def csv_row(r: Recommendation) -> dict:
     """One entry as a CSV row (lists joined with "; ")."""
     previous = r.lineage.counterparts[0].reference if r.lineage.counterparts else ""
     return {
-        "reference": r.reference, "doc": r.doc, "symbol": r.symbol or "", "unit": r.unit,
-        "date": r.date or "", "body": r.body or "", "addressees": "; ".join(r.addressees),
-        "action": r.action, "themes": "; ".join(r.themes),
+        "reference": r.reference,
+        "doc": r.doc,
+        "symbol": r.symbol or "",
+        "unit": r.unit,
+        "date": r.date or "",
+        "body": r.body or "",
+        "addressees": "; ".join(r.addressees),
+        "action": r.action,
+        "themes": "; ".join(r.themes),
         "sdg_targets": "; ".join(s.target for s in r.sdg_targets),
-        "lineage_status": r.lineage.status, "previous": previous, "text": " ".join(r.text.split()),
+        "lineage_status": r.lineage.status,
+        "previous": previous,
+        "text": " ".join(r.text.split()),
     }
 
 
@@ -49,7 +70,9 @@ def to_docx(records: Sequence[Recommendation], by: str, path: Path) -> None:
     doc.add_paragraph(f"{len(records)} entries, arranged by {by}.")
     for number, (heading, members) in enumerate(groups(records, by), 1):
         doc.add_heading(f"{number}. {heading}", level=1)
-        for sub, (name, entries) in enumerate(_subthemes(members, heading) if by == "theme" else [("", members)], 1):
+        for sub, (name, entries) in enumerate(
+            _subthemes(members, heading) if by == "theme" else [("", members)], 1
+        ):
             if name:
                 doc.add_heading(f"{number}.{sub} {name}", level=2)
             for r in entries:
@@ -57,7 +80,9 @@ def to_docx(records: Sequence[Recommendation], by: str, path: Path) -> None:
     doc.save(str(path))
 
 
-def _subthemes(members: Sequence[Recommendation], top: str) -> list[tuple[str, list[Recommendation]]]:
+def _subthemes(
+    members: Sequence[Recommendation], top: str
+) -> list[tuple[str, list[Recommendation]]]:
     """The entries of a top-level theme by their finest theme under it ("" for the theme itself)."""
     out: dict[str, list[Recommendation]] = {}
     for r in members:

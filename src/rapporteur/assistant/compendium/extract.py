@@ -20,69 +20,141 @@ from rapporteur.index.tokens import split_sentences
 # normalised to the action name. Procedural leads (takes note, welcomes, reaffirms, recognizes,
 # expresses, stresses, ...) record a position, not an ask: those OPs are not recommendations.
 OP_ACTIONS = {
-    "requests": "requests", "urges": "urges", "encourages": "encourages", "calls upon": "calls upon",
-    "calls on": "calls upon", "invites": "invites", "decides": "decides", "recommends": "recommends",
-    "appeals": "appeals", "exhorts": "urges", "demands": "demands", "authorizes": "authorizes",
-    "directs": "directs", "instructs": "directs", "approves": "decides", "adopts": "decides",
+    "requests": "requests",
+    "urges": "urges",
+    "encourages": "encourages",
+    "calls upon": "calls upon",
+    "calls on": "calls upon",
+    "invites": "invites",
+    "decides": "decides",
+    "recommends": "recommends",
+    "appeals": "appeals",
+    "exhorts": "urges",
+    "demands": "demands",
+    "authorizes": "authorizes",
+    "directs": "directs",
+    "instructs": "directs",
+    "approves": "decides",
+    "adopts": "decides",
 }
 ADVERB = r"(?:(?:also|further|again|once again|strongly|firmly|moreover|in this regard|furthermore)[,]?\s+)*"
 OP_LEAD = re.compile(
     rf"^{ADVERB}(?P<verb>calls\s+(?:upon|on)|{'|'.join(v for v in OP_ACTIONS if ' ' not in v)})\b"
-    rf"\s*(?:also\s+|further\s+|once again\s+|again\s+)?", re.IGNORECASE)
+    rf"\s*(?:also\s+|further\s+|once again\s+|again\s+)?",
+    re.IGNORECASE,
+)
 # In a report: the subject asked, then the ask ("States should", "UNODC is requested to",
 # "States are encouraged to"); the passive forms name the action that a resolution would.
 REPORT_ASK = re.compile(
     r"\b(?P<modal>should|must|(?:is|are) (?:requested|encouraged|invited|called upon|urged|called on) to)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A chapter's recommendation written as an order, with no one named: "Build on the freezing measures ...".
 IMPERATIVE = re.compile(
     r"(?:Establish|Enhance|Embed|Scale up|Build|Empower|Reinforce|Investigate|Strengthen|Ensure|Adopt|Develop"
     r"|Support|Promote|Increase|Improve|Expand|Create|Continue|Consider|Prioritize|Implement|Provide|Conduct"
-    r"|Take|Designate|Set up|Review|Allocate|Harmonize|Align|Foster|Intensify|Accelerate)\b")
-PASSIVE = {"requested": "requests", "encouraged": "encourages", "invited": "invites",
-           "called upon": "calls upon", "called on": "calls upon", "urged": "urges"}
+    r"|Take|Designate|Set up|Review|Allocate|Harmonize|Align|Foster|Intensify|Accelerate)\b"
+)
+PASSIVE = {
+    "requested": "requests",
+    "encouraged": "encourages",
+    "invited": "invites",
+    "called upon": "calls upon",
+    "called on": "calls upon",
+    "urged": "urges",
+}
 # A speaker recommending to someone: "UNODC recommends that Haiti establish",
 # "The Working Group recommended that States ...", "UNODC urges national authorities to ...".
 SPEAKER = re.compile(
     r"\b(?P<verb>recommend(?:s|ed)?|suggest(?:s|ed)?|advise(?:s|d)?|urge(?:s|d)?|encourage(?:s|d)?"
-    r"|call(?:s|ed)? (?:up)?on|invite(?:s|d)?|request(?:s|ed)?)\b\s*(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
-SPEAKER_ACTION = {"recommend": "recommends", "suggest": "recommends", "advise": "recommends",
-                  "urge": "urges", "encourage": "encourages", "call": "calls upon",
-                  "invite": "invites", "request": "requests"}
+    r"|call(?:s|ed)? (?:up)?on|invite(?:s|d)?|request(?:s|ed)?)\b\s*(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+SPEAKER_ACTION = {
+    "recommend": "recommends",
+    "suggest": "recommends",
+    "advise": "recommends",
+    "urge": "urges",
+    "encourage": "encourages",
+    "call": "calls upon",
+    "invite": "invites",
+    "request": "requests",
+}
 # Insertions between a subject and its verb: "UNODC, in cooperation with ..., is requested to".
 INSERTION = re.compile(
     r",\s*(?:in (?:cooperation|coordination|consultation|accordance|line|close collaboration) with"
     r"|at the request of|upon request|when requested|as appropriate|where appropriate|if feasible"
-    r"|within (?:its|their) (?:existing )?(?:mandate|resources)s?)[^,]*(?=,)", re.IGNORECASE)
+    r"|within (?:its|their) (?:existing )?(?:mandate|resources)s?)[^,]*(?=,)",
+    re.IGNORECASE,
+)
 # The addressee ends where its infinitive or its clause starts.
-ADDRESSEE_END = re.compile(r"\s+to\s+(?!the\b|their\b|its\b|that\b)|[:;]|\s+that\s+(?=\w+\s+(?:to|should|shall)\b)")
-RELATIVE = re.compile(r",?\s+(?:that|which|who|whose)\s+\w+.*$|\s+(?:mentioned|referred to|listed|named|identified)\s+in\b.*$"
-                      r"|,?\s+(?:as appropriate|where appropriate|in particular|including|especially|inter alia)\b.*$"
-                      r"|,?\s+(?:in|within|at)\s+(?:cooperation|coordination|accordance|consultation|the framework|their respective)\b.*$",
-                      re.IGNORECASE)
+ADDRESSEE_END = re.compile(
+    r"\s+to\s+(?!the\b|their\b|its\b|that\b)|[:;]|\s+that\s+(?=\w+\s+(?:to|should|shall)\b)"
+)
+RELATIVE = re.compile(
+    r",?\s+(?:that|which|who|whose)\s+\w+.*$|\s+(?:mentioned|referred to|listed|named|identified)\s+in\b.*$"
+    r"|,?\s+(?:as appropriate|where appropriate|in particular|including|especially|inter alia)\b.*$"
+    r"|,?\s+(?:in|within|at)\s+"
+    r"(?:cooperation|coordination|accordance|consultation|the framework|their respective)\b.*$",
+    re.IGNORECASE,
+)
 CANONICAL = [  # first match wins: the forms the compendium files addressees under
     (re.compile(r"^(?:all\s+)?states\s+parties\b", re.IGNORECASE), "States parties"),
     (re.compile(r"^(?:all\s+)?member\s+states\b", re.IGNORECASE), "Member States"),
     (re.compile(r"^(?:all\s+|relevant\s+)?states\b", re.IGNORECASE), "States"),
     (re.compile(r"^(?:all\s+)?governments\b", re.IGNORECASE), "Governments"),
-    (re.compile(r"^(?:the\s+)?(?:United Nations Office on Drugs and Crime|UNODC)\b", re.IGNORECASE), "UNODC"),
+    (
+        re.compile(
+            r"^(?:the\s+)?(?:United Nations Office on Drugs and Crime|UNODC)\b", re.IGNORECASE
+        ),
+        "UNODC",
+    ),
     (re.compile(r"^(?:the\s+)?Secretary-General\b", re.IGNORECASE), "the Secretary-General"),
     (re.compile(r"^(?:the\s+|its\s+)?Secretariat\b", re.IGNORECASE), "the Secretariat"),
     (re.compile(r"^(?:the\s+)?Security Council\b", re.IGNORECASE), "the Security Council"),
-    (re.compile(r"^(?:the\s+)?United Nations system\b", re.IGNORECASE), "the United Nations system"),
-    (re.compile(r"^(?:the\s+)?international community\b", re.IGNORECASE), "the international community"),
-    (re.compile(r"^(?:the\s+)?(?:Office of the )?(?:United Nations )?High Commissioner(?: for Human Rights)?$", re.IGNORECASE),
-     "the High Commissioner for Human Rights"),
+    (
+        re.compile(r"^(?:the\s+)?United Nations system\b", re.IGNORECASE),
+        "the United Nations system",
+    ),
+    (
+        re.compile(r"^(?:the\s+)?international community\b", re.IGNORECASE),
+        "the international community",
+    ),
+    (
+        re.compile(
+            r"^(?:the\s+)?(?:Office of the )?(?:United Nations )?High Commissioner(?: for Human Rights)?$",
+            re.IGNORECASE,
+        ),
+        "the High Commissioner for Human Rights",
+    ),
     (re.compile(r"^(?:the\s+)?Working Group\b", re.IGNORECASE), "the Working Group"),
 ]
 # Names with "and" inside, which must not split: "United Nations Office on Drugs and Crime".
-NAMES_WITH_AND = re.compile(r"Office on Drugs and Crime|Crime Prevention and Criminal Justice|Gender Equality"
-                            r" and the Empowerment of Women|Small Arms and Light Weapons|Drugs and Crime")
-NOT_ADDRESSEE = re.compile(r"(?:with|when|where|whenever|in|within|at|taking|as|upon|including|inter alia|if|"
-                           r"through|on|under|from|for|by|while|consistent|pursuant|subject|and|or|also|"
-                           r"particularly|in particular|especially|to)\b", re.IGNORECASE)
-ADJECTIVES = {"international", "regional", "subregional", "global", "national", "bilateral", "multilateral",
-              "intergovernmental", "non-governmental", "other", "local", "relevant", "governmental"}
+NAMES_WITH_AND = re.compile(
+    r"Office on Drugs and Crime|Crime Prevention and Criminal Justice|Gender Equality"
+    r" and the Empowerment of Women|Small Arms and Light Weapons|Drugs and Crime"
+)
+NOT_ADDRESSEE = re.compile(
+    r"(?:with|when|where|whenever|in|within|at|taking|as|upon|including|inter alia|if|"
+    r"through|on|under|from|for|by|while|consistent|pursuant|subject|and|or|also|"
+    r"particularly|in particular|especially|to)\b",
+    re.IGNORECASE,
+)
+ADJECTIVES = {
+    "international",
+    "regional",
+    "subregional",
+    "global",
+    "national",
+    "bilateral",
+    "multilateral",
+    "intergovernmental",
+    "non-governmental",
+    "other",
+    "local",
+    "relevant",
+    "governmental",
+}
 RECOMMENDATIONS_CHAPTER = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 ITEM = re.compile(r"(?:^|\n|(?<=[;:])\s)\s*[-–•]?\s*\((?P<letter>[a-z]{1,3})\)\s+", re.MULTILINE)
 OWN_BODY = {"decides": True, "adopts": True, "approves": True}
@@ -106,8 +178,13 @@ def split_addressees(phrase: str) -> tuple[str, ...]:
     """
     phrase = NAMES_WITH_AND.sub(lambda m: m[0].replace(" and ", " & "), phrase)
     phrase = RELATIVE.sub("", re.sub(r"\s*\([^)]*\)", "", phrase)).strip(" ,")
-    parts = [p.replace(" & ", " and ") for p in re.split(r",\s*(?:and\s+|or\s+|as well as\s+)?|\s+(?:and|as well as)\s+", phrase)]
-    parts = _with_nouns([p.strip() for p in parts if p.strip() and not NOT_ADDRESSEE.match(p.strip())])
+    parts = [
+        p.replace(" & ", " and ")
+        for p in re.split(r",\s*(?:and\s+|or\s+|as well as\s+)?|\s+(?:and|as well as)\s+", phrase)
+    ]
+    parts = _with_nouns(
+        [p.strip() for p in parts if p.strip() and not NOT_ADDRESSEE.match(p.strip())]
+    )
     out: list[str] = []
     for part in parts:
         name = canonical(part)
@@ -142,7 +219,7 @@ def op_ask(text: str) -> tuple[str, tuple[str, ...]] | None:
         return None
     verb = re.sub(r"\s+", " ", m["verb"].lower())
     action = OP_ACTIONS[verb]
-    rest = text.strip()[m.end():]
+    rest = text.strip()[m.end() :]
     if re.match(r"(?:to|that)\b", rest, re.IGNORECASE) or action in OWN_BODY:
         return action, ()
     end = ADDRESSEE_END.search(rest)
@@ -171,17 +248,26 @@ def report_ask(text: str) -> tuple[str, tuple[str, ...]] | None:
 def _speaker_subject(sentence: str, m: re.Match) -> bool:
     """True when the verb's subject is the speaker ("UNODC recommends", "The Working Group recommended")."""
     before = sentence[: m.start()].split(",")[-1].strip()
-    return bool(re.search(r"(?:UNODC|Working Group|Group|Committee|Conference|Council|Office|Panel|"
-                          r"Special Rapporteur|Secretary-General|Meeting|Commission|Board)(?:\s+\w+ly)?\s*$|"
-                          r"\b(?:also|further|therefore)$", before))
+    return bool(
+        re.search(
+            r"(?:UNODC|Working Group|Group|Committee|Conference|Council|Office|Panel|"
+            r"Special Rapporteur|Secretary-General|Meeting|Commission|Board)(?:\s+\w+ly)?\s*$|"
+            r"\b(?:also|further|therefore)$",
+            before,
+        )
+    )
 
 
 def _modal_ask(flat: str, modal: re.Match) -> tuple[str, tuple[str, ...]]:
     word = modal["modal"].lower()
-    action = "should" if word in ("should", "must") else PASSIVE[re.sub(r"^(?:is|are) | to$", "", word)]
+    action = (
+        "should" if word in ("should", "must") else PASSIVE[re.sub(r"^(?:is|are) | to$", "", word)]
+    )
     subject = re.split(r"[,:;]", flat[: modal.start()].rstrip(" ,"))[-1]
     addressees = split_addressees(subject)
-    for later in REPORT_ASK.finditer(flat, modal.end()):  # "..., and States parties ... are encouraged to"
+    for later in REPORT_ASK.finditer(
+        flat, modal.end()
+    ):  # "..., and States parties ... are encouraged to"
         tail = re.split(r",|\band\b", flat[: later.start()])[-1]
         extra = split_addressees(tail) if _known(tail) else ()
         addressees += tuple(a for a in extra if a not in addressees)
@@ -196,7 +282,11 @@ def _speaker_ask(m: re.Match) -> tuple[str, tuple[str, ...]]:
     stem = re.sub(r"(?:s|d|ed)$", "", m["verb"].lower().split()[0])
     action = SPEAKER_ACTION.get(stem, SPEAKER_ACTION.get(stem.rstrip("e"), "recommends"))
     rest = re.sub(r"^that\s+", "", m["rest"])
-    if re.match(r"\w+ing\b", rest) or rest[:1].islower() and not re.match(r"(?:the|national|relevant|all)\b", rest):
+    if (
+        re.match(r"\w+ing\b", rest)
+        or rest[:1].islower()
+        and not re.match(r"(?:the|national|relevant|all)\b", rest)
+    ):
         return action, ()  # "recommends strengthening ...": no one is named
     head = re.match(r"(.{2,120}?)(?:\s+(?:to|should|shall)\b|\s+[a-z]+(?<!s)\s|\s*[:;,.]|$)", rest)
     return action, split_addressees(head[1]) if head else ()
@@ -209,8 +299,12 @@ def split_items(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     if len(marks) < 2 or letters[0] != "a":
         return text, ()
     items = tuple(
-        (m["letter"], " ".join(text[m.end(): nxt.start() if nxt else len(text)].split()).rstrip(";"))
-        for m, nxt in zip(marks, [*marks[1:], None]))
+        (
+            m["letter"],
+            " ".join(text[m.end() : nxt.start() if nxt else len(text)].split()).rstrip(";"),
+        )
+        for m, nxt in zip(marks, [*marks[1:], None])
+    )
     return text[: marks[0].start()].strip(), items
 
 
@@ -235,8 +329,21 @@ def record_of(unit: Unit, document: Document | None) -> Recommendation | None:
     action, addressees = ask
     body = document.body if document else None
     return Recommendation(
-        unit.doc, unit.label, unit.kind, unit.number, unit.text, addressees, action, unit.symbol,
-        unit.title, unit.date, body, unit.section, unit.ordinal, items)
+        unit.doc,
+        unit.label,
+        unit.kind,
+        unit.number,
+        unit.text,
+        addressees,
+        action,
+        unit.symbol,
+        unit.title,
+        unit.date,
+        body,
+        unit.section,
+        unit.ordinal,
+        items,
+    )
 
 
 def _implicit(text: str) -> tuple[str, tuple[str, ...]]:

@@ -54,7 +54,9 @@ def compare(record: Recommendation, earlier: Recommendation, cosine: float | Non
     diff = tuple(word_diff(earlier.text, record.text)) if status != NEW else ()
     same_body = bool(record.body) and record.body == earlier.body
     same_title = bool(record.title) and record.title == earlier.title
-    return Counterpart(earlier.key, earlier.reference, status, score, same_body, earlier.date, same_title, diff)
+    return Counterpart(
+        earlier.key, earlier.reference, status, score, same_body, earlier.date, same_title, diff
+    )
 
 
 def is_earlier(a: Recommendation, b: Recommendation) -> bool:
@@ -89,7 +91,14 @@ def lineage_of(record: Recommendation, found: list[Counterpart]) -> Lineage:
     then the most recent (a paragraph carried through 73/146 and 75/158 comes from 75/158)."""
     kept = [c for c in found if c.status != NEW]
     kept.sort(key=lambda c: c.date or "", reverse=True)
-    kept.sort(key=lambda c: (not c.same_body, not c.same_title, c.status != VERBATIM, -round(c.similarity, 2)))
+    kept.sort(
+        key=lambda c: (
+            not c.same_body,
+            not c.same_title,
+            c.status != VERBATIM,
+            -round(c.similarity, 2),
+        )
+    )
     kept = kept[:COUNTERPARTS]
     return Lineage(kept[0].status if kept else NEW, tuple(kept), ())
 
@@ -102,16 +111,26 @@ def with_chains(records: Sequence[Recommendation]) -> list[Recommendation]:
     def chain(key: str, seen: frozenset = frozenset()) -> tuple[str, ...]:
         if key not in chains:
             parts = by_key[key].lineage.counterparts
-            previous = parts[0].key if parts and parts[0].key in by_key and parts[0].key not in seen else None
+            previous = (
+                parts[0].key
+                if parts and parts[0].key in by_key and parts[0].key not in seen
+                else None
+            )
             chains[key] = (chain(previous, seen | {key}) if previous else ()) + (key,)
         return chains[key]
 
-    return [r.with_links(lineage=Lineage(r.lineage.status, r.lineage.counterparts, chain(r.key)))
-            for r in records]
+    return [
+        r.with_links(lineage=Lineage(r.lineage.status, r.lineage.counterparts, chain(r.key)))
+        for r in records
+    ]
 
 
-def link_lineage(records: Sequence[Recommendation], vectors: np.ndarray | None,
-                 calibrated: bool = True, memo: dict | None = None) -> list[Recommendation]:
+def link_lineage(
+    records: Sequence[Recommendation],
+    vectors: np.ndarray | None,
+    calibrated: bool = True,
+    memo: dict | None = None,
+) -> list[Recommendation]:
     """Every record with its lineage and chain. ``vectors``: unit-length rows in record order, or
     None; their cosines rank candidates, and count as evidence only when ``calibrated`` (the
     duplicate check's model): otherwise the words alone decide. ``memo`` (pair id -> counterpart

@@ -27,25 +27,36 @@ class Query:
         data = {k: v for k, v in (data or {}).items() if v not in (None, "")}
         unknown = set(data) - {"body", "year", "theme", "addressee", "sdg", "doc"}
         if unknown:
-            raise ConfigError(f"compendium: unknown filter(s) {sorted(unknown)}; use body, year, theme, "
-                              "addressee, sdg, doc")
+            raise ConfigError(
+                f"compendium: unknown filter(s) {sorted(unknown)}; use body, year, theme, "
+                "addressee, sdg, doc"
+            )
         try:
             year = int(data["year"]) if "year" in data else None
         except ValueError:
             raise ConfigError("compendium: year is a number, e.g. 2021") from None
-        return cls(str(data.get("body", "")), year, str(data.get("theme", "")),
-                   str(data.get("addressee", "")), str(data.get("sdg", "")), str(data.get("doc", "")))
+        return cls(
+            str(data.get("body", "")),
+            year,
+            str(data.get("theme", "")),
+            str(data.get("addressee", "")),
+            str(data.get("sdg", "")),
+            str(data.get("doc", "")),
+        )
 
     def matches(self, r: Recommendation) -> bool:
         """True when the entry passes every filter given."""
-        return all((
-            not self.body or self.body.lower() in (r.body or "").lower(),
-            self.year is None or r.year == self.year,
-            not self.theme or any(p == self.theme or p.startswith(self.theme + " > ") for p in r.themes),
-            not self.addressee or self.addressee.lower() in (a.lower() for a in r.addressees),
-            not self.sdg or any(_serves(s.target, self.sdg) for s in r.sdg_targets),
-            not self.doc or r.doc == self.doc,
-        ))
+        return all(
+            (
+                not self.body or self.body.lower() in (r.body or "").lower(),
+                self.year is None or r.year == self.year,
+                not self.theme
+                or any(p == self.theme or p.startswith(self.theme + " > ") for p in r.themes),
+                not self.addressee or self.addressee.lower() in (a.lower() for a in r.addressees),
+                not self.sdg or any(_serves(s.target, self.sdg) for s in r.sdg_targets),
+                not self.doc or r.doc == self.doc,
+            )
+        )
 
 
 ITEM_REF = re.compile(r"^(?P<head>.+?)\s*\((?P<letter>[a-z]{1,3})\)$")
@@ -60,8 +71,10 @@ def find(records: Iterable[Recommendation], reference: str) -> tuple[Recommendat
     for r in records:
         if head in (r.reference, r.key) and (letter is None or letter in dict(r.items)):
             return r, letter
-    raise NotFound(f"no compendium entry {reference!r}; write it as 'A/RES/73/146 OP 4', "
-                   "'wg6-2021 rec 47 (c)' or 'wg6-2021:rec 18'")
+    raise NotFound(
+        f"no compendium entry {reference!r}; write it as 'A/RES/73/146 OP 4', "
+        "'wg6-2021 rec 47 (c)' or 'wg6-2021:rec 18'"
+    )
 
 
 def _serves(target: str, wanted: str) -> bool:
@@ -70,7 +83,9 @@ def _serves(target: str, wanted: str) -> bool:
 
 def select(records: Iterable[Recommendation], query: Query) -> list[Recommendation]:
     """The entries that match, in library order (document, then position)."""
-    return sorted((r for r in records if query.matches(r)), key=lambda r: (r.date or "", r.doc, r.ordinal))
+    return sorted(
+        (r for r in records if query.matches(r)), key=lambda r: (r.date or "", r.doc, r.ordinal)
+    )
 
 
 def groups(records: Sequence[Recommendation], by: str) -> list[tuple[str, list[Recommendation]]]:
@@ -110,6 +125,8 @@ def facets(records: Sequence[Recommendation]) -> dict[str, list]:
         "years": sorted({r.year for r in records if r.year}),
         "themes": sorted({p for r in records for p in r.themes}),
         "addressees": sorted({a for r in records for a in r.addressees}),
-        "sdg_targets": sorted({s.target for r in records for s in r.sdg_targets},
-                              key=lambda t: (int(t.split(".")[0]), t.split(".")[1].zfill(3))),
+        "sdg_targets": sorted(
+            {s.target for r in records for s in r.sdg_targets},
+            key=lambda t: (int(t.split(".")[0]), t.split(".")[1].zfill(3)),
+        ),
     }

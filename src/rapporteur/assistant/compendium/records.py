@@ -45,8 +45,16 @@ class Counterpart:
     @classmethod
     def from_dict(cls, data: dict) -> Counterpart:
         diff = tuple((op, text) for op, text in data.get("diff", ()))
-        return cls(data["key"], data["reference"], data["status"], float(data["similarity"]),
-                   bool(data["same_body"]), data.get("date"), bool(data.get("same_title")), diff)
+        return cls(
+            data["key"],
+            data["reference"],
+            data["status"],
+            float(data["similarity"]),
+            bool(data["same_body"]),
+            data.get("date"),
+            bool(data.get("same_title")),
+            diff,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +66,20 @@ class Lineage:
     chain: tuple[str, ...] = ()  # record keys, earliest first, ending with this record's key
 
     def to_dict(self) -> dict:
-        return {"status": self.status, "counterparts": [c.to_dict() for c in self.counterparts],
-                "chain": list(self.chain)}
+        return {
+            "status": self.status,
+            "counterparts": [c.to_dict() for c in self.counterparts],
+            "chain": list(self.chain),
+        }
 
     @classmethod
     def from_dict(cls, data: dict | None) -> Lineage:
         data = data or {}
-        return cls(data.get("status", NEW),
-                   tuple(Counterpart.from_dict(c) for c in data.get("counterparts", ())),
-                   tuple(data.get("chain", ())))
+        return cls(
+            data.get("status", NEW),
+            tuple(Counterpart.from_dict(c) for c in data.get("counterparts", ())),
+            tuple(data.get("chain", ())),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +133,24 @@ class Recommendation:
     def to_dict(self) -> dict:
         """The JSON shape of the CLI (``--json``), the API and the cache file."""
         return {
-            "key": self.key, "doc": self.doc, "unit": self.unit, "kind": self.kind,
-            "number": self.number, "symbol": self.symbol, "title": self.title, "date": self.date,
-            "year": self.year, "body": self.body, "section": self.section, "ordinal": self.ordinal,
-            "reference": self.reference, "addressees": list(self.addressees), "action": self.action,
-            "text": self.text, "items": [list(i) for i in self.items], "themes": list(self.themes),
+            "key": self.key,
+            "doc": self.doc,
+            "unit": self.unit,
+            "kind": self.kind,
+            "number": self.number,
+            "symbol": self.symbol,
+            "title": self.title,
+            "date": self.date,
+            "year": self.year,
+            "body": self.body,
+            "section": self.section,
+            "ordinal": self.ordinal,
+            "reference": self.reference,
+            "addressees": list(self.addressees),
+            "action": self.action,
+            "text": self.text,
+            "items": [list(i) for i in self.items],
+            "themes": list(self.themes),
             "sdg_targets": [s.to_dict() for s in self.sdg_targets],
             "lineage": self.lineage.to_dict(),
         }
@@ -132,10 +158,20 @@ class Recommendation:
     @classmethod
     def from_dict(cls, data: dict) -> Recommendation:
         return cls(
-            data["doc"], data["unit"], data["kind"], int(data["number"]), data["text"],
-            tuple(data.get("addressees", ())), data.get("action", ""), data.get("symbol"),
-            data.get("title"), data.get("date"), data.get("body"), data.get("section", ""),
-            int(data.get("ordinal", 0)), tuple((a, t) for a, t in data.get("items", ())),
+            data["doc"],
+            data["unit"],
+            data["kind"],
+            int(data["number"]),
+            data["text"],
+            tuple(data.get("addressees", ())),
+            data.get("action", ""),
+            data.get("symbol"),
+            data.get("title"),
+            data.get("date"),
+            data.get("body"),
+            data.get("section", ""),
+            int(data.get("ordinal", 0)),
+            tuple((a, t) for a, t in data.get("items", ())),
             tuple(data.get("themes", ())),
             tuple(SdgLink.from_dict(s) for s in data.get("sdg_targets", ())),
             Lineage.from_dict(data.get("lineage")),
@@ -152,7 +188,12 @@ class Theme:
     keys: tuple[str, ...]  # record keys
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "name": self.name, "terms": list(self.terms), "keys": list(self.keys)}
+        return {
+            "path": self.path,
+            "name": self.name,
+            "terms": list(self.terms),
+            "keys": list(self.keys),
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> Theme:

@@ -25,7 +25,8 @@ DATA = "sdg_targets.tsv"
 # "Sustainable Development Goal target 8.7".
 MENTION = re.compile(
     r"\b(?:SDG\s+|Goal\s+)?targets?\s+(?P<ids>\d{1,2}\.(?:\d{1,2}|[a-z])\b(?:\s*(?:,|and)\s*\d{1,2}\.(?:\d{1,2}|[a-z])\b)*)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 TARGET_ID = re.compile(r"\d{1,2}\.(?:\d{1,2}|[a-z])\b")
 # Chosen with `python -m eval.compendium_tune` on the labelled sample (73 labelled links; no
 # held-out set yet, COMPENDIUM_REPORT.md "SDG targets"): at most TOP targets by similarity, each
@@ -33,7 +34,9 @@ TARGET_ID = re.compile(r"\d{1,2}\.(?:\d{1,2}|[a-z])\b")
 # with exemplars (the nearest record that mentions a target) F1 0.71 (P 0.80 R 0.64) here.
 TOP = 1
 LINK_AT = 0.40
-SEMANTIC_WEIGHT = 1.0  # score = rescaled cosine to the target text (0.5: half the word share: F1 0.69)
+SEMANTIC_WEIGHT = (
+    1.0  # score = rescaled cosine to the target text (0.5: half the word share: F1 0.69)
+)
 EXEMPLAR_WEIGHT = 1.0  # a nearest mentioning record's rescaled cosine, scaled by this
 
 
@@ -54,18 +57,34 @@ class Target:
 def targets() -> tuple[Target, ...]:
     """The 169 targets (goals excluded) from the package data file."""
     try:
-        text = resources.files("rapporteur.assistant.compendium").joinpath("data", DATA).read_text("utf-8")
+        text = (
+            resources.files("rapporteur.assistant.compendium")
+            .joinpath("data", DATA)
+            .read_text("utf-8")
+        )
     except FileNotFoundError:
-        raise ConfigError(f"{DATA} missing from the package; reinstall rapporteur (pip install -e .)") from None
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "id\t"))]
+        raise ConfigError(
+            f"{DATA} missing from the package; reinstall rapporteur (pip install -e .)"
+        ) from None
+    rows = [
+        line.split("\t")
+        for line in text.splitlines()
+        if line and not line.startswith(("#", "id\t"))
+    ]
     every = [Target(r[0], int(r[1]), r[2]) for r in rows]
     return tuple(t for t in every if not t.is_goal)
 
 
 def goal_titles() -> dict[int, str]:
     """Goal number -> its title."""
-    text = resources.files("rapporteur.assistant.compendium").joinpath("data", DATA).read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "id\t"))]
+    text = (
+        resources.files("rapporteur.assistant.compendium").joinpath("data", DATA).read_text("utf-8")
+    )
+    rows = [
+        line.split("\t")
+        for line in text.splitlines()
+        if line and not line.startswith(("#", "id\t"))
+    ]
     return {int(r[1]): r[2] for r in rows if "." not in r[0]}
 
 
@@ -100,7 +119,9 @@ def blended(cosines: np.ndarray | None, text: str, texts: list[str]) -> np.ndarr
     return SEMANTIC_WEIGHT * rescaled + (1.0 - SEMANTIC_WEIGHT) * words
 
 
-def exemplar_scores(cosines: np.ndarray, mentions: list[set[str]], ids: list[str], own: int) -> np.ndarray:
+def exemplar_scores(
+    cosines: np.ndarray, mentions: list[set[str]], ids: list[str], own: int
+) -> np.ndarray:
     """Per target: the rescaled cosine of this record to its nearest other record that mentions
     the target (a recommendation like those filed under "target 16.4" serves 16.4 too)."""
     rescaled = np.clip((cosines - SEMANTIC_FLOOR) / (1.0 - SEMANTIC_FLOOR), 0.0, 1.0)
@@ -112,8 +133,9 @@ def exemplar_scores(cosines: np.ndarray, mentions: list[set[str]], ids: list[str
     return out
 
 
-def similar_links(scores: np.ndarray, ids: list[str], exclude: set[str], top: int = TOP,
-                  at: float = LINK_AT) -> list[SdgLink]:
+def similar_links(
+    scores: np.ndarray, ids: list[str], exclude: set[str], top: int = TOP, at: float = LINK_AT
+) -> list[SdgLink]:
     """The ``top`` best-scoring targets at or above ``at`` that are not already linked."""
     order = np.argsort(-scores, kind="stable")
     out = []
@@ -125,8 +147,9 @@ def similar_links(scores: np.ndarray, ids: list[str], exclude: set[str], top: in
     return out
 
 
-def link(text: str, section: str, cosines: np.ndarray | None,
-         exemplars: np.ndarray | None = None) -> tuple[SdgLink, ...]:
+def link(
+    text: str, section: str, cosines: np.ndarray | None, exemplars: np.ndarray | None = None
+) -> tuple[SdgLink, ...]:
     """Every SDG link of one recommendation: mentions, then the best similar targets (by the
     target's text, or by ``exemplars``: ``exemplar_scores``, the better of the two)."""
     found = explicit_links(text, section)
@@ -134,4 +157,7 @@ def link(text: str, section: str, cosines: np.ndarray | None,
     scores = blended(cosines, text, [t.text for t in every])
     if exemplars is not None:
         scores = np.maximum(scores, EXEMPLAR_WEIGHT * exemplars)
-    return tuple(found + similar_links(scores, [t.id for t in every], {s.target for s in found}, TOP, LINK_AT))
+    return tuple(
+        found
+        + similar_links(scores, [t.id for t in every], {s.target for s in found}, TOP, LINK_AT)
+    )

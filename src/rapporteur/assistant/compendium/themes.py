@@ -63,12 +63,16 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.where(norms == 0, 1.0, norms)
 
 
-def joined(dense: np.ndarray | None, texts: Sequence[str], text_weight: float = TEXT_WEIGHT) -> np.ndarray:
+def joined(
+    dense: np.ndarray | None, texts: Sequence[str], text_weight: float = TEXT_WEIGHT
+) -> np.ndarray:
     """The clustering vectors: dense and TF-IDF blocks weighted so cosines blend as the weights say."""
     sparse = tfidf(texts)
     if dense is None or text_weight >= 1.0:
         return sparse
-    blocks = [np.sqrt(1 - text_weight) * _unit(dense)] + ([np.sqrt(text_weight) * sparse] if text_weight else [])
+    blocks = [np.sqrt(1 - text_weight) * _unit(dense)] + (
+        [np.sqrt(text_weight) * sparse] if text_weight else []
+    )
     return np.hstack(blocks)
 
 
@@ -127,7 +131,10 @@ def agglomerative(vectors: np.ndarray, k: int) -> np.ndarray:
 def adjusted_rand(a: Sequence, b: Sequence) -> float:
     """Adjusted Rand index of two labelings of the same items (1 same, ~0 chance)."""
     pairs = Counter(zip(a, b))
-    comb = lambda n: n * (n - 1) / 2
+
+    def comb(n):
+        return n * (n - 1) / 2
+
     index = sum(comb(n) for n in pairs.values())
     rows = sum(comb(n) for n in Counter(a).values())
     cols = sum(comb(n) for n in Counter(b).values())
@@ -155,8 +162,12 @@ def heading(section: str) -> str:
     """The last heading of a section path without its letter and "Recommendations on": the theme name."""
     last = section.split(" > ")[-1]
     last = re.sub(r"^(?:[A-Z]|[IVX]+|\d+)\.\s+", "", last)
-    last = re.sub(r"^(?:General\s+)?recommendations?(?:\s+(?:on|based on|for|concerning|regarding|relating to))?\s*",
-                  "", last, flags=re.IGNORECASE)
+    last = re.sub(
+        r"^(?:General\s+)?recommendations?(?:\s+(?:on|based on|for|concerning|regarding|relating to))?\s*",
+        "",
+        last,
+        flags=re.IGNORECASE,
+    )
     return last[:1].upper() + last[1:] if last else ""
 
 
@@ -164,7 +175,9 @@ def name_of(members: Sequence[Recommendation], terms: tuple[str, ...], parent: s
     """A section heading most members share, else a resolution title most share, else the
     distinctive terms; never the parent theme's own name."""
     headings = [heading(r.section) for r in members]
-    titles = [r.title or "" if r.kind == "operative" else "" for r in members]  # a report's title names no topic
+    titles = [
+        r.title or "" if r.kind == "operative" else "" for r in members
+    ]  # a report's title names no topic
     for values in (headings, titles):
         value, count = Counter(values).most_common(1)[0]
         if value and len(value) > 3 and count >= SHARED * len(members) and value != parent:
@@ -172,7 +185,9 @@ def name_of(members: Sequence[Recommendation], terms: tuple[str, ...], parent: s
     return ", ".join(terms).capitalize()
 
 
-def group(records: Sequence[Recommendation], vectors: np.ndarray, k: int, parent: Theme | None = None) -> list[Theme]:
+def group(
+    records: Sequence[Recommendation], vectors: np.ndarray, k: int, parent: Theme | None = None
+) -> list[Theme]:
     """Cluster the records into k themes, named; ``parent`` is the theme they subdivide."""
     prefix = f"{parent.path} > " if parent else ""
     labels = kmeans(vectors, k, restarts=RESTARTS)
@@ -180,18 +195,23 @@ def group(records: Sequence[Recommendation], vectors: np.ndarray, k: int, parent
     members = [[records[i] for i in rows] for rows in clusters]
     terms = ctfidf_terms([[r.text for r in m] for m in members])
     themes = []
-    for rows, m, t in zip(clusters, members, terms):
+    for _rows, m, t in zip(clusters, members, terms):
         name = name_of(m, t, parent.name if parent else "")
         themes.append(Theme(f"{prefix}{name}", name, t, tuple(r.key for r in m)))
     return _unique(themes)
 
 
-
 def _unique(themes: list[Theme]) -> list[Theme]:
     """Sibling themes with the same name get their distinctive terms added."""
     seen = Counter(t.name for t in themes)
-    return [t if seen[t.name] == 1 else Theme(f"{t.path} ({', '.join(t.terms)})", f"{t.name} ({', '.join(t.terms)})",
-                                              t.terms, t.keys) for t in themes]
+    return [
+        t
+        if seen[t.name] == 1
+        else Theme(
+            f"{t.path} ({', '.join(t.terms)})", f"{t.name} ({', '.join(t.terms)})", t.terms, t.keys
+        )
+        for t in themes
+    ]
 
 
 def theme_tree(records: Sequence[Recommendation], vectors: np.ndarray) -> list[Theme]:
