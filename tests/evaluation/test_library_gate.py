@@ -20,9 +20,9 @@ SET = ROOT / "eval" / "library" / "library_questions.jsonl"
 
 # Floors just under the figures measured on 2026-12-01 with this configuration (check half,
 # 86 answerable questions; README "Retrieval quality on a library"): a regression cannot land.
-RECALL5_FLOOR = 0.70
-MRR_FLOOR = 0.55
-DOC5_FLOOR = 0.95
+RECALL5_FLOOR = 0.70  # measured 0.732
+MRR_FLOOR = 0.57  # measured 0.602
+DOC5_FLOOR = 0.95  # measured 0.988
 
 
 @pytest.fixture(scope="session")
