@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,8 @@ from rapporteur.core.grammar import unit_refs
 from rapporteur.core.settings import embedding_cache
 from rapporteur.core.store import Store, unit_from_json
 from rapporteur.core.units import Hit, Unit
-from rapporteur.index.build import SCHEMA_VERSION, current_folder
+from rapporteur.index.build import current_folder
+from rapporteur.index.config import SearchConfig, config_from
 from rapporteur.index.dense import Dense
 from rapporteur.index.documents import (
     LATEST_INTENT,
@@ -36,6 +36,7 @@ from rapporteur.index.embedders import Embedder
 from rapporteur.index.filters import Filters, UnitColumns
 from rapporteur.index.fusion import top_k, weighted
 from rapporteur.index.lexical import Lexical, tokenize
+from rapporteur.index.manifest import REBUILD, check, verify_files
 from rapporteur.index.questions import (
     RECOMMEND_INTENT,
     is_foreign,
@@ -67,65 +68,6 @@ __all__ = [
 # stays 2.0 because sentence selection scales by the top hit's score (assistant/select.py).
 NAMED_SCORE = 2.0
 TEXT_VECTORS = 200_000  # text_vectors kept per searcher before the cache starts again
-REBUILD = "run `rapporteur index` (or `make run`) to rebuild it"
-
-
-@dataclass(frozen=True)
-class SearchConfig:
-    """Which stages run and how lists are fused; weights are per list name ("bm25", model names)."""
-
-    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 0.2, "e5-small": 0.8})
-    lists: tuple[str, ...] | None = None  # None: every list with a weight
-    exact_refs: bool = True
-    # Lists for questions not in English (BM25's English stemming only adds noise there).
-    foreign_weights: dict[str, float] | None = None
-    # Dense lists that read only the topic of a non-English question, without its frame
-    # ("¿Qué se recomendó sobre ...?"): e5 was trained on short queries (README, cross-lingual).
-    foreign_topic: tuple[str, ...] = ("e5-small",)
-    # BM25 reads a non-English question as the English corpus terms it translates to
-    # (index/translate.py); off: the question's own words.
-    translate: bool = True
-    # Added to a recommendation's fused score when the question asks what was recommended.
-    intent_boost: float = 0.0
-    # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146",
-    # "the 2019 report": the documents of that year).
-    doc_boost: float = 0.0
-    # Document-level signals (index/documents.py): add `doc_prior` times the unit's document's best
-    # fused score (min-max over documents); when the question asks for the latest, add
-    # `recency_boost` times the recency of its document among those within `recency_margin` of the best.
-    doc_prior: float = 0.0
-    recency_boost: float = 0.0
-    recency_margin: float = 0.1
-    # Within the `local_docs` best documents, add `local_weight` times a BM25 whose IDF is counted
-    # inside the document (min-max per document): the words that named the document stop counting.
-    local_weight: float = 0.0
-    local_docs: int = 3
-    # Second stage (index/rerank.py): re-score the `rerank_depth` best candidates with a scorer,
-    # blended with the fused score at `rerank_weight`. `reranker` names it: an embedder name
-    # (best-sentence similarity), "lexical", a cross-encoder folder, or any Scorer object.
-    rerank: bool = False
-    rerank_depth: int = 30
-    rerank_weight: float = 0.2
-    reranker: object = "minilm"  # str | index.rerank.Scorer
-
-
-def config_from(settings) -> SearchConfig:
-    """The search configuration the settings describe."""
-    return SearchConfig(
-        weights=dict(settings.weights),
-        foreign_weights=dict(settings.foreign_weights),
-        intent_boost=settings.intent_boost,
-        doc_boost=settings.doc_boost,
-        doc_prior=settings.doc_prior,
-        recency_boost=settings.recency_boost,
-        recency_margin=settings.recency_margin,
-        local_weight=settings.local_weight,
-        local_docs=settings.local_docs,
-        rerank=settings.rerank,
-        rerank_depth=settings.rerank_depth,
-        rerank_weight=settings.rerank_weight,
-        reranker=settings.reranker_path or "minilm",
-    )
 
 
 class Searcher:
@@ -196,13 +138,13 @@ class Searcher:
             manifest = json.loads((folder / "manifest.json").read_text())
         except (OSError, json.JSONDecodeError):
             raise IndexMismatch(f"{folder}: manifest missing or unreadable; {REBUILD}") from None
-        _check(manifest, store, embedders)
+        check(manifest, store, embedders)
         built_for = manifest.get("backend", "faiss")
         if backend is not None and built_for != backend:
             raise IndexMismatch(
                 f"index built for backend {built_for}, settings ask for {backend}; {REBUILD}"
             )
-        _verify_files(folder, manifest)
+        verify_files(folder, manifest)
         try:
             units = [
                 unit_from_json(line)
@@ -481,29 +423,3 @@ class Searcher:
 def _term_weights(tokens: list[str]) -> dict[str, float]:
     """Each distinct token of a question with weight 1 (a repeated word counts once)."""
     return dict.fromkeys(tokens, 1.0)
-
-
-def _verify_files(folder: Path, manifest: dict) -> None:
-    """Detect a damaged index: every file must match the checksum the build recorded."""
-    from rapporteur.index.build import file_hashes
-
-    found = file_hashes(folder)
-    for name, sha in manifest.get("files", {}).items():
-        if found.get(name) != sha:
-            raise IndexMismatch(
-                f"{folder / name}: missing or corrupted (checksum mismatch); {REBUILD}"
-            )
-
-
-def _check(manifest: dict, store: Store, embedders: Sequence) -> None:
-    """Refuse an index that does not match the running settings or the store."""
-    if manifest.get("schema_version") != SCHEMA_VERSION:
-        raise IndexMismatch(
-            f"index schema {manifest.get('schema_version')} is not {SCHEMA_VERSION}; {REBUILD}"
-        )
-    built = {m["name"]: m["model_id"] for m in manifest["embedders"]}
-    wanted = {e.name: e.model_id for e in embedders}
-    if built != wanted:
-        raise IndexMismatch(
-            f"index built with models {built}, settings ask for {wanted}; {REBUILD}"
-        )

@@ -1,0 +1,63 @@
+"""How a search runs: the stages, weights and boosts (`SearchConfig`), and the settings' default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Which stages run and how lists are fused; weights are per list name ("bm25", model names)."""
+
+    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 0.2, "e5-small": 0.8})
+    lists: tuple[str, ...] | None = None  # None: every list with a weight
+    exact_refs: bool = True
+    # Lists for questions not in English (BM25's English stemming only adds noise there).
+    foreign_weights: dict[str, float] | None = None
+    # Dense lists that read only the topic of a non-English question, without its frame
+    # ("¿Qué se recomendó sobre ...?"): e5 was trained on short queries (README, cross-lingual).
+    foreign_topic: tuple[str, ...] = ("e5-small",)
+    # BM25 reads a non-English question as the English corpus terms it translates to
+    # (index/translate.py); off: the question's own words.
+    translate: bool = True
+    # Added to a recommendation's fused score when the question asks what was recommended.
+    intent_boost: float = 0.0
+    # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146",
+    # "the 2019 report": the documents of that year).
+    doc_boost: float = 0.0
+    # Document-level signals (index/documents.py): add `doc_prior` times the unit's document's best
+    # fused score (min-max over documents); when the question asks for the latest, add
+    # `recency_boost` times the recency of its document among those within `recency_margin` of the best.
+    doc_prior: float = 0.0
+    recency_boost: float = 0.0
+    recency_margin: float = 0.1
+    # Within the `local_docs` best documents, add `local_weight` times a BM25 whose IDF is counted
+    # inside the document (min-max per document): the words that named the document stop counting.
+    local_weight: float = 0.0
+    local_docs: int = 3
+    # Second stage (index/rerank.py): re-score the `rerank_depth` best candidates with a scorer,
+    # blended with the fused score at `rerank_weight`. `reranker` names it: an embedder name
+    # (best-sentence similarity), "lexical", a cross-encoder folder, or any Scorer object.
+    rerank: bool = False
+    rerank_depth: int = 30
+    rerank_weight: float = 0.2
+    reranker: object = "minilm"  # str | index.rerank.Scorer
+
+
+def config_from(settings) -> SearchConfig:
+    """The search configuration the settings describe."""
+    return SearchConfig(
+        weights=dict(settings.weights),
+        foreign_weights=dict(settings.foreign_weights),
+        intent_boost=settings.intent_boost,
+        doc_boost=settings.doc_boost,
+        doc_prior=settings.doc_prior,
+        recency_boost=settings.recency_boost,
+        recency_margin=settings.recency_margin,
+        local_weight=settings.local_weight,
+        local_docs=settings.local_docs,
+        rerank=settings.rerank,
+        rerank_depth=settings.rerank_depth,
+        rerank_weight=settings.rerank_weight,
+        reranker=settings.reranker_path or "minilm",
+    )
