@@ -57,7 +57,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rapporteur.evaluation.retrieval import load_drafts, load_questions
 
     rapporteur = facade_of(args)
-    shared = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+    shared = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
     questions = args.questions or (shared / "dev_questions.jsonl")
     drafts = args.drafts or (shared / "dev_drafts.jsonl")
     qs = load_questions(Path(questions)) if Path(questions).exists() or args.questions else None
