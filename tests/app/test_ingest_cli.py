@@ -137,3 +137,10 @@ def test_docs_and_parse_report_missing_paragraph_numbers(home, tmp_path, capsys)
     assert gaps == {"gappy": {"": [3, 4]}, "wg6-2021": {}}
     code, out, _ = run(capsys, "--home", str(home), "docs")
     assert out.count("paragraph numbers missing") == 1
+
+
+def test_eval_finds_the_dev_sets_beside_the_checkout():
+    from rapporteur.cli.reports import DEV_SETS
+    from tests.conftest import EVAL_DIR
+
+    assert DEV_SETS == EVAL_DIR.resolve()

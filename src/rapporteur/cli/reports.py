@@ -10,6 +10,9 @@ from pathlib import Path
 from rapporteur.cli.common import facade_of, say, searcher_of, settings_of
 from rapporteur.core.errors import RapporteurError
 
+# The dev sets beside a checkout: <repo>/../shared/eval (src/rapporteur/cli/reports.py -> <repo>)
+DEV_SETS = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
+
 
 def cmd_compendium(args: argparse.Namespace) -> int:
     from rapporteur.assistant.compendium.build import check_grouping
@@ -57,7 +60,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rapporteur.evaluation.retrieval import load_drafts, load_questions
 
     rapporteur = facade_of(args)
-    shared = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
+    shared = DEV_SETS
     questions = args.questions or (shared / "dev_questions.jsonl")
     drafts = args.drafts or (shared / "dev_drafts.jsonl")
     qs = load_questions(Path(questions)) if Path(questions).exists() or args.questions else None
