@@ -36,7 +36,7 @@ SEED = ROOT / "data" / "wg6-2021.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"
 QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 MODELS = ("e5-small", "use-m3", "minilm")
-STAGES = ("ingest", "build", "search", "langchain", "synthetic", "embed", "e2e")
+STAGES = ("parse", "ingest", "build", "search", "langchain", "synthetic", "embed", "e2e")
 DEFAULT_STAGES = STAGES[:-1]  # e2e builds the corpus twice from cold (old engines: tens of minutes)
 PACKAGES = (
     "numpy",
@@ -412,6 +412,13 @@ def run(args) -> dict:
     models, searcher = Models(), None
     for scale, files in scale_files().items():
         searcher = real_scale(scale, files, args, models, questions, queries, result) or searcher
+    if "parse" in args.stages and (CORPUS / "pdf-2025").is_dir():
+        from eval.bench_parse import parse_bench
+
+        say("parse: PDFium and the former pdfplumber reader on the same PDFs")
+        result["parse"] = parse_bench(
+            sorted([*(CORPUS / "pdf-2025").glob("*.pdf"), *(CORPUS / "pdf").glob("*.pdf")])
+        )
     if {"embed", "e2e"} & set(args.stages):
         result |= embed_stages(args)
     if "synthetic" in args.stages and searcher is not None:
@@ -457,9 +464,29 @@ def markdown(r: dict) -> str:
     lines = [f"Machine: {machine_line(r['machine'])}. Wall time {r['wall_s']:g} s.", ""]
     from eval.bench_embed import markdown as embed_tables
 
-    lines += _build_table(r) + _search_table(r) + synthetic_tables(r.get("synthetic"))
+    lines += _parse_table(r.get("parse")) + _build_table(r) + _search_table(r)
+    lines += synthetic_tables(r.get("synthetic"))
     lines += [embed_tables(r.get("embed"), r.get("e2e"))]
     return "\n".join(lines)
+
+
+def _parse_table(p: dict | None) -> list[str]:
+    """Whole parse (PDF to units), each reader on the same files in this run."""
+    if not p:
+        return []
+    out = [
+        "| reader | PDFs | pages | seconds | pages/s | units | refused |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for reader in ("pdfplumber", "pdfium"):
+        if reader in p:
+            t = p[reader]
+            out.append(
+                f"| {reader} | {p['files']} | {t['pages']} | {t['seconds']:g} | {t['pages_per_s']} |"
+                f" {t['units']} | {t['refused']} |"
+            )
+    speed = f"PDFium is {p['speedup']}x pdfplumber in this run." if "speedup" in p else ""
+    return out + [speed, ""]
 
 
 def _build_table(r: dict) -> list[str]:
