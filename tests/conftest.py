@@ -15,6 +15,21 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "wg6-2021.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"
 EVAL_DIR = ROOT.parent / "shared" / "eval"
+# A toy resolution, re-adopted with changes by the tests of the duplicate check and the compendium.
+TOY_RESOLUTION = """SYMBOL: A/RES/1/1
+
+Resolution adopted by the General Assembly on 1 December 2020
+
+1/1. Safe storage of firearms
+
+The General Assembly,
+
+Recalling its earlier work on firearms,
+
+1. Urges States to require that civilian firearms be stored unloaded in locked containers;
+
+2. Decides to remain seized of the matter.
+"""
 
 
 def need_corpus() -> Path:

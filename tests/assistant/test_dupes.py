@@ -25,7 +25,7 @@ from rapporteur.assistant.dupes import (
     within_duplicates,
 )
 from rapporteur.core.errors import NotFound, ParseError
-from tests.conftest import CORPUS, EVAL_DIR, SEED, need_corpus
+from tests.conftest import CORPUS, EVAL_DIR, SEED, TOY_RESOLUTION, need_corpus
 
 # --- word diff ---------------------------------------------------------------------------------
 
@@ -213,20 +213,7 @@ def test_within_duplicates_is_symmetric():
 
 # --- over a small index with the fake embedder (no model: words decide) -------------------------
 
-EARLY = """SYMBOL: A/RES/1/1
-
-Resolution adopted by the General Assembly on 1 December 2020
-
-1/1. Safe storage of firearms
-
-The General Assembly,
-
-Recalling its earlier work on firearms,
-
-1. Urges States to require that civilian firearms be stored unloaded in locked containers;
-
-2. Decides to remain seized of the matter.
-"""
+EARLY = TOY_RESOLUTION
 LATE = (
     EARLY.replace("1/1", "2/1")
     .replace("2020", "2022")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TOY_RESOLUTION
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -191,20 +191,7 @@ def test_library_upload_escapes_document_markup(page, tmp_path):
     assert page.dialogs == []
 
 
-EARLIER_RES = b"""SYMBOL: A/RES/1/1
-
-Resolution adopted by the General Assembly on 1 December 2020
-
-1/1. Safe storage of firearms
-
-The General Assembly,
-
-Recalling its earlier work on firearms,
-
-1. Urges States to require that civilian firearms be stored unloaded in locked containers;
-
-2. Decides to remain seized of the matter.
-"""
+EARLIER_RES = TOY_RESOLUTION.encode()
 LATER_RES = (
     EARLIER_RES.replace(b"1/1", b"2/1")
     .replace(b"2020", b"2022")
