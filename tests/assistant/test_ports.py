@@ -72,3 +72,11 @@ def test_question_vectors_are_kept_per_embedder_and_cleared(searcher):
     assert (
         FakeEmbedder().query_vector("marking of firearms") is not again
     )  # not shared between instances
+
+
+def test_mentions_finds_a_word_by_stem_or_first_five_letters(searcher):
+    assert searcher.mentions("firearm")
+    assert searcher.mentions("Trafficked")  # stem "traffick"
+    assert searcher.mentions("marking")
+    assert not searcher.mentions("Kashmir")
+    assert not searcher.mentions("the")  # a function word holds no stem

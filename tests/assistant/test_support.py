@@ -80,3 +80,32 @@ def test_the_support_score_is_in_the_answer_json():
 
     assert Answer("q", "t", support=0.123456).to_dict()["support"] == 0.1235
     assert Answer("q", "t").to_dict()["support"] is None
+
+
+def test_names_are_the_capitalised_words_after_the_first():
+    from rapporteur.assistant.terms import names
+
+    assert names("What has the Security Council said about the Kashmir dispute?") == [
+        "Security",
+        "Council",
+        "Kashmir",
+    ]
+    assert names("Who chaired Nigeria's delegation to The Bahamas meeting?") == [
+        "Nigeria",
+        "Bahamas",
+    ]
+    assert names("What did the CPC recommend in A/80/16?") == []  # acronyms are left out
+
+
+def test_a_question_naming_what_no_document_mentions_is_refused(fake_searcher):
+    from rapporteur.assistant.abstain import judge
+    from rapporteur.assistant.answer import abstention_text
+
+    question = "What did the Working Group recommend on firearms trafficking in Kashmir?"
+    hits = fake_searcher.search(question, 8)
+    verdict = judge(fake_searcher, question, question, hits)
+    assert not verdict.answerable and verdict.how == "unknown-name"
+    assert verdict.missing == ("Kashmir",)
+    assert "no indexed document mentions “Kashmir”" in abstention_text(verdict)
+    asked = "What did the Working Group recommend on firearms trafficking in Colombia?"
+    assert judge(fake_searcher, asked, asked, fake_searcher.search(asked, 8)).how != "unknown-name"

@@ -74,3 +74,13 @@ def test_resolution_number():
         "73/146",
         "56/9",
     ]
+
+
+def test_a_paragraph_under_a_recommendations_heading_recommends():
+    from rapporteur.core.grammar import recommends
+
+    assert recommends("recommendation", "")
+    assert recommends("paragraph", "V. Recommendations")
+    assert recommends("paragraph", "IV. Conclusions and recommendations > B. Security")
+    assert not recommends("paragraph", "II. Escalating gang violence")
+    assert not recommends("operative", "")

@@ -159,3 +159,12 @@ def test_pairs_are_counted_in_a_bounded_sample_of_texts(monkeypatch):
     ]  # the pairs sit at 1, 3
     terms = vocabulary(texts)
     assert "arms embargoes" not in terms and "embargoes" in terms  # words are still all counted
+
+
+def test_a_chinese_question_gives_words_and_adjacent_pairs():
+    question = "联合国大会将哪一天定为预防和打击跨国有组织犯罪国际日？由谁来承担费用？"
+    words, pairs = words_and_pairs(question)
+    assert "犯罪" in words and "预防" in words and len(words) > 5
+    assert all(len(w) <= 6 for w in words)  # words, not the whole clause
+    # a pair never spans the question mark between two clauses
+    assert not any("？" in p for _, p in pairs)

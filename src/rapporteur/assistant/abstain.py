@@ -17,6 +17,7 @@ from rapporteur.assistant.terms import (
     asked_type,
     foreign_words,
     holds_type,
+    names,
 )
 from rapporteur.core.grammar import unit_refs
 from rapporteur.core.text import NUMBER, WORD, sentences
@@ -49,7 +50,8 @@ class Judgement:
     how: str = (
         "terms"  # "terms", "translated", "agreement", "reference", "no-evidence", "no-terms",
     )
-    # "unrelated" (no sentence close to the question), "unsupported" (no one unit supports it)
+    # "unrelated" (no sentence close to the question), "unsupported" (no one unit supports it),
+    # "unknown-name" (it names something no indexed document mentions)
 
 
 def missing_share(terms: dict[str, float], found: set[str]) -> float:
@@ -130,6 +132,9 @@ def judge(
     words = {s: w for w in WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
     if not words:
         return Judgement(True, how="no-terms")
+    unknown = tuple(n for n in names(focus) if not searcher.mentions(n))
+    if unknown:  # a name no indexed document mentions: the library is silent on it
+        return Judgement(False, unknown, 1.0, {}, how="unknown-name")
     found = match_terms(words, [h.unit.text for h in hits], similar(searcher))
     weights = {s: searcher.idf(s) for s in words}
     share = missing_share(weights, set(found))

@@ -238,6 +238,10 @@ def abstention_text(verdict: Judgement) -> str:
     text = "The indexed reports do not address this question"
     if verdict.how == "unsupported":
         return f"{text}: no single passage covers what it asks, although its words appear."
+    if verdict.how == "unknown-name":
+        named = [f"“{w}”" for w in verdict.missing[:4]]
+        words = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+        return f"{text}: no indexed document mentions {words}."
     if verdict.how == "unrelated":
         return f"{text}: no passage comes close to it, although some of its words appear."
     if verdict.missing:

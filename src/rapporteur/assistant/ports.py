@@ -67,6 +67,11 @@ class Index(Protocol):
         """IDF of a stemmed term over the indexed units."""
         ...
 
+    def mentions(self, word: str) -> bool:
+        """Whether any indexed unit holds the word (its stem, or a stem sharing its first five
+        letters)."""
+        ...
+
     def embedder(self, name: str) -> TextModel | None:
         """The loaded model called ``name``, if the index has it."""
         ...

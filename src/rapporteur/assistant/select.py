@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from rapporteur.core.grammar import recommends
 from rapporteur.core.text import WORD, sentences
 from rapporteur.core.units import Hit, Unit
 from rapporteur.index.lexical import tokenize
@@ -191,7 +192,7 @@ def select_sentences(quotes: Sequence[Quote], recommend_first: bool = False) -> 
         words += len(q.text.split())
     groups = list(chosen.values())
     if recommend_first:
-        groups.sort(key=lambda g: g[0].unit.kind != "recommendation")
+        groups.sort(key=lambda g: not recommends(g[0].unit.kind, g[0].unit.section))
     return [q for g in groups for q in sorted(g, key=lambda q: q.index)]
 
 

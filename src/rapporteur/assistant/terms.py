@@ -103,3 +103,17 @@ def holds_type(asked: str | None, text: str, question: str) -> bool:
     given = {m.rstrip(".,") for m in _FIGURE.findall(question)}
     figures = {m.rstrip(".,") for m in _FIGURE.findall(text)} - given
     return bool(figures - set(_YEAR.findall(text))) or bool(_NUMBER_WORDS.search(text))
+
+
+# A capitalised word inside an English question: a name ("Kashmir", "Nord Stream", "Nigerian").
+# Acronyms are left out (delegates abbreviate what the documents spell out: "CPC", "CERF"), and
+# so is the first word, capitalised because it starts the question.
+_NAME = re.compile(r"(?<=[\s(“\"'‘])([A-Z][a-z][\w’'-]*)")
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+def names(question: str) -> list[str]:
+    """The capitalised words of a question after its first word, possessives cut, function words
+    ("The Bahamas", "All Forms") left out (pure)."""
+    words = (_POSSESSIVE.sub("", m) for m in _NAME.findall(question))
+    return [w for w in dict.fromkeys(words) if tokenize(w)]

@@ -101,3 +101,14 @@ def unit_refs(text: str) -> list[tuple[str, int, str | None]]:
         if kind:
             out.append((kind, int(m["num"]), m["doc"]))
     return out
+
+
+# A chapter of recommendations ("V. Recommendations", "Conclusions and recommendations"): its
+# numbered paragraphs are what a report recommends, though they are cut as paragraphs.
+RECOMMENDATIONS_HEADING = re.compile(r"\brecommendations?\b", re.IGNORECASE)
+
+
+def recommends(kind: str, section: str) -> bool:
+    """Whether a unit is a recommendation: of that kind, or under a recommendations heading
+    (any level of its " > " section path)."""
+    return kind == "recommendation" or bool(RECOMMENDATIONS_HEADING.search(section or ""))

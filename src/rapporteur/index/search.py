@@ -8,6 +8,7 @@ Filters become a mask before ranking, so a narrow filter still returns every hit
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rapporteur.core.errors import IndexMismatch
-from rapporteur.core.grammar import unit_refs
+from rapporteur.core.grammar import recommends, unit_refs
 from rapporteur.core.settings import embedding_cache
 from rapporteur.core.store import Store, unit_from_json
 from rapporteur.core.units import Hit, Unit
@@ -108,7 +109,7 @@ class Searcher:
         self._doc_rows: dict[int, np.ndarray] = {}  # document code -> its rows, for local BM25
         self._doc_tokens: dict[int, list[list[str]]] = {}  # filled per document on first use
         self._is_recommendation = np.array(
-            [u.kind == "recommendation" for u in units], dtype=np.float32
+            [recommends(u.kind, u.section) for u in units], dtype=np.float32
         )
         self.cache_path = cache_path  # embedding cache the second stage may use
         self._scorers: dict[str, Scorer] = {}
@@ -118,6 +119,7 @@ class Searcher:
         self.lexicon = lexicon  # translates non-English questions for BM25
         self._rows = {u.id: row for row, u in enumerate(units)}
         self._df: tuple[dict[str, int], int] | None = None  # document frequencies, for idf
+        self._stems: list[str] | None = None  # the terms of _df, sorted, for prefix lookups
         self._text_vectors: dict[tuple[str, str], np.ndarray] = {}  # text_vectors, bounded
 
     @classmethod
@@ -216,6 +218,22 @@ class Searcher:
                 self._df = (df, len(self.units))
         df, n = self._df
         return math.log((n + 1) / (df.get(term, 0) + 0.5))
+
+    def mentions(self, word: str) -> bool:
+        """Whether any indexed unit holds ``word``: its stem, or for a word of five letters or
+        more a stem with the same first five ("Nigerian" is mentioned by "Nigeria")."""
+        self.idf("")  # counts the document frequencies once
+        df, _ = self._df
+        if self._stems is None:
+            self._stems = sorted(df)
+        for stem in tokenize(word):
+            if df.get(stem):
+                return True
+            if len(stem) >= 5:
+                at = bisect.bisect_left(self._stems, stem[:5])
+                if at < len(self._stems) and self._stems[at].startswith(stem[:5]):
+                    return True
+        return False
 
     def text_vectors(self, name: str, texts: Sequence[str]) -> np.ndarray:
         """Passage vectors of short texts (words, sentences) with model ``name``, kept per searcher."""

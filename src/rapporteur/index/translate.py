@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rapporteur.core.text import HAN, han_spans
 from rapporteur.core.text import LETTER_WORD as WORD
 from rapporteur.index.lexical import STOPWORDS
 
@@ -32,7 +33,7 @@ MIN_BIGRAM = 2  # a two-word term must occur at least this often
 PAIR_TEXTS = 50_000  # texts whose two-word terms are counted (all of them below this)
 MIN_SIMILARITY = 0.6  # below this a neighbour is another concept, not a translation
 PER_PHRASE = 2  # English terms taken per question phrase
-# Function words of the other UN languages written with spaces (Spanish, French; Russian a few),
+# Function words of the other UN languages written with spaces (Spanish, French, Russian, Arabic),
 # and the question frames ("qu'a-t-on dit", "se recomendó") that carry no topic. The answerer's
 # abstention check adds its framing words (assistant/terms.py) to these.
 _FOREIGN_STOPWORDS = """a acerca al algo como cómo con cuál cuáles cuándo cuando cuánto cuántos cuántas de del donde
@@ -46,7 +47,12 @@ _FOREIGN_STOPWORDS = """a acerca al algo como cómo con cuál cuáles cuándo cu
     recommande-t-on recommandent recommandé recommandée recommandations recommandation concernant
     concerne concernent sujet propos été était ont fait faire faut faut-il doit doivent peut
     peuvent porte portent debe deben deberían debería puede pueden hacer hace
-    и в во не что как на о об по с со к у из за для это был была были ли"""
+    и в во не что как на о об по с со к у из за для это был была были ли
+    какие какой какая какое каких каким сколько когда где кто чем почему этот эта эти этого
+    который которая которые которых согласно также или при между после до
+    ما ماذا هي هو التي الذي الذين اللذين في فيها فيه من إلى الى على عن مع هل كم كيف متى أين
+    لماذا أي وفقا وفقاً حسب ذلك هذا هذه تلك كان كانت قد لم لا أن إن أو ثم بعد قبل بين عند
+    لدى منذ حول خلال ضد وما وهل"""
 FOREIGN_STOPWORDS = frozenset(_FOREIGN_STOPWORDS.split())
 
 
@@ -76,6 +82,9 @@ def _content_spans(query: str) -> list[tuple[int, int]]:
     """Where the question's content words are (function words and question frames left out)."""
     spans = []
     for m in WORD.finditer(query):
+        if HAN.search(m.group()) and len(m.group()) > 3:  # Chinese: no spaces between words
+            spans += han_spans(m.group(), m.start())
+            continue
         word = re.sub(r"^[a-z]{1,2}['’]", "", m.group().lower())  # d'argent, l'arme, qu'a
         if len(word) > 1 and word not in FOREIGN_STOPWORDS and word not in STOPWORDS:
             spans.append((m.start() + len(m.group()) - len(word), m.end()))
@@ -97,7 +106,9 @@ def words_and_pairs(
     spans = [(a, b) for a, b in _content_spans(query) if query[a:b].lower() not in skip]
     words = [query[a:b] for a, b in spans]
     pairs = [
-        (i, query[a[0] : b[1]]) for i, (a, b) in enumerate(pairwise(spans)) if b[0] - a[1] <= 12
+        (i, query[a[0] : b[1]])
+        for i, (a, b) in enumerate(pairwise(spans))
+        if b[0] - a[1] <= (1 if HAN.match(query[b[0]]) else 12)  # Chinese: a word between at most
     ]
     return words, pairs
 
