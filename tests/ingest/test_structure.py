@@ -174,3 +174,15 @@ def test_every_resolution_parses_with_unique_labels():
         assert len(labels) == len(set(labels)), path.name
         assert res.document.symbol and "/RES/" in res.document.symbol, path.name
         assert any(u.kind == "operative" for u in res.units), path.name
+
+
+def test_a_paragraph_number_without_a_space_still_starts_a_paragraph():
+    text = (
+        "I. Introduction\n\n1. The mission reported progress.\n\n"
+        "2.On 17 June 2025, the President spoke.\n\n3.“Unclear” situations were noted.\n\n"
+        "4.5 per cent of the budget was spent."
+    )
+    units, _ = build_units(text_blocks(text), "toy")
+    assert [u.label for u in units] == ["para 1", "para 2", "para 3"]
+    assert units[1].text.startswith("On 17 June")
+    assert "4.5 per cent" in units[2].text  # a decimal number is not a paragraph number

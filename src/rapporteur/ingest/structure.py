@@ -31,7 +31,9 @@ LETTER_PART = re.compile(
 CHAPTER_WORD = re.compile(
     r"^Chapter\s+(?P<num>[IVXL]{1,6})(?:\.?\s+(?P<title>[A-Z\u201c\"].{0,160}))?$"
 )
-NUMBERED = re.compile(r"^(?P<num>\d{1,5})\.\s+(?P<rest>\S.*)$", re.DOTALL)
+# "12. The Board ..."; some PDFs drop the space for two-digit numbers ("10.On 17 June ..."): a
+# capital letter or an opening quote right after the point still starts a paragraph.
+NUMBERED = re.compile(r"^(?P<num>\d{1,5})\.(?:\s+|(?=[A-Z\u201c\"(]))(?P<rest>\S.*)$", re.DOTALL)
 ENACTING = re.compile(
     r"^(?:The|We,? the)\s+(?P<organ>General Assembly|Economic and Social Council|Human Rights Council"
     r"|Security Council|Conference of the Parties[^,]{0,200}|Commission[^,]{0,120}"
