@@ -159,3 +159,18 @@ def test_pairs_are_counted_in_a_bounded_sample_of_texts(monkeypatch):
     ]  # the pairs sit at 1, 3
     terms = vocabulary(texts)
     assert "arms embargoes" not in terms and "embargoes" in terms  # words are still all counted
+
+
+def test_best_columns_is_the_stable_full_sort_without_it():
+    """The top n of a row as ``argsort(-row, kind="stable")[:n]``, ties in column order."""
+    from rapporteur.index.translate import best_columns
+
+    rng = np.random.default_rng(3)
+    rows = [
+        rng.choice([0.1, 0.5, 0.7, 0.7, 0.9], 40).astype(np.float32),  # many ties
+        rng.uniform(-1, 1, 300).astype(np.float32),
+        np.array([0.2, 0.2], dtype=np.float32),
+    ]
+    for row in rows:
+        for n in (0, 1, 2, 3, 7, len(row), len(row) + 5):
+            assert best_columns(row, n).tolist() == np.argsort(-row, kind="stable")[:n].tolist()
