@@ -243,6 +243,7 @@ def test_prepared_scorer_scores_as_the_cache_does(tmp_path):
         assert prepared.score(query, units).tolist() == plain.score(query, units).tolist()
     assert len(prepared._rows) == len(UNITS) and not plain._rows
     other = Unit("d", "paragraph", 1, "A unit the index never held. It has two sentences.")
-    assert prepared.score("unit", [other, units[0]]).tolist() == plain.score(
-        "unit", [other, units[0]]
-    ).tolist()  # a unit prepare never saw: the cache path
+    assert (
+        prepared.score("unit", [other, units[0]]).tolist()
+        == plain.score("unit", [other, units[0]]).tolist()
+    )  # a unit prepare never saw: the cache path
