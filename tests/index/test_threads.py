@@ -11,7 +11,12 @@ from rapporteur.index.threads import one_thread, register
 
 
 def _blas_threads() -> set[int]:
-    return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+    """NumPy's BLAS threads (libraries loaded after the first search are not watched)."""
+    return {
+        i["num_threads"]
+        for i in threadpool_info()
+        if i["user_api"] == "blas" and "numpy" in i["filepath"]
+    }
 
 
 class Backend:

@@ -56,7 +56,8 @@ _controllers: list = []
 
 def _controller():
     """threadpoolctl's view of the loaded BLAS and OpenMP libraries, found once (a scan of the
-    process's libraries takes milliseconds; limiting through it, microseconds)."""
+    process's libraries takes milliseconds; limiting through it, microseconds). A library loaded
+    after the first search is not seen: the models load before it (``Rapporteur.warm``)."""
     if not _controllers:
         try:
             from threadpoolctl import ThreadpoolController
