@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,7 +120,6 @@ class Searcher:
         self._rows = {u.id: row for row, u in enumerate(units)}
         self._df: tuple[dict[str, int], int] | None = None  # document frequencies, for idf
         self._text_vectors: dict[tuple[str, str], np.ndarray] = {}  # text_vectors, bounded
-        self._pool: ThreadPoolExecutor | None = None  # embeds the second stage's question vector
 
     @classmethod
     def load(
@@ -318,7 +316,6 @@ class Searcher:
         foreign = is_foreign(query)
         weights = config.foreign_weights if config.foreign_weights and foreign else config.weights
         names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]
-        pending = self._second_vector(query, config, foreign)
         lists = self.score_lists(
             query,
             names,
@@ -338,8 +335,6 @@ class Searcher:
             )
         fused = self._document_signals(query, fused, config, foreign)
         second: dict[int, float] = {}
-        if pending is not None:
-            pending.result()  # the vector is in the embedder's query cache (or its error raised here)
         if config.rerank:
             fused, second = self._rerank(query, fused, config, foreign)
         named_rows = (
@@ -396,23 +391,6 @@ class Searcher:
             if local.max() > local.min():
                 out[self._doc_rows[code]] = (local - local.min()) / (local.max() - local.min())
         return out
-
-    def _second_vector(self, query: str, config: SearchConfig, foreign: bool) -> Future | None:
-        """Start embedding the question for the second stage while the first stage runs.
-
-        The same ``query_vector`` call the scorer makes, on another thread: the vector is
-        identical and waits in the embedder's query cache. On 2 cores a first-time question's
-        e5 and MiniLM vectors (~23 and ~21 ms at load 4-6, library stage) then overlap.
-        """
-        if not config.rerank:
-            return None
-        scorer = self.scorer(config.reranker)
-        embedder = getattr(scorer, "embedder", None)
-        if not isinstance(scorer, SentenceScorer) or (foreign and scorer.english_only):
-            return None
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="second-stage")
-        return self._pool.submit(embedder.query_vector, query)
 
     def _rerank(
         self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool
