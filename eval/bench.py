@@ -1,12 +1,14 @@
-"""Performance benchmark (issue 8): ingest, index builds, search latency, synthetic scale, LangChain.
+"""Performance benchmark (issue 8): ingest, builds, search latency, synthetic scale, LangChain.
 
-    python -m eval.bench [--out FILE] [--quick] [--home DIR] [--stages a,b,...]
+    python -m eval.bench [--out FILE] [--quick] [--home DIR] [--stages a,b,...] [--library DIR]
 
 Writes one JSON document (machine, load average, library versions, every figure) and prints
-markdown tables. Real scales are the seed report (data/wg6-2021.txt) and the shared corpus
-(../shared/corpus). The synthetic scales (100k, 1M; eval/bench_synthetic.py) are labelled as
-such: vectors made from the corpus's real e5 vectors plus gaussian noise, texts made by
-shuffling real sentences, and a whole search over that many synthetic units.
+markdown tables. Stage "library" (eval/bench_library.py) serves 100 real PDFs over HTTP and
+times first-time questions beside the LangChain baseline (issue 14). Real scales are the seed
+report (data/wg6-2021.txt) and the shared corpus (../shared/corpus). The synthetic scales
+(100k, 1M; eval/bench_synthetic.py) are labelled as such: vectors made from the corpus's real
+e5 vectors plus gaussian noise, texts made by shuffling real sentences, and a whole search over
+that many synthetic units.
 
 The bench home (default ~/.cache/rapporteur/bench-home) keeps one store, index and embedding
 cache per real scale, so a re-run re-embeds nothing. The corpus's cold build (first run) is
