@@ -46,7 +46,8 @@ eval: install
 	$(BIN)/rapporteur eval --out artifacts/eval
 
 # Ingest/build/search timings, synthetic 100k/1M scales and the LangChain baseline
-# (eval/bench.py; README, "Performance"). About 15 min on 2 cores; BENCH_ARGS=--quick skips 1M.
+# and search over HTTP on a 100-PDF library (eval/bench.py; README, "Performance"). About 15 min
+# on 2 cores, plus ~20 the first time the library is indexed; BENCH_ARGS=--quick skips 1M.
 bench: install
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
 	$(PY) -m eval.bench --out artifacts/bench.json $(BENCH_ARGS)

@@ -1,12 +1,14 @@
-"""Performance benchmark (issue 8): ingest, index builds, search latency, synthetic scale, LangChain.
+"""Performance benchmark (issue 8): ingest, builds, search latency, synthetic scale, LangChain.
 
-    python -m eval.bench [--out FILE] [--quick] [--home DIR] [--stages a,b,...]
+    python -m eval.bench [--out FILE] [--quick] [--home DIR] [--stages a,b,...] [--library DIR]
 
 Writes one JSON document (machine, load average, library versions, every figure) and prints
-markdown tables. Real scales are the seed report (data/wg6-2021.txt) and the shared corpus
-(../shared/corpus). The synthetic scales (100k, 1M; eval/bench_synthetic.py) are labelled as
-such: vectors made from the corpus's real e5 vectors plus gaussian noise, texts made by
-shuffling real sentences, and a whole search over that many synthetic units.
+markdown tables. Stage "library" (eval/bench_library.py) serves 100 real PDFs over HTTP and
+times first-time questions beside the LangChain baseline (issue 14). Real scales are the seed
+report (data/wg6-2021.txt) and the shared corpus (../shared/corpus). The synthetic scales
+(100k, 1M; eval/bench_synthetic.py) are labelled as such: vectors made from the corpus's real
+e5 vectors plus gaussian noise, texts made by shuffling real sentences, and a whole search over
+that many synthetic units.
 
 The bench home (default ~/.cache/rapporteur/bench-home) keeps one store, index and embedding
 cache per real scale, so a re-run re-embeds nothing. The corpus's cold build (first run) is
@@ -36,7 +38,7 @@ SEED = ROOT / "data" / "wg6-2021.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"
 QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 MODELS = ("e5-small", "use-m3", "minilm")
-STAGES = ("parse", "ingest", "build", "search", "langchain", "synthetic", "embed", "e2e")
+STAGES = ("parse", "ingest", "build", "search", "langchain", "synthetic", "library", "embed", "e2e")
 DEFAULT_STAGES = STAGES[:-1]  # e2e builds the corpus twice from cold (old engines: tens of minutes)
 PACKAGES = (
     "numpy",
@@ -419,6 +421,10 @@ def run(args) -> dict:
         result["parse"] = parse_bench(
             sorted([*(CORPUS / "pdf-2025").glob("*.pdf"), *(CORPUS / "pdf").glob("*.pdf")])
         )
+    if "library" in args.stages:  # the 100-PDF library over HTTP (eval/bench_library.py)
+        from eval.bench_library import library_bench
+
+        result["library"] = library_bench(args.home, args.library)
     if {"embed", "e2e"} & set(args.stages):
         result |= embed_stages(args)
     if "synthetic" in args.stages and searcher is not None:
@@ -466,6 +472,9 @@ def markdown(r: dict) -> str:
 
     lines += _parse_table(r.get("parse")) + _build_table(r) + _search_table(r)
     lines += synthetic_tables(r.get("synthetic"))
+    from eval.bench_library import markdown as library_table
+
+    lines += library_table(r.get("library"))
     lines += [embed_tables(r.get("embed"), r.get("e2e"))]
     return "\n".join(lines)
 
@@ -574,6 +583,12 @@ def main(argv: list[str] | None = None) -> None:
         "--cold",
         action="store_true",
         help="measure the corpus cold build again in a throwaway home (e5-small takes minutes)",
+    )
+    parser.add_argument(
+        "--library",
+        type=Path,
+        help="folder whose first 100 PDFs the library stage indexes (default: env BENCH_LIBRARY,"
+        " else /work/lib2025/raw, else ../shared/corpus/pdf-2025)",
     )
     parser.add_argument(
         "--stages",

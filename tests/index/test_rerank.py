@@ -230,3 +230,20 @@ def test_prepare_embeds_every_sentence_once_so_queries_embed_nothing(tmp_path):
     calls.clear()
     scores = scorer.score("mark firearms", units)
     assert calls == [] and scores.shape == (2,)
+
+
+def test_prepared_scorer_scores_as_the_cache_does(tmp_path):
+    """A prepared scorer reads its sentence matrix; an unprepared one the cache: the same floats."""
+    units = [UNITS["para 9"], UNITS["para 56"], UNITS["rec 18"]]
+    cache = tmp_path / "cache.sqlite"
+    prepared = SentenceScorer(FakeEmbedder(), cache)
+    prepared.prepare(list(UNITS.values()))
+    plain = SentenceScorer(FakeEmbedder(), cache)
+    for query in ("cryptocurrencies darknet", "firearms marking", "zzz"):
+        assert prepared.score(query, units).tolist() == plain.score(query, units).tolist()
+    assert len(prepared._rows) == len(UNITS) and not plain._rows
+    other = Unit("d", "paragraph", 1, "A unit the index never held. It has two sentences.")
+    assert (
+        prepared.score("unit", [other, units[0]]).tolist()
+        == plain.score("unit", [other, units[0]]).tolist()
+    )  # a unit prepare never saw: the cache path

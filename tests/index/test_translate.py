@@ -168,3 +168,18 @@ def test_a_chinese_question_gives_words_and_adjacent_pairs():
     assert all(len(w) <= 6 for w in words)  # words, not the whole clause
     # a pair never spans the question mark between two clauses
     assert not any("？" in p for _, p in pairs)
+
+
+def test_best_columns_is_the_stable_full_sort_without_it():
+    """The top n of a row as ``argsort(-row, kind="stable")[:n]``, ties in column order."""
+    from rapporteur.index.translate import best_columns
+
+    rng = np.random.default_rng(3)
+    rows = [
+        rng.choice([0.1, 0.5, 0.7, 0.7, 0.9], 40).astype(np.float32),  # many ties
+        rng.uniform(-1, 1, 300).astype(np.float32),
+        np.array([0.2, 0.2], dtype=np.float32),
+    ]
+    for row in rows:
+        for n in (0, 1, 2, 3, 7, len(row), len(row) + 5):
+            assert best_columns(row, n).tolist() == np.argsort(-row, kind="stable")[:n].tolist()

@@ -66,6 +66,7 @@ class Rapporteur:
         self._embedders = embedders
         self._searcher: Searcher | None = None
         self._loaded = False
+        self._prepared: Searcher | None = None  # the searcher whose second stage is prepared
         self._generator_ready = False
         self._generator = None
         self.generator_notice: str | None = None
@@ -127,8 +128,14 @@ class Rapporteur:
         """Load everything now (models, index, second stage, generator), not on the first request."""
         self.embedders  # noqa: B018 -- properties that load
         self.generator  # noqa: B018
-        if self.searcher is not None and self.config.rerank:
-            self.searcher.scorer(self.config.reranker)
+        return self.prepare()
+
+    def prepare(self) -> Rapporteur:
+        """Load the live index and its second stage's sentence vectors (embedding any missing), so
+        no question reads or embeds the corpus; once per searcher."""
+        searcher = self.searcher
+        if searcher is not None and searcher is not self._prepared:
+            self._prepare(searcher)
         return self
 
     def start(self) -> Rapporteur:
@@ -172,6 +179,7 @@ class Rapporteur:
 
     def _prepare(self, searcher: Searcher) -> Searcher:
         """Compute the second stage's sentence vectors with the index, not on the first questions."""
+        self._prepared = searcher
         if self.config.rerank:
             from rapporteur.core.progress import rate_reporter
 

@@ -40,6 +40,7 @@ class Dense:
             index.hnsw.efSearch = ef_search  # not stored in the file
         # The raw vectors, viewed in place (no copy): exact search is one matrix product over them.
         self._vectors = _vectors_of(index)
+        self._pool = UnitMax(self.owner, n_units)
 
     @classmethod
     def build(
@@ -113,7 +114,7 @@ class Dense:
         if not len(self._vectors):
             return out
         if allowed is None or (self.kind == "flat" and allowed.mean() > 0.5):
-            np.maximum.at(out, self.owner, self._vectors @ query)
+            return self._pool(self._vectors @ query)
         else:  # only the allowed pieces: a narrow filter makes this cheap
             rows = np.flatnonzero(allowed)
             np.maximum.at(out, self.owner[rows], self._vectors[rows] @ query)
@@ -133,6 +134,35 @@ class Dense:
         sims = sims[0][found]
         out = np.full(self.n_units, sims.min(), dtype=np.float32)
         np.maximum.at(out, self.owner[ids[0][found]], sims)
+        return out
+
+
+class UnitMax:
+    """Each unit's best piece score, -1 for a unit without pieces: ``np.maximum.at(out, owner,
+    scores)`` on an array of -1, as one ``maximum.reduceat`` over the pieces grouped by unit.
+
+    The same floats (a maximum does not round) in a fraction of the time: ``ufunc.at`` takes
+    ~14 ms for 3,390 pieces on the loaded 2-core bench machine (library stage, eval/bench.py).
+    """
+
+    def __init__(self, owner: np.ndarray, n_units: int) -> None:
+        owner = np.asarray(owner, dtype=np.int64)
+        grouped = bool(np.all(owner[1:] >= owner[:-1])) if len(owner) else True
+        self.order = None if grouped else np.argsort(owner, kind="stable")
+        sorted_owner = owner if grouped else owner[self.order]
+        firsts = np.r_[True, sorted_owner[1:] != sorted_owner[:-1]] if len(owner) else []
+        self.starts = np.flatnonzero(firsts)
+        self.units = sorted_owner[self.starts]
+        self.n_units = n_units
+
+    def __call__(self, scores: np.ndarray) -> np.ndarray:
+        out = np.full(self.n_units, -1.0, dtype=np.float32)
+        if not len(self.starts):
+            return out
+        scores = np.asarray(scores, dtype=np.float32)
+        if self.order is not None:
+            scores = scores[self.order]
+        out[self.units] = np.maximum(np.maximum.reduceat(scores, self.starts), -1.0)
         return out
 
 

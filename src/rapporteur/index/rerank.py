@@ -71,6 +71,12 @@ def rescore(fused: np.ndarray, rows: list[int], second: np.ndarray, weight: floa
     return out
 
 
+# Sentences whose vectors `SentenceScorer.prepare` keeps in memory (384-d float32: 1.5 KiB each,
+# 730 MiB at the limit); a larger corpus reads the candidates' vectors from the embedding cache
+# per question. The 100-PDF library (bench, library stage) holds 8,141 sentences (12 MiB).
+KEEP_SENTENCES = 500_000
+
+
 class SentenceScorer:
     """Best cosine between the question and any sentence of a unit; sentence vectors cached."""
 
@@ -82,29 +88,48 @@ class SentenceScorer:
         self.english_only = embedder.english_only
         self._cache = EmbeddingCache(cache_path) if cache_path else None
         self._memory: dict[str, np.ndarray] = {}
+        # Filled by prepare: each unit's sentences as rows of one matrix, so a question neither
+        # splits its candidates again nor reads their vectors from SQLite.
+        self._matrix = np.zeros((0, embedder.dim), dtype=np.float32)
+        self._rows: dict[str, np.ndarray] = {}
 
     def score(self, query: str, units: Sequence[Unit]) -> np.ndarray:
         if not units:
             return np.zeros(0, dtype=np.float32)
-        per_unit = [sentences(u.text) for u in units]
-        vectors = self._vectors([s for ss in per_unit for s in ss])
+        per_unit = [self._rows.get(u.id) for u in units]
+        if any(rows is None for rows in per_unit):
+            texts = [sentences(u.text) for u in units]
+            vectors = self._vectors([s for ss in texts for s in ss])
+            counts = [len(ss) for ss in texts]
+        else:
+            vectors = self._matrix[np.concatenate(per_unit)]
+            counts = [len(rows) for rows in per_unit]
         sims = vectors @ self.embedder.query_vector(query)
-        owner = np.repeat(np.arange(len(units)), [len(ss) for ss in per_unit])
+        owner = np.repeat(np.arange(len(units)), counts)
         out = np.full(len(units), -1.0, dtype=np.float32)
         np.maximum.at(out, owner, sims)
         return out
 
     def prepare(self, units: Sequence[Unit], progress=None) -> int:
-        """Embed every sentence of ``units`` into the cache now, so no question embeds the corpus.
+        """Embed every sentence of ``units`` into the cache now, so no question embeds the corpus,
+        and keep them in memory up to KEEP_SENTENCES.
 
         Returns how many sentences were embedded (0 when all were cached already).
         ``progress(done, total)`` follows the embedding chunk by chunk.
         """
         if self._cache is None:
             return 0
-        texts = list(dict.fromkeys(s for u in units for s in sentences(u.text)))
+        per_unit = {u.id: sentences(u.text) for u in units}
+        texts = list(dict.fromkeys(s for ss in per_unit.values() for s in ss))
         e = self.embedder
-        return self._cache.embed(e.model_id, texts, e.embed_passages, e.dim, progress)[1]
+        vectors, embedded = self._cache.embed(e.model_id, texts, e.embed_passages, e.dim, progress)
+        if len(texts) <= KEEP_SENTENCES:
+            row = {t: i for i, t in enumerate(texts)}
+            self._matrix = np.ascontiguousarray(vectors, dtype=np.float32)
+            self._rows = {
+                key: np.array([row[t] for t in ss], dtype=np.int64) for key, ss in per_unit.items()
+            }
+        return embedded
 
     def _vectors(self, texts: list[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._memory))

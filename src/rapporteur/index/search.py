@@ -46,6 +46,7 @@ from rapporteur.index.questions import (
     without_document_names,
 )
 from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
+from rapporteur.index.threads import one_thread
 from rapporteur.index.translate import MODEL as LEXICON_MODEL
 from rapporteur.index.translate import Lexicon, topic
 
@@ -323,7 +324,12 @@ class Searcher:
         config: SearchConfig | None = None,
     ) -> list[Hit]:
         """The k best units for the query within the filters, best first."""
-        config = config or SearchConfig()
+        with one_thread():  # small products: a second thread waits for a core (index/threads.py)
+            return self._search(query, k, filters, config or SearchConfig())
+
+    def _search(
+        self, query: str, k: int, filters: Filters | None, config: SearchConfig
+    ) -> list[Hit]:
         mask = self.columns.mask(filters or Filters())
         foreign = is_foreign(query)
         weights = config.foreign_weights if config.foreign_weights and foreign else config.weights

@@ -133,10 +133,24 @@ def choose(
     threshold = MIN_SIMILARITY if threshold is None else threshold
     chosen: dict[str, float] = {}
     for row in similarity:
-        for i in np.argsort(-row, kind="stable")[:per_phrase]:
+        for i in best_columns(row, per_phrase):
             if row[i] >= threshold:
                 chosen[terms[i]] = max(chosen.get(terms[i], 0.0), float(row[i]))
     return chosen
+
+
+def best_columns(row: np.ndarray, n: int) -> np.ndarray:
+    """``np.argsort(-row, kind="stable")[:n]`` without sorting the whole row (pure): the values
+    at least the n-th largest, stably sorted. Ties keep column order, as the full sort does; a
+    30,000-term row sorts in ~4 ms on the loaded bench machine, this takes a fraction of that."""
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    negated = -np.asarray(row)
+    if n >= len(negated):
+        return np.argsort(negated, kind="stable")[:n]
+    nth = np.partition(negated, n - 1)[n - 1]
+    candidates = np.flatnonzero(negated <= nth)  # column order: the stable sort keeps it on ties
+    return candidates[np.argsort(negated[candidates], kind="stable")][:n]
 
 
 class Lexicon:

@@ -1,0 +1,52 @@
+"""Questions run on one thread; overlapping searches restore the limit only when the last leaves."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np  # noqa: F401 -- loads the BLAS the limit applies to
+from threadpoolctl import threadpool_info
+
+from rapporteur.index.threads import one_thread, register
+
+
+def _blas_threads() -> set[int]:
+    """NumPy's BLAS threads (libraries loaded after the first search are not watched)."""
+    return {
+        i["num_threads"]
+        for i in threadpool_info()
+        if i["user_api"] == "blas" and "numpy" in i["filepath"]
+    }
+
+
+class Backend:
+    threads = 2
+
+
+def test_one_thread_limits_blas_and_registered_backends_and_restores_them():
+    backend = Backend()
+    register(backend)
+    before = _blas_threads()
+    with one_thread():
+        assert _blas_threads() == {1} and backend.threads == 1
+    assert _blas_threads() == before and backend.threads == 2
+
+
+def test_overlapping_blocks_restore_only_when_the_last_leaves():
+    backend = Backend()
+    register(backend)
+    inside, leave = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with one_thread():
+            inside.set()
+            leave.wait(5)
+
+    worker = threading.Thread(target=other)
+    with one_thread():
+        worker.start()
+        inside.wait(5)
+    assert backend.threads == 1  # the other block is still inside
+    leave.set()
+    worker.join(5)
+    assert backend.threads == 2
