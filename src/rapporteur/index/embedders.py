@@ -167,8 +167,8 @@ class SentenceTransformerEmbedder(Embedder):
 
         # encode_query/encode_document apply the model's own prompts (e5, bge) if it has any
         encode = self._model.encode_query if query else self._model.encode_document
-        tokens = self._model.tokenizer(texts)["input_ids"]
-        lengths = [min(len(ids), self.max_tokens) for ids in tokens]  # encode truncates there
+        tokens = self._model.tokenizer(texts, truncation=True, max_length=self.max_tokens)
+        lengths = [len(ids) for ids in tokens["input_ids"]]  # as encode truncates them
 
         def batch(rows: list[str]) -> np.ndarray:
             kw = {"batch_size": len(rows), "convert_to_numpy": True, "show_progress_bar": False}
