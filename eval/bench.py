@@ -448,7 +448,7 @@ def embed_stages(args) -> dict:
     ):  # pieces of the text documents: PDF parsing is timed by the ingest stage
         texts = [p for p in collect([SEED, CORPUS / "resolutions"])[0] if p.suffix == ".txt"]
         units = [u for path in texts for u in parse(path).units]
-        out["embed"] = embed_bench(corpus_pieces(units, 100 if args.quick else 300))
+        out["embed"] = embed_bench(corpus_pieces(units, 100 if args.quick else 300), MODELS)
     if "e2e" in args.stages:
         out["e2e"] = e2e_bench(scale_files()["corpus"])
     return out

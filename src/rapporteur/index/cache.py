@@ -53,7 +53,12 @@ class EmbeddingCache:
                 q = f"SELECT sha, vec FROM vectors WHERE model=? AND sha IN ({','.join('?' * len(part))})"
                 for sha, blob in con.execute(q, [model_id, *part]):
                     found[sha] = np.frombuffer(blob, dtype=np.float32)
-        missing = sorted({s: t for s, t in zip(shas, texts) if s not in found}.items())
+        # shortest first (then by hash, for a fixed order): each chunk holds texts of one length,
+        # so an engine that batches by length pads almost nothing across the chunk's batches
+        missing = sorted(
+            {s: t for s, t in zip(shas, texts) if s not in found}.items(),
+            key=lambda item: (len(item[1]), item[0]),
+        )
         for start in range(0, len(missing), chunk):
             batch = missing[start : start + chunk]
             vectors = np.asarray(compute([t for _, t in batch]), dtype=np.float32)

