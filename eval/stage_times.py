@@ -22,15 +22,19 @@ import sys
 import time
 from pathlib import Path
 
-STAGE = re.compile(r"^\s*([^:]{1,60}?)(?::| \d+/\d+)")
+STAGE = re.compile(r"^\s*(.{1,60}?)(?:: | \d+/\d+)")
 
 
 def stage_of(line: str) -> str | None:
     """The stage a progress line belongs to, or None (pure)."""
+    if line.strip().startswith("lexical index"):
+        return "lexical index"
     m = STAGE.match(line)
     if not m:
         return None
     name = m.group(1).strip()
+    if name.startswith(("indexed ", "added ", "replaced ", "unchanged ", "skipped ")):
+        return None  # a summary line, not a stage
     if name.startswith(("lexical index", "cross-lingual lexicon")):
         return name.split(" over")[0].split(" (")[0]
     return name
