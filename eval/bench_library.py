@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from eval.bench_util import say
+from eval.bench_util import say, stats
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "library" / "library_questions.jsonl"
@@ -126,18 +126,8 @@ def load_questions(path: Path = QUESTIONS) -> list[str]:
 
 
 def percentiles(ms: list[float]) -> dict:
-    """p50, p95, max and mean of latencies in milliseconds (numpy's linear percentiles)."""
-    import numpy as np
-
-    arr = np.asarray(ms, dtype=np.float64)
-    return {
-        "n": len(arr),
-        "p50_ms": round(float(np.percentile(arr, 50)), 1),
-        "p95_ms": round(float(np.percentile(arr, 95)), 1),
-        "max_ms": round(float(arr.max()), 1),
-        "mean_ms": round(float(arr.mean()), 1),
-        "load": [round(x, 2) for x in os.getloadavg()],
-    }
+    """``bench_util.stats`` to 0.1 ms, with the load average when they were taken."""
+    return stats(ms, 1) | {"load": [round(x, 2) for x in os.getloadavg()]}
 
 
 class PassageCount:

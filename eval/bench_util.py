@@ -49,14 +49,15 @@ def peak_rss(out: dict):
         out["peak_rss_mb"] = max(round(peak / 1024, 1), out["rss_before_mb"])
 
 
-def stats(ms: list[float]) -> dict:
-    """p50, p95 and mean of latencies in milliseconds."""
+def stats(ms: list[float], digits: int = 2) -> dict:
+    """p50, p95, max and mean of latencies in milliseconds (numpy's linear percentiles)."""
     arr = np.asarray(ms, dtype=np.float64)
     return {
         "n": len(arr),
-        "p50_ms": round(float(np.percentile(arr, 50)), 2),
-        "p95_ms": round(float(np.percentile(arr, 95)), 2),
-        "mean_ms": round(float(arr.mean()), 2),
+        "p50_ms": round(float(np.percentile(arr, 50)), digits),
+        "p95_ms": round(float(np.percentile(arr, 95)), digits),
+        "max_ms": round(float(arr.max()), digits),
+        "mean_ms": round(float(arr.mean()), digits),
     }
 
 
