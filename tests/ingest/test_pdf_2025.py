@@ -130,12 +130,17 @@ def test_title_follows_the_agenda_item_name() -> None:
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("stem", ["A_79_989", "S_2025_518", "S_2025_500"])
+@pytest.mark.parametrize("stem", ["A_79_989", "S_2025_518", "S_2025_500", "GEGN.2_2025_35"])
 def test_letters_without_numbered_paragraphs_become_passages(stem: str) -> None:
     units = _parsed(stem).units
     passages = [u for u in units if u.kind == "passage"]
     assert passages and passages[0].label in ("passage 1", "annex passage 1")
     assert len({u.label for u in units}) == len(units)
+
+
+@pytest.mark.corpus
+def test_a_symbol_with_a_numbered_first_part_is_read() -> None:
+    assert _parsed("GEGN.2_2025_35").document.symbol == "GEGN.2/2025/35"  # UNGEGN papers
 
 
 @pytest.mark.corpus

@@ -69,7 +69,7 @@ HEADER_SYMBOL = re.compile(
     r"^(?:SYMBOL:\s*)?(?P<s>(?:[A-Z]{1,10}|\d{1,4})(?:/[A-Za-z0-9.\-]{1,20}){1,8})\s*$"
 )
 # A symbol as printed at the top of a PDF page, capitals with an optional year: "S/RES/2734 (2024)".
-PRINTED_SYMBOL = r"[A-Z][A-Z0-9]*(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: ?\(\d{4}\))?"
+PRINTED_SYMBOL = r"[A-Z][A-Z0-9]*(?:\.\d{1,2})?(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: ?\(\d{4}\))?"
 # A unit named in a question: "rec 18", "para. 9", "OP 5 in A/RES/73/146", "para 3 of wg6-2021".
 UNIT_REF = re.compile(
     rf"\b(?P<kind>{KIND_WORD})\s*(?P<num>\d{{1,4}})\b"
