@@ -8,9 +8,7 @@ Filters become a mask before ranking, so a narrow filter still returns every hit
 
 from __future__ import annotations
 
-import bisect
 import json
-import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +47,7 @@ from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
 from rapporteur.index.threads import one_thread
 from rapporteur.index.translate import MODEL as LEXICON_MODEL
 from rapporteur.index.translate import Lexicon, topic
+from rapporteur.index.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from rapporteur.index.milvus import MilvusLists
@@ -119,8 +118,9 @@ class Searcher:
         )
         self.lexicon = lexicon  # translates non-English questions for BM25
         self._rows = {u.id: row for row, u in enumerate(units)}
-        self._df: tuple[dict[str, int], int] | None = None  # document frequencies, for idf
-        self._stems: list[str] | None = None  # the terms of _df, sorted, for prefix lookups
+        self.vocabulary = Vocabulary(
+            lambda: lexical.document_frequencies(), [u.text for u in units]
+        )
         self._text_vectors: dict[tuple[str, str], np.ndarray] = {}  # text_vectors, bounded
 
     @classmethod
@@ -208,33 +208,12 @@ class Searcher:
 
     def idf(self, term: str) -> float:
         """IDF of a stemmed term over the indexed units (a term in no unit gets the largest)."""
-        if self._df is None:
-            try:
-                self._df = self.lexical.document_frequencies()
-            except (AttributeError, KeyError, TypeError):  # a BM25 without per-term columns: count
-                df: dict[str, int] = {}
-                for u in self.units:
-                    for t in set(tokenize(u.text)):
-                        df[t] = df.get(t, 0) + 1
-                self._df = (df, len(self.units))
-        df, n = self._df
-        return math.log((n + 1) / (df.get(term, 0) + 0.5))
+        return self.vocabulary.idf(term)
 
     def mentions(self, word: str) -> bool:
         """Whether any indexed unit holds ``word``: its stem, or for a word of five letters or
         more a stem with the same first five ("Nigerian" is mentioned by "Nigeria")."""
-        self.idf("")  # counts the document frequencies once
-        df, _ = self._df
-        if self._stems is None:
-            self._stems = sorted(df)
-        for stem in tokenize(word):
-            if df.get(stem):
-                return True
-            if len(stem) >= 5:
-                at = bisect.bisect_left(self._stems, stem[:5])
-                if at < len(self._stems) and self._stems[at].startswith(stem[:5]):
-                    return True
-        return False
+        return self.vocabulary.mentions(word)
 
     def text_vectors(self, name: str, texts: Sequence[str]) -> np.ndarray:
         """Passage vectors of short texts (words, sentences) with model ``name``, kept per searcher."""
