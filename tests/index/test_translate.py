@@ -166,6 +166,7 @@ def test_a_chinese_question_gives_words_and_adjacent_pairs():
     words, pairs = words_and_pairs(question)
     assert "犯罪" in words and "预防" in words and len(words) > 5
     assert all(len(w) <= 6 for w in words)  # words, not the whole clause
+    assert "哪一天" not in words and "由谁来" not in words  # question frames
     # a pair never spans the question mark between two clauses
     assert not any("？" in p for _, p in pairs)
 

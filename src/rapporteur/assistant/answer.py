@@ -239,16 +239,18 @@ def abstention_text(verdict: Judgement) -> str:
     if verdict.how == "unsupported":
         return f"{text}: no single passage covers what it asks, although its words appear."
     if verdict.how == "unknown-name":
-        named = [f"“{w}”" for w in verdict.missing[:4]]
-        words = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
-        return f"{text}: no indexed document mentions {words}."
+        return f"{text}: no indexed document mentions {_either(verdict.missing)}."
     if verdict.how == "unrelated":
         return f"{text}: no passage comes close to it, although some of its words appear."
     if verdict.missing:
-        named = [f"“{w}”" for w in verdict.missing[:4]]
-        words = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
-        return f"{text}: none of the closest passages mentions {words}."
+        return f"{text}: none of the closest passages mentions {_either(verdict.missing)}."
     return f"{text}."
+
+
+def _either(words: Sequence[str]) -> str:
+    """Up to four words quoted, the last joined by "or": “a”, “b” or “c”."""
+    named = [f"“{w}”" for w in words[:4]]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
 
 
 def _extractive(

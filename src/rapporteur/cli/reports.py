@@ -74,11 +74,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise RapporteurError(
             "eval: no question or draft set; pass --questions F and/or --drafts F"
         )
-    searcher_of(rapporteur)
+    searcher = searcher_of(rapporteur)
     rapporteur.prepare()  # the second stage as a server runs it (sentence vectors in memory)
-    report = run_eval(
-        searcher_of(rapporteur), rapporteur.config, qs, ds, args.config, answers=not args.no_answers
-    )
+    report = run_eval(searcher, rapporteur.config, qs, ds, args.config, answers=not args.no_answers)
     if unresolved is not None:
         report["unresolved_gold"] = unresolved
         if unresolved:

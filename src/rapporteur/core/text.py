@@ -110,16 +110,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# Chinese question frames that carry no topic once segmented ("which day", "by whom", "what").
-HAN_FRAMES = frozenset(
-    "哪些 哪个 哪一天 哪里 什么 如何 怎样 为什么 多少 是否 由谁来 由谁 根据 关于 对于 以及".split()
-)
 
 
 def han_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Chinese written without spaces, cut into words with jieba's dictionary (loaded on first
-    use, about 1 s): the spans of the words of two or more characters that are not a question
-    frame, offset by ``start``. A run of one word comes back whole."""
+    use, about 1 s): the spans of the words of two or more characters, offset by ``start``.
+    A run of one word comes back whole."""
     import logging
 
     import jieba
@@ -127,7 +123,7 @@ def han_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     jieba.setLogLevel(logging.WARNING)
     out, at = [], start
     for word in jieba.cut(text, HMM=True):
-        if len(word) >= 2 and HAN.search(word) and word not in HAN_FRAMES:
+        if len(word) >= 2 and HAN.search(word):
             out.append((at, at + len(word)))
         at += len(word)
     return out

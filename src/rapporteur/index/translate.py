@@ -33,7 +33,8 @@ MIN_BIGRAM = 2  # a two-word term must occur at least this often
 PAIR_TEXTS = 50_000  # texts whose two-word terms are counted (all of them below this)
 MIN_SIMILARITY = 0.6  # below this a neighbour is another concept, not a translation
 PER_PHRASE = 2  # English terms taken per question phrase
-# Function words of the other UN languages written with spaces (Spanish, French, Russian, Arabic),
+# Function words of the other UN languages (Spanish, French, Russian, Arabic; Chinese question
+# frames once jieba has cut the words apart),
 # and the question frames ("qu'a-t-on dit", "se recomendó") that carry no topic. The answerer's
 # abstention check adds its framing words (assistant/terms.py) to these.
 _FOREIGN_STOPWORDS = """a acerca al algo como cómo con cuál cuáles cuándo cuando cuánto cuántos cuántas de del donde
@@ -52,7 +53,8 @@ _FOREIGN_STOPWORDS = """a acerca al algo como cómo con cuál cuáles cuándo cu
     который которая которые которых согласно также или при между после до
     ما ماذا هي هو التي الذي الذين اللذين في فيها فيه من إلى الى على عن مع هل كم كيف متى أين
     لماذا أي وفقا وفقاً حسب ذلك هذا هذه تلك كان كانت قد لم لا أن إن أو ثم بعد قبل بين عند
-    لدى منذ حول خلال ضد وما وهل"""
+    لدى منذ حول خلال ضد وما وهل
+    哪些 哪个 哪一天 哪里 什么 如何 怎样 为什么 多少 是否 由谁来 由谁 根据 关于 对于 以及"""
 FOREIGN_STOPWORDS = frozenset(_FOREIGN_STOPWORDS.split())
 
 
@@ -83,7 +85,11 @@ def _content_spans(query: str) -> list[tuple[int, int]]:
     spans = []
     for m in WORD.finditer(query):
         if HAN.search(m.group()) and len(m.group()) > 3:  # Chinese: no spaces between words
-            spans += han_spans(m.group(), m.start())
+            spans += [
+                (a, b)
+                for a, b in han_spans(m.group(), m.start())
+                if query[a:b] not in FOREIGN_STOPWORDS
+            ]
             continue
         word = re.sub(r"^[a-z]{1,2}['’]", "", m.group().lower())  # d'argent, l'arme, qu'a
         if len(word) > 1 and word not in FOREIGN_STOPWORDS and word not in STOPWORDS:
