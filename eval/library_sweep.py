@@ -27,7 +27,13 @@ SET = Path(__file__).resolve().parent / "library" / "library_questions.jsonl"
 
 def variants(default):
     """Named configurations to compare: the default first (add a line per configuration tried)."""
-    return {"default": default, "no-rerank": dataclasses.replace(default, rerank=False)}
+    out = {"default": default, "no-rerank": dataclasses.replace(default, rerank=False)}
+    for bm in (0.1, 0.3, 0.4):
+        out[f"bm25 {bm}"] = dataclasses.replace(default, weights={"bm25": bm, "e5-small": 1 - bm})
+    for use in (0.15, 0.3):
+        w = {"bm25": 0.2, "e5-small": 0.8 - use, "use-m3": use}
+        out[f"use-m3 {use}"] = dataclasses.replace(default, weights=w)
+    return out
 
 
 def scores(searcher, questions, config, depth=30):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -55,6 +56,17 @@ def test_kind_filter_returns_only_that_kind_and_as_many_as_asked(fake):
     # A filter narrower than k returns every unit that exists, never fewer.
     notes = fake.search("European Union", 10, Filters(kinds=("footnote",)), config=FAKE)
     assert sorted(labels(notes)) == ["footnote 1", "footnote 2"]
+
+
+def test_kind_prior_moves_units_of_that_kind_and_no_other(fake):
+    plain = fake.search("European Union", 10, config=FAKE)
+    assert "footnote" in {h.unit.kind for h in plain}
+    lowered = fake.search("European Union", 10, config=replace(FAKE, kind_prior={"footnote": -1}))
+    assert "footnote" not in {h.unit.kind for h in lowered}
+    before = {h.unit.key: h.score for h in plain if h.unit.kind != "footnote"}
+    for h in lowered:  # every other unit keeps its score
+        if h.unit.key in before:
+            assert h.score == pytest.approx(before[h.unit.key])
 
 
 def test_hits_are_unique_units_with_scores(fake):

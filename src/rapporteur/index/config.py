@@ -35,6 +35,9 @@ class SearchConfig:
     # inside the document (min-max per document): the words that named the document stop counting.
     local_weight: float = 0.0
     local_docs: int = 3
+    # Added to the fused score of every unit of a kind ("preambular": -0.1): how often a kind
+    # answers a question, which the words of one unit cannot tell (a PP recalls, an OP acts).
+    kind_prior: dict[str, float] = field(default_factory=dict)
     # Second stage (index/rerank.py): re-score the `rerank_depth` best candidates with a scorer,
     # blended with the fused score at `rerank_weight`. `reranker` names it: an embedder name
     # (best-sentence similarity), "lexical", a cross-encoder folder, or any Scorer object.
@@ -56,6 +59,7 @@ def config_from(settings) -> SearchConfig:
         recency_margin=settings.recency_margin,
         local_weight=settings.local_weight,
         local_docs=settings.local_docs,
+        kind_prior=dict(settings.kind_prior),
         rerank=settings.rerank,
         rerank_depth=settings.rerank_depth,
         rerank_weight=settings.rerank_weight,

@@ -330,6 +330,8 @@ class Searcher:
             fused += config.doc_boost * self.columns.mask(
                 Filters(docs=tuple(sorted(named)), years=tuple(sorted(years)))
             )
+        if config.kind_prior:
+            fused = fused + self._kind_prior(config.kind_prior)
         fused = self._document_signals(query, fused, config, foreign)
         second: dict[int, float] = {}
         if config.rerank:
@@ -350,6 +352,10 @@ class Searcher:
             )
             for r in top_k(fused, k)
         ]
+
+    def _kind_prior(self, prior: dict[str, float]) -> np.ndarray:
+        """Per unit: the prior of its kind (0 for kinds without one)."""
+        return np.array([prior.get(u.kind, 0.0) for u in self.units], dtype=np.float32)
 
     def _document_signals(
         self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool = False
