@@ -7,6 +7,7 @@ import io
 from dataclasses import replace
 
 from rapporteur.app.facade import UnitContext, context_of, label_candidates
+from rapporteur.assistant.series import series_of
 from rapporteur.assistant.types import Answer
 from rapporteur.core.units import Document, Hit, Unit
 from rapporteur.ui import render
@@ -32,6 +33,21 @@ def test_answer_markdown_escapes_and_lists_sources():
     md = render.answer_markdown(Answer("q?", f"See {EVIL} (recommendation 18).", citations=(u,)))
     assert "<script>" not in md
     assert "recommendation 18 \\(A/1, 2024\\)" in md
+
+
+def test_answer_markdown_says_which_document_of_a_series_is_the_latest():
+    old, new = (
+        replace(unit(1), doc=d, symbol=s, title="Protection of migrants", date=t)
+        for d, s, t in (
+            ("r70", "A/RES/70/147", "2015-12-17"),
+            ("r78", "A/RES/78/217", "2023-12-19"),
+        )
+    )
+    (series,) = series_of([old], [old, new])
+    md = render.answer_markdown(
+        Answer("q?", "Text (OP 1, A/RES/70/147).", (old,), series=(series,))
+    )
+    assert r"A/RES/78/217 \(19 December 2023\)" in md and r"retrieved but not quoted\:" in md
 
 
 def test_references_in_the_answer_link_to_their_sources():

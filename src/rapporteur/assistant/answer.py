@@ -104,6 +104,7 @@ from rapporteur.assistant.select import (
     select_sentences,
     trim,
 )
+from rapporteur.assistant.series import series_of
 from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, content_terms, foreign_words
 from rapporteur.assistant.types import Answer
 from rapporteur.core.text import split_sentences
@@ -199,11 +200,11 @@ def answer(
         return replace(
             base, text=abstention_text(verdict), abstained=True, closest=tuple(hits[:K_CLOSEST])
         )
-    extractive = _extractive(base, searcher, standalone, focus, hits, verdict)
+    extractive = _with_series(_extractive(base, searcher, standalone, focus, hits, verdict))
     if generator is None:
         return extractive
     try:
-        return generative_answer(base, generator, history)
+        return _with_series(generative_answer(base, generator, history))
     except Exception as exc:  # noqa: BLE001 -- the model, its server or its output: answer without it
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         return replace(
@@ -211,6 +212,12 @@ def answer(
             notice=f"the generative answerer failed ({reason}); "
             "this answer quotes the reports instead",
         )
+
+
+def _with_series(result: Answer) -> Answer:
+    """The answer with the series its cited documents belong to in its evidence."""
+    evidence = [h.unit for h in result.evidence]
+    return replace(result, series=series_of(result.citations, evidence))
 
 
 def ask_stream(

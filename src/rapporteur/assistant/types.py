@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapporteur.assistant.series import Series
 from rapporteur.core.units import Hit, Unit
 
 
@@ -23,6 +24,9 @@ class Answer:
     # How well the best single retrieved unit supports the question (assistant.abstain.support:
     # 0 to 1; refused below SUPPORT_AT); None when not judged (a question naming a unit).
     support: float | None = None
+    # Series of the cited documents with another dated document in the evidence, and which is
+    # the latest (assistant/series.py): "A/RES/79/154 is the latest ... quoted here".
+    series: tuple[Series, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -36,4 +40,5 @@ class Answer:
             "notice": self.notice,
             "evidence": [h.to_dict() for h in self.evidence],
             "closest": [h.to_dict() for h in self.closest],
+            "series": [s.to_dict() for s in self.series],
         }

@@ -47,6 +47,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if result.standalone and result.standalone != result.question:
         print(f"({result.standalone})\n")
     print(result.text)
+    for series in result.series:
+        print(f"\n{series.note()}")
     if result.support is not None:
         from rapporteur.assistant.abstain import SUPPORT_AT
 

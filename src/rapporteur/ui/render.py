@@ -55,6 +55,7 @@ def answer_markdown(answer) -> str:
     parts = [linked_text(answer.text, list(answer.citations))]
     if answer.notice:
         parts.append(f"*{escape_md(answer.notice)}*")
+    parts += [f"*{escape_md(s.note())}*" for s in answer.series]
     if answer.citations:
         refs = "; ".join(escape_md(f"{u.reference} ({doc_ref(u)})") for u in answer.citations)
         parts.append(f"Sources: {refs} — open them on the right")
