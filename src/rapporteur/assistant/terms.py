@@ -9,7 +9,9 @@ from rapporteur.index.lexical import tokenize
 from rapporteur.index.translate import FOREIGN_STOPWORDS
 
 # Words that frame a question rather than name its subject: every question about the report
-# could contain them. Type words ("city", "country", "year") name the kind of answer wanted.
+# could contain them. Type words ("city", "country", "year") name the kind of answer wanted;
+# order-in-time words ("latest", "most recent", "next") ask which document, which search answers
+# by date (index/documents.recency), not a word the answering unit must hold.
 FRAMING = frozenset(
     tokenize(
         "recommend recommended recommendation recommendations suggest suggested suggestion "
@@ -19,7 +21,8 @@ FRAMING = frozenset(
         "happen happened point pointed raise raised note noted view views position think "
         "city country countries place year date time day month people person name number "
         "many much kind type way ways main key root major particular issue issues matter "
-        "matters aspect aspects role anything else one ones thing things without within among"
+        "matters aspect aspects role anything else one ones thing things without within among "
+        "latest recent recently newest next last current"
     )
 )
 # Spanish and French function words (index/translate.py) and the question framing the
