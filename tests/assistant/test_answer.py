@@ -552,3 +552,24 @@ def test_the_sentence_floor_refuses_evidence_no_sentence_of_which_is_close():
     assert not _unrelated([Hit(unit, 0.9, {"bm25": 3.0})], 0.40)  # no second stage: no verdict
     text = abstention_text(Judgement(False, how="unrelated"))
     assert text.startswith("The indexed reports do not address this question") and "close" in text
+
+
+def test_footnotes_are_quoted_only_when_nothing_else_was_found():
+    note = Unit(
+        "wg6-2021",
+        "footnote",
+        3,
+        "Report on cryptocurrencies and the darknet, recommended on cryptocurrencies, "
+        "available at www.example.org/cryptocurrencies-darknet.",
+    )
+    units = [REC18, REC22, note]
+    embedder = FakeEmbedder()
+    texts = [u.text for u in units]
+    dense = Dense.build(embedder.embed_passages(texts), np.arange(len(units)), len(units))
+    searcher = Searcher(units, Lexical.build(texts), {"fake": dense}, {"fake": embedder}, {})
+    question = "What was recommended about cryptocurrencies and the darknet?"
+    assert note in [h.unit for h in searcher.search(question, 3, config=FAKE)]
+    a = answer(question, searcher, config=FAKE)
+    assert not a.abstained and REC18 in a.citations and note not in a.citations
+    alone = answer(question, searcher, filters=Filters(kinds=("footnote",)), config=FAKE)
+    assert alone.citations == (note,)

@@ -162,7 +162,15 @@ __all__ = [
 
 K_EVIDENCE = 8  # units retrieved per question: the evidence, and all an answer may cite
 K_CLOSEST = 3  # nearest units shown when abstaining
-K_QUOTED = 6  # the best units of the evidence, whose sentences may be quoted
+# The best units of the evidence, whose sentences may be quoted, footnotes left out unless the
+# question names one or nothing else was found (a footnote sources a paragraph; it is not what a
+# delegate quotes). Chosen on the library set's TUNE half (2026-12-02, docs/answers-report.md):
+# 6 units with footnotes (before) cites_primary 0.721, citation precision 0.491; without
+# footnotes, 6 / 5 / 4 / 3 / 2 units: 0.721 / 0.709 / 0.721 / 0.698 / 0.674 and 0.498 / 0.503 /
+# 0.528 / 0.553 / 0.577: 4 is the most precise that cites as many primaries. Check half, not used
+# to choose: 0.744 / 0.426 -> 0.744 / 0.469.
+K_QUOTED = 4
+UNQUOTED = frozenset({"footnote"})  # unit kinds not quoted unless named or alone
 
 
 def answer(
@@ -270,7 +278,8 @@ def _extractive(
 ) -> Answer:
     """Quote the sentences of the best units that answer the question, each with its reference."""
     terms, found = _answer_terms(searcher, standalone, focus, hits, verdict)
-    pool = list(hits[:K_QUOTED])
+    pool = [h for h in hits[:K_QUOTED] if h.named or h.unit.kind not in UNQUOTED]
+    pool = pool or list(hits[:K_QUOTED])
     embedder = searcher.embedder(SOFT_MODEL)
     cosines = None
     if embedder is not None:
