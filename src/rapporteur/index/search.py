@@ -122,6 +122,7 @@ class Searcher:
             lambda: lexical.document_frequencies(), [u.text for u in units]
         )
         self._text_vectors: dict[tuple[str, str], np.ndarray] = {}  # text_vectors, bounded
+        self._kind_priors: dict[tuple, np.ndarray] = {}  # kind_prior -> per-unit values
 
     @classmethod
     def load(
@@ -354,8 +355,13 @@ class Searcher:
         ]
 
     def _kind_prior(self, prior: dict[str, float]) -> np.ndarray:
-        """Per unit: the prior of its kind (0 for kinds without one)."""
-        return np.array([prior.get(u.kind, 0.0) for u in self.units], dtype=np.float32)
+        """Per unit: the prior of its kind (0 for kinds without one), built once per prior."""
+        key = tuple(sorted(prior.items()))
+        if key not in self._kind_priors:
+            kinds = self.columns.kinds  # distinct kinds; columns.kind: each unit's code
+            values = np.array([prior.get(str(k), 0.0) for k in kinds], dtype=np.float32)
+            self._kind_priors[key] = values[self.columns.kind] if len(kinds) else values
+        return self._kind_priors[key]
 
     def _document_signals(
         self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool = False
