@@ -1,10 +1,12 @@
 """The CI gate on the library set's check half (eval/library), beside the dev-set gate.
 
-The library (../shared/corpus: 38 PDFs, 43 resolutions, the seed; about 6,500 units) is built
-once per session. To stay inside CI's time budget the gate's index is the default pipeline's
-English first stage: BM25 and e5-small fused with the default weights, no USE-m3 (so no
-cross-lingual lexicon) and no second stage; `rapporteur eval` on the full default is in the
-README. Retrieval only: the check half's answerable questions, gold resolved by quote.
+The library is built once per session from the files of ../shared/corpus that hold the check
+half's gold (53 of its 84 files: PDFs and resolutions, each the others' distractors). To stay
+inside CI's time budget (e5-small over the whole corpus took 7.7 minutes on a CPU without bf16)
+the gate's index is the default pipeline's English first stage: BM25 and e5-small fused with the
+default weights, no USE-m3 (so no cross-lingual lexicon) and no second stage; `rapporteur eval`
+on the full library and the full default is in the README. Retrieval only: the check half's
+answerable questions, gold resolved by quote.
 """
 
 from __future__ import annotations
@@ -14,15 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEED, need_corpus
+from tests.conftest import ROOT, need_corpus
 
 SET = ROOT / "eval" / "library" / "library_questions.jsonl"
 
-# Floors just under the figures measured on 2026-12-02 with this configuration and the default
-# kind prior (check half, 86 answerable questions; README "Quality on a library"): a regression
-# cannot land. Without the kind prior the same run gives 0.735 / 0.616 / 0.988.
-RECALL5_FLOOR = 0.72  # measured 0.749
-MRR_FLOOR = 0.61  # measured 0.636
+# Floors just under the figures measured on 2026-12-02 with this configuration, these 53 files and
+# the default kind prior (check half, 86 answerable questions): a regression cannot land. Over all
+# 84 files the same configuration gives 0.749 / 0.636 / 0.976 (0.735 / 0.616 / 0.988 without the
+# kind prior); the full default pipeline is in the README, "Quality on a library".
+RECALL5_FLOOR = 0.72  # measured 0.745
+MRR_FLOOR = 0.62  # measured 0.648
 DOC5_FLOOR = 0.95  # measured 0.976
 
 
@@ -39,9 +42,12 @@ def library(tmp_path_factory):
         rerank=False,
     )
     rapporteur = Rapporteur.open(settings)
-    folders = [corpus / "pdf-2025", corpus / "pdf", corpus / "resolutions", SEED]
-    outcomes = rapporteur.ingest(folders)
-    return rapporteur, outcomes
+    rows = [json.loads(line) for line in SET.read_text().splitlines() if line.strip()]
+    gold = {g["doc"] for q in rows if q["split"] == "check" for g in q["primary"] + q["relevant"]}
+    folders = [corpus / "pdf-2025", corpus / "pdf", corpus / "resolutions"]
+    files = sorted(p for folder in folders for p in folder.iterdir() if p.stem in gold)
+    assert len(files) == len(gold), sorted(gold - {p.stem for p in files})
+    return rapporteur, rapporteur.ingest(files)
 
 
 @pytest.mark.model
@@ -49,7 +55,7 @@ def library(tmp_path_factory):
 def test_every_library_file_is_ingested_or_skipped_with_one_line(library):
     _, outcomes = library
     skipped = [o for o in outcomes if o.status == "failed"]
-    assert len(outcomes) - len(skipped) >= 80
+    assert len(outcomes) - len(skipped) >= 50
     assert all(o.error and "\n" not in o.error and Path(o.path).name in o.error for o in skipped)
 
 
