@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from rapporteur.assistant.series import body, long_date, series_of, title_words
+from rapporteur.assistant.series import body, series_of, title_words
 from rapporteur.assistant.types import Answer
 from rapporteur.core.units import Unit
 
@@ -103,4 +103,3 @@ def test_pieces():
     assert title_words("Summary of the work of ECLAC, 2024–2025") == frozenset(
         {"summary", "of", "the", "work", "eclac"}
     )
-    assert long_date("2024-12-17") == "17 December 2024" and long_date("n.d.") == "n.d."

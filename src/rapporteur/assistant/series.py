@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date as Date
 
 from rapporteur.core.units import Unit
+from rapporteur.ingest.meta import un_date
 
 _LETTER = re.compile(r"^\s*(?:letter|identical letters|note verbale|from:)", re.IGNORECASE)
 _YEARS = re.compile(r"(?<![\w/])(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)?\d\d)?(?![\w/])")
@@ -28,7 +28,6 @@ _YEARS = re.compile(r"(?<![\w/])(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)?\d\d)?(?![
 # condition; within one body the nearest different series are at 0.71 (A/80/11 Committee on
 # Contributions / A/80/21 Committee on Information), the furthest pair of one series at 0.91.
 SAME_SERIES = 0.8
-_MONTHS = "January February March April May June July August September October November December"
 
 
 def title_words(title: str | None) -> frozenset[str] | None:
@@ -87,14 +86,14 @@ class Series:
             earlier = _named([m for m in self.members[:-1] if m.doc in self.cited])
             earlier = earlier or _named(list(self.members[:-1]))
             return (
-                f"{latest.name} ({long_date(latest.date)}) is the latest of these sources in the "
+                f"{latest.name} ({un_date(latest.date)}) is the latest of these sources in the "
                 f"series “{self.title}” (earlier: {earlier}): where they differ, the later text "
                 "updates the earlier."
             )
         quoted = _named([m for m in self.members if m.doc in self.cited])
         return (
             f"A later document of the series “{self.title}” was retrieved but not quoted: "
-            f"{latest.name} ({long_date(latest.date)}); the quoted {quoted} may be superseded."
+            f"{latest.name} ({un_date(latest.date)}); the quoted {quoted} may be superseded."
         )
 
     def to_dict(self) -> dict:
@@ -137,14 +136,4 @@ def series_of(cited: Sequence[Unit], evidence: Sequence[Unit]) -> tuple[Series, 
 
 def _named(members: Sequence[Member]) -> str:
     """ "A/RES/76/172 (16 December 2021), A/RES/74/148 (18 December 2019)": newest first."""
-    return ", ".join(f"{m.name} ({long_date(m.date)})" for m in reversed(members))
-
-
-def long_date(iso: str) -> str:
-    """ "2024-12-17" -> "17 December 2024", as UN documents write dates; the text unchanged when
-    it is not an ISO date."""
-    try:
-        d = Date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{d.day} {_MONTHS.split()[d.month - 1]} {d.year}"
+    return ", ".join(f"{m.name} ({un_date(m.date)})" for m in reversed(members))

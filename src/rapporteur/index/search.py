@@ -360,7 +360,7 @@ class Searcher:
         if key not in self._kind_priors:
             kinds = self.columns.kinds  # distinct kinds; columns.kind: each unit's code
             values = np.array([prior.get(str(k), 0.0) for k in kinds], dtype=np.float32)
-            self._kind_priors[key] = values[self.columns.kind] if len(kinds) else values
+            self._kind_priors[key] = values[self.columns.kind]
         return self._kind_priors[key]
 
     def _document_signals(

@@ -75,6 +75,17 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+def un_date(iso: str) -> str:
+    """ "2024-12-17" -> "17 December 2024", as UN documents write dates (``parse_date``'s
+    inverse); the text unchanged when it is not an ISO date."""
+    try:
+        d = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    month = next(m for m, i in MONTHS.items() if i == d.month)
+    return f"{d.day} {month.capitalize()} {d.year}"
+
+
 def document_meta(header: list[Block], doc: str, symbol: str | None = None) -> Document:
     """Read a Document from the blocks before the first unit (pure)."""
     fields: dict[str, str | None] = {"symbol": symbol}
