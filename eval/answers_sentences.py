@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rapporteur.assistant.abstain import TRANSLATIONS, match_terms, similar
 from rapporteur.assistant.ports import Index
-from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, asked_type, holds_type
+from rapporteur.assistant.terms import FOREIGN_FRAMING, asked_type, english_words, holds_type
 from rapporteur.core.text import WORD, sentences
 from rapporteur.index.lexical import tokenize
 from rapporteur.index.questions import is_foreign, without_document_names
@@ -76,7 +76,7 @@ def sentence_coverage(
         _foreign_finders(searcher, focus) if is_foreign(focus) or is_foreign(question) else None
     )
     if finders is None:
-        words = {s: w for w in WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
+        words = english_words(focus)
         weights = {s: searcher.idf(s) for s in words}
     else:
         weights = dict.fromkeys(finders, 1.0)

@@ -13,8 +13,8 @@ import numpy as np
 from rapporteur.assistant.ports import Index
 from rapporteur.assistant.terms import (
     FOREIGN_FRAMING,
-    FRAMING,
     asked_type,
+    english_words,
     foreign_words,
     holds_type,
     names,
@@ -129,7 +129,7 @@ def judge(
     if is_foreign(focus) or is_foreign(question):
         translated = _judge_translated(searcher, focus, hits)
         return translated or _judge_foreign(searcher, question, focus, hits, mask)
-    words = {s: w for w in WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
+    words = english_words(focus)
     if not words:
         return Judgement(True, how="no-terms")
     unknown = tuple(n for n in names(focus) if not searcher.mentions(n))
@@ -269,11 +269,7 @@ def unit_supports(
     foreign = is_foreign(focus) or is_foreign(question)
     coverage = _foreign_coverage(searcher, focus, hits) if foreign else None
     if coverage is None:
-        words = (
-            foreign_words(focus)
-            if foreign
-            else {s: w for w in WORD.findall(focus) for s in tokenize(w) if s not in FRAMING}
-        )
+        words = foreign_words(focus) if foreign else english_words(focus)
         weights = dict.fromkeys(words, 1.0) if foreign else {s: searcher.idf(s) for s in words}
         coverage = unit_coverage(words, weights, [h.unit.text for h in hits], similar(searcher))
     closeness = _closeness(searcher, question, hits)

@@ -52,6 +52,11 @@ def content_terms(text: str) -> list[str]:
     return list(dict.fromkeys(t for t in tokenize(text) if t not in FRAMING))
 
 
+def english_words(text: str) -> dict[str, str]:
+    """Content words of an English question: each stem (framing left out) -> the word it came from."""
+    return {s: w for w in WORD.findall(text) for s in tokenize(w) if s not in FRAMING}
+
+
 def foreign_words(text: str) -> dict[str, str]:
     """Content words of a Spanish or French question (function words and framing left out)."""
     words = WORD.findall(text.lower())

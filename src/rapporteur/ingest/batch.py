@@ -23,18 +23,29 @@ class Outcome:
     error: str | None = None
 
 
+# A folder's own notes, not documents of the library: left out when a folder is expanded
+# (``ingest ../shared/corpus`` would index its README.md); named outright, they are ingested.
+FOLDER_NOTES = frozenset({"readme", "license", "licence", "changelog", "contributing", "notice"})
+
+
+def _document_in_folder(path: Path) -> bool:
+    return (
+        path.is_file()
+        and path.suffix.lower() in SUFFIXES
+        and not path.name.startswith(".")
+        and path.stem.lower() not in FOLDER_NOTES
+    )
+
+
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Outcome]]:
-    """Expand folders into their supported files (sorted); missing paths become failures."""
+    """Expand folders into their supported files (sorted; hidden files and the folder's notes,
+    README.md and the like, left out); missing paths become failures."""
     files: list[Path] = []
     missing: list[Outcome] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
-            )
+            files += sorted(p for p in path.rglob("*") if _document_in_folder(p))
         elif path.exists():
             files.append(path)
         else:
