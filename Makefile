@@ -31,12 +31,15 @@ browser-deps:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && apt-get install -y -q chromium; } \
 		|| echo "chromium missing and not root: the browser tests will skip (sudo apt-get install chromium)"
 
-# The architecture (import-linter layers, pyproject [tool.importlinter]), lint, then every test.
+# The architecture (import-linter layers, pyproject [tool.importlinter]), lint, then every test
+# on up to TEST_WORKERS processes (pytest-xdist; a test file stays on one worker, so its
+# fixtures are built once).
+TEST_WORKERS ?= 2
 test: install browser-deps
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: install
 	$(BIN)/pytest -m "not model and not browser and not corpus"

@@ -32,6 +32,12 @@ Recalling its earlier work on firearms,
 """
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``first`` (the suite's longest setups) run before the rest, in their order:
+    `make test` runs two workers (pytest-xdist), and a long setup started last would run alone."""
+    items.sort(key=lambda item: item.get_closest_marker("first") is None)
+
+
 def need_corpus() -> Path:
     """The shared corpus folder, or skip the test with a clear reason."""
     if not CORPUS.is_dir():

@@ -19,3 +19,14 @@ def test_a_reporter_measures_from_its_own_start():
     now[0] = 110.0
     report(256, 512)
     assert said == ["minilm: embedded 256/512 pieces, 25.6/s, 10s left"]
+
+
+def test_time_left_follows_the_share_of_work_when_items_differ_in_cost():
+    # 256 of 512 pieces in 10 s, but the short half was a fifth of the characters: 40 s left.
+    assert rate_line("e5", "pieces", 256, 512, 10.0, share=0.2) == (
+        "e5 256/512 pieces, 25.6/s, 40s left"
+    )
+    said = []
+    report = rate_reporter(said.append, "e5", "pieces", clock=iter([0.0, 10.0]).__next__)
+    report(256, 512, 0.2)
+    assert said == ["e5 256/512 pieces, 25.6/s, 40s left"]

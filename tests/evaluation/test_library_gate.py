@@ -19,6 +19,7 @@ import pytest
 from tests.conftest import ROOT, need_corpus
 
 SET = ROOT / "eval" / "library" / "library_questions.jsonl"
+pytestmark = pytest.mark.first  # its index is the suite's longest setup (about 6 minutes)
 
 # Floors just under the figures measured on 2026-12-02 with this configuration, these 53 files and
 # the default kind prior (check half, 86 answerable questions): a regression cannot land. Over all

@@ -9,7 +9,7 @@ from rapporteur.ingest.parse import parse
 from tests.conftest import CORPUS, SEED
 from tests.index.test_embedders import SPANISH_QUERY
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.first]  # about 100 s: starts beside the library gate
 
 
 def real_passages() -> list[str]:

@@ -199,10 +199,9 @@ def test_embedding_is_committed_in_chunks_so_a_killed_build_keeps_its_work(tmp_p
         return FakeEmbedder().embed_passages(batch)
 
     with pytest.raises(KeyboardInterrupt):
-        cache.embed(
-            "fake", texts, compute, 64, lambda done, total: seen.append((done, total)), chunk=2
-        )
-    assert calls == [2, 2, 1] and seen == [(2, 5), (4, 5)]
+        cache.embed("fake", texts, compute, 64, lambda *args: seen.append(args), chunk=2)
+    # (done, total, share of the characters): five texts of six characters each
+    assert calls == [2, 2, 1] and seen == [(2, 5, 0.4), (4, 5, 0.8)]
     calls.clear()
     vectors, computed = cache.embed(
         "fake",

@@ -37,13 +37,15 @@ class EmbeddingCache:
         texts: list[str],
         compute: Callable[[list[str]], np.ndarray],
         dim: int,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[int, int, float], None] | None = None,
         chunk: int = CHUNK,
     ) -> tuple[np.ndarray, int]:
         """Vectors for texts, computing only the missing ones; returns (vectors, how many computed).
 
         Missing texts are computed and committed ``chunk`` at a time, so a run killed midway
-        keeps what it embedded; ``progress(done, missing)`` is called after each chunk.
+        keeps what it embedded; ``progress(done, missing, share)`` is called after each chunk,
+        ``share`` the fraction of the missing characters embedded (texts go shortest first, so
+        the count alone would promise the long ones too early).
         """
         shas = [text_hash(t) for t in texts]
         found: dict[str, np.ndarray] = {}
@@ -59,6 +61,7 @@ class EmbeddingCache:
             {s: t for s, t in zip(shas, texts) if s not in found}.items(),
             key=lambda item: (len(item[1]), item[0]),
         )
+        total_chars, done_chars = sum(len(t) for _, t in missing) or 1, 0
         for start in range(0, len(missing), chunk):
             batch = missing[start : start + chunk]
             vectors = np.asarray(compute([t for _, t in batch]), dtype=np.float32)
@@ -68,7 +71,8 @@ class EmbeddingCache:
                     [(model_id, s, v.tobytes()) for (s, _), v in zip(batch, vectors)],
                 )
             found.update({s: v for (s, _), v in zip(batch, vectors)})
+            done_chars += sum(len(t) for _, t in batch)
             if progress:
-                progress(start + len(batch), len(missing))
+                progress(start + len(batch), len(missing), done_chars / total_chars)
         out = np.stack([found[s] for s in shas]) if shas else np.zeros((0, dim), dtype=np.float32)
         return out, len(missing)
