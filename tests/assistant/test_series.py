@@ -78,6 +78,29 @@ def test_other_bodies_other_committees_and_letters_are_not_series():
         assert series_of(pair, pair) == ()
 
 
+def test_letters_transmitting_reports_under_one_mandate_are_a_series():
+    letter = "Letter dated {} from the Secretary-General addressed to the President of the Council"
+    sixth, seventh, eighth = (
+        op(symbol, letter.format(day), date)
+        for symbol, day, date in [
+            ("S/2025/85", "4 February 2025", "2025-02-06"),
+            ("S/2025/303", "9 May 2025", "2025-05-12"),
+            ("S/2025/420", "26 June 2025", "2025-06-27"),
+        ]
+    )
+    other = op("S/2025/231", letter.format("1 April 2025"), "2025-04-15")
+    haiti = "paragraph 9 of resolution 2692 (2023)"
+    mandates = {"S_2025_85": haiti, "S_2025_303": haiti, "S_2025_420": haiti}
+    mandates["S_2025_231"] = "paragraph 4 of resolution 2731 (2024)"
+    (series,) = series_of([sixth, seventh], [sixth, seventh, eighth, other], mandates)
+    assert [m.symbol for m in series.members] == ["S/2025/85", "S/2025/303", "S/2025/420"]
+    assert series.title == f"reports under {haiti}"
+    assert "retrieved but not quoted: S/2025/420 (27 June 2025)" in series.note()
+    # without the mandates (or under another one) a covering letter stays alone
+    assert series_of([sixth, seventh], [sixth, seventh, eighth]) == ()
+    assert series_of([other], [other, eighth], mandates) == ()
+
+
 def test_one_date_or_no_date_is_no_series():
     same_day = [op("A/RES/78/217", MIGRANTS, "2023-12-19", n) for n in (1, 2)]
     assert series_of(same_day, same_day) == ()

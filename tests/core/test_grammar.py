@@ -11,6 +11,7 @@ from rapporteur.core.grammar import (
     RESOLUTION_NUMBER,
     SYMBOL,
     kind_of,
+    mandate,
     unit_label,
     unit_refs,
 )
@@ -84,3 +85,20 @@ def test_a_paragraph_under_a_recommendations_heading_recommends():
     assert recommends("paragraph", "IV. Conclusions and recommendations > B. Security")
     assert not recommends("paragraph", "II. Escalating gang violence")
     assert not recommends("operative", "")
+
+
+def test_mandate_is_the_paragraph_of_a_resolution_a_report_answers_to():
+    haiti = (
+        "1. The present report is submitted pursuant to paragraph 9 of Security Council\n"
+        "resolution 2692 (2023), as reiterated in paragraph 19 of Council resolution 2743 (2024)."
+    )
+    assert mandate(haiti) == "paragraph 9 of resolution 2692 (2023)"
+    assert mandate("submitted pursuant to paragraph 4 of resolution 2731(2024)") == (
+        "paragraph 4 of resolution 2731 (2024)"
+    )
+    assert mandate("pursuant to operative paragraph 12 of General Assembly resolution 78/220") == (
+        "paragraph 12 of resolution 78/220"
+    )
+    # a whole resolution, or no resolution, is not a mandate that singles out one series
+    assert mandate("The report is submitted pursuant to General Assembly resolution 74/9.") is None
+    assert mandate("Recalling paragraph 9 of resolution 2692 (2023)") is None

@@ -211,3 +211,27 @@ def test_embedding_is_committed_in_chunks_so_a_killed_build_keeps_its_work(tmp_p
         chunk=2,
     )
     assert computed == 1 and calls == [1] and vectors.shape == (5, 64)
+
+
+LETTER = """SYMBOL: S/2099/{n}
+
+Letter dated {day} January 2099 from the Secretary-General addressed to the President of the Security Council
+
+1. The present report is submitted pursuant to paragraph 9 of Security Council resolution 2692 (2023).
+
+2. Gangs moved {n} shipments of firearms along the coast.
+"""
+
+
+def test_mandates_are_read_from_each_documents_first_paragraphs(tmp_path, fake_searcher):
+    files = []
+    for n in (1, 2):
+        files.append(tmp_path / f"S_2099_{n}.txt")
+        files[-1].write_text(LETTER.format(n=n, day=n + 3))
+    settings = Settings(home=tmp_path, embedders=("fake",))
+    ingest_files([*files, SEED], Store(settings.store_path))
+    rebuild(settings, [FakeEmbedder()])
+    searcher = open_searcher(settings, [FakeEmbedder()])
+    haiti = "paragraph 9 of resolution 2692 (2023)"
+    assert searcher.mandates == {"S_2099_1": haiti, "S_2099_2": haiti}  # the seed states none
+    assert fake_searcher.mandates == {}

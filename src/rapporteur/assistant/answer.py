@@ -208,11 +208,13 @@ def answer(
         return replace(
             base, text=abstention_text(verdict), abstained=True, closest=tuple(hits[:K_CLOSEST])
         )
-    extractive = _with_series(_extractive(base, searcher, standalone, focus, hits, verdict))
+    extractive = _with_series(
+        _extractive(base, searcher, standalone, focus, hits, verdict), searcher
+    )
     if generator is None:
         return extractive
     try:
-        return _with_series(generative_answer(base, generator, history))
+        return _with_series(generative_answer(base, generator, history), searcher)
     except Exception as exc:  # noqa: BLE001 -- the model, its server or its output: answer without it
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         return replace(
@@ -222,10 +224,10 @@ def answer(
         )
 
 
-def _with_series(result: Answer) -> Answer:
+def _with_series(result: Answer, searcher: Index) -> Answer:
     """The answer with the series its cited documents belong to in its evidence."""
     evidence = [h.unit for h in result.evidence]
-    return replace(result, series=series_of(result.citations, evidence))
+    return replace(result, series=series_of(result.citations, evidence, searcher.mandates))
 
 
 def ask_stream(

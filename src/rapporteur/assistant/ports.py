@@ -39,6 +39,11 @@ class Index(Protocol):
         ...
 
     @property
+    def mandates(self) -> dict[str, str]:
+        """Each document's mandate ("paragraph 9 of resolution 2692 (2023)"), where it states one."""
+        ...
+
+    @property
     def dense_names(self) -> tuple[str, ...]:
         """The models with a dense index (and loaded)."""
         ...

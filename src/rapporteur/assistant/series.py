@@ -7,13 +7,15 @@ text updates the earlier, and quoting a superseded paragraph in a negotiation is
 Documents are of one series when their titles share nearly all their words once years are taken
 out (HRC 50/12 "Human rights and the regulation of civilian acquisition ..." and HRC 56/9 "Human
 rights and the civilian acquisition ..."); covering letters ("Letter dated 26 June 2025 from ...")
-are not a series, whatever they transmit.
+are a series only when what they transmit answers one mandate: the reports their first
+paragraphs say are "submitted pursuant to paragraph 9 of Security Council resolution 2692
+(2023)" (core/grammar.mandate), as the quarterly UNODC reports on Haiti are.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapporteur.core.units import Unit
@@ -106,18 +108,24 @@ class Series:
         }
 
 
-def series_of(cited: Sequence[Unit], evidence: Sequence[Unit]) -> tuple[Series, ...]:
+def series_of(
+    cited: Sequence[Unit], evidence: Sequence[Unit], mandates: Mapping[str, str] | None = None
+) -> tuple[Series, ...]:
     """The series of the cited units' documents that have another dated document among the
-    cited and the evidence units, in the order of first citation."""
+    cited and the evidence units, in the order of first citation. ``mandates``: document ->
+    its mandate (``Index.mandates``), which makes covering letters a series."""
     groups: list[tuple[str, frozenset[str], str, dict[str, Member]]] = []
     for u in [*cited, *evidence]:  # (body, title words, title, members) per series
-        words = title_words(u.title)
+        words, title = title_words(u.title), " ".join((u.title or "").split())
+        if words is None and (mandates or {}).get(u.doc):  # a letter: what it transmits
+            title = f"reports under {mandates[u.doc]}"
+            words = frozenset({title})
         if words is None or not u.date:
             continue
         issuer = body(u.symbol)
         group = next((g for g in groups if g[0] == issuer and same_series(g[1], words)), None)
         if group is None:
-            group = (issuer, words, " ".join(u.title.split()), {})
+            group = (issuer, words, title, {})
             groups.append(group)
         group[3].setdefault(u.doc, Member(u.doc, u.symbol, u.date))
     cited_docs = list(dict.fromkeys(u.doc for u in cited))

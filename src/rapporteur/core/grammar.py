@@ -112,3 +112,27 @@ def recommends(kind: str, section: str) -> bool:
     """Whether a unit is a recommendation: of that kind, or under a recommendations heading
     (any level of its " > " section path)."""
     return kind == "recommendation" or bool(RECOMMENDATIONS_HEADING.search(section or ""))
+
+
+# The paragraph of a resolution a report answers to, as its first paragraphs state it: "submitted
+# pursuant to paragraph 9 of Security Council resolution 2692 (2023)". Reports under one mandate
+# form one series whatever their titles: the Secretary-General's covering letters
+# ("Letter dated 4 February 2025 from ...") transmitting the quarterly reports it asks for.
+MANDATE = re.compile(
+    r"\bpursuant\s+to\s+(?:operative\s+)?paragraphs?\s+(?P<para>\d{1,3})(?:\s?\([a-z]\))?\s+of\s+"
+    r"(?:(?:the\s+)?(?:General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council"
+    r"|Human\s+Rights\s+Council|Council|Assembly)\s+)?resolution\s+"
+    r"(?P<res>\d{1,4}/\d{1,4}|\d{3,4}\s?\(\d{4}\))",
+    re.IGNORECASE,
+)
+MANDATE_UNITS = 3  # a report states its mandate in its first paragraphs
+
+
+def mandate(text: str) -> str | None:
+    """ "paragraph 9 of resolution 2692 (2023)" when ``text`` says it answers to a paragraph of a
+    resolution (the body's name dropped, spacing normalised); None otherwise (pure)."""
+    m = MANDATE.search(text)
+    if m is None:
+        return None
+    res = re.sub(r"\s*\(", " (", m["res"])
+    return f"paragraph {m['para']} of resolution {res}"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rapporteur.core.errors import IndexMismatch
-from rapporteur.core.grammar import recommends, unit_refs
+from rapporteur.core.grammar import MANDATE_UNITS, mandate, recommends, unit_refs
 from rapporteur.core.settings import embedding_cache
 from rapporteur.core.store import Store, unit_from_json
 from rapporteur.core.units import Hit, Unit
@@ -123,6 +123,7 @@ class Searcher:
         )
         self._text_vectors: dict[tuple[str, str], np.ndarray] = {}  # text_vectors, bounded
         self._kind_priors: dict[tuple, np.ndarray] = {}  # kind_prior -> per-unit values
+        self._mandates: dict[str, str] | None = None  # filled on first use
 
     @classmethod
     def load(
@@ -193,6 +194,20 @@ class Searcher:
     def symbols(self) -> dict[str, str]:
         """Each indexed document's lowercased symbol -> its key."""
         return self._by_symbol
+
+    @property
+    def mandates(self) -> dict[str, str]:
+        """Each document's mandate as its first paragraphs state it ("paragraph 9 of resolution
+        2692 (2023)", core/grammar.mandate), for the documents that state one."""
+        if self._mandates is None:
+            seen: dict[str, int] = {}
+            found: dict[str, str] = {}
+            for u in self.units:  # rows of a document are consecutive, in reading order
+                seen[u.doc] = seen.get(u.doc, 0) + 1
+                if u.doc not in found and seen[u.doc] <= MANDATE_UNITS and (m := mandate(u.text)):
+                    found[u.doc] = m
+            self._mandates = found
+        return self._mandates
 
     @property
     def dense_names(self) -> tuple[str, ...]:
