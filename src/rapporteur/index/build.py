@@ -68,32 +68,9 @@ def build(
     cache = EmbeddingCache(embedding_cache(home))
     models, pieces, embedded = [], {}, {}
     for emb in embedders:
-        max_tokens = model_budget(emb.max_tokens)
-        texts, owner = pieces_of(units, max_tokens)
-        say(f"{emb.name}: {len(texts)} pieces")
-        vectors, computed = cache.embed(
-            emb.model_id,
-            texts,
-            emb.embed_passages,
-            emb.dim,
-            rate_reporter(say, f"{emb.name}: embedded", "pieces"),
-        )
-        dense = Dense.build(
-            vectors, owner, len(units)
-        )  # exact, or HNSW past dense.EXACT_LIMIT pieces
-        dense.save(folder, emb.name)
-        pieces[emb.name], embedded[emb.name] = len(texts), computed
-        models.append(
-            {
-                "name": emb.name,
-                "model_id": emb.model_id,
-                "dim": emb.dim,
-                "normalized": True,
-                "piece_tokens": max_tokens,
-                "pieces": len(texts),
-                "faiss": dense.describe(),
-            }
-        )
+        model, computed = _build_dense(units, emb, folder, say, cache)
+        models.append(model)
+        pieces[emb.name], embedded[emb.name] = model["pieces"], computed
     lexicon = _build_lexicon(units, embedders, folder, say, cache)
     manifest = {
         "schema_version": SCHEMA_VERSION,
@@ -115,6 +92,35 @@ def build(
     _write_json(folder / "manifest.json", manifest)
     _switch(root, folder)
     return BuildReport(folder, len(units), pieces, embedded, time.perf_counter() - started)
+
+
+def _build_dense(
+    units: list[Unit], emb, folder: Path, say: Callable[[str], None], cache: EmbeddingCache
+) -> tuple[dict, int]:
+    """One model's dense index of the units' pieces (vectors from the cache where it has them):
+    its manifest entry, and how many pieces were embedded now."""
+    max_tokens = model_budget(emb.max_tokens)
+    texts, owner = pieces_of(units, max_tokens)
+    say(f"{emb.name}: {len(texts)} pieces")
+    vectors, computed = cache.embed(
+        emb.model_id,
+        texts,
+        emb.embed_passages,
+        emb.dim,
+        rate_reporter(say, f"{emb.name}: embedded", "pieces"),
+    )
+    dense = Dense.build(vectors, owner, len(units))  # exact, or HNSW past dense.EXACT_LIMIT pieces
+    dense.save(folder, emb.name)
+    model = {
+        "name": emb.name,
+        "model_id": emb.model_id,
+        "dim": emb.dim,
+        "normalized": True,
+        "piece_tokens": max_tokens,
+        "pieces": len(texts),
+        "faiss": dense.describe(),
+    }
+    return model, computed
 
 
 def _build_lexicon(
