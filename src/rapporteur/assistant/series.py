@@ -117,8 +117,8 @@ def series_of(
     groups: list[tuple[str, frozenset[str], str, dict[str, Member]]] = []
     for u in [*cited, *evidence]:  # (body, title words, title, members) per series
         words, title = title_words(u.title), " ".join((u.title or "").split())
-        if words is None and (mandates or {}).get(u.doc):  # a letter: what it transmits
-            title = f"reports under {mandates[u.doc]}"
+        if words is None and (mandate := (mandates or {}).get(u.doc)):  # a letter: what it sends
+            title = f"reports under {mandate}"
             words = frozenset({title})
         if words is None or not u.date:
             continue

@@ -199,13 +199,13 @@ class Searcher:
     def mandates(self) -> dict[str, str]:
         """Each document's mandate as its first paragraphs state it ("paragraph 9 of resolution
         2692 (2023)", core/grammar.mandate), for the documents that state one."""
-        if self._mandates is None:
-            seen: dict[str, int] = {}
-            found: dict[str, str] = {}
-            for u in self.units:  # rows of a document are consecutive, in reading order
-                seen[u.doc] = seen.get(u.doc, 0) + 1
-                if u.doc not in found and seen[u.doc] <= MANDATE_UNITS and (m := mandate(u.text)):
-                    found[u.doc] = m
+        if self._mandates is None:  # rows of a document are consecutive, in reading order
+            codes, found = self.columns.doc, {}
+            for start in np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]):  # each doc's first
+                rows = range(start, min(start + MANDATE_UNITS, len(codes)))
+                texts = (self.units[r].text for r in rows if codes[r] == codes[start])
+                if m := next(filter(None, map(mandate, texts)), None):
+                    found[self.units[start].doc] = m
             self._mandates = found
         return self._mandates
 
