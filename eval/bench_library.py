@@ -198,14 +198,30 @@ def _post(client, query: str) -> float:
 
 
 def in_process(rapporteur, questions: list[str]) -> dict:
-    """The same first-time questions through the facade, with no HTTP: what the server adds."""
-    ms = []
-    rapporteur.searcher.clear_query_caches()
+    """The same first-time questions through the searcher, with no HTTP (what the server adds),
+    each asked with the question's model passes side by side (the default) and one after the
+    other, interleaved so load hits both alike; the question caches are cleared before each."""
+    from dataclasses import replace
+
+    searcher, config = rapporteur.searcher, rapporteur.config
+    modes = {
+        "side_by_side": replace(config, side_by_side=True),
+        "one_after_another": replace(config, side_by_side=False),
+    }
+    ms: dict[str, list[float]] = {name: [] for name in modes}
+    same = 0
     for q in questions:
-        started = time.perf_counter()
-        [h.to_dict() for h in rapporteur.search(q, 10)]
-        ms.append((time.perf_counter() - started) * 1000)
-    return percentiles(ms)
+        ranked = []
+        for name, mode in modes.items():
+            searcher.clear_query_caches()
+            started = time.perf_counter()
+            hits = searcher.search(q, 10, None, mode)
+            [h.to_dict() for h in hits]
+            ms[name].append((time.perf_counter() - started) * 1000)
+            ranked.append([h.unit.key for h in hits])
+        same += ranked[0] == ranked[1]
+    out = {name: percentiles(times) for name, times in ms.items()}
+    return out | {"same_ranking": f"{same}/{len(questions)}"}
 
 
 def langchain_on(files: list[Path], home: Path) -> tuple[dict, object]:
@@ -288,7 +304,11 @@ def markdown(lib: dict | None) -> list[str]:
         "|---|---|---|---|---|",
         row("Rapporteur over HTTP, first-time questions", h["first_time"]),
         row("Rapporteur over HTTP, repeat", h["repeat"]),
-        row("Rapporteur in process, first-time", lib.get("in_process")),
+        row("Rapporteur in process, first-time", (lib.get("in_process") or {}).get("side_by_side")),
+        row(
+            "same, question passes one after the other",
+            (lib.get("in_process") or {}).get("one_after_another"),
+        ),
         row(f"LangChain baseline query, k=5 ({lc.get('chunks', '?')} chunks)", lc.get("query")),
         "",
         f"Corpus texts embedded while answering: {h['corpus_passages_embedded']} (passages embedded"

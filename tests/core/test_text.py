@@ -80,3 +80,12 @@ def test_chinese_is_cut_into_words():
     assert "联合国大会" in words and "国际" in words
     assert all(len(w) >= 2 for w in words)
     assert han_spans("国际日", 10)[0][0] == 10  # offsets are into the whole question
+
+
+def test_chinese_word_lists_load_before_the_first_question():
+    import jieba
+
+    from rapporteur.core.text import load_word_lists
+
+    load_word_lists()  # what a server's warm-up calls
+    assert jieba.dt.initialized

@@ -1,13 +1,15 @@
-"""Questions run on one thread; overlapping searches restore the limit only when the last leaves."""
+"""Questions run on one thread; overlapping searches restore the limit only when the last leaves;
+a question's model passes run side by side."""
 
 from __future__ import annotations
 
 import threading
 
 import numpy as np  # noqa: F401 -- loads the BLAS the limit applies to
+import pytest
 from threadpoolctl import threadpool_info
 
-from rapporteur.index.threads import one_thread, register
+from rapporteur.index.threads import one_thread, register, side_by_side
 
 
 def _blas_threads() -> set[int]:
@@ -50,3 +52,21 @@ def test_overlapping_blocks_restore_only_when_the_last_leaves():
     leave.set()
     worker.join(5)
     assert backend.threads == 2
+
+
+def test_side_by_side_runs_jobs_at_once_and_returns_results_in_order():
+    both = threading.Barrier(2, timeout=5)  # broken unless the two jobs overlap
+
+    def job(value):
+        return lambda: (both.wait(), value)[1]
+
+    assert side_by_side([job("e5"), job("minilm")]) == ["e5", "minilm"]
+    assert side_by_side([lambda: 1]) == [1] and side_by_side([]) == []
+
+
+def test_side_by_side_raises_what_a_job_raised():
+    def fails():
+        raise ValueError("model file unreadable")
+
+    with pytest.raises(ValueError, match="unreadable"):
+        side_by_side([lambda: 1, fails])

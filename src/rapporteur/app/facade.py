@@ -32,6 +32,7 @@ from rapporteur.app.records import (
 from rapporteur.core.errors import IndexMismatch, NotFound, RapporteurError
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
+from rapporteur.core.text import load_word_lists
 from rapporteur.core.units import Document, Hit, Unit
 from rapporteur.index.filters import Filters
 from rapporteur.index.search import SearchConfig, Searcher, config_from
@@ -125,9 +126,11 @@ class Rapporteur:
         return self._searcher
 
     def warm(self) -> Rapporteur:
-        """Load everything now (models, index, second stage, generator), not on the first request."""
+        """Load everything now (models, index, second stage, generator, Chinese word lists), not
+        on the first request."""
         self.embedders  # noqa: B018 -- properties that load
         self.generator  # noqa: B018
+        load_word_lists()
         return self.prepare()
 
     def prepare(self) -> Rapporteur:

@@ -45,6 +45,9 @@ class SearchConfig:
     rerank_depth: int = 30
     rerank_weight: float = 0.2
     reranker: object = "minilm"  # str | index.rerank.Scorer
+    # The question's model passes (each dense list's, the second stage's) run at the same time,
+    # one thread each (index/threads.side_by_side); off: one after the other. Same vectors.
+    side_by_side: bool = True
 
 
 def config_from(settings) -> SearchConfig:

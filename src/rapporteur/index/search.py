@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,7 @@ from rapporteur.index.questions import (
     without_document_names,
 )
 from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
-from rapporteur.index.threads import one_thread
+from rapporteur.index.threads import one_thread, side_by_side
 from rapporteur.index.translate import MODEL as LEXICON_MODEL
 from rapporteur.index.translate import Lexicon, topic
 from rapporteur.index.vocabulary import Vocabulary
@@ -329,6 +330,8 @@ class Searcher:
         foreign = is_foreign(query)
         weights = config.foreign_weights if config.foreign_weights and foreign else config.weights
         names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]
+        if config.side_by_side:
+            self._embed_question(query, names, config, foreign)
         lists = self.score_lists(
             query,
             names,
@@ -368,6 +371,26 @@ class Searcher:
             )
             for r in top_k(fused, k)
         ]
+
+    def _embed_question(
+        self, query: str, names: Sequence[str], config: SearchConfig, foreign: bool
+    ) -> None:
+        """Fill each model's question cache at once, one thread per model (the passes are
+        independent), so the dense lists and the second stage read their vectors from it."""
+        topic_lists = config.foreign_topic if foreign else ()
+        texts: dict[int, tuple[Embedder, set[str]]] = {}
+        wanted = [
+            (self.embedders[n], topic(query) if n in topic_lists else query)
+            for n in names
+            if n in self.embedders
+        ]
+        if config.rerank:
+            scorer = self.scorer(config.reranker)
+            if isinstance(scorer, SentenceScorer) and not (foreign and scorer.english_only):
+                wanted.append((scorer.embedder, query))
+        for embedder, text in wanted:
+            texts.setdefault(id(embedder), (embedder, set()))[1].add(text)
+        side_by_side([partial(_embed_all, e, sorted(ts)) for e, ts in texts.values()])
 
     def _kind_prior(self, prior: dict[str, float]) -> np.ndarray:
         """Per unit: the prior of its kind (0 for kinds without one), built once per prior."""
@@ -448,6 +471,11 @@ class Searcher:
             for d in sorted(docs):
                 rows += self._by_label.get((d, kind, number), [])[:1]
         return rows
+
+
+def _embed_all(embedder: Embedder, texts: list[str]) -> None:
+    for text in texts:
+        embedder.query_vector(text)
 
 
 def _term_weights(tokens: list[str]) -> dict[str, float]:

@@ -9,6 +9,10 @@ one process at load 2.4-4.8: p50 / p95 61.5 / 636.9 ms -> 45.2 / 82.1, the same 
 (README, "Quality on a library"). Index builds keep every core: the limit holds only inside
 ``one_thread`` (the limits are per process, so a build running during a search shares it then).
 
+A question's model passes (e5 for the dense list, MiniLM for the second stage) are independent:
+``side_by_side`` runs them at once, one thread each, which puts the second core to work
+without the per-operation hand-offs that made two threads inside one pass slow.
+
 Searches may overlap in a server's thread pool: the first to enter sets the limit, the last to
 leave restores what was there, so an overlapping exit never leaves the process on one thread.
 """
@@ -18,9 +22,12 @@ from __future__ import annotations
 import sys
 import threading
 import weakref
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 QUERY_THREADS = 1  # threads a question's models and matrix products use (figures above)
+SIDE_WORKERS = 1  # threads beside the caller's for side_by_side: one more core on 2 cores
 
 _lock = threading.Lock()
 _depth = 0
@@ -84,3 +91,19 @@ def _limit(threads: int) -> list:
         backend.threads = threads
         undo.append(lambda b=backend, n=saved: setattr(b, "threads", n))
     return undo
+
+
+_side: list[ThreadPoolExecutor] = []
+
+
+def side_by_side(jobs: Sequence[Callable[[], object]]) -> list:
+    """Each job's result, in order: the first runs on this thread, the others at the same time
+    on the worker thread(s). An exception of any job is raised here."""
+    if len(jobs) < 2:
+        return [job() for job in jobs]
+    with _lock:
+        if not _side:
+            _side.append(ThreadPoolExecutor(SIDE_WORKERS, thread_name_prefix="rapporteur-side"))
+    futures = [_side[0].submit(job) for job in jobs[1:]]
+    first = jobs[0]()
+    return [first, *(future.result() for future in futures)]
