@@ -45,19 +45,12 @@ def _torch_e5(bf16: bool | None = None, token_budget: tuple[int, int] | None = N
 
 
 def _torch_e5_int8():
-    """The same forward with fbgemm's dynamic int8 dense layers (VNNI): per-channel int8 weights,
-    activations quantised per tensor on the fly; layer norms, attention and GELU in float32."""
-    import torch
+    """The same forward with fbgemm's dynamic int8 dense layers (index/e5.int8_linears), for
+    passages too: what the question pass runs, timed on passages."""
+    from rapporteur.index.e5 import int8_linears
 
     emb = _torch_e5(bf16=False)
-    packed = {}
-    for name in {k.rsplit(".", 1)[0] for k in emb._weights if k[0].isdigit() and "ln" not in k}:
-        w = emb._weights[name + ".w"]
-        scales = (w.abs().amax(dim=1).clamp(min=1e-8) / 127.0).double()
-        zeros = torch.zeros(w.shape[0], dtype=torch.long)
-        q = torch.quantize_per_channel(w, scales, zeros, 0, torch.qint8)
-        packed[name] = torch.ops.quantized.linear_prepack(q, emb._weights[name + ".b"])
-    emb._linear = lambda x, name: torch.ops.quantized.linear_dynamic(x, packed[name], False)
+    emb._linear = int8_linears(emb._weights)
     emb.model_id += " int8 dynamic"
     return emb
 

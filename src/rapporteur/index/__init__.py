@@ -9,10 +9,15 @@ from rapporteur.core.store import Store
 
 
 def load_embedders(settings: Settings) -> list:
-    """The dense models the settings name, loaded (once per call; callers keep them)."""
+    """The dense models the settings name, loaded (once per call; callers keep them), their
+    question passes in int8 where the engine has them and ``question_int8`` is on."""
     from rapporteur.index.embedders import load_embedder
 
-    return [load_embedder(name) for name in settings.embedders]
+    embedders = [load_embedder(name) for name in settings.embedders]
+    if settings.question_int8:
+        for embedder in embedders:
+            embedder.quantise_queries()
+    return embedders
 
 
 def rebuild(

@@ -65,6 +65,11 @@ class Embedder(ABC):
             cache.popitem(last=False)
         return vector
 
+    def quantise_queries(self) -> bool:
+        """Embed questions through int8 layers from now on, where the engine has them (True);
+        passages never change. Engines without them return False and stay as they are."""
+        return False
+
     def clear_query_cache(self) -> None:
         """Forget the kept question vectors (benchmarks time the model, not the cache)."""
         self.__dict__.pop("_queries", None)
