@@ -77,6 +77,8 @@ def test_int8_questions_stay_close_and_passages_do_not_change(passages):
         assert float(plain.embed_query(query) @ fast.embed_query(query)) < 1 - 1e-6  # int8 ran
     assert np.array_equal(plain.embed_passages(passages[:8]), fast.embed_passages(passages[:8]))
     assert fast.model_id == plain.model_id  # the index's vectors are the same model's
+    assert not fast.quantise_queries(False)
+    assert np.array_equal(plain.embed_query("marking"), fast.embed_query("marking"))
 
 
 def test_settings_choose_the_question_pass(tmp_path):

@@ -216,10 +216,9 @@ def int8_linears(weights: dict):
     where torch has no x86/fbgemm engine.
 
     For the question pass (2026-12-02, AMD EPYC AVX2, one thread, 204 library questions):
-    56.0 -> 24.5 ms, cosine to float32 min 0.990, mean 0.995. Library set (84 files, full
-    default): tune R@5 0.829 -> 0.817 (one question), MRR@10 0.690 -> 0.695; check 0.802 ->
-    0.808, 0.661 -> 0.662 (README, "Quality on a library"). torch marks these APIs deprecated:
-    the pin in the Makefile keeps them, and their absence falls back to float32.
+    56.0 -> 24.5 ms, cosine to float32 min 0.990, mean 0.995; what it does to the library set is
+    in core/settings ``question_int8`` (off by default). torch marks these APIs deprecated: the
+    pin in the Makefile keeps them, and their absence falls back to float32.
     """
     import warnings
 
@@ -298,14 +297,17 @@ class TorchE5Embedder(Embedder):
         )
 
     _linear = None  # bert_forward's dense layers (F.linear on the weights)
-    _query_linear = None  # the question pass's, once ``quantise_queries`` packed them
+    _query_linear = None  # the question pass's int8 layers, once ``quantise_queries`` packed them
+    _int8_questions = False
 
-    def quantise_queries(self) -> bool:
+    def quantise_queries(self, on: bool = True) -> bool:
         """Run questions (never passages: the index's vectors stay what built it) through int8
-        dense layers; False where torch has no x86/fbgemm engine (questions stay as they were)."""
-        if self._query_linear is None:
+        dense layers, or back in float32 (``on=False``). Whether questions now run in int8: False
+        where torch has no x86/fbgemm engine."""
+        if on and self._query_linear is None:
             self._query_linear = int8_linears(self._weights)
-        return self._query_linear is not None
+        self._int8_questions = on and self._query_linear is not None
+        return self._int8_questions
 
     def _forward(self, seqs: list[list[int]], query: bool = False) -> np.ndarray:
         """Mean of the last hidden states over each sequence's tokens (specials included)."""
@@ -319,7 +321,7 @@ class TorchE5Embedder(Embedder):
             mask[row, : len(seq)] = 1
         embeds = torch.from_numpy(self._q4.word_rows(ids)).to(self._dtype)
         with torch.inference_mode():
-            linear = self._query_linear if query and self._query_linear else self._linear
+            linear = self._query_linear if query and self._int8_questions else self._linear
             hidden = bert_forward(
                 self._weights, self._q4, embeds, torch.from_numpy(mask.astype(bool)), linear
             )

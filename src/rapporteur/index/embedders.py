@@ -65,9 +65,9 @@ class Embedder(ABC):
             cache.popitem(last=False)
         return vector
 
-    def quantise_queries(self) -> bool:
-        """Embed questions through int8 layers from now on, where the engine has them (True);
-        passages never change. Engines without them return False and stay as they are."""
+    def quantise_queries(self, on: bool = True) -> bool:
+        """Embed questions through int8 layers from now on (or no longer: ``on=False``), where
+        the engine has them; whether they now run in int8. Passages never change."""
         return False
 
     def clear_query_cache(self) -> None:
