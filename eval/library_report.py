@@ -1,0 +1,157 @@
+"""The library set's retrieval, side by side in one run: Rapporteur's first stage, its default,
+and the plain LangChain pipeline, per half, kind and language, with query latency.
+
+    python -m eval.library_report --home H [--corpus ../shared/corpus] [--out FILE.md]
+
+H is a home with the library indexed (``rapporteur --home H ingest`` over the corpus's
+pdf-2025, pdf, resolutions and reports folders). The LangChain baseline (eval/library_baseline:
+PDF loader, 1000/200-character chunks, MiniLM, FAISS, k=5) is built over the same corpus folders
+in this process; ``pip install -e '.[bench]'`` brings it. Rapporteur's cells come from the
+resolved gold units (R@5: share of primary units in the top 5); LangChain's from the gold quote
+inside a chunk (it has no units). Latency: each question once, its question caches cleared, in
+the order of the set, ms p50 / p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from eval import library_baseline
+from eval.library_sweep import SET, scores
+from rapporteur.app.facade import Rapporteur
+from rapporteur.core.settings import load_settings
+from rapporteur.evaluation.library import resolve
+from rapporteur.evaluation.retrieval import load_questions
+
+ROOT = Path(__file__).resolve().parents[1]
+METRICS = ("recall@5", "mrr@10", "doc@5")
+
+
+def pipelines(default) -> dict:
+    """Rapporteur's rows: the first stage alone (BM25 + e5 fused, the shape the round began
+    with) and the default (document signals, kind prior, second stage)."""
+    first = replace(
+        default,
+        rerank=False,
+        local_weight=0.0,
+        recency_boost=0.0,
+        doc_prior=0.0,
+        intent_boost=0.0,
+        kind_prior={},
+    )
+    return {"Rapporteur, first stage": first, "Rapporteur, default": default}
+
+
+def timed_ours(searcher, questions: list[dict], config) -> tuple[dict, list[float]]:
+    """Per-question scores and the first-time search time of each question, in ms."""
+    ms = []
+    for q in questions:
+        searcher.clear_query_caches()
+        started = time.perf_counter()
+        searcher.search(q["q"], 10, config=config)
+        ms.append((time.perf_counter() - started) * 1000)
+    per, _, _ = scores(searcher, questions, config)
+    return per, ms
+
+
+def groups(per: dict, questions: list[dict]) -> dict[str, dict[str, float]]:
+    """Mean of each metric overall, per kind and per language (``kind:x``, ``lang:x``)."""
+    ids: dict[str, list[str]] = {"all": []}
+    for q in questions:
+        if q["id"] in per:
+            for key in ("all", f"kind:{q['kind']}", f"lang:{q.get('lang', 'en')}"):
+                ids.setdefault(key, []).append(q["id"])
+    return {
+        key: {m: statistics.fmean(per[i][m] for i in members) for m in METRICS}
+        | {"n": len(members)}
+        for key, members in ids.items()
+    }
+
+
+def latency(ms: list[float]) -> dict[str, float]:
+    ms = sorted(ms)
+    return {
+        p: round(ms[min(len(ms) - 1, int(len(ms) * f))], 1)
+        for p, f in (("p50", 0.5), ("p95", 0.95))
+    }
+
+
+def run(home: Path, corpus: Path) -> dict:
+    rapporteur = Rapporteur.open(load_settings(home=home))
+    rapporteur.warm()
+    searcher = rapporteur.searcher
+    every = [q for q in load_questions(SET) if q.get("primary")]
+    resolved, _ = resolve(every, searcher.units)
+    say(f"LangChain baseline over {corpus}")
+    store = library_baseline.faiss_store(library_baseline.load_chunks(corpus))
+    out: dict = {"units": len(searcher.units), "halves": {}}
+    for split in ("tune", "check"):
+        ours = [q for q in resolved if q["split"] == split]
+        rows = {}
+        for name, config in pipelines(rapporteur.config).items():
+            say(f"{split}: {name}")
+            per, ms = timed_ours(searcher, ours, config)
+            rows[name] = {"groups": groups(per, ours), "latency_ms": latency(ms)}
+        say(f"{split}: LangChain")
+        per, ms = {}, []
+        for q in (q for q in every if q["split"] == split):
+            started = time.perf_counter()
+            found = store.similarity_search(q["q"], k=10)
+            ms.append((time.perf_counter() - started) * 1000)
+            ranked = [(d.metadata["doc"], library_baseline.normal(d.page_content)) for d in found]
+            per[q["id"]] = library_baseline.score(ranked, q)
+        rows["LangChain (1000/200, MiniLM, FAISS, k=5)"] = {
+            "groups": groups(per, [q for q in every if q["split"] == split]),
+            "latency_ms": latency(ms),
+        }
+        out["halves"][split] = rows
+    return out
+
+
+def markdown(report: dict) -> str:
+    lines = [f"Library: {report['units']} units; {time.strftime('%Y-%m-%d %H:%M UTC')}.", ""]
+    for split, rows in report["halves"].items():
+        keys = list(next(iter(rows.values()))["groups"])
+        lines += [
+            f"**{split} half**: R@5 / MRR@10 / doc@5 (n), then R@5 per kind and language; ms p50 / p95",
+            "",
+            "| pipeline | all | " + " | ".join(k.split(":")[1] for k in keys[1:]) + " | ms |",
+            "|---|" + "---|" * (len(keys) + 1),
+        ]
+        for name, row in rows.items():
+            g, lat = row["groups"], row["latency_ms"]
+            a = g["all"]
+            cells = [f"{a['recall@5']:.3f} / {a['mrr@10']:.3f} / {a['doc@5']:.3f} ({a['n']})"]
+            cells += [f"{g[k]['recall@5']:.3f}" if k in g else "-" for k in keys[1:]]
+            lines.append(f"| {name} | " + " | ".join(cells) + f" | {lat['p50']} / {lat['p95']} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m eval.library_report", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--home", type=Path, required=True, help="home with the library indexed")
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--out", type=Path, help="write the markdown here (JSON beside it)")
+    args = parser.parse_args(argv)
+    report = run(args.home, args.corpus)
+    text = markdown(report)
+    if args.out:
+        args.out.write_text(text)
+        args.out.with_suffix(".json").write_text(json.dumps(report, indent=1))
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
