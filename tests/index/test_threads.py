@@ -70,3 +70,20 @@ def test_side_by_side_raises_what_a_job_raised():
 
     with pytest.raises(ValueError, match="unreadable"):
         side_by_side([lambda: 1, fails])
+
+
+def test_a_job_runs_here_when_no_side_thread_is_free():
+    release, running = threading.Event(), threading.Event()
+
+    def hold():
+        running.set()
+        release.wait(5)
+        return "held"
+
+    outer = threading.Thread(target=lambda: side_by_side([lambda: running.wait(5), hold]))
+    outer.start()
+    running.wait(5)  # the side thread is busy with `hold`
+    where = side_by_side([lambda: None, lambda: threading.current_thread().name])
+    release.set()
+    outer.join(5)
+    assert where == [None, threading.current_thread().name]

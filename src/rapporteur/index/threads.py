@@ -23,7 +23,7 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 QUERY_THREADS = 1  # threads a question's models and matrix products use (figures above)
@@ -94,16 +94,29 @@ def _limit(threads: int) -> list:
 
 
 _side: list[ThreadPoolExecutor] = []
+_free = threading.BoundedSemaphore(SIDE_WORKERS)  # side threads not running a job
 
 
 def side_by_side(jobs: Sequence[Callable[[], object]]) -> list:
-    """Each job's result, in order: the first runs on this thread, the others at the same time
-    on the worker thread(s). An exception of any job is raised here."""
-    if len(jobs) < 2:
-        return [job() for job in jobs]
+    """Each job's result, in order: the first runs on this thread, each other one at the same
+    time on a side thread when one is free, else here after it (overlapping searches of a busy
+    server queue for nothing). An exception of any job is raised here."""
     with _lock:
         if not _side:
             _side.append(ThreadPoolExecutor(SIDE_WORKERS, thread_name_prefix="rapporteur-side"))
-    futures = [_side[0].submit(job) for job in jobs[1:]]
-    first = jobs[0]()
-    return [first, *(future.result() for future in futures)]
+    beside = []
+    for job in jobs[1:]:
+        if _free.acquire(blocking=False):
+            beside.append(_side[0].submit(_releasing, job))
+        else:
+            beside.append(job)
+    first = jobs[0]() if jobs else None
+    rest = [item.result() if isinstance(item, Future) else item() for item in beside]
+    return [first, *rest] if jobs else []
+
+
+def _releasing(job: Callable[[], object]) -> object:
+    try:
+        return job()
+    finally:
+        _free.release()
