@@ -89,7 +89,11 @@ def run(home: Path, corpus: Path) -> dict:
     resolved, _ = resolve(every, searcher.units)
     say(f"LangChain baseline over {corpus}")
     store = library_baseline.faiss_store(library_baseline.load_chunks(corpus))
-    out: dict = {"units": len(searcher.units), "halves": {}}
+    out: dict = {
+        "units": len(searcher.units),
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "halves": {},
+    }
     for split in ("tune", "check"):
         ours = [q for q in resolved if q["split"] == split]
         rows = {}
@@ -114,9 +118,9 @@ def run(home: Path, corpus: Path) -> dict:
 
 
 def markdown(report: dict) -> str:
-    lines = [f"Library: {report['units']} units; {time.strftime('%Y-%m-%d %H:%M UTC')}.", ""]
+    lines = [f"Library: {report['units']} units; run {report.get('when', '?')}.", ""]
     for split, rows in report["halves"].items():
-        keys = list(next(iter(rows.values()))["groups"])
+        keys = sorted(next(iter(rows.values()))["groups"], key=lambda k: (k != "all", k))
         lines += [
             f"**{split} half**: R@5 / MRR@10 / doc@5 (n), then R@5 per kind and language; ms p50 / p95",
             "",
