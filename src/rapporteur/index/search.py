@@ -275,7 +275,7 @@ class Searcher:
         ``translate``: BM25 reads the English corpus terms the question translates to (a
         non-English question); ``topic_lists``: dense lists that read only its topic.
         """
-        texts = {n: topic(query) if n in topic_lists else query for n in names}
+        texts = self._list_texts(query, names, topic_lists)
         if self.lists is not None:  # the engine filters itself: by the filters, else by the mask
             vectors = {n: self._query_vector(n, texts[n]) for n in names if n in self.embedders}
             # Milvus's BM25 takes text: the translated terms, without their weights.
@@ -372,25 +372,38 @@ class Searcher:
             for r in top_k(fused, k)
         ]
 
+    def _list_texts(
+        self, query: str, names: Sequence[str], topic_lists: Sequence[str]
+    ) -> dict[str, str]:
+        """What each named dense list embeds: the question, or its topic for ``topic_lists``."""
+        about = topic(query) if any(n in topic_lists for n in names) else query
+        return {n: about if n in topic_lists else query for n in names if n in self.embedders}
+
     def _embed_question(
         self, query: str, names: Sequence[str], config: SearchConfig, foreign: bool
     ) -> None:
         """Fill each model's question cache at once, one thread per model (the passes are
         independent), so the dense lists and the second stage read their vectors from it."""
         topic_lists = config.foreign_topic if foreign else ()
-        texts: dict[int, tuple[Embedder, set[str]]] = {}
         wanted = [
-            (self.embedders[n], topic(query) if n in topic_lists else query)
-            for n in names
-            if n in self.embedders
+            (self.embedders[n], text)
+            for n, text in self._list_texts(query, names, topic_lists).items()
         ]
-        if config.rerank:
-            scorer = self.scorer(config.reranker)
-            if isinstance(scorer, SentenceScorer) and not (foreign and scorer.english_only):
-                wanted.append((scorer.embedder, query))
+        scorer = self._second_stage(config, foreign)
+        if isinstance(scorer, SentenceScorer):
+            wanted.append((scorer.embedder, query))
+        texts: dict[int, tuple[Embedder, set[str]]] = {}
         for embedder, text in wanted:
             texts.setdefault(id(embedder), (embedder, set()))[1].add(text)
         side_by_side([partial(_embed_all, e, sorted(ts)) for e, ts in texts.values()])
+
+    def _second_stage(self, config: SearchConfig, foreign: bool):
+        """The scorer that re-scores this question's candidates, or None (off, or an English-only
+        scorer and a question that is not English)."""
+        if not config.rerank:
+            return None
+        scorer = self.scorer(config.reranker)
+        return None if foreign and scorer.english_only else scorer
 
     def _kind_prior(self, prior: dict[str, float]) -> np.ndarray:
         """Per unit: the prior of its kind (0 for kinds without one), built once per prior."""
@@ -444,8 +457,8 @@ class Searcher:
     ) -> tuple[np.ndarray, dict[int, float]]:
         """Fused scores with the best `rerank_depth` candidates re-scored by the second stage, and
         the second stage's score of each candidate row (none when the scorer skips the question)."""
-        scorer = self.scorer(config.reranker)
-        if foreign and scorer.english_only:
+        scorer = self._second_stage(config, foreign)
+        if scorer is None:
             return fused, {}
         rows = top_k(fused, config.rerank_depth)
         second = np.asarray(scorer.score(query, [self.units[r] for r in rows]), dtype=np.float32)

@@ -93,7 +93,9 @@ def _limit(threads: int) -> list:
     return undo
 
 
-_side: list[ThreadPoolExecutor] = []
+_side = ThreadPoolExecutor(
+    SIDE_WORKERS, thread_name_prefix="rapporteur-side"
+)  # threads start on use
 _free = threading.BoundedSemaphore(SIDE_WORKERS)  # side threads not running a job
 
 
@@ -101,18 +103,13 @@ def side_by_side(jobs: Sequence[Callable[[], object]]) -> list:
     """Each job's result, in order: the first runs on this thread, each other one at the same
     time on a side thread when one is free, else here after it (overlapping searches of a busy
     server queue for nothing). An exception of any job is raised here."""
-    with _lock:
-        if not _side:
-            _side.append(ThreadPoolExecutor(SIDE_WORKERS, thread_name_prefix="rapporteur-side"))
-    beside = []
-    for job in jobs[1:]:
-        if _free.acquire(blocking=False):
-            beside.append(_side[0].submit(_releasing, job))
-        else:
-            beside.append(job)
-    first = jobs[0]() if jobs else None
-    rest = [item.result() if isinstance(item, Future) else item() for item in beside]
-    return [first, *rest] if jobs else []
+    if not jobs:
+        return []
+    beside = [
+        _side.submit(_releasing, job) if _free.acquire(blocking=False) else job for job in jobs[1:]
+    ]
+    first = jobs[0]()
+    return [first, *(item.result() if isinstance(item, Future) else item() for item in beside)]
 
 
 def _releasing(job: Callable[[], object]) -> object:
