@@ -71,10 +71,18 @@ def test_symbol_in_text_header_line_and_printed_page():
 
 
 def test_resolution_number():
-    assert RESOLUTION_NUMBER.findall("resolution 73/146 and res. 56/9, not 2021/5") == [
-        "73/146",
-        "56/9",
+    from rapporteur.core.grammar import resolution_numbers
+
+    assert resolution_numbers("resolution 73/146 and res. 56/9, not 2021/5") == ["73/146", "56/9"]
+    assert resolution_numbers("Security Council resolution 2769(2025) and 1325 (2000)") == [
+        "2769 (2025)"
     ]
+    assert resolution_numbers("résolution no 79/189; resolución n° 78/217") == [
+        "79/189",
+        "78/217",
+    ]
+    assert resolution_numbers("第2769（2025）号决议") == ["2769 (2025)"]
+    assert not RESOLUTION_NUMBER.search("resolution 73/14601")  # no number cut short
 
 
 def test_a_paragraph_under_a_recommendations_heading_recommends():

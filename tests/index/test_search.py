@@ -174,6 +174,24 @@ def test_documents_are_named_by_full_symbol_or_resolution_number():
     assert named_documents("What was recommended on marking?", symbols) == set()
 
 
+def test_resolutions_are_named_in_every_un_language_and_in_the_security_councils_form():
+    from rapporteur.index.search import named_documents
+
+    symbols = {"a/res/79/189": "A_RES_79_189", "s/res/2769 (2025)": "S_RES_2769_2025"}
+    ga, sc = {"A_RES_79_189"}, {"S_RES_2769_2025"}
+    assert named_documents("Selon la résolution 79/189, quels acteurs ?", symbols) == ga
+    assert named_documents("¿Qué pide la resolución 79/189?", symbols) == ga
+    assert named_documents("Что требует резолюция 79/189?", symbols) == ga
+    assert named_documents("ماذا يطلب القرار 79/189؟", symbols) == ga
+    assert named_documents("联合国大会第79/189号决议要求什么？", symbols) == ga
+    assert named_documents("What does resolution 2769 (2025) allow?", symbols) == sc
+    assert named_documents("resolution 2769(2025)", symbols) == sc
+    assert named_documents("مجلس الأمن في قراره 2769 (2025)", symbols) == sc
+    assert named_documents("安理会第2769（2025）号决议", symbols) == sc
+    assert named_documents("resolution 2769 (2024)", symbols) == set()  # another year
+    assert named_documents("2769 (2025) people were displaced", symbols) == set()
+
+
 def test_document_names_are_taken_out_of_what_the_evidence_must_mention():
     from rapporteur.index.search import without_document_names
 
@@ -186,6 +204,10 @@ def test_document_names_are_taken_out_of_what_the_evidence_must_mention():
     assert (
         without_document_names("What did resolution 99/1 say?", symbols)
         == "What did resolution 99/1 say?"
+    )
+    assert (
+        without_document_names("Selon la résolution 73/146, quels acteurs ?", symbols)
+        == "Selon la résolution, quels acteurs ?"
     )
 
 

@@ -76,8 +76,29 @@ UNIT_REF = re.compile(
     rf"(?:\s+(?:of|in)\s+(?P<doc>{SYMBOL.pattern}|[\w.\-]*\d[\w.\-]*))?",
     re.IGNORECASE,
 )
-# "resolution 73/146", "res. 56/9": a resolution by its number.
-RESOLUTION_NUMBER = re.compile(r"\bres(?:olution|\.)?\s+(\d{1,4}/\d{1,4})\b", re.IGNORECASE)
+# A resolution by its number, as the six UN languages write it: "resolution 73/146", "res. 56/9",
+# "résolution 79/189", "resolución 79/189", "резолюции 79/189", "القرار 79/189", "第79/189号决议",
+# and the Security Council's "resolution 2769 (2025)" ("قراره 2769 (2025)", "第2769（2025）号决议").
+_RESOLUTION_WORD = (
+    r"(?:\bres(?:olution|\.)?|\br[ée]solution|\bresoluci[oó]n|резолюци\w*|\w*قرار\w*)"
+)
+_RESOLUTION_NUM = r"(\d{3,4}\s*[(（]\d{4}[)）]|\d{1,4}/\d{1,4})"
+RESOLUTION_NUMBER = re.compile(
+    rf"{_RESOLUTION_WORD}\s+(?:(?:no\.?|n[°º]|№)\s*)?{_RESOLUTION_NUM}(?![\d/])"
+    rf"|第\s*{_RESOLUTION_NUM}\s*号?决议",
+    re.IGNORECASE,
+)
+
+
+def resolution_numbers(text: str) -> list[str]:
+    """The resolution numbers ``text`` names, as their symbols end: "73/146", "2769 (2025)" (pure)."""
+    return [resolution_number(m) for m in RESOLUTION_NUMBER.finditer(text)]
+
+
+def resolution_number(match: re.Match) -> str:
+    """The number of one ``RESOLUTION_NUMBER`` match, written as symbols end ("2769 (2025)")."""
+    raw = match[1] or match[2]
+    return re.sub(r"\s*[(（](\d{4})[)）]", r" (\1)", raw)
 
 
 def kind_of(word: str) -> str | None:

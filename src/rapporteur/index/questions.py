@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapporteur.core.grammar import RESOLUTION_NUMBER
+from rapporteur.core.grammar import RESOLUTION_NUMBER, resolution_number, resolution_numbers
 
 # "What was recommended", "what should States do", "¿Qué se recomendó?", "Qu'a-t-on recommandé ?"
 # Russian "рекомендовано", "предложено", "следует"; Arabic "أوصى", "توصيات"; Chinese "建议", "推荐".
@@ -33,7 +33,7 @@ def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
     """
     q = query.lower()
     found = {doc for sym, doc in symbols.items() if sym in q and _mention(sym).search(q)}
-    for number in RESOLUTION_NUMBER.findall(q):
+    for number in resolution_numbers(q):
         found |= {doc for sym, doc in symbols.items() if sym.endswith("/" + number)}
     return found
 
@@ -58,7 +58,9 @@ def without_document_names(query: str, symbols: dict[str, str]) -> str:
     What a question must find in the evidence is its subject, not the name of the document."""
 
     def number(m: re.Match) -> str:
-        return "resolution" if any(sym.endswith("/" + m[1]) for sym in symbols) else m[0]
+        named = resolution_number(m)
+        known = any(sym.endswith("/" + named) for sym in symbols)
+        return m[0].replace(m[1] or m[2], " ").strip() if known else m[0]
 
     out = RESOLUTION_NUMBER.sub(number, query)
     out = DOCUMENT_YEAR.sub(lambda m: re.sub(r"(?:19|20)\d{2}", " ", m[0]), out)
