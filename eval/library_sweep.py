@@ -1,6 +1,6 @@
 """Search configurations over the library set's halves in one process (eval/library/README.md).
 
-    python -m eval.library_sweep --home H [--split tune] [--misses] [--only NAME ...]
+    python -m eval.library_sweep --home H [--split tune] [--misses] [--only PREFIX ...]
 
 Loads the searcher of home H once, resolves the library set's gold against its units and prints,
 for each configuration of ``variants()``, R@5 / MRR@10 / doc@5 overall and per kind on each half.
@@ -28,6 +28,17 @@ SET = Path(__file__).resolve().parent / "library" / "library_questions.jsonl"
 def variants(default):
     """Named configurations to compare: the default first (add a line per configuration tried)."""
     out = {"default": default, "no-rerank": dataclasses.replace(default, rerank=False)}
+    for depth in (10, 20):
+        for w in (0.1, 0.2, 0.3):
+            out[f"rerank {depth}/{w}"] = dataclasses.replace(
+                default, rerank_depth=depth, rerank_weight=w
+            )
+    for w in (0.1, 0.3):
+        out[f"rerank 30/{w}"] = dataclasses.replace(default, rerank_weight=w)
+    grid = [(b, e) for b in (0.1, 0.15, 0.2) for e in (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)]
+    for bm, e5 in grid:
+        fw = {"bm25": bm, "e5-small": e5, "use-m3": round(1 - bm - e5, 2)}
+        out[f"foreign {bm}/{e5}"] = dataclasses.replace(default, foreign_weights=fw)
     for bm in (0.1, 0.3, 0.4):
         out[f"bm25 {bm}"] = dataclasses.replace(default, weights={"bm25": bm, "e5-small": 1 - bm})
     for use in (0.15, 0.3):
@@ -76,7 +87,7 @@ def main() -> None:
     questions, _ = resolve(load_questions(SET), searcher.units)
     configs = variants(rapporteur.config)
     if args.only:
-        configs = {n: c for n, c in configs.items() if n in args.only}
+        configs = {n: c for n, c in configs.items() if any(n.startswith(o) for o in args.only)}
     report = {}
     for split in args.split or ["tune", "check"]:
         qs = [q for q in questions if q["split"] == split]
