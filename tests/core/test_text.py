@@ -28,6 +28,15 @@ def test_split_sentences_keeps_abbreviations_and_decimals():
     ]
 
 
+def test_abbreviations_are_read_the_same_deep_inside_a_long_unit():
+    # the word before each period is read from a short window, not from all the text before it
+    long = "The Council met. " * 2000
+    text = long + "It heard Mr. J. Smith of the U.N. on 3 May. He left."
+    tail = [text[a:b] for a, b in split_sentences(text)][-2:]
+    assert tail == ["It heard Mr. J. Smith of the U.N. on 3 May.", "He left."]
+    assert len(split_sentences(text)) == 2002
+
+
 def test_split_clauses():
     text = "States should mark firearms; keep records;  and trace them"
     assert [text[a:b] for a, b in split_clauses(text)] == [

@@ -101,11 +101,17 @@ def _spans(text: str, boundary: re.Pattern[str], guard: bool = False) -> list[tu
     return spans
 
 
+ABBREVIATION_WINDOW = 64  # characters: longer than any abbreviation or initialism
+_WORD_BEFORE = re.compile(r"[\w.]*$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at ``dot`` ends an abbreviation: a known one, "U.N.", or "J."."""
     if text[dot] != ".":
         return False
-    word = re.search(r"[\w.]*$", text[:dot]).group(0)
+    # the word before the period, read from a short window: searching all of text[:dot] made
+    # splitting a long unit quadratic (2.2 s of one answer on a 651-document library)
+    word = _WORD_BEFORE.search(text, max(0, dot - ABBREVIATION_WINDOW), dot).group(0)
     return word.lower() in ABBREVIATIONS or "." in word or (len(word) == 1 and word.isupper())
 
 
