@@ -109,3 +109,16 @@ def test_a_question_naming_what_no_document_mentions_is_refused(fake_searcher):
     assert "no indexed document mentions “Kashmir”" in abstention_text(verdict)
     asked = "What did the Working Group recommend on firearms trafficking in Colombia?"
     assert judge(fake_searcher, asked, asked, fake_searcher.search(asked, 8)).how != "unknown-name"
+
+
+def test_closeness_reads_the_sentences_sharing_most_question_words_of_a_long_unit():
+    from rapporteur.assistant.abstain import _likeliest
+    from rapporteur.index.lexical import tokenize
+
+    words = set(tokenize("How many firearms were seized in Haiti?"))
+    filler = [f"Delegate {n} spoke about the agenda." for n in range(30)]
+    pieces = [*filler[:10], "In Haiti 120 firearms were seized.", *filler[10:]]
+    kept = _likeliest(pieces, words, 12)
+    assert len(kept) == 12 and "In Haiti 120 firearms were seized." in kept
+    assert kept == [p for p in pieces if p in kept]  # still in text order
+    assert _likeliest(pieces[:5], words, 12) == pieces[:5]  # a short unit is read whole

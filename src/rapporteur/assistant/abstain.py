@@ -319,11 +319,28 @@ def _closeness(searcher: Index, question: str, hits: Sequence[Hit]) -> list[floa
     if model is None:
         return [0.0] * len(hits)
     q = model.embed_query(question)
+    words = set(tokenize(question))
     out = []
     for h in hits:
         pieces = [t for t in sentences(h.unit.text) if t.strip()] or [h.unit.text]
+        pieces = _likeliest(pieces, words, CLOSENESS_SENTENCES)
         out.append(float(np.max(searcher.text_vectors(SOFT_MODEL, pieces) @ q)))
     return out
+
+
+# Sentences of one unit embedded for closeness: a long unit (a table, a list of 200 names) would
+# cost a second of embedding per question; the best sentence is among those sharing the most
+# question words.
+CLOSENESS_SENTENCES = 12
+
+
+def _likeliest(pieces: list[str], words: set[str], n: int) -> list[str]:
+    """The ``n`` pieces sharing the most of ``words`` (ties: in text order); all when few."""
+    if len(pieces) <= n:
+        return pieces
+    shared = [len(words & set(tokenize(p))) for p in pieces]
+    order = sorted(range(len(pieces)), key=lambda i: (-shared[i], i))[:n]
+    return [pieces[i] for i in sorted(order)]
 
 
 # The support score and its threshold, chosen on the library set's TUNE half
