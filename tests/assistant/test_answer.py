@@ -396,6 +396,54 @@ def test_the_stream_is_the_answer_sentence_by_sentence(toy):
     assert len(chunks) == len(final.citations) >= 2
 
 
+SPOTLIGHT = (
+    "Some 548 laws and policies to end violence against women and girls have been signed or "
+    "strengthened with the Spotlight Initiative's support."
+)
+
+
+def test_the_same_words_in_two_documents_are_quoted_once_and_both_are_cited():
+    old = Unit(
+        "E_CN.6_2025_3", "paragraph", 170, SPOTLIGHT, symbol="E/CN.6/2025/3", date="2024-12-10"
+    )
+    rev = Unit(
+        "E_CN.6_2025_3_Rev.1",
+        "paragraph",
+        170,
+        SPOTLIGHT,
+        symbol="E/CN.6/2025/3/Rev.1",
+        date="2025-02-03",
+    )
+    other = Unit(
+        "A_80_1", "paragraph", 4, "Partners delivered aid to 116 million people.", symbol="A/80/1"
+    )
+    units = [old, rev, other]
+    embedder = FakeEmbedder()
+    texts = [u.text for u in units]
+    dense = Dense.build(embedder.embed_passages(texts), np.arange(len(units)), len(units))
+    searcher = Searcher(units, Lexical.build(texts), {"fake": dense}, {"fake": embedder}, {})
+    a = answer(
+        "How many laws against violence did the Spotlight Initiative support?",
+        searcher,
+        config=FAKE,
+    )
+    assert a.text.count("Some 548 laws") == 1
+    # the newer document (the revision) first, its twin beside it
+    assert "(para. 170, E/CN.6/2025/3/Rev.1; para. 170, E/CN.6/2025/3)." in a.text
+    assert {old, rev} <= set(a.citations)
+
+
+def test_twins_are_found_among_the_quoted_units_only():
+    from rapporteur.assistant.select import distinct
+
+    a = Unit("d1", "paragraph", 1, "Same words, here.")
+    b = Unit("d2", "paragraph", 7, "Same  words here")
+    c = Unit("d3", "paragraph", 2, "Other words.")
+    d = Unit("d4", "paragraph", 3, "Same words here.")
+    kept, twins = distinct(hits_of(a, c, b, d), 3)
+    assert [h.unit for h in kept] == [a, c] and twins == {a.id: (b,)}  # d is past the first 3
+
+
 # --- generative answers with fake chat models -------------------------------------------------
 
 

@@ -99,6 +99,7 @@ from rapporteur.assistant.select import (
     Quote,
     attributed,
     by_document,
+    distinct,
     score_sentences,
     segments,
     select_sentences,
@@ -280,8 +281,8 @@ def _extractive(
 ) -> Answer:
     """Quote the sentences of the best units that answer the question, each with its reference."""
     terms, found = _answer_terms(searcher, standalone, focus, hits, verdict)
-    pool = [h for h in hits[:K_QUOTED] if h.named or h.unit.kind not in UNQUOTED]
-    pool = pool or list(hits[:K_QUOTED])
+    best, twins = distinct(hits, K_QUOTED)  # the same words in two documents are quoted once
+    pool = [h for h in best if h.named or h.unit.kind not in UNQUOTED] or best
     embedder = searcher.embedder(SOFT_MODEL)
     cosines = None
     if embedder is not None:
@@ -292,12 +293,13 @@ def _extractive(
 
     quotes = score_sentences(terms, found, pool, cosines)
     picked = select_sentences(quotes, bool(RECOMMEND_INTENT.search(standalone)))
-    with_doc = len({q.unit.doc for q in picked}) > 1
+    also = {q.unit.id: twins.get(q.unit.id, ()) for q in picked}
+    with_doc = len({u.doc for q in picked for u in (q.unit, *also[q.unit.id])}) > 1
     if with_doc:  # several documents: each one's quotes together, each reference with its symbol
         picked = by_document(picked)
     quoted = {(q.unit.id, q.index) for q in picked}
     picked = [attributed(q, {i for u, i in quoted if u == q.unit.id}) for q in picked]
-    text = " ".join(cite(q.text, q.unit, with_doc) for q in picked)
+    text = " ".join(cite(q.text, q.unit, with_doc, also[q.unit.id]) for q in picked)
     text, cited = check_citations(text, [h.unit for h in hits])  # a no-op unless a bug
     return replace(base, text=text, citations=cited)
 

@@ -228,7 +228,9 @@ def check_citations(
     return render(cite_sentences(text, evidence, require))
 
 
-def cite(sentence: str, unit: Unit, with_doc: bool = False) -> str:
-    """The sentence with its unit's reference before the full stop: "… (recommendation 18)."."""
+def cite(sentence: str, unit: Unit, with_doc: bool = False, also: Sequence[Unit] = ()) -> str:
+    """The sentence with its unit's reference before the full stop: "… (recommendation 18).";
+    ``also``: units holding the same words, cited beside it ("para. 151, E/CN.6/2025/3/Rev.1;
+    para. 151, E/CN.6/2025/3")."""
     body = sentence.strip().rstrip(" .;:,")
-    return f"{body} ({reference(unit, with_doc)})."
+    return f"{body} ({references([unit, *also], with_doc)})."
