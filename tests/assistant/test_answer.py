@@ -442,6 +442,12 @@ def test_twins_are_found_among_the_quoted_units_only():
     d = Unit("d4", "paragraph", 3, "Same words here.")
     kept, twins = distinct(hits_of(a, c, b, d), 3)
     assert [h.unit for h in kept] == [a, c] and twins == {a.id: (b,)}  # d is past the first 3
+    newer = Unit("d5", "paragraph", 1, "Same words here.", date="2025-06-01")
+    kept, twins = distinct(hits_of(a, newer), 4)
+    assert [h.unit for h in kept] == [newer] and twins == {newer.id: (a,)}
+    named = [Hit(a, 0.9, named=True), Hit(newer, 0.8)]
+    kept, twins = distinct(named, 4)  # the unit the question names stays first
+    assert [h.unit for h in kept] == [a] and twins == {a.id: (newer,)}
 
 
 # --- generative answers with fake chat models -------------------------------------------------

@@ -240,15 +240,16 @@ def distinct(hits: Sequence[Hit], k: int) -> tuple[list[Hit], dict[str, tuple[Un
     other units of those ``k`` with the same words (a Rev.1 and the document it revises, a draft
     "L." and the adopted resolution, an operative paragraph re-adopted word for word).
 
-    Of a set of twins the one from the newest document is kept (ties: the better ranked), in the
-    place of the best ranked; the others are cited beside it, not quoted again.
+    Of a set of twins the one the question names is kept, else the one from the newest document
+    (ties: the better ranked), in the place of the best ranked; the others are cited beside it,
+    not quoted again.
     """
     groups: dict[str, list[Hit]] = {}
     for h in hits[:k]:
         groups.setdefault(_twin_key(h.unit.text), []).append(h)
     kept, twins = [], {}
     for group in groups.values():
-        best = max(group, key=lambda h: (h.unit.date or "", -group.index(h)))
+        best = max(group, key=lambda h: (h.named, h.unit.date or "", -group.index(h)))
         kept.append(best)
         if len(group) > 1:
             twins[best.unit.id] = tuple(h.unit for h in group if h is not best)
