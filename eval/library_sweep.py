@@ -41,6 +41,10 @@ def variants(default):
         out[f"foreign {bm}/{e5}"] = dataclasses.replace(default, foreign_weights=fw)
     for bm in (0.1, 0.3, 0.4):
         out[f"bm25 {bm}"] = dataclasses.replace(default, weights={"bm25": bm, "e5-small": 1 - bm})
+    for bm in (0.15, 0.2, 0.25, 0.3):
+        for use in (0.0, 0.1, 0.2):
+            w = {"bm25": bm, "e5-small": round(1 - bm - use, 2), "use-m3": use}
+            out[f"english {bm}/{use}"] = dataclasses.replace(default, weights=w)
     for use in (0.15, 0.3):
         w = {"bm25": 0.2, "e5-small": 0.8 - use, "use-m3": use}
         out[f"use-m3 {use}"] = dataclasses.replace(default, weights=w)
