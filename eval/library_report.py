@@ -1,12 +1,13 @@
 """The library set's retrieval, side by side in one run: Rapporteur's first stage, its default,
 and the plain LangChain pipeline, per half, kind and language, with query latency.
 
-    python -m eval.library_report --home H [--corpus ../shared/corpus] [--out FILE.md]
+    python -m eval.library_report --home H [--corpus ../shared/corpus] [--extra DIR] [--out FILE.md]
 
 H is a home with the library indexed (``rapporteur --home H ingest`` over the corpus's
 pdf-2025, pdf, resolutions and reports folders). The LangChain baseline (eval/library_baseline:
 PDF loader, 1000/200-character chunks, MiniLM, FAISS, k=5) is built over the same corpus folders
-in this process; ``pip install -e '.[bench]'`` brings it. Rapporteur's cells come from the
+in this process; ``pip install -e '.[bench]'`` brings it. ``--extra DIR``: PDFs H also holds
+(the distractors of eval/library_distractors), read into the baseline too. Rapporteur's cells come from the
 resolved gold units (R@5: share of primary units in the top 5); LangChain's from the gold quote
 inside a chunk (it has no units). Latency: each question once, its question caches cleared, in
 the order of the set, ms p50 / p95.
@@ -81,14 +82,17 @@ def latency(ms: list[float]) -> dict[str, float]:
     }
 
 
-def run(home: Path, corpus: Path) -> dict:
+def run(home: Path, corpus: Path, extra: Path | None = None) -> dict:
     rapporteur = Rapporteur.open(load_settings(home=home))
     rapporteur.warm()
     searcher = rapporteur.searcher
     every = [q for q in load_questions(SET) if q.get("primary")]
     resolved, _ = resolve(every, searcher.units)
     say(f"LangChain baseline over {corpus}")
-    store = library_baseline.faiss_store(library_baseline.load_chunks(corpus))
+    chunks = library_baseline.load_chunks(corpus)
+    if extra is not None:
+        chunks += library_baseline.file_chunks(sorted(extra.glob("*.pdf")))
+    store = library_baseline.faiss_store(chunks)
     out: dict = {
         "units": len(searcher.units),
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -147,9 +151,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--home", type=Path, required=True, help="home with the library indexed")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--extra", type=Path, help="folder of more PDFs the home holds")
     parser.add_argument("--out", type=Path, help="write the markdown here (JSON beside it)")
     args = parser.parse_args(argv)
-    report = run(args.home, args.corpus)
+    if args.extra is not None and not args.extra.is_dir():
+        raise SystemExit(f"{args.extra}: no such folder (--extra takes the distractors' folder)")
+    report = run(args.home, args.corpus, args.extra)
     text = markdown(report)
     if args.out:
         args.out.write_text(text)
