@@ -19,7 +19,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"  # as eval/library_baseline and library_report read it
 
 
 def stem(name: str) -> str:

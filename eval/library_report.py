@@ -7,9 +7,9 @@ H is a home with the library indexed (``rapporteur --home H ingest`` over the co
 pdf-2025, pdf, resolutions and reports folders). The LangChain baseline (eval/library_baseline:
 PDF loader, 1000/200-character chunks, MiniLM, FAISS, k=5) is built over the same corpus folders
 in this process; ``pip install -e '.[bench]'`` brings it. ``--extra DIR``: PDFs H also holds
-(the distractors of eval/library_distractors), read into the baseline too. Rapporteur's cells come from the
-resolved gold units (R@5: share of primary units in the top 5); LangChain's from the gold quote
-inside a chunk (it has no units). Latency: each question once, its question caches cleared, in
+(the distractors of eval/library_distractors), read into the baseline too. Rapporteur's cells
+come from the resolved gold units (R@5: share of primary units in the top 5); LangChain's from
+the gold quote inside a chunk (it has no units). Latency: each question once, its question caches cleared, in
 the order of the set, ms p50 / p95.
 """
 

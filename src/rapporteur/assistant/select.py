@@ -249,7 +249,7 @@ def distinct(hits: Sequence[Hit], k: int) -> tuple[list[Hit], dict[str, tuple[Un
         groups.setdefault(_twin_key(h.unit.text), []).append(h)
     kept, twins = [], {}
     for group in groups.values():
-        best = max(group, key=lambda h: (h.named, h.unit.date or "", -group.index(h)))
+        best = max(group, key=lambda h: (h.named, h.unit.date or ""))  # ties: the first
         kept.append(best)
         if len(group) > 1:
             twins[best.unit.id] = tuple(h.unit for h in group if h is not best)
