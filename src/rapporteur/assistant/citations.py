@@ -18,16 +18,18 @@ from rapporteur.core.units import Unit
 _PROSE = re.compile(
     rf"(?P<kind>{KIND_WORD})\s+(?P<nums>\d{{1,4}}(?:\s*(?:,|and|&)\s*\d{{1,4}})*)"
     r"(?:\s+of\s+(?:the\s+)?(?P<part>draft|annex(?:\s+[IVXLC]+)?))?"
-    r"(?:\s*,\s*(?P<doc>[^,;()\[\]]+?))?\s*$",
+    r"(?:\s*,\s*(?P<doc>(?:[^,;()\[\]]|\(\d{4}\))+?))?\s*$",
     re.IGNORECASE,
 )
 _ITEM_SPLIT = re.compile(
     rf"\s*;\s*|\s*,\s*(?={KIND_WORD}\s+\d)|\s+and\s+(?={KIND_WORD}\s+\d)", re.IGNORECASE
 )
 # A bracketed key group anywhere; a parenthesis only where a citation sits: before the
-# sentence's closing punctuation, the end, or another citation.
+# sentence's closing punctuation, the end, or another citation. One level of parentheses may
+# sit inside: a Security Council symbol carries its year ("(OP 22, S/RES/2769 (2025))").
 _GROUP = re.compile(
-    r"(?P<key>\s*\[[^\[\]\n]+\])|(?P<paren>\s*\([^()\n]+\)(?=\s*(?:[.;:!?]|\[|\(|$)))"
+    r"(?P<key>\s*\[[^\[\]\n]+\])"
+    r"|(?P<paren>\s*\((?:[^()\n]|\([^()\n]*\))+\)(?=\s*(?:[.;:!?]|\[|\(|$)))"
 )
 # "… trafficking. [wg6-2021:rec 18]": a key after the full stop belongs before it.
 _KEY_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[[^\[\]\n]+\])+)")
