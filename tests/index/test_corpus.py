@@ -104,3 +104,24 @@ def test_a_question_naming_a_year_prefers_that_years_documents(corpus_home):
         config=replace(FAKE, doc_boost=0.5),
     )
     assert {h.unit.year for h in hits} == {2019}
+
+
+def test_a_paragraph_of_a_resolution_named_by_number_is_that_resolutions(corpus_home):
+    """Many resolutions have an OP 5: the one of the resolution the question names comes first,
+    however the question names it."""
+    searcher = open_searcher(corpus_home[0], [FakeEmbedder()])
+    for question in ("OP 5 of resolution 75/158", "What does OP 5 of A/RES/75/158 ask?"):
+        hits = searcher.search(question, 3, config=FAKE)
+        assert hits[0].unit.key == "A_RES_75_158:OP 5" and hits[0].named
+        assert [h.named for h in hits[1:]] == [False, False]
+
+
+def test_a_paragraph_no_document_is_named_for_comes_first_in_every_document(corpus_home):
+    """"OP 5" alone names the OP 5 of every resolution: all come before other units, the one
+    closest to the question's words first."""
+    searcher = open_searcher(corpus_home[0], [FakeEmbedder()])
+    hits = searcher.search("OP 5 on firearms manufacturers and dealers", 40, config=FAKE)
+    named = [h for h in hits if h.named]
+    assert len(named) > 5 and hits[: len(named)] == named
+    assert {(h.unit.kind, h.unit.number) for h in named} == {("operative", 5)}
+    assert named[0].unit.key == "A_HRC_RES_50_12:OP 5"  # "manufacturers and dealers of firearms"

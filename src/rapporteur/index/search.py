@@ -69,6 +69,7 @@ __all__ = [
 # intent and document boosts, 1.75 with the defaults). Answers read hits by Hit.named; the value
 # stays 2.0 because sentence selection scales by the top hit's score (assistant/select.py).
 NAMED_SCORE = 2.0
+NAMED_STEP = 1e-6  # between named units ("recommendation 18" of several reports): fused order
 TEXT_VECTORS = 200_000  # text_vectors kept per searcher before the cache starts again
 
 
@@ -358,9 +359,10 @@ class Searcher:
         named_rows = (
             {row for row in self._referenced(query) if mask[row]} if config.exact_refs else set()
         )
-        if named_rows:  # a unit the question names outright comes first (ties: in index order)
+        if named_rows:  # a unit the question names outright comes first; several, best first
             fused = fused.copy()
-            fused[sorted(named_rows)] = NAMED_SCORE
+            order = sorted(named_rows, key=lambda r: (-fused[r], r))
+            fused[order] = NAMED_SCORE + NAMED_STEP * np.arange(len(order), 0, -1)
         return [
             Hit(
                 self.units[r],
@@ -475,12 +477,19 @@ class Searcher:
         return self._scorers[reranker]
 
     def _referenced(self, query: str) -> list[int]:
-        """Rows of units the query names ("rec 18", "para 12 of S/2025/303")."""
+        """Rows of units the query names ("rec 18", "para 12 of S/2025/303", "OP 5 of resolution
+        73/146"): in the document the reference names, else in those the question names, else in
+        any document."""
         rows = []
+        mentioned: set[str] | None = None
         for kind, number, doc in unit_refs(query):
-            known = self._docs
             named = self._by_symbol.get(doc.lower(), doc) if doc else None
-            docs = {named} if named in known else known
+            if named in self._docs:
+                docs = {named}
+            else:  # "OP 22 of S/RES/2769 (2025)" reads as "S/RES/2769"; "of resolution 73/146"
+                if mentioned is None:
+                    mentioned = named_documents(query, self._by_symbol)
+                docs = mentioned or self._docs
             for d in sorted(docs):
                 rows += self._by_label.get((d, kind, number), [])[:1]
         return rows
