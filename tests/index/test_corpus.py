@@ -117,7 +117,7 @@ def test_a_paragraph_of_a_resolution_named_by_number_is_that_resolutions(corpus_
 
 
 def test_a_paragraph_no_document_is_named_for_comes_first_in_every_document(corpus_home):
-    """"OP 5" alone names the OP 5 of every resolution: all come before other units, the one
+    """An "OP 5" of no document names the OP 5 of every resolution: all come before other units, the one
     closest to the question's words first."""
     searcher = open_searcher(corpus_home[0], [FakeEmbedder()])
     hits = searcher.search("OP 5 on firearms manufacturers and dealers", 40, config=FAKE)
