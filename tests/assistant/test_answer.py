@@ -627,3 +627,14 @@ def test_footnotes_are_quoted_only_when_nothing_else_was_found():
     assert not a.abstained and REC18 in a.citations and note not in a.citations
     alone = answer(question, searcher, filters=Filters(kinds=("footnote",)), config=FAKE)
     assert alone.citations == (note,)
+
+
+def test_units_the_question_names_are_each_quoted_and_nothing_else(toy):
+    a = answer("What do recommendations 22 and 18 say?", toy, config=FAKE)
+    assert not a.abstained and set(a.citations) == {REC18, REC22}
+    both = answer("recommendations 27 and 41 on firearms and cryptocurrencies", toy, config=FAKE)
+    assert set(both.citations) == {REC27, REC41}  # not rec 18, which speaks of cryptocurrencies
+    one = answer(
+        "What does paragraph 40 say about cryptocurrencies and the darknet?", toy, config=FAKE
+    )
+    assert one.citations == (PARA40,) and one.text.startswith("The Working Group on Firearms met")

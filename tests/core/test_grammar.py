@@ -52,9 +52,43 @@ def test_unit_refs():
         ("operative", 2, None),
         ("preambular", 3, None),
     ]
-    assert unit_refs("articles 5 and 6 of wg6-2021") == [("article", 5, None)]
     assert unit_refs("target 16.4 of the goals") == []
     assert unit_refs("the opportunity 5 times") == []
+    assert unit_refs("OP 5 of 73/146") == [("operative", 5, "73/146")]
+
+
+def test_unit_refs_read_lists_and_spans_of_numbers():
+    assert unit_refs("articles 5 and 6 of wg6-2021") == [
+        ("article", 5, "wg6-2021"), ("article", 6, "wg6-2021")]  # fmt: skip
+    assert unit_refs("S/2025/303, paras. 24 and 25") == [("paragraph", 24, None), ("paragraph", 25, None)]  # fmt: skip
+    assert [n for _, n, _ in unit_refs("paragraphs 9 to 11")] == [9, 10, 11]
+    assert [n for _, n, _ in unit_refs("paras. 9-11 and 14")] == [9, 10, 11, 14]
+    assert [n for _, n, _ in unit_refs("recommendations 18, 22 and 27")] == [18, 22, 27]
+    assert [n for _, n, _ in unit_refs("paras 1 to 200")] == [1, 200]  # too long a span: its ends
+    assert unit_refs("paragraph 3 and 2025/303") == [("paragraph", 3, None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "number"),
+    [
+        ("Que dit le paragraphe 5 de la résolution 73/146 ?", "paragraph", 5),
+        ("Quelles recommandations 3 et 4 ?", "recommendation", 3),
+        ("¿Qué dice el párrafo 5 de la resolución 73/146?", "paragraph", 5),
+        ("la recomendación 7 del informe", "recommendation", 7),
+        ("el artículo 9 del Protocolo", "article", 9),
+        ("Что говорится в пункте 5 резолюции 73/146?", "paragraph", 5),
+        ("рекомендации 18", "recommendation", 18),
+        ("статья 9 Протокола", "article", 9),
+        ("ماذا تقول الفقرة 5 من القرار 73/146؟", "paragraph", 5),
+        ("التوصية 18", "recommendation", 18),
+        ("المادة 9 من البروتوكول", "article", 9),
+        ("第73/146号决议第5段说了什么？", "paragraph", 5),
+        ("第18项建议", "recommendation", 18),
+        ("议定书第9条", "article", 9),
+    ],
+)
+def test_unit_refs_in_the_other_un_languages(question, kind, number):
+    assert unit_refs(question)[0] == (kind, number, None)
 
 
 def test_symbol_in_text_header_line_and_printed_page():

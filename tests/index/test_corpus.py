@@ -110,7 +110,14 @@ def test_a_paragraph_of_a_resolution_named_by_number_is_that_resolutions(corpus_
     """Many resolutions have an OP 5: the one of the resolution the question names comes first,
     however the question names it."""
     searcher = open_searcher(corpus_home[0], [FakeEmbedder()])
-    for question in ("OP 5 of resolution 75/158", "What does OP 5 of A/RES/75/158 ask?"):
+    for question in (
+        "OP 5 of resolution 75/158",
+        "What does OP 5 of A/RES/75/158 ask?",
+        "OP 5 of 75/158",
+        "What does paragraph 5 of resolution 75/158 ask?",  # a resolution's paragraph: its OP
+        "Que demande le paragraphe 5 de la résolution 75/158 ?",
+        "第75/158号决议第5段要求什么？",
+    ):
         hits = searcher.search(question, 3, config=FAKE)
         assert hits[0].unit.key == "A_RES_75_158:OP 5" and hits[0].named
         assert [h.named for h in hits[1:]] == [False, False]
@@ -125,3 +132,10 @@ def test_a_paragraph_no_document_is_named_for_comes_first_in_every_document(corp
     assert len(named) > 5 and hits[: len(named)] == named
     assert {(h.unit.kind, h.unit.number) for h in named} == {("operative", 5)}
     assert named[0].unit.key == "A_HRC_RES_50_12:OP 5"  # "manufacturers and dealers of firearms"
+
+
+def test_a_list_of_paragraphs_names_each_of_them(corpus_home):
+    searcher = open_searcher(corpus_home[0], [FakeEmbedder()])
+    hits = searcher.search("What do paras. 24 and 25 of S/2025/303 say?", 3, config=FAKE)
+    assert [h.unit.label for h in hits[:2]] == ["annex para 24", "annex para 25"]
+    assert [h.named for h in hits] == [True, True, False]

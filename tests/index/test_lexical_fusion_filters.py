@@ -10,7 +10,6 @@ from rapporteur.core.units import Unit
 from rapporteur.index.filters import Filters, UnitColumns
 from rapporteur.index.fusion import minmax, rrf, top_k, weighted
 from rapporteur.index.lexical import Lexical, tokenize
-from rapporteur.index.search import unit_refs
 
 
 def test_tokenizer_keeps_symbols_acronyms_and_numbers():
@@ -88,19 +87,6 @@ def test_filters_mask_before_ranking():
 def test_bad_filters_name_the_field(bad):
     with pytest.raises(ConfigError, match="filters"):
         Filters.from_dict(bad)
-
-
-def test_unit_references_in_queries():
-    assert unit_refs("what does rec 18 say") == [("recommendation", 18, None)]
-    assert unit_refs("Recommendation 43 and para. 9") == [
-        ("recommendation", 43, None),
-        ("paragraph", 9, None),
-    ]
-    assert unit_refs("para 12 of S/2025/303") == [("paragraph", 12, "S/2025/303")]
-    assert unit_refs("OP 5 in A/RES/73/146") == [("operative", 5, "A/RES/73/146")]
-    assert unit_refs("article 7 of the Protocol") == [("article", 7, None)]
-    assert unit_refs("para 3 of wg6-2021") == [("paragraph", 3, "wg6-2021")]
-    assert unit_refs("target 16.4 of the goals") == []
 
 
 def test_bodies_and_several_values_per_field():

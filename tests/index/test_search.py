@@ -174,6 +174,18 @@ def test_documents_are_named_by_full_symbol_or_resolution_number():
     assert named_documents("What was recommended on marking?", symbols) == set()
 
 
+def test_a_unit_references_document_by_key_symbol_or_bare_resolution_number():
+    from rapporteur.index.questions import referenced_documents
+
+    symbols = {"a/res/73/146": "A_RES_73_146", "a/hrc/res/73/146": "hrc", "s/2025/303": "S"}
+    keys = {"A_RES_73_146", "hrc", "S", "wg6-2021"}
+    assert referenced_documents("A/RES/73/146", symbols, keys) == {"A_RES_73_146"}
+    assert referenced_documents("wg6-2021", symbols, keys) == {"wg6-2021"}
+    assert referenced_documents("73/146", symbols, keys) == {"A_RES_73_146", "hrc"}
+    assert referenced_documents("S/RES/2769", symbols, keys) == set()  # not indexed
+    assert referenced_documents("2021", symbols, keys) == set()
+
+
 def test_resolutions_are_named_in_every_un_language_and_in_the_security_councils_form():
     from rapporteur.index.search import named_documents
 

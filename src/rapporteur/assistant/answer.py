@@ -282,7 +282,12 @@ def _extractive(
     """Quote the sentences of the best units that answer the question, each with its reference."""
     terms, found = _answer_terms(searcher, standalone, focus, hits, verdict)
     best, twins = distinct(hits, K_QUOTED)  # the same words in two documents are quoted once
-    pool = [h for h in best if h.named or h.unit.kind not in UNQUOTED] or best
+    # units the question names in one document ("paras. 24 and 25 of S/2025/303") are what it
+    # asks for: each is quoted, and nothing else. Named in several ("under Article 19", which
+    # two protocols number too), they are quoted only if their sentences answer best.
+    named = [h for h in best if h.named]
+    named = named if len({h.unit.doc for h in named}) == 1 else []
+    pool = named or [h for h in best if h.unit.kind not in UNQUOTED] or best
     embedder = searcher.embedder(SOFT_MODEL)
     cosines = None
     if embedder is not None:
@@ -292,7 +297,7 @@ def _extractive(
             return searcher.text_vectors(SOFT_MODEL, texts) @ question
 
     quotes = score_sentences(terms, found, pool, cosines)
-    picked = select_sentences(quotes, bool(RECOMMEND_INTENT.search(standalone)))
+    picked = select_sentences(quotes, bool(RECOMMEND_INTENT.search(standalone)), bool(named))
     also = {q.unit.id: twins.get(q.unit.id, ()) for q in picked}
     with_doc = len({u.doc for q in picked for u in (q.unit, *also[q.unit.id])}) > 1
     if with_doc:  # several documents: each one's quotes together, each reference with its symbol

@@ -163,11 +163,14 @@ def _term_share(
     return got / total
 
 
-def select_sentences(quotes: Sequence[Quote], recommend_first: bool = False) -> list[Quote]:
+def select_sentences(
+    quotes: Sequence[Quote], recommend_first: bool = False, every_unit: bool = False
+) -> list[Quote]:
     """The quotes for the answer, grouped by unit, in reading order.
 
     The best sentence, then the best of up to ``MAX_UNITS`` - 1 more units that reach
-    ``KEEP_RATIO`` of its score, and a second sentence of a unit when it reaches 0.9 of it;
+    ``KEEP_RATIO`` of its score (with ``every_unit``, whatever their score: the units a
+    question names), and a second sentence of a unit when it reaches 0.9 of it;
     ``MAX_SENTENCES`` and about ``MAX_WORDS`` words in all (the best sentence always goes
     in). Units follow their best score, recommendations first when ``recommend_first``; a
     unit's sentences keep the document's order.
@@ -183,7 +186,11 @@ def select_sentences(quotes: Sequence[Quote], recommend_first: bool = False) -> 
         if words + len(q.text.split()) > MAX_WORDS:
             continue
         mine = chosen.get(q.unit.id)
-        if mine is None and len(chosen) < MAX_UNITS and q.score >= KEEP_RATIO * best:
+        if (
+            mine is None
+            and len(chosen) < MAX_UNITS
+            and (every_unit or q.score >= KEEP_RATIO * best)
+        ):
             chosen[q.unit.id] = [q]
         elif mine is not None and len(mine) < 2 and q.score >= 0.9 * best:
             mine.append(q)

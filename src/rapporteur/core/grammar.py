@@ -70,10 +70,41 @@ HEADER_SYMBOL = re.compile(
 )
 # A symbol as printed at the top of a PDF page, capitals with an optional year: "S/RES/2734 (2024)".
 PRINTED_SYMBOL = r"[A-Z][A-Z0-9]*(?:\.\d{1,2})?(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: ?\(\d{4}\))?"
-# A unit named in a question: "rec 18", "para. 9", "OP 5 in A/RES/73/146", "para 3 of wg6-2021".
+# Kind words of the other UN languages, by the stem ``kind_of`` reads them from: "paragraphe 5",
+# "párrafo 5", "пункт 5" ("пункта", "пункте"), "الفقرة 5", "recommandation 18", "recomendación
+# 18", "рекомендации 18", "التوصية 18", "artículo 9", "статья 9", "المادة 9" (French "article" is
+# the English word). Chinese puts the number first: "第5段", "第18项建议", "第9条".
+FOREIGN_KINDS: dict[str, str] = {
+    "paragraphe": "paragraph",
+    "párrafo": "paragraph",
+    "parrafo": "paragraph",
+    "пункт": "paragraph",
+    "параграф": "paragraph",
+    "الفقر": "paragraph",
+    "فقر": "paragraph",
+    "recommandation": "recommendation",
+    "recomendaci": "recommendation",
+    "рекомендаци": "recommendation",
+    "التوصي": "recommendation",
+    "توصي": "recommendation",
+    "artículo": "article",
+    "articulo": "article",
+    "стать": "article",
+    "المادة": "article",
+    "مادة": "article",
+}
+_FOREIGN_KIND_WORD = "|".join(rf"{stem}\w*" for stem in FOREIGN_KINDS)
+_CHINESE_KINDS = {"段": "paragraph", "项建议": "recommendation", "条": "article"}
+# One number or several: "paras. 24 and 25", "paragraphs 9 to 11", "OPs 3, 4 et 5", "9-11".
+_NUMBERS = r"\d{1,4}(?:\s*(?:,|&|and|et|y|и|و|to|à|a|-|–)\s*\d{1,4}(?![\d/]))*"
+_RANGE = re.compile(r"(\d+)\s*(?:to|à|a|-|–)\s*(\d+)")
+RANGE_MAX = 30  # "paras. 9 to 11" names 9, 10 and 11; a longer span is read as its two ends
+# A unit named in a question: "rec 18", "para. 9", "OP 5 in A/RES/73/146", "para 3 of wg6-2021",
+# "OP 5 of 73/146", "paras. 24 and 25 of S/2025/303", "le paragraphe 5 de la résolution 73/146".
 UNIT_REF = re.compile(
-    rf"\b(?P<kind>{KIND_WORD})\s*(?P<num>\d{{1,4}})\b"
-    rf"(?:\s+(?:of|in)\s+(?P<doc>{SYMBOL.pattern}|[\w.\-]*\d[\w.\-]*))?",
+    rf"\b(?P<kind>{KIND_WORD}|{_FOREIGN_KIND_WORD})\s*(?P<num>{_NUMBERS})\b"
+    rf"(?:\s+(?:of|in)\s+(?P<doc>{SYMBOL.pattern}|\d{{1,4}}/\d{{1,4}}|[\w.\-]*\d[\w.\-]*))?"
+    rf"|第\s*(?P<zh_num>\d{{1,4}})\s*(?P<zh_kind>{'|'.join(_CHINESE_KINDS)})",
     re.IGNORECASE,
 )
 # A resolution by its number, as the six UN languages write it: "resolution 73/146", "res. 56/9",
@@ -106,7 +137,9 @@ def kind_of(word: str) -> str | None:
     word = " ".join(word.lower().rstrip(".").split())
     if word not in ("pp", "op"):
         word = re.sub(r"s$", "", word)
-    return KIND_ALIASES.get(word)
+    if word in KIND_ALIASES:
+        return KIND_ALIASES[word]
+    return next((kind for stem, kind in FOREIGN_KINDS.items() if word.startswith(stem)), None)
 
 
 def unit_label(kind: str, number: int) -> str:
@@ -115,13 +148,25 @@ def unit_label(kind: str, number: int) -> str:
 
 
 def unit_refs(text: str) -> list[tuple[str, int, str | None]]:
-    """Units a text names: [("recommendation", 18, None), ("paragraph", 12, "S/2025/303")]."""
+    """Units a text names: [("recommendation", 18, None), ("paragraph", 12, "S/2025/303")]; a
+    list or a span names each of its numbers ("paras. 24 and 25", "paragraphs 9 to 11")."""
     out = []
     for m in UNIT_REF.finditer(text):
-        kind = kind_of(m["kind"])
-        if kind:
-            out.append((kind, int(m["num"]), m["doc"]))
+        if m["zh_num"]:
+            out.append((_CHINESE_KINDS[m["zh_kind"]], int(m["zh_num"]), None))
+        elif kind := kind_of(m["kind"]):
+            out += [(kind, n, m["doc"]) for n in _numbers(m["num"])]
     return out
+
+
+def _numbers(written: str) -> list[int]:
+    """The numbers of "24 and 25", "9 to 11" (9, 10, 11), "3, 4 et 5", in order, once each."""
+    spans = {int(a): int(b) for a, b in _RANGE.findall(written)}
+    out: list[int] = []
+    for n in map(int, re.findall(r"\d+", written)):
+        end = spans.get(n, n)
+        out += range(n, end + 1) if 0 < end - n <= RANGE_MAX else [n]
+    return list(dict.fromkeys(out))
 
 
 # A chapter of recommendations ("V. Recommendations", "Conclusions and recommendations"): its

@@ -42,6 +42,7 @@ from rapporteur.index.questions import (
     is_foreign,
     named_documents,
     named_years,
+    referenced_documents,
     without_document_names,
 )
 from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
@@ -479,20 +480,28 @@ class Searcher:
     def _referenced(self, query: str) -> list[int]:
         """Rows of units the query names ("rec 18", "para 12 of S/2025/303", "OP 5 of resolution
         73/146"): in the document the reference names, else in those the question names, else in
-        any document."""
+        any document. A resolution's "paragraph 5" is its OP 5, as the UN cites it."""
         rows = []
         mentioned: set[str] | None = None
         for kind, number, doc in unit_refs(query):
-            named = self._by_symbol.get(doc.lower(), doc) if doc else None
-            if named in self._docs:
-                docs = {named}
-            else:  # "OP 22 of S/RES/2769 (2025)" reads as "S/RES/2769"; "of resolution 73/146"
+            docs = referenced_documents(doc, self._by_symbol, self._docs) if doc else set()
+            if (
+                not docs
+            ):  # "OP 22 of S/RES/2769 (2025)" reads as "S/RES/2769"; "of resolution 73/146"
                 if mentioned is None:
                     mentioned = named_documents(query, self._by_symbol)
                 docs = mentioned or self._docs
             for d in sorted(docs):
-                rows += self._by_label.get((d, kind, number), [])[:1]
+                rows += self._labelled(d, kind, number)[:1]
         return rows
+
+    def _labelled(self, doc: str, kind: str, number: int) -> list[int]:
+        """Rows of a document's units of that kind and number, those of its body first; the
+        body's OP for a "paragraph" the body does not number (a resolution's)."""
+        rows = self._by_label.get((doc, kind, number), [])
+        if kind == "paragraph" and not any(not self.units[r].part for r in rows):
+            rows = self._by_label.get((doc, "operative", number), []) + rows
+        return sorted(rows, key=lambda r: bool(self.units[r].part))
 
 
 def _embed_all(embedder: Embedder, texts: list[str]) -> None:
