@@ -168,37 +168,38 @@ def select_sentences(
 ) -> list[Quote]:
     """The quotes for the answer, grouped by unit, in reading order.
 
-    The best sentence, then the best of up to ``MAX_UNITS`` - 1 more units that reach
-    ``KEEP_RATIO`` of its score (with ``every_unit``, whatever their score: the units a
-    question names), and a second sentence of a unit when it reaches 0.9 of it;
+    The best sentence (with ``every_unit``, the best of each unit: those a question names,
+    whatever their score and length), then the best of up to ``MAX_UNITS`` - 1 more units that
+    reach ``KEEP_RATIO`` of its score, and a second sentence of a unit when it reaches 0.9 of it;
     ``MAX_SENTENCES`` and about ``MAX_WORDS`` words in all (the best sentence always goes
-    in). Units follow their best score, recommendations first when ``recommend_first``; a
-    unit's sentences keep the document's order.
+    in). Units follow their best score (with ``every_unit``, the document's order),
+    recommendations first when ``recommend_first``; a unit's sentences keep the document's order.
     """
     if not quotes:
         return []
     best = quotes[0].score
-    chosen: dict[str, list[Quote]] = {quotes[0].unit.id: [quotes[0]]}
-    words = len(quotes[0].text.split())
+    chosen: dict[str, list[Quote]] = {}
+    for q in quotes if every_unit else quotes[:1]:  # named units: each one's best, however long
+        if q.unit.id not in chosen and len(chosen) < MAX_UNITS:
+            chosen[q.unit.id] = [q]
+    words = sum(len(g[0].text.split()) for g in chosen.values())
     for q in quotes[1:]:
         if sum(map(len, chosen.values())) >= MAX_SENTENCES:
             break
         if words + len(q.text.split()) > MAX_WORDS:
             continue
         mine = chosen.get(q.unit.id)
-        if (
-            mine is None
-            and len(chosen) < MAX_UNITS
-            and (every_unit or q.score >= KEEP_RATIO * best)
-        ):
+        if mine is None and len(chosen) < MAX_UNITS and q.score >= KEEP_RATIO * best:
             chosen[q.unit.id] = [q]
-        elif mine is not None and len(mine) < 2 and q.score >= 0.9 * best:
+        elif mine is not None and len(mine) < 2 and q is not mine[0] and q.score >= 0.9 * best:
             mine.append(q)
         else:
             continue
         words += len(q.text.split())
     groups = list(chosen.values())
-    if recommend_first:
+    if every_unit:  # the units a question names, in the document's order
+        groups.sort(key=lambda g: (g[0].unit.doc, g[0].unit.ordinal, g[0].unit.number))
+    elif recommend_first:
         groups.sort(key=lambda g: not recommends(g[0].unit.kind, g[0].unit.section))
     return [q for g in groups for q in sorted(g, key=lambda q: q.index)]
 
