@@ -642,3 +642,9 @@ def test_units_the_question_names_are_each_quoted_and_nothing_else(toy):
         "What does paragraph 40 say about cryptocurrencies and the darknet?", toy, config=FAKE
     )
     assert one.citations == (PARA40,) and one.text.startswith("The Working Group on Firearms met")
+
+
+def test_a_unit_its_document_does_not_have_is_refused_by_name(toy):
+    a = answer("What does recommendation 99 of wg6-2021 say?", toy, config=FAKE)
+    assert a.abstained and a.support is None
+    assert a.text.endswith("wg6-2021 has no recommendation 99.")

@@ -182,6 +182,8 @@ def test_a_unit_references_document_by_key_symbol_or_bare_resolution_number():
     assert referenced_documents("A/RES/73/146", symbols, keys) == {"A_RES_73_146"}
     assert referenced_documents("wg6-2021", symbols, keys) == {"wg6-2021"}
     assert referenced_documents("73/146", symbols, keys) == {"A_RES_73_146", "hrc"}
+    assert referenced_documents("General Assembly resolution 73/146", symbols, keys) == {
+        "A_RES_73_146", "hrc"}  # fmt: skip
     assert referenced_documents("S/RES/2769", symbols, keys) == set()  # not indexed
     assert referenced_documents("2021", symbols, keys) == set()
 

@@ -51,7 +51,8 @@ class Judgement:
         "terms"  # "terms", "translated", "agreement", "reference", "no-evidence", "no-terms",
     )
     # "unrelated" (no sentence close to the question), "unsupported" (no one unit supports it),
-    # "unknown-name" (it names something no indexed document mentions)
+    # "unknown-name" (it names something no indexed document mentions), "unknown-unit" (it names
+    # a paragraph, OP or recommendation its document does not have)
 
 
 def missing_share(terms: dict[str, float], found: set[str]) -> float:
@@ -125,6 +126,9 @@ def judge(
         return Judgement(False, how="no-evidence")
     if unit_refs(question) and any(h.named for h in hits):
         return Judgement(True, how="reference")  # the question names a unit that exists
+    absent = tuple(searcher.missing_references(question))
+    if absent:  # "recommendation 12 of JIU/REP/2025/1", which has 8
+        return Judgement(False, absent, 1.0, {}, how="unknown-unit")
     focus = without_document_names(focus, searcher.symbols)
     if is_foreign(focus) or is_foreign(question):
         translated = _judge_translated(searcher, focus, hits)

@@ -198,8 +198,9 @@ def answer(
     )
     mask = searcher.mask(filters) if filters is not None else None
     verdict = judge(searcher, standalone, focus, hits, mask, floor)
-    score = None if verdict.how == "reference" else 0.0
-    if hits and verdict.how != "reference":
+    by_reference = verdict.how in ("reference", "unknown-unit")  # decided by what it names
+    score = None if by_reference else 0.0
+    if hits and not by_reference:
         # judged per unit: the question's terms and meaning must meet in one retrieved unit
         score = support(unit_supports(searcher, standalone, focus, hits))
         if verdict.answerable and score < SUPPORT_AT:
@@ -256,6 +257,8 @@ def abstention_text(verdict: Judgement) -> str:
     text = "The indexed reports do not address this question"
     if verdict.how == "unsupported":
         return f"{text}: no single passage covers what it asks, although its words appear."
+    if verdict.how == "unknown-unit":
+        return f"{text}: {'; '.join(verdict.missing)}."
     if verdict.how == "unknown-name":
         return f"{text}: no indexed document mentions {_either(verdict.missing)}."
     if verdict.how == "unrelated":

@@ -77,6 +77,11 @@ class Index(Protocol):
         letters)."""
         ...
 
+    def missing_references(self, query: str) -> list[str]:
+        """What the query names that the document it names does not have ("JIU/REP/2025/1 has
+        no recommendation 12")."""
+        ...
+
     def embedder(self, name: str) -> TextModel | None:
         """The loaded model called ``name``, if the index has it."""
         ...

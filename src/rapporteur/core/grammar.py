@@ -99,14 +99,6 @@ _CHINESE_KINDS = {"段": "paragraph", "项建议": "recommendation", "条": "art
 _NUMBERS = r"\d{1,4}(?:\s*(?:,|&|and|et|y|и|و|to|à|a|-|–)\s*\d{1,4}(?![\d/]))*"
 _RANGE = re.compile(r"(\d+)\s*(?:to|à|a|-|–)\s*(\d+)")
 RANGE_MAX = 30  # "paras. 9 to 11" names 9, 10 and 11; a longer span is read as its two ends
-# A unit named in a question: "rec 18", "para. 9", "OP 5 in A/RES/73/146", "para 3 of wg6-2021",
-# "OP 5 of 73/146", "paras. 24 and 25 of S/2025/303", "le paragraphe 5 de la résolution 73/146".
-UNIT_REF = re.compile(
-    rf"\b(?P<kind>{KIND_WORD}|{_FOREIGN_KIND_WORD})\s*(?P<num>{_NUMBERS})\b"
-    rf"(?:\s+(?:of|in)\s+(?P<doc>{SYMBOL.pattern}|\d{{1,4}}/\d{{1,4}}|[\w.\-]*\d[\w.\-]*))?"
-    rf"|第\s*(?P<zh_num>\d{{1,4}})\s*(?P<zh_kind>{'|'.join(_CHINESE_KINDS)})",
-    re.IGNORECASE,
-)
 # A resolution by its number, as the six UN languages write it: "resolution 73/146", "res. 56/9",
 # "résolution 79/189", "resolución 79/189", "резолюции 79/189", "القرار 79/189", "第79/189号决议",
 # and the Security Council's "resolution 2769 (2025)" ("قراره 2769 (2025)", "第2769（2025）号决议").
@@ -117,6 +109,18 @@ _RESOLUTION_NUM = r"(\d{3,4}\s*[(（]\d{4}[)）]|\d{1,4}/\d{1,4})"
 RESOLUTION_NUMBER = re.compile(
     rf"{_RESOLUTION_WORD}\s+(?:(?:no\.?|n[°º]|№)\s*)?{_RESOLUTION_NUM}(?![\d/])"
     rf"|第\s*{_RESOLUTION_NUM}\s*号?决议",
+    re.IGNORECASE,
+)
+
+# A unit named in a question: "rec 18", "para. 9", "OP 5 in A/RES/73/146", "para 3 of wg6-2021",
+# "OP 5 of 73/146", "paragraph 31 of Security Council resolution 2769 (2025)", "paras. 24 and 25
+# of S/2025/303", "le paragraphe 5 de la résolution 73/146" (its document left to the question).
+_OF_RESOLUTION = rf"(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_RESOLUTION_WORD}\s+{_RESOLUTION_NUM}"
+UNIT_REF = re.compile(
+    rf"\b(?P<kind>{KIND_WORD}|{_FOREIGN_KIND_WORD})\s*(?P<num>{_NUMBERS})\b"
+    rf"(?:\s+(?:of|in)\s+(?P<doc>{_OF_RESOLUTION}|{SYMBOL.pattern}|\d{{1,4}}/\d{{1,4}}"
+    rf"|[\w.\-]*\d[\w.\-]*))?"
+    rf"|第\s*(?P<zh_num>\d{{1,4}})\s*(?P<zh_kind>{'|'.join(_CHINESE_KINDS)})",
     re.IGNORECASE,
 )
 

@@ -39,14 +39,14 @@ def named_documents(query: str, symbols: dict[str, str]) -> set[str]:
 
 
 def referenced_documents(doc: str, symbols: dict[str, str], keys: set[str]) -> set[str]:
-    """The documents a unit reference's "of ..." names (pure): a key, a full symbol, or a
-    resolution's bare number ("OP 5 of 73/146"); empty when it names none of ``keys``."""
+    """The documents a unit reference's "of ..." names (pure): a key, a full symbol, a resolution
+    ("of resolution 2769 (2025)") or its bare number ("OP 5 of 73/146"); empty when it names
+    none of ``keys``."""
     key = symbols.get(doc.lower(), doc)
     if key in keys:
         return {key}
-    if re.fullmatch(r"\d{1,4}/\d{1,4}", doc):
-        return {d for sym, d in symbols.items() if sym.endswith("/" + doc)}
-    return set()
+    numbers = resolution_numbers(doc) or ([doc] if re.fullmatch(r"\d{1,4}/\d{1,4}", doc) else [])
+    return {d for sym, d in symbols.items() for n in numbers if sym.endswith("/" + n)}
 
 
 # "the 2019 report", "2021 session", "the report of 2020", "resolutions of 2015": the year of the

@@ -42,9 +42,9 @@ from rapporteur.index.questions import (
     is_foreign,
     named_documents,
     named_years,
-    referenced_documents,
     without_document_names,
 )
+from rapporteur.index.references import References
 from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
 from rapporteur.index.threads import one_thread, side_by_side
 from rapporteur.index.translate import MODEL as LEXICON_MODEL
@@ -97,13 +97,10 @@ class Searcher:
         self.embedders = embedders
         self.manifest = manifest
         self.bodies = bodies or {}
-        self._by_label: dict[tuple[str, str, int], list[int]] = {}
-        for i, u in enumerate(units):  # body units first, then annexes: "article 5" may live in one
-            self._by_label.setdefault((u.doc, u.kind, u.number), []).append(i)
-        self._by_symbol = {(u.symbol or "").lower(): u.doc for u in units if u.symbol}
+        self.references = References(units)
+        self._by_symbol = self.references.by_symbol
         self.stale = stale  # True when the store changed after this index was built
         self.columns = UnitColumns(units, self.bodies)
-        self._docs = {u.doc for u in units}
         self._years = {int(y) for y in np.unique(self.columns.year) if y >= 0}
         dates: dict[str, str | None] = {}
         for u in units:
@@ -228,6 +225,11 @@ class Searcher:
     def idf(self, term: str) -> float:
         """IDF of a stemmed term over the indexed units (a term in no unit gets the largest)."""
         return self.vocabulary.idf(term)
+
+    def missing_references(self, query: str) -> list[str]:
+        """What the query names that the document it names does not have ("JIU/REP/2025/1 has
+        no recommendation 12"); empty when every unit it names exists."""
+        return self.references.missing(query)
 
     def mentions(self, word: str) -> bool:
         """Whether any indexed unit holds ``word``: its stem, or for a word of five letters or
@@ -358,7 +360,9 @@ class Searcher:
         if config.rerank:
             fused, second = self._rerank(query, fused, config, foreign)
         named_rows = (
-            {row for row in self._referenced(query) if mask[row]} if config.exact_refs else set()
+            {row for row in self.references.rows(query) if mask[row]}
+            if config.exact_refs
+            else set()
         )
         if named_rows:  # a unit the question names outright comes first; several, best first
             fused = fused.copy()
@@ -476,32 +480,6 @@ class Searcher:
         if reranker not in self._scorers:
             self._scorers[reranker] = load_scorer(reranker, self.embedders, self.cache_path)
         return self._scorers[reranker]
-
-    def _referenced(self, query: str) -> list[int]:
-        """Rows of units the query names ("rec 18", "para 12 of S/2025/303", "OP 5 of resolution
-        73/146"): in the document the reference names, else in those the question names, else in
-        any document. A resolution's "paragraph 5" is its OP 5, as the UN cites it."""
-        rows = []
-        mentioned: set[str] | None = None
-        for kind, number, doc in unit_refs(query):
-            docs = referenced_documents(doc, self._by_symbol, self._docs) if doc else set()
-            if (
-                not docs
-            ):  # "OP 22 of S/RES/2769 (2025)" reads as "S/RES/2769"; "of resolution 73/146"
-                if mentioned is None:
-                    mentioned = named_documents(query, self._by_symbol)
-                docs = mentioned or self._docs
-            for d in sorted(docs):
-                rows += self._labelled(d, kind, number)[:1]
-        return rows
-
-    def _labelled(self, doc: str, kind: str, number: int) -> list[int]:
-        """Rows of a document's units of that kind and number, those of its body first; the
-        body's OP for a "paragraph" the body does not number (a resolution's)."""
-        rows = self._by_label.get((doc, kind, number), [])
-        if kind == "paragraph" and not any(not self.units[r].part for r in rows):
-            rows = self._by_label.get((doc, "operative", number), []) + rows
-        return sorted(rows, key=lambda r: bool(self.units[r].part))
 
 
 def _embed_all(embedder: Embedder, texts: list[str]) -> None:
