@@ -68,6 +68,15 @@ def test_unit_refs_read_lists_and_spans_of_numbers():
     assert unit_refs("paragraph 3 and 2025/303") == [("paragraph", 3, None)]
 
 
+def test_unit_refs_read_english_ordinals():
+    assert unit_refs("the fifth preambular paragraph of resolution 78/229") == [
+        ("preambular", 5, "resolution 78/229")]  # fmt: skip
+    assert unit_refs("What does the third recommendation say?") == [("recommendation", 3, None)]
+    assert unit_refs("the twenty-first operative paragraph") == [("operative", 21, None)]
+    assert unit_refs("the 12th paragraph of S/2025/303") == [("paragraph", 12, "S/2025/303")]
+    assert unit_refs("the first report on Haiti, its second session") == []
+
+
 @pytest.mark.parametrize(
     ("question", "kind", "number"),
     [

@@ -116,13 +116,50 @@ RESOLUTION_NUMBER = re.compile(
 # "OP 5 of 73/146", "paragraph 31 of Security Council resolution 2769 (2025)", "paras. 24 and 25
 # of S/2025/303", "le paragraphe 5 de la résolution 73/146" (its document left to the question).
 _OF_RESOLUTION = rf"(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_RESOLUTION_WORD}\s+{_RESOLUTION_NUM}"
+
+
+def _of_document(group: str) -> str:
+    """ "of A/RES/73/146", "in wg6-2021", "of Security Council resolution 2769 (2025)", "of 73/146"."""
+    doc = rf"{_OF_RESOLUTION}|{SYMBOL.pattern}|\d{{1,4}}/\d{{1,4}}|[\w.\-]*\d[\w.\-]*"
+    return rf"\s+(?:of|in)\s+(?P<{group}>{doc})"
+
+
+# English ordinals before a kind: "the fifth preambular paragraph", "the 3rd recommendation".
+_ORDINAL_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_ORDINALS = (
+    {w: n for n, w in enumerate(_ORDINAL_UNITS, 1)}
+    | {
+        w: n
+        for n, w in enumerate(
+            "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
+            "eighteenth nineteenth twentieth".split(),
+            10,
+        )
+    }
+    | {"thirtieth": 30, "fortieth": 40}
+)
+_ORDINAL = (
+    rf"(?:(?:twenty|thirty|forty)-?)?(?:{'|'.join(_ORDINAL_UNITS)})"
+    rf"|{'|'.join(w for w in _ORDINALS if w not in _ORDINAL_UNITS)}|\d{{1,3}}(?:st|nd|rd|th)"
+)
 UNIT_REF = re.compile(
     rf"\b(?P<kind>{KIND_WORD}|{_FOREIGN_KIND_WORD})\s*(?P<num>{_NUMBERS})\b"
-    rf"(?:\s+(?:of|in)\s+(?P<doc>{_OF_RESOLUTION}|{SYMBOL.pattern}|\d{{1,4}}/\d{{1,4}}"
-    rf"|[\w.\-]*\d[\w.\-]*))?"
+    rf"(?:{_of_document('doc')})?"
+    rf"|\b(?P<ord>{_ORDINAL})\s+(?P<ord_kind>{KIND_WORD})\b(?:{_of_document('ord_doc')})?"
     rf"|第\s*(?P<zh_num>\d{{1,4}})\s*(?P<zh_kind>{'|'.join(_CHINESE_KINDS)})",
     re.IGNORECASE,
 )
+
+
+def ordinal(word: str) -> int | None:
+    """The number an English ordinal writes: "fifth" 5, "twenty-first" 21, "3rd" 3 (pure)."""
+    word = word.lower()
+    if word[:1].isdigit():
+        return int(re.sub(r"\D", "", word))
+    tens = next((t for t in ("twenty", "thirty", "forty") if word.startswith(t)), "")
+    rest = word[len(tens) :].lstrip("-")
+    base = {"twenty": 20, "thirty": 30, "forty": 40}.get(tens, 0)
+    return base + _ORDINALS[rest] if rest in _ORDINALS else None
 
 
 def resolution_numbers(text: str) -> list[str]:
@@ -158,6 +195,10 @@ def unit_refs(text: str) -> list[tuple[str, int, str | None]]:
     for m in UNIT_REF.finditer(text):
         if m["zh_num"]:
             out.append((_CHINESE_KINDS[m["zh_kind"]], int(m["zh_num"]), None))
+        elif m["ord"]:
+            kind, number = kind_of(m["ord_kind"]), ordinal(m["ord"])
+            if kind and number:
+                out.append((kind, number, m["ord_doc"]))
         elif kind := kind_of(m["kind"]):
             out += [(kind, n, m["doc"]) for n in _numbers(m["num"])]
     return out
