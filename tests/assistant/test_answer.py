@@ -648,3 +648,9 @@ def test_a_unit_its_document_does_not_have_is_refused_by_name(toy):
     a = answer("What does recommendation 99 of wg6-2021 say?", toy, config=FAKE)
     assert a.abstained and a.support is None
     assert a.text.endswith("wg6-2021 has no recommendation 99.")
+
+
+def test_a_follow_up_naming_a_unit_is_answered_from_that_unit(toy):
+    turns = [{"role": "user", "content": "What does recommendation 18 say?"}]
+    a = answer("And recommendation 22?", toy, history=turns, config=FAKE)
+    assert "recommendation 18" in a.standalone and a.citations == (REC22,)

@@ -108,10 +108,11 @@ from rapporteur.assistant.select import (
 from rapporteur.assistant.series import series_of
 from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, content_terms, foreign_words
 from rapporteur.assistant.types import Answer
+from rapporteur.core.grammar import unit_refs
 from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Hit
 from rapporteur.index.filters import Filters
-from rapporteur.index.questions import RECOMMEND_INTENT, is_foreign
+from rapporteur.index.questions import RECOMMEND_INTENT, is_foreign, named_documents
 from rapporteur.index.search import SearchConfig
 
 __all__ = [
@@ -274,6 +275,29 @@ def _either(words: Sequence[str]) -> str:
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
 
 
+def _asked_units(searcher: Index, standalone: str, focus: str, hits: Sequence[Hit]) -> list[Hit]:
+    """The hits the question names and asks for, to be quoted and nothing else: those of one
+    document ("paras. 24 and 25 of S/2025/303"), or of documents the question names; a
+    follow-up's own ("and paragraph 13?" after paragraph 12). Named in several documents the
+    question does not name ("under Article 19", which two protocols number too): none, and the
+    best sentences are quoted as for any question."""
+    named = [h for h in hits if h.named]
+    asked = unit_refs(focus) if focus != standalone else []
+    own = [h for h in named if any(_is(h.unit, kind, n) for kind, n, _ in asked)]
+    named = own or named
+    docs = {h.unit.doc for h in named}
+    if len(docs) > 1 and not docs <= named_documents(standalone, searcher.symbols):
+        return []
+    return named
+
+
+def _is(unit, kind: str, number: int) -> bool:
+    """Whether a reference of that kind and number names the unit (a resolution's "paragraph 5"
+    is its OP 5)."""
+    kinds = (kind, "operative") if kind == "paragraph" else (kind,)
+    return unit.kind in kinds and unit.number == number
+
+
 def _extractive(
     base: Answer,
     searcher: Index,
@@ -285,11 +309,7 @@ def _extractive(
     """Quote the sentences of the best units that answer the question, each with its reference."""
     terms, found = _answer_terms(searcher, standalone, focus, hits, verdict)
     best, twins = distinct(hits, K_QUOTED)  # the same words in two documents are quoted once
-    # units the question names in one document ("paras. 24 and 25 of S/2025/303") are what it
-    # asks for: each is quoted, and nothing else. Named in several ("under Article 19", which
-    # two protocols number too), they are quoted only if their sentences answer best.
-    named = [h for h in best if h.named]
-    named = named if len({h.unit.doc for h in named}) == 1 else []
+    named = _asked_units(searcher, standalone, focus, best)
     pool = named or [h for h in best if h.unit.kind not in UNQUOTED] or best
     embedder = searcher.embedder(SOFT_MODEL)
     cosines = None
