@@ -97,7 +97,29 @@ def test_unit_refs_read_english_ordinals():
     ],
 )
 def test_unit_refs_in_the_other_un_languages(question, kind, number):
-    assert unit_refs(question)[0] == (kind, number, None)
+    assert unit_refs(question)[0][:2] == (kind, number)
+
+
+def test_a_reference_in_another_language_keeps_its_document():
+    docs = [
+        unit_refs(q)[0][2]
+        for q in (
+            "Que dit le paragraphe 5 de la résolution 73/146 ?",
+            "el párrafo 58 del documento S/2025/303",
+            "Что говорится в пункте 5 резолюции 73/146?",
+            "ماذا تقول الفقرة 6 من القرار 78/223؟",
+            "第73/146号决议第5段说了什么？",
+        )
+    ]
+    assert docs == [
+        "résolution 73/146",
+        "documento S/2025/303",
+        "резолюции 73/146",
+        "القرار 78/223",
+        "第73/146号决议",
+    ]
+    assert unit_refs("Recommendation 43 and para. 9") == [
+        ("recommendation", 43, None), ("paragraph", 9, None)]  # fmt: skip
 
 
 def test_symbol_in_text_header_line_and_printed_page():

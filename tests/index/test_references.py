@@ -63,4 +63,9 @@ def test_what_a_named_document_does_not_have(refs):
     assert refs.missing("recommendation 19 of wg6-2021") == ["wg6-2021 has no recommendation 19"]
     assert refs.missing("paragraph 22 of resolution 2769 (2025)") == []  # its OP 22
     assert refs.missing("OP 99") == []  # no document named with it: nothing to say it lacks
+    assert refs.missing("Que dit le paragraphe 99 de la résolution 73/146 ?") == [
+        "A/RES/73/146 has no paragraph 99"]  # fmt: skip
+    assert refs.missing("¿Qué dice el párrafo 99 del documento S/2025/303?") == [
+        "S/2025/303 has no paragraph 99"]  # fmt: skip
+    assert refs.missing("第73/146号决议第99段") == ["A/RES/73/146 has no paragraph 99"]
     assert refs.missing("OP 5 of A/RES/99/1") == []  # a document the library does not hold

@@ -118,10 +118,18 @@ RESOLUTION_NUMBER = re.compile(
 _OF_RESOLUTION = rf"(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_RESOLUTION_WORD}\s+{_RESOLUTION_NUM}"
 
 
+# "of", "in" and their French, Spanish and Arabic forms ("de la", "du", "del", "من"); Russian
+# puts the document in the genitive with no word before it ("пункт 5 резолюции 73/146").
+_OF = r"(?:(?:of|in|de|du|des|del|dans|en|из|من|في)\s+(?:(?:the|la|el|le)\s+|l['’]\s*)?)?"
+
+
 def _of_document(group: str) -> str:
-    """ "of A/RES/73/146", "in wg6-2021", "of Security Council resolution 2769 (2025)", "of 73/146"."""
-    doc = rf"{_OF_RESOLUTION}|{SYMBOL.pattern}|\d{{1,4}}/\d{{1,4}}|[\w.\-]*\d[\w.\-]*"
-    return rf"\s+(?:of|in)\s+(?P<{group}>{doc})"
+    """ "of A/RES/73/146", "in wg6-2021", "of Security Council resolution 2769 (2025)", "of 73/146",
+    "du document S/2025/303", "de la résolution 73/146", "резолюции 73/146", "من القرار 78/223"."""
+    word = r"(?!(?:and|or|et|ou|y|o|и|или|و)\s)[\w-]+\s+"  # "document", "доклада"; not "and"
+    symbol = rf"(?:{word}){{0,2}}?(?:{SYMBOL.pattern}|\d{{1,4}}/\d{{1,4}})"
+    doc = rf"{_OF_RESOLUTION}|{symbol}|[\w.\-]*\d[\w.\-]*"
+    return rf"\s+{_OF}(?P<{group}>{doc})"
 
 
 # English ordinals before a kind: "the fifth preambular paragraph", "the 3rd recommendation".
@@ -146,7 +154,8 @@ UNIT_REF = re.compile(
     rf"\b(?P<kind>{KIND_WORD}|{_FOREIGN_KIND_WORD})\s*(?P<num>{_NUMBERS})\b"
     rf"(?:{_of_document('doc')})?"
     rf"|\b(?P<ord>{_ORDINAL})\s+(?P<ord_kind>{KIND_WORD})\b(?:{_of_document('ord_doc')})?"
-    rf"|第\s*(?P<zh_num>\d{{1,4}})\s*(?P<zh_kind>{'|'.join(_CHINESE_KINDS)})",
+    rf"|(?:(?P<zh_doc>第\s*{_RESOLUTION_NUM.replace('(', '(?:', 1)}\s*号?决议)\s*)?"
+    rf"第\s*(?P<zh_num>\d{{1,4}})\s*(?P<zh_kind>{'|'.join(_CHINESE_KINDS)})",
     re.IGNORECASE,
 )
 
@@ -194,7 +203,7 @@ def unit_refs(text: str) -> list[tuple[str, int, str | None]]:
     out = []
     for m in UNIT_REF.finditer(text):
         if m["zh_num"]:
-            out.append((_CHINESE_KINDS[m["zh_kind"]], int(m["zh_num"]), None))
+            out.append((_CHINESE_KINDS[m["zh_kind"]], int(m["zh_num"]), m["zh_doc"]))
         elif m["ord"]:
             kind, number = kind_of(m["ord_kind"]), ordinal(m["ord"])
             if kind and number:

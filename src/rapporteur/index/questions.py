@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapporteur.core.grammar import RESOLUTION_NUMBER, resolution_number, resolution_numbers
+from rapporteur.core.grammar import (
+    RESOLUTION_NUMBER,
+    SYMBOL,
+    resolution_number,
+    resolution_numbers,
+)
 
 # "What was recommended", "what should States do", "¿Qué se recomendó?", "Qu'a-t-on recommandé ?"
 # Russian "рекомендовано", "предложено", "следует"; Arabic "أوصى", "توصيات"; Chinese "建议", "推荐".
@@ -42,9 +47,10 @@ def referenced_documents(doc: str, symbols: dict[str, str], keys: set[str]) -> s
     """The documents a unit reference's "of ..." names (pure): a key, a full symbol, a resolution
     ("of resolution 2769 (2025)") or its bare number ("OP 5 of 73/146"); empty when it names
     none of ``keys``."""
-    key = symbols.get(doc.lower(), doc)
-    if key in keys:
-        return {key}
+    for name in [doc, *SYMBOL.findall(doc)]:  # "S/2025/303" in "documento S/2025/303"
+        key = symbols.get(name.lower(), name)
+        if key in keys:
+            return {key}
     numbers = resolution_numbers(doc) or ([doc] if re.fullmatch(r"\d{1,4}/\d{1,4}", doc) else [])
     return {d for sym, d in symbols.items() for n in numbers if sym.endswith("/" + n)}
 
