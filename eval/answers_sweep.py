@@ -61,6 +61,22 @@ def rows_of(searcher, questions, config):
     return rows
 
 
+def sweep_quote_weights(searcher, questions, config, weightings: list[str]) -> None:
+    """cites_primary / citation precision per half for each quote weighting "L/D/P"."""
+    import rapporteur.assistant.select as select
+    from rapporteur.evaluation.harness import summarise_answers
+
+    answerable = [q for q in questions if q["kind"] != "no_answer"]
+    for weighting in weightings:
+        select.QUOTE_WEIGHTS = tuple(float(w) for w in weighting.split("/"))
+        rows = rows_of(searcher, answerable, config)
+        cells = []
+        for split in ("tune", "check"):
+            s = summarise_answers([r for r in rows if r["split"] == split])
+            cells.append(f"{split} {s['cites_primary']:.3f} / {s['citation_precision']:.3f}")
+        print(weighting, "  ".join(cells), flush=True)
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--home", required=True)
@@ -68,6 +84,13 @@ def main() -> None:
     p.add_argument("--cache", default="/tmp/ans-hits.pkl")
     p.add_argument("--out", default="/tmp/ans-rows.json")
     p.add_argument("--only", help="comma-separated question ids")
+    p.add_argument(
+        "--quote-weights",
+        nargs="*",
+        metavar="L/D/P",
+        help="answer with each quote weighting in turn (select.QUOTE_WEIGHTS: term share / "
+        "cosine / retrieval prior) and print one line of figures per weighting and half",
+    )
     args = p.parse_args()
 
     from rapporteur.app.facade import Rapporteur
@@ -81,6 +104,9 @@ def main() -> None:
     if args.only:
         keep = set(args.only.split(","))
         questions = [q for q in questions if q["id"] in keep]
+    if args.quote_weights:
+        sweep_quote_weights(searcher, questions, app.config, args.quote_weights)
+        return
     rows = rows_of(searcher, questions, app.config)
     Path(args.out).write_text(json.dumps(rows, indent=1, ensure_ascii=False))
     from rapporteur.evaluation.harness import summarise_answers
