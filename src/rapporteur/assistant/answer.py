@@ -110,7 +110,7 @@ from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, content_terms, 
 from rapporteur.assistant.types import Answer
 from rapporteur.core.grammar import unit_refs
 from rapporteur.core.text import split_sentences
-from rapporteur.core.units import Hit
+from rapporteur.core.units import Hit, Unit
 from rapporteur.index.filters import Filters
 from rapporteur.index.questions import RECOMMEND_INTENT, is_foreign, named_documents
 from rapporteur.index.search import SearchConfig
@@ -291,7 +291,7 @@ def _asked_units(searcher: Index, standalone: str, focus: str, hits: Sequence[Hi
     return named
 
 
-def _is(unit, kind: str, number: int) -> bool:
+def _is(unit: Unit, kind: str, number: int) -> bool:
     """Whether a reference of that kind and number names the unit (a resolution's "paragraph 5"
     is its OP 5)."""
     kinds = (kind, "operative") if kind == "paragraph" else (kind,)
