@@ -143,4 +143,4 @@ def test_eval_finds_the_dev_sets_beside_the_checkout():
     from rapporteur.cli.reports import DEV_SETS
     from tests.conftest import EVAL_DIR
 
-    assert DEV_SETS == EVAL_DIR.resolve()
+    assert DEV_SETS.resolve() == EVAL_DIR.resolve()  # a symlinked ../shared is the same place
