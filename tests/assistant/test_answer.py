@@ -654,3 +654,19 @@ def test_a_follow_up_naming_a_unit_is_answered_from_that_unit(toy):
     turns = [{"role": "user", "content": "What does recommendation 18 say?"}]
     a = answer("And recommendation 22?", toy, history=turns, config=FAKE)
     assert "recommendation 18" in a.standalone and a.citations == (REC22,)
+
+
+def test_caption_and_source_lines_are_not_quoted():
+    text = (
+        "Seizures point to the scale of trafficking. A cache was intercepted in February.\n"
+        "Figure II Firearms intercepted on 25 February 2025 Source: Diario Libre, www.example.org.\n"
+        "Table 3 shows the seizures by month.\n"
+        "Source: national police."
+    )
+    assert segments(text) == [
+        "Seizures point to the scale of trafficking.",
+        "A cache was intercepted in February.",
+        "Table 3 shows the seizures by month.",
+    ]
+    caption = "Map 1 Expansion of criminal groups, March to June 2025"
+    assert segments(caption) == [caption]  # all the unit holds: kept

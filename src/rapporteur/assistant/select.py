@@ -30,17 +30,27 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•]\s*)?(?:\((?:[a-z]{1,2}|[ivx]{1,4})\)|\d{
 _INLINE_ITEM = re.compile(r"\s(?=\((?:[a-z]|[ivx]{1,4})\)\s)|\s(?=\d{1,2}\.\s+[A-Z])")
 
 
+# A figure's or map's caption line inside a paragraph, as PDFs give it ("Figure II Firearms
+# intercepted ... Source: Diario Libre, www..."), or its source line: not a sentence to quote.
+# A sentence about a figure ("Figure II shows ...") is quoted as any other.
+_CAPTION = re.compile(
+    r"^(?:(?:Figure|Map|Chart|Graph|Table|Box)\s+(?:[IVXL]+|\d{1,2})\b(?![.,]?\s+(?:shows?|"
+    r"illustrates?|presents?|provides?|summari[sz]es?|indicates?|sets|lists?|gives?|depicts?|"
+    r"compares?|highlights?|below|above)\b)|Sources?:\s)"
+)
+
+
 def segments(text: str) -> list[str]:
-    """A unit's text as quotable sentences; a list stays one sentence with its lead-in.
+    """A unit's text as quotable sentences; a list stays one sentence with its lead-in, and
+    caption lines are left out (unless they are all the unit holds).
 
     "…the following agenda:\\n1. Organizational matters:\\n(a) Opening…" is one segment, so
     an item is never quoted without what it is an item of.
     """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    prose = [line for line in lines if not _CAPTION.match(line)]
     blocks: list[list] = []  # [lead, items]: a line and the list items that follow it
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
+    for line in prose or lines:
         if (
             blocks
             and _LIST_ITEM.match(line)
