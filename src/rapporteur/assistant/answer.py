@@ -108,9 +108,9 @@ from rapporteur.assistant.select import (
 from rapporteur.assistant.series import series_of
 from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, content_terms, foreign_words
 from rapporteur.assistant.types import Answer
-from rapporteur.core.grammar import unit_refs
+from rapporteur.core.grammar import kinds_named, unit_refs
 from rapporteur.core.text import split_sentences
-from rapporteur.core.units import Hit, Unit
+from rapporteur.core.units import Hit
 from rapporteur.index.filters import Filters
 from rapporteur.index.questions import RECOMMEND_INTENT, is_foreign, named_documents
 from rapporteur.index.search import SearchConfig
@@ -283,19 +283,16 @@ def _asked_units(searcher: Index, standalone: str, focus: str, hits: Sequence[Hi
     best sentences are quoted as for any question."""
     named = [h for h in hits if h.named]
     asked = unit_refs(focus) if focus != standalone else []
-    own = [h for h in named if any(_is(h.unit, kind, n) for kind, n, _ in asked)]
+    own = [
+        h
+        for h in named
+        if any(h.unit.kind in kinds_named(kind) and h.unit.number == n for kind, n, _ in asked)
+    ]
     named = own or named
     docs = {h.unit.doc for h in named}
     if len(docs) > 1 and not docs <= named_documents(standalone, searcher.symbols):
         return []
     return named
-
-
-def _is(unit: Unit, kind: str, number: int) -> bool:
-    """Whether a reference of that kind and number names the unit (a resolution's "paragraph 5"
-    is its OP 5)."""
-    kinds = (kind, "operative") if kind == "paragraph" else (kind,)
-    return unit.kind in kinds and unit.number == number
 
 
 def _extractive(

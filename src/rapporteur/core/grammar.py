@@ -192,6 +192,12 @@ def kind_of(word: str) -> str | None:
     return next((kind for stem, kind in FOREIGN_KINDS.items() if word.startswith(stem)), None)
 
 
+def kinds_named(kind: str) -> tuple[str, ...]:
+    """The unit kinds a reference of ``kind`` may name, the kind itself first: a resolution's
+    "paragraph 5" is its OP 5, as the UN cites it (pure)."""
+    return (kind, "operative") if kind == "paragraph" else (kind,)
+
+
 def unit_label(kind: str, number: int) -> str:
     """The short label of a unit, e.g. ``unit_label("recommendation", 18) == "rec 18"``."""
     return f"{KIND_LABELS[kind]} {number}"

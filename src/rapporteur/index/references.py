@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapporteur.core.grammar import KIND_PROSE, unit_refs
+from rapporteur.core.grammar import KIND_PROSE, kinds_named, unit_refs
 from rapporteur.core.units import Unit
 from rapporteur.index.lexical import tokenize
 from rapporteur.index.questions import named_documents, referenced_documents
@@ -59,8 +59,9 @@ class References:
         """Rows of a document's units of that kind and number, those of its body first; the
         body's OP for a "paragraph" the body does not number (a resolution's)."""
         rows = self.by_label.get((doc, kind, number), [])
-        if kind == "paragraph" and not any(not self.units[r].part for r in rows):
-            rows = self.by_label.get((doc, "operative", number), []) + rows
+        for other in kinds_named(kind)[1:]:
+            if not any(not self.units[r].part for r in rows):
+                rows = self.by_label.get((doc, other, number), []) + rows
         return sorted(rows, key=lambda r: bool(self.units[r].part))
 
     def _documents(self, query: str, doc: str | None) -> set[str]:
