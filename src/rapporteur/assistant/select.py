@@ -99,7 +99,7 @@ def trim(sentence: str, share: Callable[[str], float]) -> tuple[str, str]:
     elif len(sentence.split()) <= LONG_WORDS:
         return sentence, lead
     else:
-        chosen = [0, 1, 2]
+        chosen = list(range(min(3, len(items))))  # a list of two items has no third
     out, previous = [lead], -1
     for i in chosen:
         out.append(("" if i == previous + 1 else "… ") + items[i])
