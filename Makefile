@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run index test test-fast eval lint clean bench browser-deps
+.PHONY: install run index test test-fast eval lint clean bench browser-deps reader
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,20 @@ eval: install
 bench: install
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
 	$(PY) -m eval.bench --out artifacts/bench.json $(BENCH_ARGS)
+
+# Rebuild the reader (src/rapporteur/index/models/reader) from the committed questions
+# (training/reader/README.md): parse the 2025 library, check every quote, mine hard negatives,
+# fine-tune MiniLM with seed 13; prints its held-out figures. About 20 min on 2 cores without
+# bf16. READER_LIBRARY is the library's PDFs (data/2025-core/raw of littlehifive/ai-un-report).
+# Never part of `make test`.
+READER_WORK ?= artifacts/reader
+reader: install
+	@test -d "$(READER_LIBRARY)" || { echo "make reader: set READER_LIBRARY to the folder of the 2025 library's PDFs (data/2025-core/raw of littlehifive/ai-un-report)"; exit 2; }
+	$(PY) -m training.reader.dump_units --raw "$(READER_LIBRARY)" --out $(READER_WORK)/library
+	$(PY) -m training.reader.check --units $(READER_WORK)/library/units
+	$(PY) -m training.reader.mine --units $(READER_WORK)/library/units --out $(READER_WORK)/mined.jsonl
+	$(PY) -m training.reader.train_dense --units $(READER_WORK)/library/units \
+		--mined $(READER_WORK)/mined.jsonl --out src/rapporteur/index/models/reader
 
 lint: install
 	$(BIN)/ruff check .

@@ -210,8 +210,8 @@ def search_configs(settings) -> dict:
     has_rerank = "rerank" in {f.name for f in fields(SearchConfig)}
     fused = replace(default, rerank=False) if has_rerank else default
     out = {
-        "bm25": SearchConfig(weights={"bm25": 1.0}),
-        "dense": SearchConfig(weights={"e5-small": 1.0}),
+        "bm25": SearchConfig.plain({"bm25": 1.0}),
+        "dense": SearchConfig.plain({"e5-small": 1.0}),
         "fused": fused,
     }
     if has_rerank:

@@ -47,10 +47,10 @@ def configs(default: SearchConfig) -> dict[str, SearchConfig]:
         first, rerank=True, rerank_depth=default.rerank_depth, rerank_weight=default.rerank_weight
     )
     return {
-        "BM25": SearchConfig(weights={"bm25": 1.0}),
-        "e5-small": SearchConfig(weights={"e5-small": 1.0}),
-        "USE-m3": SearchConfig(weights={"use-m3": 1.0}),
-        "MiniLM": SearchConfig(weights={"minilm": 1.0}),
+        "BM25": SearchConfig.plain({"bm25": 1.0}),
+        "e5-small": SearchConfig.plain({"e5-small": 1.0}),
+        "USE-m3": SearchConfig.plain({"use-m3": 1.0}),
+        "MiniLM": SearchConfig.plain({"minilm": 1.0}),
         "previous default (BM25 0.3 + e5 0.7, routing, intent)": PREVIOUS,
         "BM25 0.2 + e5 0.8": fused,
         "+ BM25 0.1 in the non-English mix": raw,

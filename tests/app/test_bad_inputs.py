@@ -23,7 +23,7 @@ EXPECTED = {  # input -> (exit code, text the user must see)
     "10,000 one-line paragraphs": (0, "(10000 units)"),
     "50 MB file": (1, "big.txt: larger than 40 MiB"),
     "path that does not exist": (1, "missing.txt: no such file or folder"),
-    "folder with a good and a bad file": (1, "1 added, 0 replaced, 0 unchanged, 1 skipped"),
+    "folder with a good and a bad file": (3, "1 added, 0 replaced, 0 unchanged, 1 skipped"),
 }
 
 

@@ -19,7 +19,7 @@ from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.search import SearchConfig
 from tests.conftest import ROOT, SEED, fake_seed_home
 
-FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
 FAKE_ENV = {
     "RAPPORTEUR_EMBEDDERS": '["fake"]',
     "RAPPORTEUR_WEIGHTS": '{"bm25": 0.5, "fake": 0.5}',

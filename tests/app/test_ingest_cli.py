@@ -87,9 +87,15 @@ def test_good_files_still_ingested_beside_bad_ones(home, tmp_path, capsys):
         str(folder),
         str(tmp_path / "missing.txt"),
     )
-    assert code == 1
+    assert code == 3  # partial: the good file stored, the others skipped with their reasons
     assert "1 added" in out and "2 skipped" in out
     assert "broken.pdf" in err and "missing.txt" in err
+    code, out, _ = run(capsys, "--home", str(home), "ingest", "--no-index", "--json", str(folder))
+    assert code == 3 and json.loads(out)["status"] == "partial"
+    code, out, _ = run(
+        capsys, "--home", str(home), "ingest", "--no-index", "--json", str(folder / "wg6-2021.txt")
+    )
+    assert code == 0 and json.loads(out)["status"] == "stored"
 
 
 def test_parse_json_fields(capsys):

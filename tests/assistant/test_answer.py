@@ -346,7 +346,7 @@ def test_selection_is_bounded():
 # --- answers over a toy index -----------------------------------------------------------------
 
 UNITS = [REC18, REC22, REC27, REC41, PARA9, PARA40]
-FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
 
 
 @pytest.fixture(scope="module")

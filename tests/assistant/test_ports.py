@@ -58,7 +58,7 @@ def test_what_the_index_answers(searcher):
     )
     assert cos[0] == pytest.approx(1.0) and cos[0] > cos[1]
     assert searcher.nearest_terms(["armas"], 3) is None  # no cross-lingual lexicon here
-    assert searcher.second_stage(SearchConfig()) is None
+    assert searcher.second_stage(SearchConfig(rerank=False)) is None
     assert searcher.second_stage(SearchConfig(rerank=True, reranker="lexical")) == "lexical"
 
 

@@ -21,7 +21,7 @@ from rapporteur.ingest.batch import collect, ingest_files
 from tests.conftest import need_corpus
 
 pytestmark = pytest.mark.corpus
-FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
 FOLDERS = ("reports", "resolutions", "pdf")
 
 

@@ -127,7 +127,7 @@ def test_build_records_the_index_type_and_search_keeps_filters(tmp_path, monkeyp
     assert manifest["embedders"][0]["faiss"]["type"] == "hnsw"
     searcher = open_searcher(settings, [FakeEmbedder()])
     assert searcher.dense["fake"].kind == "hnsw"
-    config = SearchConfig(weights={"fake": 1.0}, exact_refs=False)
+    config = SearchConfig.plain({"fake": 1.0}, exact_refs=False)
     notes = searcher.search("European Union", 10, Filters(kinds=("footnote",)), config=config)
     assert sorted(h.unit.label for h in notes) == ["footnote 1", "footnote 2"]
     recs = searcher.search(

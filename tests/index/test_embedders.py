@@ -96,7 +96,7 @@ def test_normalise():
 
 
 def test_registry_names():
-    assert set(MODELS) == {"minilm", "e5-small", "use-m3", "fake"}
+    assert set(MODELS) == {"minilm", "reader", "e5-small", "use-m3", "fake"}
     fake = load_embedder("fake")
     assert (fake.name, fake.dim) == ("fake", 64) and fake.model_id
 

@@ -10,7 +10,7 @@ from rapporteur.index.filters import Filters
 from rapporteur.index.langchain import RapporteurRetriever
 from rapporteur.index.search import SearchConfig
 
-FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
 
 
 @pytest.fixture(scope="module")

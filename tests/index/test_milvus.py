@@ -100,7 +100,7 @@ def test_server_mode_keeps_the_serving_collection_until_the_switch(tmp_path):
         # Building the third dropped the first; the second (serving while the third was built) stays.
         assert set(MilvusClient(uri=uri).list_collections()) == set(names[1:])
         searcher = open_searcher(settings, [FakeEmbedder()])
-        config = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+        config = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
         assert (
             searcher.search("what does recommendation 18 say?", 3, config=config)[0].unit.label
             == "rec 18"

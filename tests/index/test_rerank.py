@@ -20,7 +20,7 @@ from rapporteur.index.search import SearchConfig, config_from
 from rapporteur.ingest.parse import parse
 from tests.conftest import SEED
 
-FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
 UNITS = {u.label: u for u in parse(SEED).units}
 
 
@@ -151,13 +151,13 @@ def test_lexical_scorer_counts_question_words():
 
 
 def test_settings_choose_the_reranker():
-    assert config_from(Settings()).reranker == "minilm"
-    config = config_from(Settings(reranker_path="/models/ce", rerank_depth=20, rerank_weight=0.7))
+    assert config_from(Settings()).reranker == "reader"
+    config = config_from(Settings(reranker="/models/ce", rerank_depth=20, rerank_weight=0.7))
     assert (config.reranker, config.rerank_depth, config.rerank_weight) == ("/models/ce", 20, 0.7)
 
 
 def test_missing_cross_encoder_folder_is_a_config_error(fake, tmp_path):
-    with pytest.raises(ConfigError, match="reranker_path .*no such folder"):
+    with pytest.raises(ConfigError, match="reranker .*no such folder"):
         fake.scorer(str(tmp_path / "nowhere"))
 
 

@@ -18,7 +18,7 @@ from rapporteur.index.search import SearchConfig, config_from
 from rapporteur.ingest.batch import ingest_files
 from tests.conftest import SEED, fake_seed_home
 
-FAKE = SearchConfig(weights={"bm25": 0.5, "fake": 0.5})
+FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
 
 
 @pytest.fixture(scope="module")

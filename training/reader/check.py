@@ -38,6 +38,27 @@ def excluded() -> set[str]:
     return held
 
 
+def library(units: Path, held: set[str]) -> dict[str, list]:
+    """Each parsed document's units in reading order; held-out and garbled (OCR noise) documents
+    left out (their text is no training signal)."""
+    from rapporteur.core.units import Unit
+    from rapporteur.ingest.quality import garbled, text_quality
+
+    docs = {}
+    for path in sorted(units.glob("*.jsonl")):
+        if path.stem not in held:
+            doc = [Unit.from_dict(json.loads(line)) for line in path.open()]
+            if not garbled(text_quality(u.text for u in doc)):
+                docs[path.stem] = doc
+    return docs
+
+
+def questions(files: list[Path] | None = None) -> list[dict]:
+    """The written questions, in file order (default: every file of questions/)."""
+    files = files if files is not None else sorted((HERE / "questions").glob("*.jsonl"))
+    return [json.loads(line) for f in files for line in f.open() if line.strip()]
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

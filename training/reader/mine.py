@@ -17,8 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from rapporteur.index.lexical import Lexical
-from training.reader.check import HERE, excluded
-from training.reader.groups import library, questions
+from training.reader.check import excluded, library, questions
 
 TOP = 12  # BM25 units kept per question
 NEIGHBOURS = 3  # units either side of each gold or near-miss unit
@@ -48,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     flat = [(d, u) for d, us in docs.items() for u in us]
     order = {(d, u.label): i for d, us in docs.items() for i, u in enumerate(us)}
     lexical = Lexical.build([u.text for _, u in flat])
-    records = questions(sorted((HERE / "questions").glob("*.jsonl")))
+    records = questions()
     with args.out.open("w") as out:
         for n, record in enumerate(records, 1):
             refs = record.get("primary", []) + record.get("near", [])

@@ -209,6 +209,7 @@ class Rapporteur:
                     {k: m[k] for k in ("name", "model_id", "dim")}
                     for m in manifest.get("embedders", [])
                 ],
+                "second_stage": manifest.get("second_stage"),
             },
         }
 

@@ -27,8 +27,9 @@
    - A question that names a unit ("rec 18") is always answered.
 
    - English, with the default second stage: also abstained on when no sentence of the evidence
-     reaches MiniLM cosine ``SENTENCE_FLOOR`` (0.40): this catches words found in *different*
-     passages ("sanctions … Security Council … Libya", 0.36; answerable questions >= 0.46).
+     reaches the second stage's cosine floor (``SENTENCE_FLOORS``; MiniLM 0.40, the reader
+     0.41): this catches words found in *different* passages ("sanctions … Security Council …
+     Libya", MiniLM 0.36; answerable questions >= 0.46).
 
    Known limits: a missing word can be outweighed by found ones ("the General Assembly …
    the budget of UNODC"), and the more documents are indexed the more stray words are found
@@ -61,9 +62,8 @@ import numpy as np
 from rapporteur.assistant.abstain import (
     AGREE_MODELS,
     AGREE_TOP,
-    FLOOR_SCORER,
     MISSING_AT,
-    SENTENCE_FLOOR,
+    SENTENCE_FLOORS,
     SOFT_AT,
     SOFT_MODEL,
     SUPPORT_AT,
@@ -129,7 +129,7 @@ __all__ = [
     "MAX_UNITS",
     "MAX_WORDS",
     "MISSING_AT",
-    "SENTENCE_FLOOR",
+    "SENTENCE_FLOORS",
     "SOFT_AT",
     "SOFT_MODEL",
     "SUPPORT_AT",
@@ -192,11 +192,7 @@ def answer(
     standalone, focus = standalone_question(question, history)
     hits = searcher.search(standalone, K_EVIDENCE, filters, config)
     # The floor is calibrated on MiniLM best-sentence cosines: not for another scorer's scale.
-    floor = (
-        SENTENCE_FLOOR
-        if config is not None and searcher.second_stage(config) == FLOOR_SCORER
-        else None
-    )
+    floor = SENTENCE_FLOORS.get(searcher.second_stage(config or SearchConfig()) or "")
     mask = searcher.mask(filters) if filters is not None else None
     verdict = judge(searcher, standalone, focus, hits, mask, floor)
     by_reference = verdict.how in ("reference", "unknown-unit")  # decided by what it names

@@ -263,7 +263,7 @@ def search_config(searcher: Index) -> SearchConfig:
     """BM25 plus every dense model; no "rec 18" shortcut (a draft may cite what it repeats)."""
     dense = list(searcher.dense_names)
     weights = {"bm25": 0.4} | {name: 0.6 / len(dense) for name in dense}
-    return SearchConfig(weights=weights if dense else {"bm25": 1.0}, exact_refs=False)
+    return SearchConfig.plain(weights if dense else {"bm25": 1.0}, exact_refs=False)
 
 
 def _matches(draft: str, hits: list[Hit], cosines: list[float] | None, k: int) -> tuple[Match, ...]:

@@ -37,6 +37,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
     from rapporteur.ingest.batch import collect
 
     rapporteur = facade_of(args)
@@ -45,11 +47,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     step(None)
     if rapporteur.last_build is not None:
         _print_build(rapporteur.last_build)
+    status = ingest_status(outcomes)
     if args.json:
-        print(json.dumps({"outcomes": [o.__dict__ for o in outcomes]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"status": status, "outcomes": [asdict(o) for o in outcomes]}, ensure_ascii=False
+            )
+        )
     else:
         _print_outcomes(outcomes)
-    return 1 if any(o.status == "failed" for o in outcomes) else 0
+    return EXIT[status]
+
+
+# What `rapporteur ingest` exits with (README, "Ingesting a library"): a script can tell "97
+# stored, 3 skipped for a named reason" from "nothing stored".
+EXIT = {"stored": 0, "failed": 1, "partial": 3}
+
+
+def ingest_status(outcomes) -> str:
+    """ "stored" (every file), "partial" (some skipped with their reason, the rest stored) or
+    "failed" (none stored)."""
+    skipped = sum(o.status == "failed" for o in outcomes)
+    if not skipped:
+        return "stored"
+    return "partial" if skipped < len(outcomes) else "failed"
 
 
 def _print_outcomes(outcomes) -> None:

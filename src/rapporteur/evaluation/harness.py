@@ -26,13 +26,20 @@ NAMES = {
 }
 
 
+BEFORE_READER_WEIGHT = 0.2  # the MiniLM second stage's weight until the reader (2026-12-07)
+
+
 def configurations(default: SearchConfig, models: list[str]) -> dict[str, SearchConfig]:
     """Each list alone, plain fusion, then the default; named for the report."""
-    out = {"bm25": SearchConfig(weights={"bm25": 1.0}, exact_refs=False)}
+    out = {"bm25": SearchConfig.plain({"bm25": 1.0}, exact_refs=False)}
     for name in models:
-        out[name] = SearchConfig(weights={name: 1.0}, exact_refs=False)
+        out[name] = SearchConfig.plain({name: 1.0}, exact_refs=False)
     out["fused"] = replace(default, foreign_weights=None, intent_boost=0.0, rerank=False)
     out["default without second stage"] = replace(default, rerank=False)
+    if default.rerank and default.reranker == "reader":  # the row the reader replaced, beside it
+        out["default, MiniLM second stage (before the reader)"] = replace(
+            default, reranker="minilm", rerank_weight=BEFORE_READER_WEIGHT
+        )
     out["default"] = default
     return out
 

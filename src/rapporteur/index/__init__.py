@@ -37,7 +37,21 @@ def rebuild(
         progress,
         settings.backend,
         settings.milvus_uri,
+        second_stage_card(settings),
     )
+
+
+def second_stage_card(settings: Settings) -> dict | None:
+    """What re-ranks the candidates: the reader's card (name, base, weights' SHA-256), or the
+    scorer's name; None when the second stage is off."""
+    if not settings.rerank:
+        return None
+    if settings.reranker == "reader":
+        from rapporteur.index.embedders import reader_card
+
+        card = reader_card()
+        return {"scorer": "reader", **{k: card.get(k) for k in ("name", "base", "sha256")}}
+    return {"scorer": settings.reranker}
 
 
 def open_searcher(settings: Settings, embedders: list | None = None, store: Store | None = None):

@@ -47,6 +47,7 @@ def build(
     progress: Callable[[str], None] | None = None,
     backend: str = "faiss",
     milvus_uri: str | None = None,
+    second_stage: dict | None = None,
 ) -> BuildReport:
     """Build lexical and dense indexes for everything in the store and make them current."""
     if backend == "milvus":
@@ -84,6 +85,8 @@ def build(
         "lexicon": lexicon,
         "chunking": {"tokenizer": "cl100k_base", "budget": "rapporteur.index.tokens.model_budget"},
         "backend": backend,
+        # the scorer that re-ranks this index's candidates (the reader's name and weights hash)
+        "second_stage": second_stage,
     }
     if backend == "milvus":  # the same pieces and cached vectors, in a Milvus collection too
         say("milvus collection")

@@ -1,19 +1,36 @@
-"""How a search runs: the stages, weights and boosts (`SearchConfig`), and the settings' default."""
+"""How a search runs: the stages, weights and boosts (`SearchConfig`), and the settings' default.
+
+`SearchConfig` has no defaults of its own: each field's default is the `Settings` field of the
+same name (core/settings.py), so `Searcher.search(q)`, `answer(q, searcher)` and the LangChain
+retriever with no configuration run the product's engine, as the CLI, API and UI do.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from rapporteur.core.settings import Settings
+
+
+def _default(name: str):
+    """The product's default for a setting (a fresh copy of a dict)."""
+    value = Settings.model_fields[name].default
+    return dict(value) if isinstance(value, dict) else value
+
+
+def _factory(name: str):
+    return field(default_factory=lambda: _default(name))
 
 
 @dataclass(frozen=True)
 class SearchConfig:
     """Which stages run and how lists are fused; weights are per list name ("bm25", model names)."""
 
-    weights: dict[str, float] = field(default_factory=lambda: {"bm25": 0.2, "e5-small": 0.8})
+    weights: dict[str, float] = _factory("weights")
     lists: tuple[str, ...] | None = None  # None: every list with a weight
     exact_refs: bool = True
     # Lists for questions not in English (BM25's English stemming only adds noise there).
-    foreign_weights: dict[str, float] | None = None
+    foreign_weights: dict[str, float] | None = _factory("foreign_weights")
     # Dense lists that read only the topic of a non-English question, without its frame
     # ("¿Qué se recomendó sobre ...?"): e5 was trained on short queries (README, cross-lingual).
     foreign_topic: tuple[str, ...] = ("e5-small",)
@@ -21,33 +38,49 @@ class SearchConfig:
     # (index/translate.py); off: the question's own words.
     translate: bool = True
     # Added to a recommendation's fused score when the question asks what was recommended.
-    intent_boost: float = 0.0
+    intent_boost: float = _default("intent_boost")
     # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146",
     # "the 2019 report": the documents of that year).
-    doc_boost: float = 0.0
+    doc_boost: float = _default("doc_boost")
     # Document-level signals (index/documents.py): add `doc_prior` times the unit's document's best
     # fused score (min-max over documents); when the question asks for the latest, add
     # `recency_boost` times the recency of its document among those within `recency_margin` of the best.
-    doc_prior: float = 0.0
-    recency_boost: float = 0.0
-    recency_margin: float = 0.1
+    doc_prior: float = _default("doc_prior")
+    recency_boost: float = _default("recency_boost")
+    recency_margin: float = _default("recency_margin")
     # Within the `local_docs` best documents, add `local_weight` times a BM25 whose IDF is counted
     # inside the document (min-max per document): the words that named the document stop counting.
-    local_weight: float = 0.0
-    local_docs: int = 3
+    local_weight: float = _default("local_weight")
+    local_docs: int = _default("local_docs")
     # Added to the fused score of every unit of a kind ("preambular": -0.1): how often a kind
     # answers a question, which the words of one unit cannot tell (a PP recalls, an OP acts).
-    kind_prior: dict[str, float] = field(default_factory=dict)
+    kind_prior: dict[str, float] = _factory("kind_prior")
     # Second stage (index/rerank.py): re-score the `rerank_depth` best candidates with a scorer,
     # blended with the fused score at `rerank_weight`. `reranker` names it: an embedder name
     # (best-sentence similarity), "lexical", a cross-encoder folder, or any Scorer object.
-    rerank: bool = False
-    rerank_depth: int = 30
-    rerank_weight: float = 0.2
-    reranker: object = "minilm"  # str | index.rerank.Scorer
+    rerank: bool = _default("rerank")
+    rerank_depth: int = _default("rerank_depth")
+    rerank_weight: float = _default("rerank_weight")
+    reranker: object = _default("reranker")  # str | index.rerank.Scorer
     # The question's model passes (each dense list's, the second stage's) run at the same time,
     # one thread each (index/threads.side_by_side); off: one after the other. Same vectors.
     side_by_side: bool = True
+
+    @classmethod
+    def plain(cls, weights: dict[str, float], **changes) -> SearchConfig:
+        """Only the given lists, fused: no boosts, priors or second stage (for comparisons,
+        baselines and tests that isolate one stage); ``changes`` switch stages back on."""
+        bare = dict(
+            foreign_weights=None,
+            intent_boost=0.0,
+            doc_boost=0.0,
+            doc_prior=0.0,
+            recency_boost=0.0,
+            local_weight=0.0,
+            kind_prior={},
+            rerank=False,
+        )
+        return cls(weights=dict(weights), **(bare | changes))
 
 
 def config_from(settings) -> SearchConfig:
@@ -66,5 +99,5 @@ def config_from(settings) -> SearchConfig:
         rerank=settings.rerank,
         rerank_depth=settings.rerank_depth,
         rerank_weight=settings.rerank_weight,
-        reranker=settings.reranker_path or "minilm",
+        reranker=settings.reranker,
     )

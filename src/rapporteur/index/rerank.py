@@ -7,7 +7,7 @@ Any object with ``score(query, units) -> array`` is a scorer. Three ship here:
   is not diluted by the rest of it.
 - ``LexicalScorer``: the share of the question's content words the unit contains (no model).
 - ``CrossEncoderScorer``: a sentence-transformers cross-encoder from a local folder
-  (setting ``reranker_path``); nothing is ever downloaded.
+  (setting ``reranker`` names its folder); nothing is ever downloaded.
 
 ``blend`` mixes the two stages on the candidates (pure); ``Searcher.search`` calls it.
 """
@@ -166,13 +166,13 @@ class LexicalScorer:
 class CrossEncoderScorer:
     """A sentence-transformers cross-encoder read from a local folder (never downloaded)."""
 
-    english_only = False  # whoever sets reranker_path chose the model for their questions
+    english_only = False  # whoever names a cross-encoder chose the model for their questions
 
     def __init__(self, path: str | Path) -> None:
         path = Path(path).expanduser()
         if not path.is_dir():
             raise ConfigError(
-                f"reranker_path {path}: no such folder (cross-encoders are never downloaded)"
+                f"reranker {path}: no such folder (cross-encoders are never downloaded)"
             )
         from rapporteur.index.embedders import _quietly, calm_openmp
 
@@ -183,7 +183,7 @@ class CrossEncoderScorer:
             self._model = _quietly(lambda: CrossEncoder(str(path), device="cpu"))
         except (OSError, ValueError) as exc:
             raise ConfigError(
-                f"reranker_path {path}: cannot load a cross-encoder ({exc})".splitlines()[0]
+                f"reranker {path}: cannot load a cross-encoder ({exc})".splitlines()[0]
             ) from None
         self.name = f"cross-encoder:{path.name}"
 

@@ -345,7 +345,8 @@ class Searcher:
             filters=filters,
         )
         fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
-        if config.intent_boost and RECOMMEND_INTENT.search(query):
+        recommend = bool(config.intent_boost and RECOMMEND_INTENT.search(query))
+        if recommend:
             fused += config.intent_boost * self._is_recommendation
         named = named_documents(query, self._by_symbol) if config.doc_boost else set()
         years = named_years(query) & self._years if config.doc_boost else set()
@@ -359,6 +360,8 @@ class Searcher:
         second: dict[int, float] = {}
         if config.rerank:
             fused, second = self._rerank(query, fused, config, foreign)
+            if recommend and second:  # what the reader reads is the topic, not who recommends
+                fused = fused + config.intent_boost * self._is_recommendation
         named_rows = (
             {row for row in self.references.rows(query) if mask[row]}
             if config.exact_refs

@@ -11,7 +11,7 @@ from rapporteur.core.units import Block, ParsedDocument, Unit
 from rapporteur.ingest.meta import document_meta
 from rapporteur.ingest.plain import decode, text_blocks
 from rapporteur.ingest.quality import garbled, text_quality
-from rapporteur.ingest.structure import build_units
+from rapporteur.ingest.structure import build_units, plain_passages
 
 SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 NUMBERED_KINDS = ("paragraph", "recommendation", "operative", "article")  # what a report numbers
@@ -60,12 +60,15 @@ def build_document(
     """Units and metadata from a document's blocks (and the symbol its format showed)."""
     doc = doc_key(name)
     units, header = build_units(blocks, doc)
-    if not _numbered(units) and document_meta(header, doc, symbol).symbol:
+    symbol = document_meta(header, doc, symbol).symbol
+    if not _numbered(units) and symbol:
         units, header = build_units(blocks, doc, passages=True)  # a UN letter or note
+    if symbol and not any(u.kind != "footnote" for u in units):
+        units = plain_passages(blocks, doc)  # a list of participants, an amendment
     if not any(u.kind != "footnote" for u in units):
         raise ParseError(
-            f"{name}: no numbered paragraphs, recommendations or resolution paragraphs found;"
-            " is this a UN document?"
+            f"{name}: no UN symbol and no numbered paragraphs, recommendations or resolution"
+            " paragraphs found; is this a UN document?"
         )
     quality = text_quality(u.text for u in units)
     document = replace(

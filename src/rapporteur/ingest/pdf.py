@@ -103,10 +103,13 @@ def symbol_of(pages: list[Page]) -> str | None:
     )
     if heads:  # a joint document ("A/79/722" over "S/2025/27"): max keeps the first printed
         return re.match(SYMBOL, max(heads, key=heads.get)).group(0)
-    for line in pages[0].lines:
-        m = re.match(SYMBOL, _symbol_text(line))
-        if line.bottom < TOP_ZONE * pages[0].height and m:
-            return m.group(0)
+    top = [_symbol_text(ln) for ln in pages[0].lines if ln.bottom < TOP_ZONE * pages[0].height]
+    # A one-page letter may print the series letter apart, larger: "S" over "/2025/452".
+    letters = [t for t in top if re.fullmatch(r"[A-Z]{1,10}", t)]
+    for text in top:
+        for candidate in [text] + ([f"{x}{text}" for x in letters] if text[:1] == "/" else []):
+            if m := re.match(SYMBOL, candidate):
+                return m.group(0)
     return None
 
 

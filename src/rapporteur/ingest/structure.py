@@ -309,6 +309,30 @@ def build_units(
     return _finish(state, footnotes, doc), header
 
 
+PASSAGE_WORDS = 120  # words of a passage cut from a document with no sentence to cut at
+
+
+def plain_passages(blocks: list[Block], doc: str) -> list[Unit]:
+    """Every text block, its masthead too, in passages of about PASSAGE_WORDS words, cut between
+    blocks (pure): for a document with a symbol but neither numbers nor prose (a list of
+    participants, an amendment's "replace: ... by: ...")."""
+    opened: list[_Open] = []
+    words = 0
+    for block in blocks:
+        text = block.text.strip()
+        if not text or block.kind == "footnote":
+            continue
+        if not opened or words >= PASSAGE_WORDS:
+            opened.append(_Open("passage", len(opened) + 1, block.page, "", ""))
+            words = 0
+        opened[-1].pieces.append(text)
+        words += len(text.split())
+    return [
+        Unit(doc=doc, kind="passage", number=o.number, text=_join(o.pieces), page=o.page, ordinal=i)
+        for i, o in enumerate(opened)
+    ]
+
+
 def _step(state: _State, block: Block, text: str) -> None:
     """Feed one body block to the state machine."""
     if state.mode != "header" and CLOSING.match(text):
