@@ -180,7 +180,23 @@ def save(model, args, digest: str, n: int, steps: int, seconds: float) -> dict:
         "train_seconds": round(seconds),
     }
     (out / "reader.json").write_text(json.dumps(card, indent=1) + "\n")
+    (out / "README.md").write_text(model_card(card))  # not the base model's card
     return card
+
+
+def model_card(card: dict) -> str:
+    """The shipped folder's README: what the weights are and how they were made."""
+    return (
+        "# Rapporteur's reader\n\n"
+        f"{card['base']}, fine-tuned by Rapporteur (training/reader/train_dense.py) to put the "
+        "sentence of a UN document that answers a delegate's question closest to it. Trained on "
+        f"{card['questions']} English questions written for the 2025 UN library, each against "
+        "two mined hard negatives and in-batch negatives; "
+        f"{card['epochs']} epochs, batch {card['batch']}, learning rate {card['lr']}, seed "
+        f"{card['seed']}. Training data SHA-256 {card['data_sha256']}; weights (float16) "
+        f"SHA-256 {card['sha256']}. Rebuild with `make reader`; figures in "
+        "docs/reader-report.md.\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
