@@ -466,7 +466,7 @@ def machine_line(m: dict) -> str:
 
 
 def markdown(r: dict) -> str:
-    """The results as markdown tables (README, "Performance (measured)")."""
+    """The results as markdown tables (docs/performance.md)."""
     lines = [f"Machine: {machine_line(r['machine'])}. Wall time {r['wall_s']:g} s.", ""]
     from eval.bench_embed import markdown as embed_tables
 

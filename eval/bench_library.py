@@ -295,7 +295,7 @@ def library_bench(bench_home: Path, folder: Path | None = None, langchain: bool 
 
 
 def markdown(lib: dict | None) -> list[str]:
-    """The stage's table (README, "Quality on a library")."""
+    """The stage's table (docs/retrieval-report.md)."""
     if not lib:
         return []
     h, lc, ix = lib["http"], lib.get("langchain", {}), lib["index"]

@@ -353,7 +353,7 @@ def _likeliest(pieces: list[str], words: set[str], n: int) -> list[str]:
 
 
 # The support score and its threshold, chosen on the library set's TUNE half
-# (eval/answers_features.py; ANSWERS_REPORT.md has the curve). The best weighting for the
+# (docs/answers-report.md has the curve). The best weighting for the
 # trade-off was COVER_WEIGHT 0.9 (coverage 0.9, closeness 0.1); the answer-type factor changed
 # no figure for any value in 0.5-1.0, so it is off (UNTYPED 1.0). SUPPORT_AT 0.25 is the highest
 # threshold that refuses no answerable tune question more than the term check alone (tune:

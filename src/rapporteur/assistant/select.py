@@ -14,7 +14,7 @@ from rapporteur.core.units import Hit, Unit
 from rapporteur.index.lexical import tokenize
 
 # Units quoted in one answer, and the share of the best sentence's score another unit's sentence
-# needs. Chosen on the library set's TUNE half (eval/answers_select_sweep.py, offline sweep of
+# needs. Chosen on the library set's TUNE half (eval/answers_select_sweep.py at 6d58a71, offline sweep of
 # KEEP_RATIO 0.6-1.0 x MAX_UNITS 1-4, abstention ignored) among the settings that cannot drop a
 # unit the seed's 0.75 x 3 quoted (the seed dev figures must hold; 0.80 x 4, best on the sum of
 # the two figures, lost one seed primary: cites_primary 1.000 -> 0.955): 0.75 x 4 gave

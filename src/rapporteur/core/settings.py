@@ -34,7 +34,7 @@ class Settings(BaseSettings):
         description="Milvus server for backend=milvus, e.g. http://milvus:19530; unset: a milvus-lite "
         "folder inside each index build.",
     )
-    # Chosen on ../shared/eval/dev_questions.jsonl and eval/questions_extra.jsonl (README,
+    # Chosen on ../shared/eval/dev_questions.jsonl and eval/questions_extra.jsonl (docs/retrieval-report.md,
     # "Retrieval quality"). BM25 0.2 + e5 0.8 beat the earlier 0.3/0.7 on both sets: MRR@10 0.854 ->
     # 0.867 on dev, 0.679 -> 0.778 on the extra set, whose paraphrases share fewer words with the
     # report. Spanish/French questions lean on e5 + USE-m3; BM25 keeps 0.1 there for what crosses
@@ -62,7 +62,7 @@ class Settings(BaseSettings):
         "('A/RES/73/146', 'resolution 73/146') or by its year ('the 2019 report').",
     )
     # Document-level signals (index/documents.py), chosen on the TUNE half of
-    # eval/library/library_questions.jsonl (RETRIEVAL_REPORT.md), with the other settings as they were.
+    # eval/library/library_questions.jsonl (docs/retrieval-report.md), with the other settings as they were.
     # doc_prior: 0.1/0.2/0.3/0.5 lowered R@5 0.812 -> 0.800/0.800/0.806/0.788 (tune): off.
     doc_prior: float = Field(
         default=0.0,

@@ -32,7 +32,7 @@ class SearchConfig:
     # Lists for questions not in English (BM25's English stemming only adds noise there).
     foreign_weights: dict[str, float] | None = _factory("foreign_weights")
     # Dense lists that read only the topic of a non-English question, without its frame
-    # ("¿Qué se recomendó sobre ...?"): e5 was trained on short queries (README, cross-lingual).
+    # ("¿Qué se recomendó sobre ...?"): e5 was trained on short queries (docs/retrieval-report.md, cross-lingual).
     foreign_topic: tuple[str, ...] = ("e5-small",)
     # BM25 reads a non-English question as the English corpus terms it translates to
     # (index/translate.py); off: the question's own words.

@@ -3,7 +3,7 @@
 Small indexes are searched exactly (one matrix product over every piece). Above EXACT_LIMIT
 pieces an HNSW graph answers instead; filters still apply before ranking: a narrow filter is
 searched exactly over the pieces it allows, a wide one restricts the graph walk to them.
-Thresholds and graph settings come from ``python -m eval.bench`` (README, "Performance").
+Thresholds and graph settings come from ``python -m eval.bench`` (docs/performance.md).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ core another job holds. Measured on the 2-core bench machine at load average 9.5
 questions, median ms, 2 threads -> 1): e5 query 629 -> 115, MiniLM 348 -> 83, USE-m3 117 -> 104;
 the vectors came out bit for bit the same. Whole searches, 204 library questions interleaved in
 one process at load 2.4-4.8: p50 / p95 61.5 / 636.9 ms -> 45.2 / 82.1, the same ranked lists
-(README, "Quality on a library"). Index builds keep every core: the limit holds only inside
+(docs/retrieval-report.md). Index builds keep every core: the limit holds only inside
 ``one_thread`` (the limits are per process, so a build running during a search shares it then).
 
 A question's model passes (e5 for the dense list, MiniLM for the second stage) are independent:
