@@ -56,6 +56,15 @@ def _tracked_docx() -> bytes:
     return out.getvalue()
 
 
+def _zip() -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("report.txt", "1. The Working Group met in Vienna.")
+    return out.getvalue()
+
+
 HTML = """<html><head><script>alert('x')</script></head><body><h2>I. Introduction</h2>
 <p>1. The Working Group met in Vienna.<script>document.write('injected')</script></p>
 <p>2. It adopted its report.</p></body></html>"""
@@ -74,6 +83,11 @@ def make(folder: Path) -> dict[str, Path]:
         "HTML with scripts": ("scripts.html", HTML.encode()),
         "non-UTF-8 text": ("latin1.txt", "1. Résumé des délibérations.".encode("latin-1")),
         "unknown extension": ("notes.xyz", b"1. Text."),
+        "HTML without text": (
+            "blank.html",
+            b"<html><head><title></title></head><body> </body></html>",
+        ),
+        "ZIP archive named .pdf": ("archive.pdf", _zip()),
         "10,000 one-line paragraphs": (
             "long.txt",
             "\n\n".join(f"{i}. Line {i}." for i in range(1, 10001)).encode(),
@@ -93,6 +107,10 @@ def make(folder: Path) -> dict[str, Path]:
     shutil.copy(SEED, mixed / "wg6-2021.txt")
     shutil.copy(folder / "random.pdf", mixed / "broken.pdf")
     out["folder with a good and a bad file"] = mixed
+    empty = folder / "no-documents"
+    empty.mkdir(exist_ok=True)
+    (empty / "notes.xyz").write_bytes(b"1. Not a document type.")
+    out["folder with no documents"] = empty
     return out
 
 

@@ -20,10 +20,13 @@ EXPECTED = {  # input -> (exit code, text the user must see)
     "HTML with scripts": (0, "added"),
     "non-UTF-8 text": (1, "latin1.txt: not UTF-8 text"),
     "unknown extension": (1, "notes.xyz: unsupported file type"),
+    "HTML without text": (1, "blank.html: no text in the document"),
+    "ZIP archive named .pdf": (1, "archive.pdf: not a PDF"),
     "10,000 one-line paragraphs": (0, "(10000 units)"),
     "50 MB file": (1, "big.txt: larger than 40 MiB"),
     "path that does not exist": (1, "missing.txt: no such file or folder"),
     "folder with a good and a bad file": (3, "1 added, 0 replaced, 0 unchanged, 1 skipped"),
+    "folder with no documents": (1, "no-documents: no documents (.txt, .md, .pdf"),
 }
 
 

@@ -45,7 +45,11 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Outcome]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if _document_in_folder(p))
+            found = sorted(p for p in path.rglob("*") if _document_in_folder(p))
+            if not found:
+                error = f"{path}: no documents ({', '.join(SUFFIXES)}) in this folder"
+                missing.append(Outcome(str(path), "failed", error=error))
+            files += found
         elif path.exists():
             files.append(path)
         else:

@@ -59,6 +59,8 @@ def build_document(
 ) -> ParsedDocument:
     """Units and metadata from a document's blocks (and the symbol its format showed)."""
     doc = doc_key(name)
+    if not any(b.text.strip() for b in blocks):
+        raise ParseError(f"{name}: no text in the document; nothing to index")
     units, header = build_units(blocks, doc)
     symbol = document_meta(header, doc, symbol).symbol
     if not _numbered(units) and symbol:
