@@ -254,3 +254,51 @@ def test_line_end_hyphens_are_mended_only_for_words_the_document_prints_whole() 
     assert _join("long-", "and medium-range", vocab) == "long- and medium-range"
     assert _join("in 2020–", "2024", vocab) == "in 2020–2024"
     assert _join("the border –", "combined with", vocab) == "the border – combined with"
+
+
+# --- documents with a symbol but no numbered paragraphs --------------------------------------
+
+
+def _masthead_pdf(lines: list[str]) -> bytes:
+    """A one-page UN document whose series letter is printed apart and larger ("S" over
+    "/2025/452"), then the given lines."""
+
+    def draw(c) -> None:
+        c.setFont("Helvetica-Bold", 24)
+        c.drawString(420, 790, "S")
+        c.setFont("Helvetica", 10)
+        c.drawString(436, 792, "/2025/452")
+        c.drawString(72, 760, "Security Council")
+        c.drawString(400, 760, "Distr.: General 7 July 2025")
+        for i, line in enumerate(lines):
+            c.drawString(72, 700 - 16 * i, line)
+
+    return one_page_pdf(draw)
+
+
+def test_a_series_letter_printed_apart_still_makes_the_symbol() -> None:
+    pdf = _masthead_pdf(["I have appointed the following experts:", "Mr. A (Lebanon)"])
+    assert pdf_symbol(pdf, "letter.pdf") == "S/2025/452"
+
+
+def test_a_document_with_a_symbol_and_no_sentence_is_stored_as_passages() -> None:
+    from rapporteur.ingest.parse import parse_bytes
+
+    rows = [f"Mr. Delegate {i} (Country {i})" for i in range(38)]  # a list of participants
+    parsed = parse_bytes(_masthead_pdf(rows), "S_2025_452.pdf")
+    assert parsed.document.symbol == "S/2025/452"
+    assert {u.kind for u in parsed.units} == {"passage"}
+    text = " ".join(u.text for u in parsed.units)
+    assert all(row in text for row in rows)
+
+
+def test_a_document_with_neither_symbol_nor_numbers_is_refused_with_its_reason() -> None:
+    from rapporteur.ingest.parse import parse_bytes
+
+    def draw(c) -> None:
+        for i in range(30):
+            c.drawString(72, 760 - 16 * i, f"Item {i} of the minutes of a meeting of friends")
+
+    pdf = one_page_pdf(draw)
+    with pytest.raises(ParseError, match="no UN symbol and no numbered paragraphs"):
+        parse_bytes(pdf, "minutes.pdf")

@@ -186,3 +186,15 @@ def test_a_paragraph_number_without_a_space_still_starts_a_paragraph():
     assert [u.label for u in units] == ["para 1", "para 2", "para 3"]
     assert units[1].text.startswith("On 17 June")
     assert "4.5 per cent" in units[2].text  # a decimal number is not a paragraph number
+
+
+def test_plain_passages_cut_a_long_run_of_lines_by_words():
+    from rapporteur.ingest.structure import PASSAGE_WORDS, plain_passages
+
+    blocks = [Block("United Nations"), Block(" ".join(f"w{i}" for i in range(2 * PASSAGE_WORDS)))]
+    units = plain_passages(blocks, "doc")
+    assert [u.label for u in units] == ["passage 1", "passage 2"]
+    assert len(units[0].text.split()) == PASSAGE_WORDS + 2  # the masthead line, then words
+    assert units[0].text.startswith("United Nations") and units[-1].text.endswith(
+        f"w{2 * PASSAGE_WORDS - 1}"
+    )

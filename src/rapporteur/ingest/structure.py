@@ -319,14 +319,16 @@ def plain_passages(blocks: list[Block], doc: str) -> list[Unit]:
     opened: list[_Open] = []
     words = 0
     for block in blocks:
-        text = block.text.strip()
-        if not text or block.kind == "footnote":
+        if block.kind == "footnote":
             continue
-        if not opened or words >= PASSAGE_WORDS:
-            opened.append(_Open("passage", len(opened) + 1, block.page, "", ""))
-            words = 0
-        opened[-1].pieces.append(text)
-        words += len(text.split())
+        tokens = block.text.split()  # a long block (a list run together) is cut by words too
+        for start in range(0, len(tokens), PASSAGE_WORDS):
+            if not opened or words >= PASSAGE_WORDS:
+                opened.append(_Open("passage", len(opened) + 1, block.page, "", ""))
+                words = 0
+            piece = tokens[start : start + PASSAGE_WORDS]
+            opened[-1].pieces.append(" ".join(piece))
+            words += len(piece)
     return [
         Unit(doc=doc, kind="passage", number=o.number, text=_join(o.pieces), page=o.page, ordinal=i)
         for i, o in enumerate(opened)
