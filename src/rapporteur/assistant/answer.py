@@ -28,7 +28,7 @@
 
    - English, with the default second stage: also abstained on when no sentence of the evidence
      reaches the second stage's cosine floor (``SENTENCE_FLOORS``; MiniLM 0.40, the reader
-     0.41): this catches words found in *different* passages ("sanctions … Security Council …
+     0.37): this catches words found in *different* passages ("sanctions … Security Council …
      Libya", MiniLM 0.36; answerable questions >= 0.46).
 
    Known limits: a missing word can be outweighed by found ones ("the General Assembly …
@@ -189,10 +189,11 @@ def answer(
     ``generator`` is an optional LangChain chat model (``rapporteur.assistant.generate.chat_model_from``);
     without one, or when it fails, the answer is extractive (quoted sentences).
     """
+    config = config or SearchConfig()  # the product's engine, for search and floor alike
     standalone, focus = standalone_question(question, history)
     hits = searcher.search(standalone, K_EVIDENCE, filters, config)
     # The floor is calibrated on MiniLM best-sentence cosines: not for another scorer's scale.
-    floor = SENTENCE_FLOORS.get(searcher.second_stage(config or SearchConfig()) or "")
+    floor = SENTENCE_FLOORS.get(searcher.second_stage(config) or "")
     mask = searcher.mask(filters) if filters is not None else None
     verdict = judge(searcher, standalone, focus, hits, mask, floor)
     by_reference = verdict.how in ("reference", "unknown-unit")  # decided by what it names

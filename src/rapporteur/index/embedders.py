@@ -312,7 +312,6 @@ def load_reader(bf16: bool | None = None, folder: Path = READER) -> SentenceTran
         bf16=bf16,
     )
     embedder.english_only = True
-    embedder.card = card
     return embedder
 
 

@@ -314,7 +314,7 @@ PASSAGE_WORDS = 120  # words of a passage cut from a document with no sentence t
 
 def plain_passages(blocks: list[Block], doc: str) -> list[Unit]:
     """Every text block, its masthead too, in passages of about PASSAGE_WORDS words, cut between
-    blocks (pure): for a document with a symbol but neither numbers nor prose (a list of
+    blocks and inside a longer block (pure): for a document with a symbol but neither numbers nor prose (a list of
     participants, an amendment's "replace: ... by: ...")."""
     opened: list[_Open] = []
     words = 0
