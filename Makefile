@@ -57,8 +57,9 @@ bench: install
 
 # Rebuild the reader (src/rapporteur/index/models/reader) from the committed questions
 # (training/reader/README.md): parse the 2025 library, check every quote, mine hard negatives,
-# fine-tune MiniLM with seed 13; prints its held-out figures. About 20 min on 2 cores without
-# bf16. READER_LIBRARY is the library's PDFs (data/2025-core/raw of littlehifive/ai-un-report).
+# fine-tune MiniLM with seed 13, then train the verdict over it (train_verdict.py); prints their
+# held-out figures. About 20 + 30 min on 2 cores without bf16. READER_LIBRARY is the library's
+# PDFs (data/2025-core/raw of littlehifive/ai-un-report).
 # Never part of `make test`.
 READER_WORK ?= artifacts/reader
 reader: install
@@ -68,6 +69,8 @@ reader: install
 	$(PY) -m training.reader.mine --units $(READER_WORK)/library/units --out $(READER_WORK)/mined.jsonl
 	$(PY) -m training.reader.train_dense --units $(READER_WORK)/library/units \
 		--mined $(READER_WORK)/mined.jsonl --out src/rapporteur/index/models/reader
+	$(PY) -m training.reader.train_verdict --units $(READER_WORK)/library/units \
+		--mined $(READER_WORK)/mined.jsonl --out src/rapporteur/index/models/verdict
 
 lint: install
 	$(BIN)/ruff check .

@@ -346,7 +346,9 @@ def test_selection_is_bounded():
 # --- answers over a toy index -----------------------------------------------------------------
 
 UNITS = [REC18, REC22, REC27, REC41, PARA9, PARA40]
-FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
+# The toy answers test the answerer's own steps: the verdict's judge is off here and tested on
+# its own (test_the_verdict_refuses_evidence_no_sentence_of_which_answers).
+FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5}, verdict_floor=None)
 
 
 @pytest.fixture(scope="module")
@@ -670,3 +672,35 @@ def test_caption_and_source_lines_are_not_quoted():
     ]
     caption = "Map 1 Expansion of criminal groups, March to June 2025"
     assert segments(caption) == [caption]  # all the unit holds: kept
+
+
+def test_the_verdict_refuses_evidence_no_sentence_of_which_answers(toy, monkeypatch):
+    """An English question whose words are all found is still refused when the verdict model
+    reads none of the likeliest sentences as an answer; the floor and the model's reading are
+    what decide (the model itself is tested in tests/index/test_verdict.py)."""
+    from dataclasses import replace
+
+    read: list[list[Unit]] = []
+
+    def verdicts(logit):
+        def score(question, units):
+            read.append(list(units))
+            return np.full(len(units), logit, dtype=np.float32)
+
+        return score
+
+    question = "What was recommended on cryptocurrencies?"
+    monkeypatch.setattr(toy, "verdicts", verdicts(-5.0))
+    a = answer(question, toy, config=replace(FAKE, verdict_floor=-2.0))
+    assert a.abstained and not a.citations and a.closest
+    assert a.text.endswith("none answers what it asks.")
+    # it read the evidence (FAKE's search has no verdict stage: only the judge read it)
+    assert len(read) == 1 and read[0] == [h.unit for h in a.evidence] and REC18 in read[0]
+    monkeypatch.setattr(toy, "verdicts", verdicts(-1.0))
+    assert REC18 in answer(question, toy, config=replace(FAKE, verdict_floor=-2.0)).citations
+    monkeypatch.setattr(toy, "verdicts", verdicts(-5.0))
+    read.clear()
+    off = answer(question, toy, config=replace(FAKE, verdict_floor=None))
+    assert REC18 in off.citations and not read  # off: the model is not read
+    foreign = answer("¿Qué se recomendó sobre las criptomonedas?", toy, config=FAKE)
+    assert not read and not foreign.text.endswith("none answers what it asks.")  # English only

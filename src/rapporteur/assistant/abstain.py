@@ -55,7 +55,8 @@ class Judgement:
     how: str = (
         "terms"  # "terms", "translated", "agreement", "reference", "no-evidence", "no-terms",
     )
-    # "unrelated" (no sentence close to the question), "unsupported" (no one unit supports it),
+    # "unrelated" (no sentence close to the question), "unanswered" (the verdict model reads no
+    # sentence that answers it), "unsupported" (no one unit supports it),
     # "unknown-name" (it names something no indexed document mentions), "unknown-unit" (it names
     # a paragraph, OP or recommendation its document does not have)
 
@@ -121,11 +122,14 @@ def judge(
     hits: Sequence[Hit],
     mask: np.ndarray | None = None,
     sentence_floor: float | None = None,
+    verdict_floor: float | None = None,
 ) -> Judgement:
     """Whether ``hits`` address ``focus`` (the part of ``question`` the evidence must cover).
 
     ``sentence_floor``: also refuse an English question when the second stage's best-sentence
-    similarity (``Hit.rerank``, MiniLM) stays below it for every hit.
+    similarity (``Hit.rerank``, MiniLM) stays below it for every hit. ``verdict_floor``: also
+    refuse it when the verdict model, reading the question against the likeliest sentences of
+    the hits, gives none this logit.
     """
     if not hits:
         return Judgement(False, how="no-evidence")
@@ -150,7 +154,16 @@ def judge(
     missing = tuple(dict.fromkeys(words[s] for s in words if s not in found))
     if share < MISSING_AT and sentence_floor is not None and _unrelated(hits, sentence_floor):
         return Judgement(False, missing, share, found, how="unrelated")
+    if share < MISSING_AT and verdict_floor is not None and verdict_floor > -np.inf:
+        if best_verdict(searcher, question, hits) < verdict_floor:
+            return Judgement(False, missing, share, found, how="unanswered")
     return Judgement(share < MISSING_AT, missing, share, found)
+
+
+def best_verdict(searcher: Index, question: str, hits: Sequence[Hit]) -> float:
+    """The verdict model's best logit over the hits' likeliest clauses (-inf for no hits)."""
+    scores = searcher.verdicts(question, [h.unit for h in hits])
+    return float(np.max(scores)) if len(scores) else -np.inf
 
 
 def _unrelated(hits: Sequence[Hit], floor: float) -> bool:

@@ -195,7 +195,7 @@ def answer(
     # The floor is calibrated on MiniLM best-sentence cosines: not for another scorer's scale.
     floor = SENTENCE_FLOORS.get(searcher.second_stage(config) or "")
     mask = searcher.mask(filters) if filters is not None else None
-    verdict = judge(searcher, standalone, focus, hits, mask, floor)
+    verdict = judge(searcher, standalone, focus, hits, mask, floor, config.verdict_floor)
     by_reference = verdict.how in ("reference", "unknown-unit")  # decided by what it names
     score = None if by_reference else 0.0
     if hits and not by_reference:
@@ -259,6 +259,8 @@ def abstention_text(verdict: Judgement) -> str:
         return f"{text}: {'; '.join(verdict.missing)}."
     if verdict.how == "unknown-name":
         return f"{text}: no indexed document mentions {_either(verdict.missing)}."
+    if verdict.how == "unanswered":
+        return f"{text}: the closest passages are on its subject, but none answers what it asks."
     if verdict.how == "unrelated":
         return f"{text}: no passage comes close to it, although some of its words appear."
     if verdict.missing:

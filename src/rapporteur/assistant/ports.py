@@ -98,6 +98,11 @@ class Index(Protocol):
         """Each text's ``n`` nearest corpus terms with their cosines; None without a lexicon."""
         ...
 
+    def verdicts(self, question: str, units: Sequence[Unit]) -> np.ndarray:
+        """Per unit, the verdict model's logit that its likeliest clause answers the question
+        (English)."""
+        ...
+
     def second_stage(self, config: SearchConfig) -> str | None:
         """The name of the second-stage scorer the configuration runs, or None."""
         ...

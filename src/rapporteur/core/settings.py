@@ -152,6 +152,32 @@ class Settings(BaseSettings):
         "library: training/reader), 'minilm' (best-sentence similarity), 'lexical', or the "
         "folder of a local sentence-transformers cross-encoder (never downloaded).",
     )
+    # The verdict (index/verdict.py, a cross-encoder trained here: training/reader/train_verdict.py)
+    # as the last stage of an English question's search: it reads the question against the
+    # likeliest clause of each of the best units. Library set tune half (83 files), R@5 / MRR@10
+    # 0.869 / 0.757 without it; over 15 units at weight 0.2 / 0.3 / 0.5 / 1.0: 0.881 / 0.774,
+    # 0.881 / 0.775, 0.893 / 0.768, 0.893 / 0.758; over 10 units the same or lower, over 20 the
+    # same (docs/reader-report.md, "The verdict"): 15 and 0.5, the best R@5 at about 0.1 s.
+    verdict_weight: float = Field(
+        default=0.5,
+        ge=0.0,
+        description="Added to each of the best units' scores times the verdict's probability that "
+        "it answers an English question (0: the verdict does not rank).",
+    )
+    verdict_depth: int = Field(
+        default=15, ge=1, description="How many of the best units the verdict reads per question."
+    )
+    # The abstention judge's reader (index/verdict.py, trained here: training/reader/train_verdict.py)
+    # reads an English question against the likeliest sentences of its evidence; when none
+    # reaches this logit, the answer says the documents do not answer it. Chosen on the library
+    # set's tune half (docs/reader-report.md, "The verdict"): the highest floor that refuses no
+    # more answerable questions than before (-3.0: 1/86 answerable, 7/16 unanswerable refused,
+    # from 1/86 and 5/16; -2.5: 2/86 and 7/16).
+    verdict_floor: float | None = Field(
+        default=-3.0,
+        description="Refuse an English question when no sentence of its evidence reaches this "
+        "verdict (a logit: 0 is even odds that the sentence answers); -inf or None: not read.",
+    )
 
     # Generative answerer (assistant/generate.py), optional: without a model the assistant quotes
     # the reports (extractive). A server wins over a local file when both are set.

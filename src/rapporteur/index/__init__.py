@@ -42,16 +42,27 @@ def rebuild(
 
 
 def second_stage_card(settings: Settings) -> dict | None:
-    """What re-ranks the candidates: the reader's card (name, base, weights' SHA-256), or the
-    scorer's name; None when the second stage is off."""
-    if not settings.rerank:
-        return None
-    if settings.reranker == "reader":
+    """What re-ranks the candidates: the reader's card (name, base, weights' SHA-256) or the
+    scorer's name, and the verdict's card and settings; None when neither runs."""
+    out: dict = {}
+    if settings.rerank and settings.reranker == "reader":
         from rapporteur.index.embedders import reader_card
 
         card = reader_card()
-        return {"scorer": "reader", **{k: card.get(k) for k in ("name", "base", "sha256")}}
-    return {"scorer": settings.reranker}
+        out = {"scorer": "reader", **{k: card.get(k) for k in ("name", "base", "sha256")}}
+    elif settings.rerank:
+        out = {"scorer": settings.reranker}
+    reads = settings.verdict_floor is not None and settings.verdict_floor > float("-inf")
+    if settings.verdict_weight or reads:  # the verdict: the last stage and the answer's judge
+        from rapporteur.index.verdict import verdict_card
+
+        card = verdict_card()
+        out["verdict"] = {k: card.get(k) for k in ("name", "reader_sha256", "sha256")} | {
+            "weight": settings.verdict_weight,
+            "depth": settings.verdict_depth,
+            "floor": settings.verdict_floor,
+        }
+    return out or None
 
 
 def open_searcher(settings: Settings, embedders: list | None = None, store: Store | None = None):

@@ -62,6 +62,13 @@ class SearchConfig:
     rerank_depth: int = _default("rerank_depth")
     rerank_weight: float = _default("rerank_weight")
     reranker: object = _default("reranker")  # str | index.rerank.Scorer
+    # Last stage (index/verdict.py), English questions: the verdict reads the question against
+    # the `verdict_depth` best units; `verdict_weight` times its probability is added. The
+    # answer's abstention judge: the least verdict one unit of the evidence must reach for an
+    # English question to be answered; None: not read.
+    verdict_weight: float = _default("verdict_weight")
+    verdict_depth: int = _default("verdict_depth")
+    verdict_floor: float | None = _default("verdict_floor")
     # The question's model passes (each dense list's, the second stage's) run at the same time,
     # one thread each (index/threads.side_by_side); off: one after the other. Same vectors.
     side_by_side: bool = True
@@ -79,6 +86,7 @@ class SearchConfig:
             local_weight=0.0,
             kind_prior={},
             rerank=False,
+            verdict_weight=0.0,
         )
         return cls(weights=dict(weights), **(bare | changes))
 
@@ -100,4 +108,7 @@ def config_from(settings) -> SearchConfig:
         rerank_depth=settings.rerank_depth,
         rerank_weight=settings.rerank_weight,
         reranker=settings.reranker,
+        verdict_weight=settings.verdict_weight,
+        verdict_depth=settings.verdict_depth,
+        verdict_floor=settings.verdict_floor,
     )

@@ -49,6 +49,7 @@ from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
 from rapporteur.index.threads import one_thread, side_by_side
 from rapporteur.index.translate import MODEL as LEXICON_MODEL
 from rapporteur.index.translate import Lexicon, topic
+from rapporteur.index.verdict import load_verdict
 from rapporteur.index.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ class Searcher:
         )
         self.cache_path = cache_path  # embedding cache the second stage may use
         self._scorers: dict[str, Scorer] = {}
+        self._verdicts: tuple[str | None, dict[str, float]] = (None, {})
         self.lists = (
             lists  # another engine for score_lists (index/milvus.MilvusLists); None: FAISS + bm25s
         )
@@ -260,6 +262,18 @@ class Searcher:
             return None
         return self.lexicon.lookup(list(texts), embedder, n)
 
+    def verdicts(self, question: str, units: Sequence[Unit]) -> np.ndarray:
+        """Per unit, the verdict model's logit that its likeliest clause answers the question
+        (index/verdict.py, loaded once per process on first use). The last question's scores are
+        kept: the answer's judge reads the units the search's last stage read."""
+        if self._verdicts[0] != question:
+            self._verdicts = (question, {})
+        known = self._verdicts[1]
+        new = list({u.id: u for u in units if u.id not in known}.values())
+        if new:
+            known.update(zip((u.id for u in new), load_verdict().read(question, new).tolist()))
+        return np.array([known[u.id] for u in units], dtype=np.float32)
+
     def second_stage(self, config: SearchConfig) -> str | None:
         """The name of the second-stage scorer the configuration runs ("sentences:minilm"), or None."""
         return self.scorer(config.reranker).name if config.rerank else None
@@ -366,6 +380,8 @@ class Searcher:
             # 0.757, R@5 0.865 -> 0.853; seed dev MRR@10 0.920 -> 0.943.
             if recommend and second:
                 fused = fused + config.intent_boost * self._is_recommendation
+        if config.verdict_weight and not foreign:
+            fused = self._read_best(query, fused, mask, config)
         named_rows = (
             {row for row in self.references.rows(query) if mask[row]}
             if config.exact_refs
@@ -385,6 +401,19 @@ class Searcher:
             )
             for r in top_k(fused, k)
         ]
+
+    def _read_best(
+        self, query: str, fused: np.ndarray, mask: np.ndarray, config: SearchConfig
+    ) -> np.ndarray:
+        """Last stage: the verdict reads the question against the ``verdict_depth`` best units'
+        likeliest clauses; ``verdict_weight`` times its probability is added to their scores."""
+        rows = [r for r in top_k(np.where(mask, fused, -np.inf), config.verdict_depth) if mask[r]]
+        if not rows:
+            return fused
+        logits = self.verdicts(query, [self.units[r] for r in rows])
+        out = np.array(fused, dtype=np.float32)
+        out[rows] += config.verdict_weight / (1.0 + np.exp(-logits))
+        return out
 
     def _list_texts(
         self, query: str, names: Sequence[str], topic_lists: Sequence[str]

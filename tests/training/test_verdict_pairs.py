@@ -1,0 +1,68 @@
+"""The verdict's training pairs (training/reader/train_verdict.py), on toy units: labels, held-out
+questions, and that a unit holding the gold quote is never a negative."""
+
+from __future__ import annotations
+
+from rapporteur.core.units import Unit
+from training.reader.train_verdict import auc, held, pairs
+
+
+def unit(doc: str, n: int, text: str) -> Unit:
+    return Unit(doc, "paragraph", n, text)
+
+
+UNITS = {
+    ("A", "para 1"): unit("A", 1, "The budget for 2024 was 23.75 million dollars. It rose."),
+    ("A", "para 2"): unit("A", 2, "The Office audited forty country offices in 2024."),
+    ("B", "para 1"): unit("B", 1, "As reported: The budget for 2024 was 23.75 million dollars."),
+    ("B", "para 2"): unit("B", 2, "The budget for 2026 has not been proposed yet by the Office."),
+}
+MINED = {"q1": [["B", "para 1"], ["A", "para 2"], ["B", "para 2"]], "q2": [["A", "para 2"]]}
+RECORDS = [
+    {
+        "id": "q1",
+        "lang": "en",
+        "kind": "factual",
+        "q": "What was the budget in 2024?",
+        "primary": [
+            {"doc": "A", "unit": "para 1", "quote": "The budget for 2024 was 23.75 million"}
+        ],
+    },
+    {
+        "id": "q2",
+        "lang": "en",
+        "kind": "no_answer",
+        "q": "What is the budget for 2026?",
+        "primary": [],
+        "near": [
+            {"doc": "B", "unit": "para 2", "quote": "The budget for 2026 has not been proposed"}
+        ],
+    },
+    {"id": "q3", "lang": "fr", "kind": "factual", "q": "Quel budget ?", "primary": []},
+]
+
+
+def test_pairs_label_the_gold_piece_and_never_a_twin_of_it_as_a_negative():
+    rows = pairs(RECORDS, UNITS, MINED, negatives=2)
+    q1 = [r for r in rows if r["id"] == "q1"]
+    assert [(r["y"], r["why"]) for r in q1] == [(1, "gold"), (0, "mined"), (0, "mined")]
+    assert q1[0]["s"].startswith("The budget for 2024")  # the piece holding the quote
+    # B para 1 repeats the gold quote: it answers too, so it is skipped, not a negative
+    assert all("As reported" not in r["s"] for r in q1)
+    q2 = [r for r in rows if r["id"] == "q2"]
+    assert [(r["y"], r["why"]) for r in q2] == [(0, "near"), (0, "mined")]
+    assert not [r for r in rows if r["id"] == "q3"]  # English questions only (MiniLM)
+
+
+def test_the_held_out_questions_are_fixed_by_id_and_about_one_in_ten():
+    ids = [f"x{i:04d}" for i in range(2000)]
+    share = sum(map(held, ids)) / len(ids)
+    assert 0.07 < share < 0.13 and [held(i) for i in ids] == [held(i) for i in ids]
+    rows = pairs(RECORDS, UNITS, MINED, negatives=2)
+    assert all(r["held"] == held(r["id"]) for r in rows)
+
+
+def test_auc():
+    assert auc([1, 0, 1, 0], [0.9, 0.1, 0.8, 0.2]) == 1.0
+    assert auc([1, 0, 1, 0], [0.1, 0.9, 0.2, 0.8]) == 0.0
+    assert auc([1, 1], [0.3, 0.4]) == 0.5  # one class: undefined, reported as chance

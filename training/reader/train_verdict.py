@@ -1,0 +1,291 @@
+"""Train the verdict (index/verdict.py): the reader's encoder read over "question [SEP] sentence",
+mean-pooled, with a linear head, trained to say whether the sentence answers the question.
+
+    python -m training.reader.train_verdict --units UNITS --mined mined.jsonl --out FOLDER
+
+Pairs, from the written English questions (pure: ``pairs``):
+- an answerable question and the sentence piece of its gold unit that holds the quote: 1;
+- the same question and the best piece (most shared words) of each of its first ``--negatives``
+  mined units that hold no gold quote: 0;
+- an unanswerable question and the piece of its near-miss unit the writer quoted, and of its
+  first mined units: 0 (the library answers it nowhere).
+One question in ten (by a hash of its id) is held out and reported: AUC over all held pairs, AUC of
+gold against near misses, and how often the gold piece beats all its question's negatives.
+
+The embeddings and the first ``--frozen`` layers stay the reader's (faster on 2 cores, and
+shipped as a patch): the folder gets the trained layers and head in float16
+(``verdict.safetensors``) and ``verdict.json`` (the reader's SHA-256, data SHA-256, seed, rounds).
+Each round is ``--epochs`` epochs at its learning rate, continuing the last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import time
+from pathlib import Path
+
+from training.reader.check import HERE, excluded, library, questions
+from training.reader.train_dense import best_piece, words
+
+MAX_TOKENS = 64  # as index/verdict.MAX_TOKENS: the pair is cut to this at training and reading
+
+
+def held(qid: str) -> bool:
+    """One question in ten, fixed by its id, is held out of training."""
+    return int(hashlib.sha256(qid.encode()).hexdigest(), 16) % 10 == 0
+
+
+def pairs(records: list[dict], units: dict, mined: dict, negatives: int) -> list[dict]:
+    """(question, piece, label) rows of the English questions (pure)."""
+    out = []
+    for r in records:
+        if r.get("lang") != "en":
+            continue
+        asked = words(r["q"])
+        gold = {(p["doc"], p["unit"]) for p in r.get("primary", [])}
+        quotes = [" ".join(p["quote"].split()) for p in r.get("primary", [])]
+        rows = []
+        if r.get("primary"):
+            g = r["primary"][0]
+            unit = units.get((g["doc"], g["unit"]))
+            if unit is None:
+                continue
+            rows.append((best_piece(unit.text, words(g["quote"])), 1, "gold"))
+        else:
+            for n in r.get("near", []):
+                unit = units.get((n["doc"], n["unit"]))
+                if unit is not None:
+                    rows.append((best_piece(unit.text, words(n["quote"])), 0, "near"))
+        taken = 0
+        for key in mined.get(r["id"], []):
+            unit = units.get(tuple(key))
+            if unit is None or tuple(key) in gold:
+                continue
+            if any(q in " ".join(unit.text.split()) for q in quotes):
+                continue  # a twin of the gold unit answers too
+            rows.append((best_piece(unit.text, asked), 0, "mined"))
+            taken += 1
+            if taken == negatives:
+                break
+        out += [
+            {"id": r["id"], "q": r["q"], "s": s, "y": y, "why": why, "held": held(r["id"])}
+            for s, y, why in rows
+        ]
+    return out
+
+
+def auc(labels, scores) -> float:
+    """Area under the ROC curve (ties broken by order; pure)."""
+    import numpy as np
+
+    y, s = np.asarray(labels), np.asarray(scores)
+    ranks = np.empty(len(s))
+    ranks[np.argsort(s, kind="stable")] = np.arange(1, len(s) + 1)
+    pos, neg = y.sum(), len(y) - y.sum()
+    return float((ranks[y == 1].sum() - pos * (pos + 1) / 2) / (pos * neg)) if pos and neg else 0.5
+
+
+class Model:
+    """The reader's encoder with a mean-pooled linear head (the shape index/verdict.py loads)."""
+
+    def __init__(self, reader: Path, frozen: int) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(str(reader))
+        self.enc = AutoModel.from_pretrained(str(reader), dtype=torch.float32)
+        self.head = torch.nn.Linear(self.enc.config.hidden_size, 1)
+        self.frozen = frozen
+        for p in self.enc.embeddings.parameters():
+            p.requires_grad = False
+        for layer in self.enc.encoder.layer[:frozen]:
+            for p in layer.parameters():
+                p.requires_grad = False
+
+    def logits(self, rows: list[dict]):
+        enc = self.tokenizer(
+            [r["q"] for r in rows],
+            [r["s"] for r in rows],
+            truncation=True,
+            max_length=MAX_TOKENS,
+            padding=True,
+            return_tensors="pt",
+        )
+        hidden = self.enc(**enc).last_hidden_state
+        mask = enc["attention_mask"].unsqueeze(-1).float()
+        return self.head((hidden * mask).sum(1) / mask.sum(1))[:, 0]
+
+    def trained(self) -> dict:
+        """The weights training changed: layers from ``frozen`` on, and the head."""
+        names = {f"encoder.layer.{i}." for i in range(self.frozen, len(self.enc.encoder.layer))}
+        own = {
+            f"enc.{k}": v
+            for k, v in self.enc.state_dict().items()
+            if any(k.startswith(n) for n in names)
+        }
+        return own | {f"head.{k}": v for k, v in self.head.state_dict().items()}
+
+
+def report(model: Model, rows: list[dict]) -> dict:
+    """Held-out figures: AUC, AUC gold vs near misses, gold beats its negatives."""
+    import numpy as np
+
+    torch = model.torch
+    model.enc.eval()
+    with torch.inference_mode():
+        scores = np.concatenate(
+            [model.logits(rows[i : i + 64]).numpy() for i in range(0, len(rows), 64)]
+        )
+    labels = [r["y"] for r in rows]
+    near = [i for i, r in enumerate(rows) if r["why"] != "mined" or r["y"] == 1]
+    groups: dict[str, list] = {}
+    for r, s in zip(rows, scores):
+        groups.setdefault(r["id"], []).append((r["y"], s))
+    wins = [
+        max(s for y, s in g if y) > max((s for y, s in g if not y), default=-1e9)
+        for g in groups.values()
+        if any(y for y, _ in g)
+    ]
+    return {
+        "auc": round(auc(labels, scores), 3),
+        "auc_gold_vs_near": round(auc([labels[i] for i in near], scores[near]), 3),
+        "gold_wins": round(float(np.mean(wins)), 3),
+    }
+
+
+def batches(rows: list[dict], size: int, rng: random.Random) -> list[list[dict]]:
+    """Shuffled batches of rows of similar length (less padding), in shuffled order."""
+    rows = rows[:]
+    rng.shuffle(rows)
+    chunks = [
+        sorted(rows[j : j + size * 32], key=lambda r: len(r["q"]) + len(r["s"]))
+        for j in range(0, len(rows), size * 32)
+    ]
+    out = [c[i : i + size] for c in chunks for i in range(0, len(c) - size + 1, size)]
+    rng.shuffle(out)
+    return out
+
+
+def train(args) -> dict:
+    import torch
+    from safetensors.torch import save_file
+
+    from rapporteur.index.embedders import READER, reader_card
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = random.Random(args.seed)
+    files = sorted((HERE / "questions").glob("*.jsonl"))
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    docs = library(args.units, excluded())
+    units = {(d, u.label): u for d, us in docs.items() for u in us}
+    mined = {r["id"]: r["units"] for r in map(json.loads, args.mined.open())}
+    rows = pairs(questions(files), units, mined, args.negatives)
+    data = [r for r in rows if not r["held"]]
+    held_rows = [r for r in rows if r["held"]]
+    print(f"{len(data)} training pairs, {len(held_rows)} held out", flush=True)
+    model = Model(READER, args.frozen)
+    params = [p for p in model.enc.parameters() if p.requires_grad]
+    start, figures = time.time(), []
+    for round_, lr in enumerate(args.rounds):
+        optim = torch.optim.AdamW(
+            [{"params": params, "lr": lr}, {"params": model.head.parameters(), "lr": 1e-3}],
+            weight_decay=0.01,
+        )
+        steps = args.epochs * (len(data) // args.batch)
+        warm = max(1, steps // 10)
+        sched = torch.optim.lr_scheduler.LambdaLR(
+            optim,
+            lambda s, warm=warm, steps=steps: min(
+                (s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))
+            ),
+        )
+        loss_of = torch.nn.BCEWithLogitsLoss()
+        step = 0
+        for epoch in range(args.epochs):
+            model.enc.train()
+            for batch in batches(data, args.batch, rng):
+                loss = loss_of(model.logits(batch), torch.tensor([float(r["y"]) for r in batch]))
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(params, 1.0)
+                optim.step()
+                sched.step()
+                optim.zero_grad()
+                step += 1
+                if step % 20 == 0:
+                    rate = step * args.batch / (time.time() - start)
+                    left = (steps - step) * args.batch / rate / 60
+                    print(
+                        f"round {round_ + 1} epoch {epoch + 1} step {step}/{steps} "
+                        f"loss {loss.item():.3f} {rate:.1f} pairs/s {left:.1f} min left",
+                        flush=True,
+                    )
+            figures.append(report(model, held_rows))
+            print(f"held out after round {round_ + 1} epoch {epoch + 1}: {figures[-1]}", flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    weights = {k: v.to(torch.float16).contiguous() for k, v in model.trained().items()}
+    save_file(weights, str(args.out / "verdict.safetensors"))
+    card = {
+        "name": args.name,
+        "kind": "cross-encoder-sentences",
+        "base": "the reader (index/models/reader), embeddings and first layers frozen",
+        "reader_sha256": reader_card(READER)["sha256"],
+        "frozen_layers": args.frozen,
+        "sha256": hashlib.sha256((args.out / "verdict.safetensors").read_bytes()).hexdigest(),
+        "languages": ["en"],
+        "data_sha256": digest,
+        "pairs": len(data),
+        "seed": args.seed,
+        "rounds": args.rounds,
+        "epochs_per_round": args.epochs,
+        "batch": args.batch,
+        "max_tokens": MAX_TOKENS,
+        "held_out": figures[-1] if figures else None,
+        "train_seconds": round(time.time() - start),
+    }
+    (args.out / "verdict.json").write_text(json.dumps(card, indent=1) + "\n")
+    (args.out / "README.md").write_text(model_card(card))
+    return card
+
+
+def model_card(card: dict) -> str:
+    """The shipped folder's README: what the weights are and how they were made."""
+    return (
+        "# Rapporteur's verdict\n\n"
+        "A cross-encoder that reads a delegate's question against one sentence of a UN document "
+        "and gives the logit that the sentence answers it (index/verdict.py). It is a patch over "
+        "the reader (index/models/reader, SHA-256 "
+        f"{card['reader_sha256']}): the reader's embeddings and first {card['frozen_layers']} "
+        "layers, unchanged, then the layers and mean-pooled linear head in "
+        "`verdict.safetensors` (float16, SHA-256 "
+        f"{card['sha256']}). Trained by training/reader/train_verdict.py on {card['pairs']} "
+        "pairs from the written English questions (answering sentences against mined "
+        "neighbours and the near misses of unanswerable questions); learning rates "
+        f"{card['rounds']}, {card['epochs_per_round']} epochs each, batch {card['batch']}, seed "
+        f"{card['seed']}; training data SHA-256 {card['data_sha256']}. Held-out questions: "
+        f"{card['held_out']}. Rebuild with `make reader`; figures in docs/reader-report.md.\n"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--units", type=Path, required=True)
+    ap.add_argument("--mined", type=Path, required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--name", default="minilm-l6-verdict")
+    ap.add_argument("--rounds", type=float, nargs="+", default=[5e-5, 3e-5])
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--negatives", type=int, default=2)
+    ap.add_argument("--frozen", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=2)
+    print(json.dumps(train(ap.parse_args(argv))))
+
+
+if __name__ == "__main__":
+    main()
