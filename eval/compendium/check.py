@@ -51,6 +51,9 @@ ADDRESSEES = frozenset(
         "special procedures",
         "UNODC",
         "BINUH",
+        "United Nations Secretariat",
+        "DPPA Mediation Support Unit",
+        "UNCTAD Standing Committee on Shipping",
         # others
         "international community",
         "development partners",
