@@ -1,0 +1,102 @@
+"""eval/compendium: the labelled library sample parses, is split by document, and every quote of
+a shared-corpus document is a verbatim part of the unit this repository's parser cuts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.compendium.check import ADDRESSEES, HERE, load, main, sdg_ids, verify
+from tests.conftest import need_corpus
+
+FILES = {name: load(HERE / name) for name in ("tune.jsonl", "check.jsonl")}
+
+
+def docs(rows: list[dict]) -> set[str]:
+    return {r["doc"] for r in rows}
+
+
+def test_both_halves_parse_and_are_split_by_document():
+    tune, check = FILES["tune.jsonl"], FILES["check.jsonl"]
+    assert docs(tune).isdisjoint(docs(check))
+    assert len(docs(tune) | docs(check)) >= 20
+    records = [r for rows in FILES.values() for r in rows if not r.get("none")]
+    assert len(records) >= 150
+    # both halves hold documents with no recommendation, and those have no other line
+    for rows in FILES.values():
+        empty = {r["doc"] for r in rows if r.get("none")}
+        assert empty and not empty & {r["doc"] for r in rows if not r.get("none")}
+
+
+def test_no_document_of_the_readers_excluded_list():
+    """The reader issue's held-out files stay out of every labelled sample."""
+    listed = (HERE.parents[1] / "training" / "reader" / "excluded.txt").read_text().splitlines()
+    held = {line.strip() for line in listed if line.strip() and not line.startswith("#")}
+    assert len(held) >= 30
+    assert not held & docs(FILES["tune.jsonl"] + FILES["check.jsonl"])
+
+
+def test_every_record_uses_the_readme_vocabulary():
+    targets = sdg_ids()
+    assert targets is not None and len(targets) == 169
+    for rows in FILES.values():
+        for r in rows:
+            if r.get("none"):
+                continue
+            assert set(r["addressee"]) <= ADDRESSEES, r
+            assert r["action"] == r["action"].lower().strip() and r["action"], r
+            assert set(r["sdg_targets"]) <= targets, r
+            assert r["item"] is None or r["quote"].startswith(f"({r['item']})"), r
+
+
+def test_the_verifier_names_a_quote_that_is_not_in_its_unit(tmp_path):
+    (tmp_path / "units").mkdir()
+    unit = {"unit": "para 3", "text": "Member States should ratify the\nConvention without delay."}
+    (tmp_path / "units" / "X_1.jsonl").write_text(json.dumps(unit) + "\n")
+    good = {
+        "doc": "X_1",
+        "unit": "para 3",
+        "item": None,
+        "quote": "Member States should ratify the Convention without delay.",
+        "addressee": ["Member States"],
+        "action": "ratify",
+        "sdg_targets": [],
+    }
+    bad = dict(good, quote="Member States should ratify the Protocol without delay.")
+    assert verify({"a.jsonl": [good]}, tmp_path)[:2] == (1, 0)
+    ok, n_bad, lines = verify({"a.jsonl": [bad]}, tmp_path)
+    assert (ok, n_bad) == (0, 1) and "quote not in para 3" in lines[0]
+
+
+@pytest.fixture(scope="module")
+def corpus_units(tmp_path_factory) -> Path:
+    """The labelled documents the shared corpus holds, cut by this repository's parser into the
+    folder layout of training.reader.dump_units."""
+    from rapporteur.ingest import parse
+
+    corpus = need_corpus()
+    out = tmp_path_factory.mktemp("units")
+    (out / "units").mkdir()
+    labelled = set().union(*(docs(rows) for rows in FILES.values()))
+    pdfs = [p for sub in ("pdf-2025", "pdf") for p in sorted((corpus / sub).glob("*.pdf"))]
+    for path in pdfs:
+        if path.stem in labelled:
+            units = parse(path).units
+            lines = "".join(json.dumps(u.to_dict(), ensure_ascii=False) + "\n" for u in units)
+            (out / "units" / f"{path.stem}.jsonl").write_text(lines, encoding="utf-8")
+    return out
+
+
+@pytest.mark.corpus
+def test_every_quote_of_a_shared_corpus_document_verifies(corpus_units, capsys):
+    parsed = {p.stem for p in (corpus_units / "units").glob("*.jsonl")}
+    # at least half of each split's documents are in the shared corpus (CI has them)
+    for rows in FILES.values():
+        assert 2 * len(docs(rows) & parsed) >= len(docs(rows))
+    lines = sum(1 for rows in FILES.values() for r in rows if r["doc"] in parsed)
+    ok, n_bad, problems = verify(FILES, corpus_units, skip_missing=True)
+    assert (ok, n_bad, problems) == (lines, 0, [])
+    assert main(["--units", str(corpus_units), "--skip-missing"]) == 0
+    assert capsys.readouterr().out.startswith(f"{lines} records ok, 0 bad")
