@@ -31,7 +31,7 @@ from rapporteur.assistant.compendium.extract import extract
 from rapporteur.assistant.compendium.lineage import link_lineage
 from rapporteur.assistant.compendium.records import Recommendation, Theme
 from rapporteur.assistant.compendium.sdg import exemplar_scores, explicit_links, link, targets
-from rapporteur.assistant.compendium.themes import assign, joined, theme_tree
+from rapporteur.assistant.compendium.themes import assign, theme_tree, vocabulary
 from rapporteur.assistant.dupes import SEMANTIC_MODEL
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.units import Document, Unit, content_id
@@ -71,9 +71,10 @@ def rules_version() -> str:
 
     package = resources.files("rapporteur.assistant.compendium")
     paths = sorted(p for p in package.iterdir() if p.name.endswith(".py"))
-    texts = [p.read_text("utf-8") for p in paths] + [
-        package.joinpath("data", "sdg_targets.tsv").read_text("utf-8")
-    ]
+    data = sorted(
+        p for p in package.joinpath("data").iterdir() if p.name.endswith((".tsv", ".txt"))
+    )
+    texts = [p.read_text("utf-8") for p in paths] + [p.read_text("utf-8") for p in data]
     return content_id(*texts, Path(dupes.__file__).read_text("utf-8"))
 
 
@@ -97,17 +98,25 @@ def assemble(
     target_vectors: np.ndarray | None,
     calibrated: bool,
     memo: dict | None = None,
+    theme_vectors: np.ndarray | None = None,
 ) -> tuple[list[Recommendation], list[Theme]]:
     """Records with SDG links, themes and lineage (pure: vectors are given, rows in unit order).
 
     ``calibrated``: the vectors are the duplicate check's model, so its cosines count as evidence;
-    ``memo``: lineage pair scores from earlier builds (``lineage.link_lineage``), filled in.
+    ``memo``: lineage pair scores from earlier builds (``lineage.link_lineage``), filled in;
+    ``theme_vectors``: the vocabulary's themes embedded (rows of ``themes.vocabulary()``).
+    A lettered item shares its unit's vector.
     """
     rows = {u.key: i for i, u in enumerate(units)}
     records = extract(units, documents)
-    own = vectors[[rows[r.key] for r in records]] if vectors is not None and records else None
+    own = (
+        vectors[[rows[f"{r.doc}:{r.unit}"] for r in records]]
+        if vectors is not None and records
+        else None
+    )
     linked = _with_sdg(records, own, target_vectors if calibrated else None)
-    themes = theme_tree(linked, joined(own, [r.text for r in linked]))
+    to_themes = own @ theme_vectors.T if own is not None and theme_vectors is not None else None
+    themes = theme_tree(linked, to_themes)
     linked = link_lineage(assign(linked, themes), own, calibrated, memo)
     return linked, themes
 
@@ -142,14 +151,17 @@ def compute(searcher, say=lambda msg: None) -> Compendium:
         if SEMANTIC_MODEL in searcher.embedders
         else next(iter(sorted(searcher.embedders)), None)
     )
-    vectors = target_vectors = None
+    asking = {f"{r.doc}:{r.unit}" for r in extract(units, documents)}
+    units = [u for u in units if u.key in asking]  # only these need vectors
+    vectors = target_vectors = theme_vectors = None
     if name is not None and searcher.cache_path is not None:
         emb, cache = searcher.embedders[name], EmbeddingCache(searcher.cache_path)
         say(f"compendium: vectors of {len(units)} units from the {name} cache")
         vectors = unit_vectors(units, emb, cache)
-        target_vectors = cache.embed(
-            emb.model_id, [t.text for t in targets()], emb.embed_passages, emb.dim
-        )[0]
+        target_vectors, theme_vectors = (
+            cache.embed(emb.model_id, texts, emb.embed_passages, emb.dim)[0]
+            for texts in ([t.text for t in targets()], [s.text() for s in vocabulary()])
+        )
     memo_path = (
         searcher.cache_path.parent / f"compendium-pairs-{name}.json"
         if searcher.cache_path
@@ -158,7 +170,7 @@ def compute(searcher, say=lambda msg: None) -> Compendium:
     memo = _read_memo(memo_path)
     before = len(memo)
     records, themes = assemble(
-        units, documents, vectors, target_vectors, name == SEMANTIC_MODEL, memo
+        units, documents, vectors, target_vectors, name == SEMANTIC_MODEL, memo, theme_vectors
     )
     if memo_path is not None and len(memo) > before:
         _write_memo(memo_path, memo)
