@@ -78,12 +78,12 @@ def test_addressees_are_actors_filed_under_one_name():
         "and subregional organizations, as well as civil society"
     ) == (
         "Member States",
-        "United Nations",
+        "United Nations system",
         "international organizations",
         "regional organizations",
         "civil society",
     )
-    for same in ("all Member States", "States Members of the United Nations", "Member States"):
+    for same in ("all Member States", "States Members of the United Nations", "States"):
         assert actor(same) == "Member States"
     assert actor("the United Nations Office on Drugs and Crime") == "UNODC"
     assert actor("the Government of Haiti") == "Haiti"
@@ -144,7 +144,7 @@ def test_records_from_units_and_their_references():
     ]
     records = extract(units, docs)
     assert [(r.reference, r.action, r.addressees, r.year) for r in records] == [
-        ("r rec 18", "invite", ("States",), 2021),
+        ("r rec 18", "invite", ("Member States",), 2021),
         ("S/2025/1 para 86 (a)", "call upon", ("Security Council",), 2025),
         ("S/2025/1 para 86 (b)", "encourage", ("Security Council",), 2025),
         ("S/2025/1 para 86 (c)", "ensure", ("Security Council",), 2025),

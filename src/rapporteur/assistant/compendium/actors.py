@@ -77,8 +77,9 @@ KINDS: tuple[tuple[str, str], ...] = (
         r"(?:other )?(?:regional|subregional) (?:and (?:sub)?regional )?(?:and international )?(?:organizations|bodies|arrangements|economic communities)",
         "regional organizations",
     ),
+    (r"intergovernmental organizations", "regional organizations"),
     (
-        r"(?:other )?(?:international|intergovernmental) (?:and regional )?(?:organizations|bodies|agencies)",
+        r"(?:other )?international (?:and regional )?(?:organizations|bodies|agencies)",
         "international organizations",
     ),
     (r"(?:all |other |relevant |key |interested )*stakeholders", "all stakeholders"),
@@ -191,6 +192,8 @@ def _head(title: str, rest: str) -> str:
     """ "Executive Director", " of UNEP" -> "UNEP Executive Director"; a bare title stays itself."""
     if title.lower().startswith("executive head"):
         return "executive heads"
+    if title == "High Commissioner" and not rest.strip():
+        return "High Commissioner for Human Rights"
     of = re.match(r"^\s+(?:of|for)\s+(?:the\s+)?(.+)$", rest)
     owner = actor(of[1]) if of else None
     if title.startswith("High Commissioner") and of:
@@ -211,7 +214,7 @@ _AND_NAMES = re.compile(
 )
 _CUT = re.compile(
     r",?\s+(?:that|which|who|whose)\s+\w+.*$|\s+(?:mentioned|referred to|listed|named|identified)"
-    r"\s+in\b.*$|,?\s+(?:as appropriate|where appropriate|in particular|especially|inter alia|"
+    r"\s+in\b.*$|,?\s+(?:as appropriate|where appropriate|inter alia|"
     r"with the support of|in (?:cooperation|coordination|consultation|accordance|line|close "
     r"collaboration|partnership) with|within (?:their|its) (?:respective )?mandates?|at all levels|"
     r"at the national|in a position to do so|in their respective|within existing)\b.*$",
@@ -240,6 +243,13 @@ def country_of(title: str | None) -> str | None:
     return min(found, key=lambda f: (f[0], -f[1]))[2] if found else None
 
 
+@lru_cache(maxsize=1)
+def entity_names() -> re.Pattern:
+    """Any full name of an entity of ``data/entities.tsv`` (four words or more)."""
+    names = sorted({n for n in entities() if len(n.split()) >= 4}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def entity_of(title: str | None) -> str | None:
     """The UN entity a document's title names ("... in the United Nations Environment Programme")."""
@@ -258,7 +268,9 @@ def addressees(
     UN entity it is about, whose "the Executive Director" and "the Executive Board" these are."""
     phrase = _AND_NAMES.sub(lambda m: m[0].replace(" and ", " & ").replace(", ", " ¦ "), phrase)
     phrase = _CUT.sub("", re.sub(r"\s*\((?:[^()]|\([^)]*\))*\)", "", phrase)).strip(" ,")
-    phrase = re.sub(r",?\s+includ(?:ing|es)\s+", ", ", phrase)
+    phrase = re.sub(
+        r"(?:^|,?\s+)(?:includ(?:ing|es)|in particular|particularly|especially)\s+", ", ", phrase
+    )
     parts = re.split(
         r",\s*(?:and\s+|or\s+|as well as\s+|and/or\s+)?|\s+(?:and|or|and/or|as well as)\s+", phrase
     )

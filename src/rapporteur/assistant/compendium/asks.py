@@ -137,26 +137,30 @@ PHRASAL = (
     "pay attention",
     "pay particular attention",
     "give priority",
+    "give due consideration",
     "give consideration",
     "call for",
-    "express concern",
-    "express grave alarm",
-    "express deep concern",
-    "express its appreciation",
 )
-PHRASE_LEMMA = {"call on": "call upon", "express grave alarm": "express alarm"}
+PHRASE_LEMMA = {
+    "call on": "call upon",
+    "give due consideration": "consider",
+    "give consideration": "consider",
+}
 IRREGULAR = {"is": "be", "are": "be", "has": "have", "does": "do", "goes": "go"}
 
 
 def lemma_at(text: str) -> str:
     """The lemma of the verb a text starts with: "Call upon all parties" -> "call upon";
     "To adopt a survivor-centred approach" -> "adopt"; "ensures that" -> "ensure"."""
-    words = text.strip().lower()
+    words = re.sub(r"^,[^,]*,\s*", "", text.strip().lower())  # "should, at its next session, clarify"
+    lead = re.match(r"([a-z]+ing)\b[^;]*?,\s+(?:and\s+)?([a-z]+)\b", words)
+    if lead and lead[2] in verbs():  # "Reaffirming the role of ..., welcome ..." -> "welcome"
+        words = words[lead.start(2) :]
     for _ in range(3):  # "to also continue to provide" -> "provide"
         adverb = re.match(r"([a-z]+ly)\s+", words)
         if adverb and adverb[1] not in verbs():
             words = words[adverb.end() :]
-        words = re.sub(r"^(?:to|also|further|continue to)\s+", "", words)
+        words = re.sub(r"^(?:to|also|further|continue to|better|still|not only)\s+", "", words)
     for phrase in sorted(PHRASAL, key=len, reverse=True):
         if re.match(rf"{re.escape(phrase)}\b", words):
             return PHRASE_LEMMA.get(phrase, phrase)
@@ -251,25 +255,39 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
             return _speaker(m["verb"], sentence[m.end() :])
     m = MODAL.search(sentence)
     if m:
-        subject = re.split(r"[:;]|,\s(?![^,]*\band\b)", sentence[: m.start()].strip(" ,"))[-1]
+        subject = re.split(
+            r"[:;]|,\s(?![^,]*\band\b)(?!in particular|including|especially|particularly)",
+            sentence[: m.start()].strip(" ,"),
+        )[-1]
         subject = re.sub(
             r"^(?:By|At|In|Within|Before|During|From)\b[^,]*,\s*", "", subject, flags=re.I
         )
         subject = re.split(r"\bthat\s+", subject)[-1]  # "the Forum agreed that X should"
         if m["passive"]:
-            return PASSIVE[m["passive"].lower()], subject.strip(), False
+            later = ", ".join([subject.strip(), *_later_subjects(sentence, m)])
+            return PASSIVE[m["passive"].lower()], later, False
         after = sentence[m.end() :]
         passive = re.match(r"be\s+(?:\w+ly\s+)?(\w+ed)\b", after)  # "should be ensured"
         if passive:  # the subject is acted upon, not asked: no addressee
             return base_form(passive[1]), "", True
-        return lemma_at(after), subject.strip(), True
+        return lemma_at(after), ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
     return None
+
+
+def _later_subjects(sentence: str, first: re.Match) -> list[str]:
+    """Subjects of later asks in the same sentence: "..., and States parties should apply ..."."""
+    out = []
+    for m in MODAL.finditer(sentence, first.end()):
+        tail = re.split(r",\s*|\band\s+", sentence[first.end() : m.start()])[-1]
+        if tail.strip():
+            out.append(tail.strip())
+    return out
 
 
 def _speaker_ok(sentence: str, m: re.Match) -> bool:
     """The asking verb is the speaker's, not a verb inside a noun phrase ("the requested report")."""
     before = sentence[: m.start("verb")].strip()
-    return not before or bool(
+    return bool(before) and bool(
         re.search(
             r"(?:\bI|\bwe|\bit is|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
             r"Rapporteur|Secretary-General|Mission|Inspectors?|Expert|Meeting|Conference|Forum)"

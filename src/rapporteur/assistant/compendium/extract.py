@@ -36,6 +36,9 @@ RECOMMENDATIONS_CHAPTER = re.compile(
     r"draft|actions? (?:to be taken|required|requested))\b",
     re.IGNORECASE,
 )
+# A recommendation headed by an imperative title: "Establish a comprehensive framework: the
+# authorities should consider ...".
+TITLE = re.compile(r"([A-Z][^:.;]{3,160}):\s")
 # A chapter's introduction speaks of the recommendations, not of an actor.
 INTRODUCTION = re.compile(
     r"\b(?:following|these|present|above|this|my previous) (?:recommendations|proposals|"
@@ -48,6 +51,24 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # the eightieth session opened in September 2025, so 1945 + 80).
 SYMBOL_YEAR = re.compile(r"(?:^|/)((?:19|20)\d\d)(?:/|$)")
 ASSEMBLY_SESSION = re.compile(r"^A/(?:RES/|C\.\d/|INF/)?(\d{2})/")
+
+
+# The body a symbol's series belongs to, where the document's own body line says otherwise
+# (A/HRC/RES/59/25 is printed under "General Assembly").
+SERIES_BODY = (
+    ("A/HRC/", "Human Rights Council"),
+    ("S/RES/", "Security Council"),
+    ("E/RES/", "Economic and Social Council"),
+    ("A/RES/", "General Assembly"),
+)
+
+
+def adopting_body(symbol: str | None, body: str | None) -> str | None:
+    """The body that adopts a document: its symbol's series, else its stated body."""
+    for prefix, name in SERIES_BODY:
+        if (symbol or "").startswith(prefix):
+            return name
+    return body
 
 
 def about(title: str | None) -> tuple[str | None, str | None]:
@@ -121,6 +142,9 @@ def unit_ask(
         found = report_ask(sentence)
         if found and (addressees(found[1]) or not INTRODUCTION.search(sentence)):
             asks.append(found)
+    title = TITLE.match(flat)
+    if asks and title and title[1].split()[0].lower() in verbs():
+        asks[0] = (lemma_at(title[1]), *asks[0][1:])  # "Establish a framework: X should ..."
     if asks:
         named = tuple(
             dict.fromkeys(
@@ -147,7 +171,7 @@ def _imperative(text: str) -> bool:
 def records_of(unit: Unit, document: Document | None) -> list[Recommendation]:
     """The entries of a unit: one, one per lettered item, or none when the unit asks for nothing."""
     lead, items = split_items(unit.text)
-    body = document.body if document else None
+    body = adopting_body(unit.symbol, document.body if document else None)
     considers = re.search(r"\bconsider(?: the following)?(?: actions| measures| steps)?:\s*$", lead)
     asks_items = (
         bool(items)
