@@ -127,9 +127,7 @@ def sdg_scores(records: list[Recommendation], rows: list[dict]) -> dict:
         for row in (r for r in rows if "sdg" in r):
             links = found[row["key"]].sdg_targets if row["key"] in found else ()
             guess = {
-                s.target
-                for s in links
-                if how == "all" or (s.how == "terms") == (how == "terms")
+                s.target for s in links if how == "all" or (s.how == "terms") == (how == "terms")
             }
             truth = set(row["sdg"])
             tp, fp, fn = tp + len(truth & guess), fp + len(guess - truth), fn + len(truth - guess)

@@ -25,7 +25,8 @@ KINDS: tuple[tuple[str, str], ...] = (
         "parties to conflict",
     ),
     (
-        r"(?:state and non-state )?parties to (?:the |armed |an armed )?conflicts?|warring parties|belligerents",
+        r"(?:state and non-state )?parties to (?:the |armed |an armed )?conflicts?|"
+        r"warring parties|belligerents",
         "parties to conflict",
     ),
     (r"(?:all )?(?:the )?parties(?: concerned)?$", "parties to conflict"),
@@ -44,15 +45,20 @@ KINDS: tuple[tuple[str, str], ...] = (
     (r"peacebuilding commission", "Peacebuilding Commission"),
     (r"(?:the )?(?:wider |broader )?international community", "international community"),
     (
-        r"united nations$|united nations(?: development)? system(?: entities| organizations| agencies)?|(?:relevant |other )?united nations (?:entities|agencies|organizations|bodies|funds|country teams?)[\w ,]*|un entities|agencies, funds and programmes",
+        r"united nations$|united nations(?: development)? system(?: entities|"
+        r" organizations| agencies)?|(?:relevant |other )?united nations (?:entities|"
+        r"agencies|organizations|bodies|funds|country teams?)[\w ,]*|un entities|"
+        r"agencies, funds and programmes",
         "United Nations system",
     ),
     (
-        r"executive heads?(?: of [\w ,-]+)?|heads of (?:united nations |un )?(?:entities|agencies|organizations)[\w ,-]*",
+        r"executive heads?(?: of [\w ,-]+)?|heads of (?:united nations |un )?(?:entities|"
+        r"agencies|organizations)[\w ,-]*",
         "executive heads",
     ),
     (
-        r"legislative organs(?: and/or governing bodies)?|governing bodies|legislative (?:and|or) governing bodies",
+        r"legislative organs(?: and/or governing bodies)?|governing bodies|"
+        r"legislative (?:and|or) governing bodies",
         "governing bodies",
     ),
     (r"(?:bilateral |international |multilateral )?donors?(?: countries| community)?", "donors"),
@@ -61,11 +67,14 @@ KINDS: tuple[tuple[str, str], ...] = (
         "development partners",
     ),
     (
-        r"(?:the )?private sector(?: entities| actors)?|business(?:es| enterprises| community)|companies|corporations|industry",
+        r"(?:the )?private sector(?: entities| actors)?|business(?:es| enterprises|"
+        r" community)|companies|corporations|industry",
         "private sector",
     ),
     (
-        r"civil society(?: organizations| actors| leaders)?|non-governmental organizations|ngos|community-based organizations|women-led organizations",
+        r"civil society(?: organizations| actors| leaders)?|"
+        r"non-governmental organizations|ngos|community-based organizations|"
+        r"women-led organizations",
         "civil society",
     ),
     (
@@ -74,7 +83,9 @@ KINDS: tuple[tuple[str, str], ...] = (
     ),
     (r"financial institutions", "financial institutions"),
     (
-        r"(?:other )?(?:regional|subregional) (?:and (?:sub)?regional )?(?:and international )?(?:organizations|bodies|arrangements|economic communities)",
+        r"(?:other )?(?:regional|"
+        r"subregional) (?:and (?:sub)?regional )?(?:and international )?(?:organizations|"
+        r"bodies|arrangements|economic communities)",
         "regional organizations",
     ),
     (r"intergovernmental organizations", "regional organizations"),
@@ -87,17 +98,22 @@ KINDS: tuple[tuple[str, str], ...] = (
     (r"(?:[\w-]+ )?political leaders|political leadership", "political leaders"),
     (r"multilateral (?:system|institutions|organizations)", "multilateral institutions"),
     (
-        r"humanitarian(?:, development and peacebuilding)? (?:organizations|actors|agencies|partners|community|entities)",
+        r"humanitarian(?:, development and peacebuilding)? (?:organizations|actors|"
+        r"agencies|partners|community|entities)",
         "humanitarian organizations",
     ),
     (
-        r"least developed countries|landlocked developing countries|small island developing states|developing countries|developed countries|countries of (?:origin|transit|destination)|troop- and police-contributing countries|(?:troop|police)-contributing countries",
+        r"least developed countries|landlocked developing countries|"
+        r"small island developing states|developing countries|developed countries|"
+        r"countries of (?:origin|transit|destination)|"
+        r"troop- and police-contributing countries|(?:troop|police)-contributing countries",
         "",
     ),
     (r"neighbouring (?:states|countries)", "neighbouring States"),
     (r"(?:all |the )?countries$", "Member States"),
     (
-        r"law enforcement(?: agencies| authorities)?|parliaments?|national human rights institutions|judicial authorities",
+        r"law enforcement(?: agencies| authorities)?|parliaments?|"
+        r"national human rights institutions|judicial authorities",
         "national authorities",
     ),
     (r"academia|research institutions|the scientific community", "academia"),

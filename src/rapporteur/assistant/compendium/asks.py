@@ -98,7 +98,8 @@ IT_IS = re.compile(
 )
 # The subject's own verb: "should adopt", "may wish to consider", "is requested to", "must".
 MODAL = re.compile(
-    r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|(?:is|are|was|were|be|been) (?:also |further |therefore |strongly )?"
+    r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|"
+    r"(?:is|are|was|were|be|been) (?:also |further |therefore |strongly )?"
     r"(?P<passive>requested|encouraged|invited|called upon|called on|urged|recommended|advised)"
     r" to)\b\s*(?:also\s+|further\s+|urgently\s+)?",
     re.IGNORECASE,
@@ -152,7 +153,9 @@ IRREGULAR = {"is": "be", "are": "be", "has": "have", "does": "do", "goes": "go"}
 def lemma_at(text: str) -> str:
     """The lemma of the verb a text starts with: "Call upon all parties" -> "call upon";
     "To adopt a survivor-centred approach" -> "adopt"; "ensures that" -> "ensure"."""
-    words = re.sub(r"^,[^,]*,\s*", "", text.strip().lower())  # "should, at its next session, clarify"
+    words = re.sub(
+        r"^,[^,]*,\s*", "", text.strip().lower()
+    )  # "should, at its next session, clarify"
     lead = re.match(r"([a-z]+ing)\b[^;]*?,\s+(?:and\s+)?([a-z]+)\b", words)
     if lead and lead[2] in verbs():  # "Reaffirming the role of ..., welcome ..." -> "welcome"
         words = words[lead.start(2) :]
