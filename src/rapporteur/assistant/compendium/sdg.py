@@ -21,6 +21,7 @@ import numpy as np
 
 from rapporteur.assistant.compendium.actors import entity_names
 from rapporteur.assistant.compendium.records import SdgLink
+from rapporteur.assistant.compendium.terms import TermIndex
 from rapporteur.core.errors import ConfigError
 
 DATA = "sdg_targets.tsv"
@@ -106,19 +107,16 @@ def explicit_links(text: str, section: str) -> list[SdgLink]:
 
 
 @lru_cache(maxsize=1)
-def _term_patterns() -> tuple[tuple[str, float, re.Pattern], ...]:
-    """(target, weight, pattern) per subject term of ``data/sdg_terms.tsv``; a term of n words
-    weighs n (one common word is weak evidence, a three-word phrase strong)."""
+def _terms() -> tuple[TermIndex, dict[str, float]]:
+    """The subject terms of ``data/sdg_terms.tsv`` by target, and each term's weight: a term of
+    n words weighs n (one common word is weak evidence, a three-word phrase strong)."""
     text = resources.files("rapporteur.assistant.compendium").joinpath("data", TERMS)
-    out = []
+    pairs = []
     for line in text.read_text("utf-8").splitlines():
         if line and not line.startswith(("#", "target\t")):
             target, terms = line.split("\t")
-            for term in (t.strip() for t in terms.split(";") if t.strip()):
-                flags = re.IGNORECASE if term == term.lower() else 0
-                pattern = re.compile(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])", flags)
-                out.append((target, float(len(term.split())), pattern))
-    return tuple(out)
+            pairs += [(target, t.strip()) for t in terms.split(";") if t.strip()]
+    return TermIndex.of(pairs), {t: float(len(t.split())) for _, t in pairs}
 
 
 def term_scores(text: str, ids: list[str]) -> np.ndarray:
@@ -126,10 +124,11 @@ def term_scores(text: str, ids: list[str]) -> np.ndarray:
     taken out first: "the Entity for Gender Equality and the Empowerment of Women" is no ask)."""
     text = entity_names().sub(" ", text)
     column = {t: k for k, t in enumerate(ids)}
+    index, weight = _terms()
     out = np.zeros(len(ids))
-    for target, weight, pattern in _term_patterns():
-        if target in column and pattern.search(text):
-            out[column[target]] += weight
+    for target, term in index.find(text):
+        if target in column:
+            out[column[target]] += weight[term]
     return out
 
 

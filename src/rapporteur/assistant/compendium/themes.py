@@ -15,7 +15,6 @@ frequent word or a heading. docs/compendium.md justifies the vocabulary.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from importlib import resources
 import numpy as np
 
 from rapporteur.assistant.compendium.records import Recommendation, Theme
+from rapporteur.assistant.compendium.terms import TermIndex
 
 TITLE_WEIGHT = 0.5  # a document title's terms count half an entry's own
 SDG_WEIGHT = 2.0  # an SDG target linked to the entry adds this to its Goal's theme
@@ -63,20 +63,17 @@ def vocabulary() -> tuple[Subject, ...]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[int, str, re.Pattern], ...]:
-    """(theme index, term, pattern) for every term; a lower-case term matches any case."""
-    out = []
-    for i, subject in enumerate(vocabulary()):
-        for term in subject.terms:
-            flags = re.IGNORECASE if term == term.lower() else 0
-            out.append((i, term, re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flags)))
-    return tuple(out)
+def _index() -> TermIndex:
+    """Every term of the vocabulary, keyed by its theme's row."""
+    return TermIndex.of(
+        (str(i), t) for i, subject in enumerate(vocabulary()) for t in subject.terms
+    )
 
 
 @lru_cache(maxsize=8192)
 def terms_in(text: str) -> tuple[tuple[int, str], ...]:
     """(theme index, term) of every vocabulary term the text uses."""
-    return tuple((i, term) for i, term, pattern in _patterns() if pattern.search(text))
+    return tuple((int(i), term) for i, term in _index().find(text))
 
 
 def scores(record: Recommendation, cosines: np.ndarray | None = None) -> np.ndarray:
@@ -128,7 +125,9 @@ def _subthemes(i: int, members: list[Recommendation], rarity: dict[str, float]) 
     parent = vocabulary()[i].name
     by_term: dict[str, list[Recommendation]] = {}
     for r in members:
-        own = [t for j, t in terms_in(f"{r.lead} {r.text}") if j == i]
+        own = [
+            t for j, t in terms_in(f"{r.lead} {r.text}") if j == i and t.lower() != parent.lower()
+        ]
         if own:
             best = max(own, key=lambda t: (len(t.split()), rarity.get(t, 0.0), t))
             by_term.setdefault(best, []).append(r)
