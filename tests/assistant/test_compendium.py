@@ -280,3 +280,24 @@ def test_lineage_chain_across_three_years():
     assert (top.key, top.same_body) == ("A_RES_2:OP 1", True)
     assert ("insert", "and secure") in top.diff
     assert out[3].lineage.chain == ("A_RES_3:OP 2",)
+
+
+def test_term_index_matches_whole_words_plurals_and_case():
+    from rapporteur.assistant.compendium.terms import TermIndex
+
+    index = TermIndex.of([("15.2", "forest"), ("3.3", "HIV"), ("5.2", "sexual violence")])
+    assert index.find("Forests and afforestation") == [("15.2", "forest")]
+    assert index.find("hiv and HIV response") == [("3.3", "HIV")]
+    assert index.find("conflict-related sexual violence") == [("5.2", "sexual violence")]
+    assert index.find("violence, sexual") == []
+
+
+def test_sdg_links_by_subject_terms_and_mentions():
+    from rapporteur.assistant.compendium.sdg import link
+
+    assert [
+        s.target
+        for s in link("Increase official development assistance and provide debt relief.", "")
+    ] == ["17.2", "17.4"]
+    assert [s.target for s in link("End AIDS; see target 3.3.", "")] == ["3.3"]
+    assert link("Decides to remain seized of the matter.", "") == ()

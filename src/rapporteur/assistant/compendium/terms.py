@@ -2,8 +2,8 @@
 
 A term matches whole words ("forest" is not in "afforestation"), any case when written in lower
 case, and with a plural "s" at its end. Each term is a regular expression, so a text is only
-tried against the terms whose first word it contains: on the 651-document library this cut the
-theme and SDG steps from 38 s to a few seconds of CPU.
+tried against the terms whose first word it contains: on the 651-document library (2,402
+entries) trying every term took 38 s of CPU for the theme and SDG steps.
 """
 
 from __future__ import annotations
