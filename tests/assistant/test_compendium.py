@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from rapporteur.assistant.compendium.extract import (
-    canonical,
-    extract,
-    op_ask,
-    record_of,
-    report_ask,
-    split_addressees,
-    split_items,
-)
+from rapporteur.assistant.compendium.actors import actor, addressees
+from rapporteur.assistant.compendium.asks import op_ask, report_ask
+from rapporteur.assistant.compendium.extract import extract, records_of, split_items, year_of
 from rapporteur.assistant.compendium.lineage import link_lineage, status_of
 from rapporteur.assistant.compendium.query import find
 from rapporteur.assistant.compendium.records import (
@@ -25,9 +18,9 @@ from rapporteur.assistant.compendium.records import (
 from rapporteur.assistant.compendium.sdg import explicit_links, mentioned, targets
 from rapporteur.assistant.compendium.themes import (
     adjusted_rand,
-    ctfidf_terms,
-    heading,
-    kmeans,
+    check_names,
+    theme_tree,
+    vocabulary,
 )
 from rapporteur.core.errors import NotFound
 from rapporteur.core.units import Document, Unit
@@ -36,82 +29,85 @@ from rapporteur.core.units import Document, Unit
 
 
 def test_operative_paragraph_asks():
-    assert op_ask("Urges States to require that firearms be stored safely;") == (
-        "urges",
-        ("States",),
-    )
+    assert op_ask("Urges States to require that firearms be stored safely;") == ("urge", "States")
     assert op_ask("Requests the Secretary-General to submit a report;") == (
-        "requests",
-        ("the Secretary-General",),
+        "request",
+        "the Secretary-General",
     )
     assert op_ask(
         "Also calls upon Member States that have not yet done so to ratify the Protocol;"
-    ) == ("calls upon", ("Member States",))
-    assert op_ask("Decides to remain seized of the matter.") == ("decides", ())
+    ) == ("call upon", "Member States")
+    assert op_ask("Decides to remain seized of the matter.") == ("decide", "")
     assert op_ask("Takes note with appreciation of the report of the Secretary-General;") is None
-    assert op_ask(
-        "Encourages Member States, the United Nations system and other stakeholders to act;"
-    ) == ("encourages", ("Member States", "the United Nations system", "other stakeholders"))
 
 
-def test_report_recommendation_asks():
-    assert report_ask("States should mark all firearms.") == ("should", ("States",))
-    assert report_ask("UNODC should, at the request of States, continue to assist.") == (
-        "should",
-        ("UNODC",),
+def test_report_asks_name_the_verb_addressed_to_the_actor():
+    assert report_ask("States should mark all firearms.") == ("mark", "States", True)
+    assert report_ask("I recommend that the Security Council:") == (
+        "",
+        "the Security Council",
+        True,
     )
+    assert report_ask("I encourage Member States:")[:2] == ("encourage", "Member States")
     assert report_ask(
-        "The United Nations Office on Drugs and Crime (UNODC), in cooperation with relevant "
-        "organizations, is requested to continue to assist States."
-    ) == ("requests", ("UNODC",))
-    assert report_ask("Acknowledging the links, States are invited to adopt standards.") == (
-        "invites",
-        ("States",),
+        "The Committee recommends that the State party adopt a comprehensive law."
+    ) == ("adopt", "the State party", True)
+    assert report_ask("The Economic and Social Council may wish to consider the following:") == (
+        "consider",
+        "The Economic and Social Council",
+        True,
     )
-    assert report_ask("The Working Group recommended that States ratify the Protocol.") == (
-        "recommends",
-        ("States",),
+    assert report_ask("UNODC, in cooperation with others, is requested to assist States.")[:1] == (
+        "request",
     )
     assert report_ask("UNODC recommends that Haiti establish regional offices.") == (
-        "recommends",
-        ("Haiti",),
-    )
-    assert report_ask("UNODC further recommends creating specialized chambers.") == (
-        "recommends",
-        (),
+        "establish",
+        "Haiti",
+        True,
     )
     assert report_ask("The Dominican Republic designated several groups as terrorist.") is None
 
 
-def test_addressee_phrases():
-    assert split_addressees("States parties to the Firearms Protocol and UNODC") == (
+def test_addressees_are_actors_filed_under_one_name():
+    assert addressees("States parties to the Firearms Protocol and UNODC") == (
         "States parties",
         "UNODC",
     )
-    assert split_addressees(
+    assert addressees(
         "Member States, the United Nations and other international, regional "
         "and subregional organizations, as well as civil society"
     ) == (
         "Member States",
-        "the United Nations",
-        "other international organizations",
+        "United Nations system",
+        "international organizations",
         "regional organizations",
-        "subregional organizations",
         "civil society",
     )
-    assert split_addressees(
-        "Governments, with the support of the United Nations, when necessary"
-    ) == ("Governments",)
-    assert canonical("the United Nations Office on Drugs and Crime") == "UNODC"
+    for same in ("all Member States", "States Members of the United Nations", "States"):
+        assert actor(same) == "Member States"
+    assert actor("the United Nations Office on Drugs and Crime") == "UNODC"
+    assert actor("the Government of Haiti") == "Haiti"
+    for phrase in ("the risks", "nexus thinking", "The effects", "benefit-sharing"):
+        assert actor(phrase) is None, phrase
+    assert addressees("Governments, with the support of the United Nations, when necessary") == (
+        "Governments",
+    )
 
 
 def test_lettered_items():
     lead, items = split_items(
-        "The workplan should combine:\n(a) One agenda item;\n(b) Another item."
+        "The workplan should combine:\n(a) One agenda item;\n(b) Another item (i) with a sub-item."
     )
     assert lead == "The workplan should combine:"
-    assert items == (("a", "One agenda item"), ("b", "Another item."))
+    assert items == (("a", "One agenda item"), ("b", "Another item (i) with a sub-item."))
     assert split_items("States (a) alone") == ("States (a) alone", ())
+
+
+def test_year_from_the_date_else_the_symbol():
+    assert year_of("2024-03-01", "S/2025/1") == 2024
+    assert year_of(None, "S/2025/389") == 2025
+    assert year_of(None, "A/80/82") == 2025  # the eightieth session
+    assert year_of(None, None) is None
 
 
 def _unit(doc, kind, number, text, section="", date="2021-01-01", symbol=None):
@@ -128,24 +124,40 @@ def test_records_from_units_and_their_references():
         _unit(
             "S_1",
             "paragraph",
-            86,
-            "UNODC recommends that Haiti:\n(a) act;\n(b) report;\n(c) adopt.",
-            section="IV. Recommendations",
+            85,
+            "The following recommendations focus on sustaining services and should be read with "
+            "those of my previous reports.",
+            section="VI. Recommendations",
             symbol="S/2025/1",
+            date=None,
+        ),
+        _unit(
+            "S_1",
+            "paragraph",
+            86,
+            "I recommend that the Security Council:\n(a) Call upon all parties to act;\n"
+            "(b) Encourage States to report;\n(c) Ensure that sanctions apply.",
+            section="VI. Recommendations",
+            symbol="S/2025/1",
+            date=None,
         ),
     ]
     records = extract(units, docs)
-    assert [(r.reference, r.action, r.addressees, r.body) for r in records] == [
-        ("r rec 18", "invites", ("States",), "Working Group"),
-        ("S/2025/1 para 86", "recommends", ("Haiti",), None),
+    assert [(r.reference, r.action, r.addressees, r.year) for r in records] == [
+        ("r rec 18", "invite", ("Member States",), 2021),
+        ("S/2025/1 para 86 (a)", "call upon", ("Security Council",), 2025),
+        ("S/2025/1 para 86 (b)", "encourage", ("Security Council",), 2025),
+        ("S/2025/1 para 86 (c)", "ensure", ("Security Council",), 2025),
     ]
-    assert records[1].item_reference("c") == "S/2025/1 para 86 (c)"
-    assert find(records, "S/2025/1 para 86 (c)") == (records[1], "c")
+    assert records[1].lead == "I recommend that the Security Council:"
+    assert records[1].text == "Call upon all parties to act"
+    assert find(records, "S/2025/1 para 86 (c)") == (records[3], "c")
+    assert find(records, "S_1:para 86 (b)") == (records[2], "b")
     assert find(records, "r:rec 18") == (records[0], None)
     with pytest.raises(NotFound, match="write it as"):
         find(records, "S/2025/1 para 86 (z)")
     assert Recommendation.from_dict(records[1].to_dict()) == records[1]
-    assert record_of(_unit("r", "preambular", 1, "Recalling its work,"), None) is None
+    assert records_of(_unit("r", "preambular", 1, "Recalling its work,"), None) == []
 
 
 # --- SDG targets ------------------------------------------------------------------------------
@@ -179,22 +191,44 @@ def test_adjusted_rand_index():
     assert adjusted_rand([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]) == pytest.approx(0.2424, abs=1e-4)
 
 
-def test_kmeans_separates_two_directions():
-    vectors = np.array([[1, 0], [0.99, 0.14], [0, 1], [0.14, 0.99]], dtype=np.float32)
-    labels = kmeans(vectors / np.linalg.norm(vectors, axis=1, keepdims=True), 2)
-    assert labels[0] == labels[1] != labels[2] == labels[3]
+def test_vocabulary_is_the_17_goals_and_the_subject_areas():
+    names = [s.name for s in vocabulary()]
+    assert len([s for s in vocabulary() if s.goal]) == 17
+    for area in ("Peace and security", "Human rights", "Humanitarian affairs", "Disarmament"):
+        assert area in names
 
 
-def test_theme_names_from_headings_and_terms():
-    assert (
-        heading("II. Recommendations > B. Recommendations on reducing illicit flows")
-        == "Reducing illicit flows"
-    )
-    assert heading("II. Recommendations > A. General recommendations") == ""
-    assert ctfidf_terms([["marking firearms marking"], ["migrants rights migrants"]], n=1) == [
-        ("marking",),
-        ("migrants",),
+def test_themes_are_vocabulary_terms_never_headings():
+    def rec(n, text, section="VI. Conclusions and recommendations"):
+        return Recommendation(
+            "d",
+            f"para {n}",
+            "paragraph",
+            n,
+            text,
+            ("States",),
+            "ensure",
+            section=section,
+            title="Report of the Secretary-General",
+        )
+
+    records = [
+        rec(1, "Ensure survivors of conflict-related sexual violence receive services."),
+        rec(2, "Prevent conflict-related sexual violence in detention."),
+        rec(3, "Fund services for survivors of conflict-related sexual violence."),
+        rec(4, "Adopt a law on women's participation."),
+        rec(5, "Increase climate finance for adaptation."),
     ]
+    themes = theme_tree(records)
+    paths = [t.path for t in themes]
+    assert "Gender equality > conflict-related sexual violence" in paths
+    assert "Climate action" in paths
+    assert check_names(paths) == {
+        "names": len({p.split(" > ")[-1] for p in paths} | {p.split(" > ")[0] for p in paths}),
+        "ok": len({p.split(" > ")[-1] for p in paths} | {p.split(" > ")[0] for p in paths}),
+        "bad": [],
+    }
+    assert check_names(["Conclusions and recommendations (countries, least, developed)"])["bad"]
 
 
 # --- lineage ----------------------------------------------------------------------------------
@@ -246,3 +280,24 @@ def test_lineage_chain_across_three_years():
     assert (top.key, top.same_body) == ("A_RES_2:OP 1", True)
     assert ("insert", "and secure") in top.diff
     assert out[3].lineage.chain == ("A_RES_3:OP 2",)
+
+
+def test_term_index_matches_whole_words_plurals_and_case():
+    from rapporteur.assistant.compendium.terms import TermIndex
+
+    index = TermIndex.of([("15.2", "forest"), ("3.3", "HIV"), ("5.2", "sexual violence")])
+    assert index.find("Forests and afforestation") == [("15.2", "forest")]
+    assert index.find("hiv and HIV response") == [("3.3", "HIV")]
+    assert index.find("conflict-related sexual violence") == [("5.2", "sexual violence")]
+    assert index.find("violence, sexual") == []
+
+
+def test_sdg_links_by_subject_terms_and_mentions():
+    from rapporteur.assistant.compendium.sdg import link
+
+    assert [
+        s.target
+        for s in link("Increase official development assistance and provide debt relief.", "")
+    ] == ["17.2", "17.4"]
+    assert [s.target for s in link("End AIDS; see target 3.3.", "")] == ["3.3"]
+    assert link("Decides to remain seized of the matter.", "") == ()

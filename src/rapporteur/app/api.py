@@ -325,8 +325,8 @@ def compendium_entry(
 ) -> dict:
     """One entry by its reference ("A/RES/73/146 OP 4", "S/2025/303 annex para 56 (c)")."""
     entry, letter = svc.compendium_entry(ref)
-    item = dict(entry.items).get(letter) if letter else None
-    return {"entry": entry.to_dict(), "item": {"letter": letter, "text": item} if letter else None}
+    item = {"letter": letter, "text": entry.text, "lead": entry.lead} if letter else None
+    return {"entry": entry.to_dict(), "item": item}
 
 
 @router.post("/api/duplicates", tags=["duplicates"])

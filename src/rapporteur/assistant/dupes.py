@@ -143,17 +143,19 @@ def segments(text: str) -> list[str]:
     return [text, *parts] if len(parts) > 1 else [text]
 
 
-def sequence_ratio(draft: str, adopted: str) -> float:
+def sequence_ratio(draft: str, adopted: str, floor: float = 0.0) -> float:
     """difflib ratio of the normalised word sequences, against the unit or its best sub-paragraph.
 
     Verbatim re-adoption gives 1.0; "sixty-eighth session" for "seventieth session" in a
-    40-word paragraph gives about 0.95.
+    40-word paragraph gives about 0.95. ``floor``: a caller that only needs to know whether the
+    ratio exceeds it gets at most ``floor`` back, without the full comparison, when it does not.
     """
     words = normal_words(draft)
     best = 0.0
     for part in segments(adopted):
         m = difflib.SequenceMatcher(None, words, normal_words(part), autojunk=False)
-        if m.real_quick_ratio() > best and m.quick_ratio() > best:
+        bar = max(best, floor)
+        if m.real_quick_ratio() > bar and m.quick_ratio() > bar:
             best = max(best, m.ratio())
     return best
 
@@ -172,9 +174,10 @@ def containment(draft: str, adopted: str) -> float:
     return max(len(words & content_words(p)) for p in parts[1:] or parts) / len(words)
 
 
-def lexical_similarity(draft: str, adopted: str) -> float:
-    """Lexical evidence: the larger of the word-sequence ratio and the content-word containment."""
-    return max(sequence_ratio(draft, adopted), containment(draft, adopted))
+def lexical_similarity(draft: str, adopted: str, floor: float = 0.0) -> float:
+    """Lexical evidence: the larger of the word-sequence ratio and the content-word containment
+    (``floor``: as ``sequence_ratio``'s; exact above it)."""
+    return max(sequence_ratio(draft, adopted, floor), containment(draft, adopted))
 
 
 def similarity(semantic: float | None, lexical: float) -> float:

@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="score the compendium instead (extraction, themes, SDG links, lineage)",
     )
+    s.add_argument(
+        "--labels",
+        help="with --compendium: a folder of labelled library entries (tune.jsonl, check.jsonl;"
+        " default eval/compendium of this checkout); --split chooses the half",
+    )
     s.add_argument("--out", help="folder for report.json, report.md and recall.png")
     s.add_argument("--save-run", help="write the ranked units per question (BEIR shape) here")
     s.add_argument("--json", action="store_true")

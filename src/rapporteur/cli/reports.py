@@ -12,6 +12,8 @@ from rapporteur.core.errors import RapporteurError
 
 # The dev sets beside a checkout: <repo>/../shared/eval (src/rapporteur/cli/reports.py -> <repo>)
 DEV_SETS = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
+# The compendium's labelled library sample in this checkout (eval/compendium)
+LABELS = Path(__file__).resolve().parents[3] / "eval" / "compendium"
 
 
 def cmd_compendium(args: argparse.Namespace) -> int:
@@ -60,6 +62,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rapporteur.evaluation.retrieval import load_drafts, load_questions
 
     rapporteur = facade_of(args)
+    if args.compendium:
+        return _eval_compendium(rapporteur, args)
     shared = DEV_SETS
     questions = args.questions or (shared / "dev_questions.jsonl")
     drafts = args.drafts or (shared / "dev_drafts.jsonl")
@@ -68,8 +72,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if qs and is_library_set(qs):
         qs, unresolved = resolve(select(qs, args.split), searcher_of(rapporteur).units)
     ds = load_drafts(Path(drafts)) if Path(drafts).exists() or args.drafts else None
-    if args.compendium:
-        return _eval_compendium(rapporteur, args)
     if not qs and not ds:
         raise RapporteurError(
             "eval: no question or draft set; pass --questions F and/or --drafts F"
@@ -98,12 +100,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _eval_compendium(rapporteur, args: argparse.Namespace) -> int:
-    """The compendium's figures (evaluation/compendium.py) on the live index."""
-    from rapporteur.evaluation import compendium
+    """The compendium's figures on the live index: the labelled library sample's half when
+    ``--split`` or ``--labels`` is given (evaluation/compendium_library.py), else the seed's."""
+    from rapporteur.evaluation import compendium, compendium_library
 
     searcher_of(rapporteur)
-    figures = compendium.report(list(rapporteur.compendium().records))
-    print(json.dumps(figures, ensure_ascii=False) if args.json else compendium.markdown(figures))
+    built = rapporteur.compendium()
+    if args.split or args.labels:
+        split = args.split or "tune"
+        rows = compendium_library.load_labels(Path(args.labels or LABELS), split)
+        figures = compendium_library.report(built.records, built.themes, rows)
+        text = compendium_library.markdown(figures, split)
+    else:
+        figures = compendium.report(list(built.records))
+        text = compendium.markdown(figures)
+    print(json.dumps(figures, ensure_ascii=False) if args.json else text)
     return 0
 
 

@@ -52,7 +52,7 @@ def pr(tp: int, fp: int, fn: int) -> dict:
 
 def field_scores(records: list[Recommendation], rows: list[dict]) -> dict:
     """P/R of finding the records, their addressees (micro over pairs) and their action, per set."""
-    found = {r.key: r for r in records}
+    found = by_unit(records)
     out = {}
     for name in sorted({row["set"] for row in rows}) + ["all"]:
         chosen = [row for row in rows if name in ("all", row["set"])]
@@ -63,6 +63,15 @@ def field_scores(records: list[Recommendation], rows: list[dict]) -> dict:
             "labelled": len(chosen),
         }
     return out
+
+
+def by_unit(records: list[Recommendation]) -> dict[str, Recommendation]:
+    """Entries by their unit's key ("wg6-2021:rec 18"); a unit split into lettered items is
+    found by its first item (these labels are per unit)."""
+    found: dict[str, Recommendation] = {}
+    for r in records:
+        found.setdefault(f"{r.doc}:{r.unit}", r)
+    return found
 
 
 def _records(found: dict, rows: list[dict]) -> dict:
@@ -111,16 +120,14 @@ def theme_agreement(records: list[Recommendation], doc: str = SEED_DOC) -> dict:
 
 def sdg_scores(records: list[Recommendation], rows: list[dict]) -> dict:
     """Micro P/R over (record, target) pairs on the labelled sample, by how the link was made."""
-    found = {r.key: r for r in records}
+    found = by_unit(records)
     out = {}
-    for how in ("all", "mention+heading", "similarity"):
+    for how in ("all", "mention+heading", "terms"):
         tp = fp = fn = 0
         for row in (r for r in rows if "sdg" in r):
             links = found[row["key"]].sdg_targets if row["key"] in found else ()
             guess = {
-                s.target
-                for s in links
-                if how == "all" or (s.how == "similarity") == (how == "similarity")
+                s.target for s in links if how == "all" or (s.how == "terms") == (how == "terms")
             }
             truth = set(row["sdg"])
             tp, fp, fn = tp + len(truth & guess), fp + len(guess - truth), fn + len(truth - guess)

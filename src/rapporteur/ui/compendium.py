@@ -11,7 +11,7 @@ from rapporteur.assistant.compendium.query import facets
 from rapporteur.core.errors import RapporteurError
 from rapporteur.ui.render import _diff_span, context_html, esc
 
-HEADERS = ["reference", "addressees", "action", "theme", "SDG targets", "lineage", "text"]
+HEADERS = ["reference", "year", "addressees", "action", "theme", "SDG targets", "lineage", "text"]
 FILTERS = ("body", "year", "theme", "addressee", "sdg")
 LIMIT = 500  # rows shown at once; the CLI and the API give every entry
 
@@ -21,6 +21,7 @@ def rows(entries: list) -> list[list]:
     return [
         [
             e.reference,
+            e.year or "",
             ", ".join(e.addressees),
             e.action,
             e.themes[-1].split(" > ")[-1] if e.themes else "",
@@ -74,7 +75,7 @@ def compendium_tab(service: Callable) -> None:
         interactive=False,
         wrap=True,
         elem_id="comp-table",
-        column_widths=["13%", "13%", "8%", "18%", "8%", "14%", "26%"],
+        column_widths=["13%", "5%", "12%", "7%", "16%", "8%", "13%", "26%"],
     )
     pick = gr.Dropdown(label="Open entry", choices=[], elem_id="comp-pick")
     view = gr.HTML(elem_id="comp-view")

@@ -11,8 +11,8 @@ incremental where it costs: lineage pair scores (difflib over ~15 candidate pair
 most of the time) are kept by content in ``<home>/cache/compendium-pairs-<model>.json``, so
 adding a document scores only the pairs it brings; extraction, SDG links and themes take a few
 seconds and are recomputed. Vectors are the
-index's own: unit pieces re-read from the embedding cache, never embedded again; only the 169
-SDG target texts are embedded, once per model (cached too).
+index's own: unit pieces re-read from the embedding cache, never embedded again; only the
+vocabulary's theme texts are embedded, once per model (cached too).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ import numpy as np
 from rapporteur.assistant.compendium.extract import extract
 from rapporteur.assistant.compendium.lineage import link_lineage
 from rapporteur.assistant.compendium.records import Recommendation, Theme
-from rapporteur.assistant.compendium.sdg import exemplar_scores, explicit_links, link, targets
-from rapporteur.assistant.compendium.themes import assign, joined, theme_tree
+from rapporteur.assistant.compendium.sdg import link
+from rapporteur.assistant.compendium.themes import assign, theme_tree, vocabulary
 from rapporteur.assistant.dupes import SEMANTIC_MODEL
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.units import Document, Unit, content_id
@@ -71,9 +71,10 @@ def rules_version() -> str:
 
     package = resources.files("rapporteur.assistant.compendium")
     paths = sorted(p for p in package.iterdir() if p.name.endswith(".py"))
-    texts = [p.read_text("utf-8") for p in paths] + [
-        package.joinpath("data", "sdg_targets.tsv").read_text("utf-8")
-    ]
+    data = sorted(
+        p for p in package.joinpath("data").iterdir() if p.name.endswith((".tsv", ".txt"))
+    )
+    texts = [p.read_text("utf-8") for p in paths] + [p.read_text("utf-8") for p in data]
     return content_id(*texts, Path(dupes.__file__).read_text("utf-8"))
 
 
@@ -94,37 +95,36 @@ def assemble(
     units: list[Unit],
     documents: dict[str, Document],
     vectors: np.ndarray | None,
-    target_vectors: np.ndarray | None,
     calibrated: bool,
     memo: dict | None = None,
+    theme_vectors: np.ndarray | None = None,
+    records: list[Recommendation] | None = None,
 ) -> tuple[list[Recommendation], list[Theme]]:
     """Records with SDG links, themes and lineage (pure: vectors are given, rows in unit order).
 
     ``calibrated``: the vectors are the duplicate check's model, so its cosines count as evidence;
-    ``memo``: lineage pair scores from earlier builds (``lineage.link_lineage``), filled in.
+    ``memo``: lineage pair scores from earlier builds (``lineage.link_lineage``), filled in;
+    ``theme_vectors``: the vocabulary's themes embedded (rows of ``themes.vocabulary()``);
+    ``records``: the units' records when already extracted. A lettered item shares its unit's
+    vector.
     """
     rows = {u.key: i for i, u in enumerate(units)}
-    records = extract(units, documents)
-    own = vectors[[rows[r.key] for r in records]] if vectors is not None and records else None
-    linked = _with_sdg(records, own, target_vectors if calibrated else None)
-    themes = theme_tree(linked, joined(own, [r.text for r in linked]))
+    records = extract(units, documents) if records is None else records
+    own = (
+        vectors[[rows[f"{r.doc}:{r.unit}"] for r in records]]
+        if vectors is not None and records
+        else None
+    )
+    linked = _with_sdg(records)
+    to_themes = own @ theme_vectors.T if own is not None and theme_vectors is not None else None
+    themes = theme_tree(linked, to_themes)
     linked = link_lineage(assign(linked, themes), own, calibrated, memo)
     return linked, themes
 
 
-def _with_sdg(
-    records: list[Recommendation], own: np.ndarray | None, target_vectors: np.ndarray | None
-) -> list[Recommendation]:
-    """Records with their SDG links; similarity needs the calibrated model's vectors."""
-    ids = [t.id for t in targets()]
-    mentions = [{s.target for s in explicit_links(r.text, r.section)} for r in records]
-    cosines = own @ own.T if own is not None and target_vectors is not None else None
-    out = []
-    for i, r in enumerate(records):
-        to_targets = own[i] @ target_vectors.T if cosines is not None else None
-        exemplars = exemplar_scores(cosines[i], mentions, ids, i) if cosines is not None else None
-        out.append(r.with_links(sdg_targets=link(r.text, r.section, to_targets, exemplars)))
-    return out
+def _with_sdg(records: list[Recommendation]) -> list[Recommendation]:
+    """Records with their SDG links (mentions, then subject terms)."""
+    return [r.with_links(sdg_targets=link(r.text, r.section)) for r in records]
 
 
 def compute(searcher, say=lambda msg: None) -> Compendium:
@@ -142,13 +142,16 @@ def compute(searcher, say=lambda msg: None) -> Compendium:
         if SEMANTIC_MODEL in searcher.embedders
         else next(iter(sorted(searcher.embedders)), None)
     )
-    vectors = target_vectors = None
+    records = extract(units, documents)
+    asking = {f"{r.doc}:{r.unit}" for r in records}
+    units = [u for u in units if u.key in asking]  # only these need vectors
+    vectors = theme_vectors = None
     if name is not None and searcher.cache_path is not None:
         emb, cache = searcher.embedders[name], EmbeddingCache(searcher.cache_path)
         say(f"compendium: vectors of {len(units)} units from the {name} cache")
         vectors = unit_vectors(units, emb, cache)
-        target_vectors = cache.embed(
-            emb.model_id, [t.text for t in targets()], emb.embed_passages, emb.dim
+        theme_vectors = cache.embed(
+            emb.model_id, [s.text() for s in vocabulary()], emb.embed_passages, emb.dim
         )[0]
     memo_path = (
         searcher.cache_path.parent / f"compendium-pairs-{name}.json"
@@ -158,7 +161,7 @@ def compute(searcher, say=lambda msg: None) -> Compendium:
     memo = _read_memo(memo_path)
     before = len(memo)
     records, themes = assemble(
-        units, documents, vectors, target_vectors, name == SEMANTIC_MODEL, memo
+        units, documents, vectors, name == SEMANTIC_MODEL, memo, theme_vectors, records
     )
     if memo_path is not None and len(memo) > before:
         _write_memo(memo_path, memo)

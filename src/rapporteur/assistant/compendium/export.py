@@ -17,7 +17,9 @@ CSV_FIELDS = (
     "doc",
     "symbol",
     "unit",
+    "item",
     "date",
+    "year",
     "body",
     "addressees",
     "action",
@@ -38,7 +40,9 @@ def csv_row(r: Recommendation) -> dict:
         "doc": r.doc,
         "symbol": r.symbol or "",
         "unit": r.unit,
+        "item": r.item or "",
         "date": r.date or "",
+        "year": r.year or "",
         "body": r.body or "",
         "addressees": "; ".join(r.addressees),
         "action": r.action,
@@ -94,9 +98,11 @@ def _subthemes(
 def _entry(doc, r: Recommendation) -> None:
     para = doc.add_paragraph()
     para.add_run(r.reference).bold = True
-    para.add_run(f" ({r.date or 'undated'}; {r.body or 'body not stated'})")
+    para.add_run(f" ({r.date or r.year or 'undated'}; {r.body or 'body not stated'})")
     asked = ", ".join(r.addressees) or "no addressee named"
     doc.add_paragraph(f"{r.action.capitalize()}: {asked}").italic = True
+    if r.lead:
+        doc.add_paragraph(" ".join(r.lead.split())).italic = True
     doc.add_paragraph(" ".join(r.text.split()))
     notes = []
     if r.sdg_targets:

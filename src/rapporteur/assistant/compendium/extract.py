@@ -1,10 +1,14 @@
 """Recommendation records from units, by the UN's own drafting conventions (pure, rule-based).
 
-Three places ask for action: numbered recommendations ("States should ..."), operative paragraphs
-of resolutions ("Urges Member States to ..."), and the paragraphs of a report's
-"Recommendations" / "Conclusions and recommendations" chapter ("UNODC recommends that Haiti
-establish ..."). Each rule below is one convention of UN drafting; the labelled set in
-``rapporteur/evaluation/data/compendium_labels.jsonl`` measures them (COMPENDIUM_REPORT.md).
+Three places ask for action: numbered recommendations ("States should ...", JIU's
+"Recommendation 3"), operative paragraphs of resolutions ("Urges Member States to ..."), and the
+paragraphs of a report's "Recommendations" / "Conclusions and recommendations" / "Observations
+and recommendations" chapter ("I recommend that the Security Council:", "The Council may wish
+to ...", "The Committee recommends that the State party ..."). Each lettered item under a
+lead-in is an entry of its own that inherits the lead-in's addressees (and its action, unless
+the lead-in leaves the verb to each item). A chapter paragraph that names no actor and gives no
+order (a chapter's introduction) is not an entry. ``asks`` finds the action and the addressee
+phrase, ``actors`` which parts of that phrase are actors.
 """
 
 from __future__ import annotations
@@ -12,291 +16,77 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rapporteur.assistant.compendium.actors import addressees, country_of, entity_of
+from rapporteur.assistant.compendium.asks import (
+    OWN_BODY,
+    lemma_at,
+    op_ask,
+    report_ask,
+    starts_with_ask,
+    verbs,
+)
 from rapporteur.assistant.compendium.records import Recommendation
+from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Document, Unit
-from rapporteur.index.tokens import split_sentences
 
-# Operative verbs that ask for action, as the lead of an OP ("Also requests", "Strongly urges"),
-# normalised to the action name. Procedural leads (takes note, welcomes, reaffirms, recognizes,
-# expresses, stresses, ...) record a position, not an ask: those OPs are not recommendations.
-OP_ACTIONS = {
-    "requests": "requests",
-    "urges": "urges",
-    "encourages": "encourages",
-    "calls upon": "calls upon",
-    "calls on": "calls upon",
-    "invites": "invites",
-    "decides": "decides",
-    "recommends": "recommends",
-    "appeals": "appeals",
-    "exhorts": "urges",
-    "demands": "demands",
-    "authorizes": "authorizes",
-    "directs": "directs",
-    "instructs": "directs",
-    "approves": "decides",
-    "adopts": "decides",
-}
-ADVERB = r"(?:(?:also|further|again|once again|strongly|firmly|moreover|in this regard|furthermore)[,]?\s+)*"
-OP_LEAD = re.compile(
-    rf"^{ADVERB}(?P<verb>calls\s+(?:upon|on)|{'|'.join(v for v in OP_ACTIONS if ' ' not in v)})\b"
-    rf"\s*(?:also\s+|further\s+|once again\s+|again\s+)?",
+# Chapters that ask: "Recommendations", "Observations", "Conclusions and recommendations",
+# "Proposals", "Elements for a draft decision", "Action to be taken by the General Assembly".
+RECOMMENDATIONS_CHAPTER = re.compile(
+    r"\b(?:recommendations?|observations|proposals|(?:draft )?decisions? (?:for|of)|elements for a "
+    r"draft|actions? (?:to be taken|required|requested))\b",
     re.IGNORECASE,
 )
-# In a report: the subject asked, then the ask ("States should", "UNODC is requested to",
-# "States are encouraged to"); the passive forms name the action that a resolution would.
-REPORT_ASK = re.compile(
-    r"\b(?P<modal>should|must|(?:is|are) (?:requested|encouraged|invited|called upon|urged|called on) to)\b",
+# A recommendation headed by an imperative title: "Establish a comprehensive framework: the
+# authorities should consider ...".
+TITLE = re.compile(r"([A-Z][^:.;]{3,160}):\s")
+# A chapter's introduction speaks of the recommendations, not of an actor.
+INTRODUCTION = re.compile(
+    r"\b(?:following|these|present|above|this|my previous) (?:recommendations|proposals|"
+    r"observations|report|chapter|section)\b|\brecommendations (?:below|focus|are)",
     re.IGNORECASE,
 )
-# A chapter's recommendation written as an order, with no one named: "Build on the freezing measures ...".
-IMPERATIVE = re.compile(
-    r"(?:Establish|Enhance|Embed|Scale up|Build|Empower|Reinforce|Investigate|Strengthen|Ensure|Adopt|Develop"
-    r"|Support|Promote|Increase|Improve|Expand|Create|Continue|Consider|Prioritize|Implement|Provide|Conduct"
-    r"|Take|Designate|Set up|Review|Allocate|Harmonize|Align|Foster|Intensify|Accelerate)\b"
-)
-PASSIVE = {
-    "requested": "requests",
-    "encouraged": "encourages",
-    "invited": "invites",
-    "called upon": "calls upon",
-    "called on": "calls upon",
-    "urged": "urges",
-}
-# A speaker recommending to someone: "UNODC recommends that Haiti establish",
-# "The Working Group recommended that States ...", "UNODC urges national authorities to ...".
-SPEAKER = re.compile(
-    r"\b(?P<verb>recommend(?:s|ed)?|suggest(?:s|ed)?|advise(?:s|d)?|urge(?:s|d)?|encourage(?:s|d)?"
-    r"|call(?:s|ed)? (?:up)?on|invite(?:s|d)?|request(?:s|ed)?)\b\s*(?P<rest>.*)",
-    re.IGNORECASE | re.DOTALL,
-)
-SPEAKER_ACTION = {
-    "recommend": "recommends",
-    "suggest": "recommends",
-    "advise": "recommends",
-    "urge": "urges",
-    "encourage": "encourages",
-    "call": "calls upon",
-    "invite": "invites",
-    "request": "requests",
-}
-# Insertions between a subject and its verb: "UNODC, in cooperation with ..., is requested to".
-INSERTION = re.compile(
-    r",\s*(?:in (?:cooperation|coordination|consultation|accordance|line|close collaboration) with"
-    r"|at the request of|upon request|when requested|as appropriate|where appropriate|if feasible"
-    r"|within (?:its|their) (?:existing )?(?:mandate|resources)s?)[^,]*(?=,)",
-    re.IGNORECASE,
-)
-# The addressee ends where its infinitive or its clause starts.
-ADDRESSEE_END = re.compile(
-    r"\s+to\s+(?!the\b|their\b|its\b|that\b)|[:;]|\s+that\s+(?=\w+\s+(?:to|should|shall)\b)"
-)
-RELATIVE = re.compile(
-    r",?\s+(?:that|which|who|whose)\s+\w+.*$|\s+(?:mentioned|referred to|listed|named|identified)\s+in\b.*$"
-    r"|,?\s+(?:as appropriate|where appropriate|in particular|including|especially|inter alia)\b.*$"
-    r"|,?\s+(?:in|within|at)\s+"
-    r"(?:cooperation|coordination|accordance|consultation|the framework|their respective)\b.*$",
-    re.IGNORECASE,
-)
-CANONICAL = [  # first match wins: the forms the compendium files addressees under
-    (re.compile(r"^(?:all\s+)?states\s+parties\b", re.IGNORECASE), "States parties"),
-    (re.compile(r"^(?:all\s+)?member\s+states\b", re.IGNORECASE), "Member States"),
-    (re.compile(r"^(?:all\s+|relevant\s+)?states\b", re.IGNORECASE), "States"),
-    (re.compile(r"^(?:all\s+)?governments\b", re.IGNORECASE), "Governments"),
-    (
-        re.compile(
-            r"^(?:the\s+)?(?:United Nations Office on Drugs and Crime|UNODC)\b", re.IGNORECASE
-        ),
-        "UNODC",
-    ),
-    (re.compile(r"^(?:the\s+)?Secretary-General\b", re.IGNORECASE), "the Secretary-General"),
-    (re.compile(r"^(?:the\s+|its\s+)?Secretariat\b", re.IGNORECASE), "the Secretariat"),
-    (re.compile(r"^(?:the\s+)?Security Council\b", re.IGNORECASE), "the Security Council"),
-    (
-        re.compile(r"^(?:the\s+)?United Nations system\b", re.IGNORECASE),
-        "the United Nations system",
-    ),
-    (
-        re.compile(r"^(?:the\s+)?international community\b", re.IGNORECASE),
-        "the international community",
-    ),
-    (
-        re.compile(
-            r"^(?:the\s+)?(?:Office of the )?(?:United Nations )?High Commissioner(?: for Human Rights)?$",
-            re.IGNORECASE,
-        ),
-        "the High Commissioner for Human Rights",
-    ),
-    (re.compile(r"^(?:the\s+)?Working Group\b", re.IGNORECASE), "the Working Group"),
-]
-# Names with "and" inside, which must not split: "United Nations Office on Drugs and Crime".
-NAMES_WITH_AND = re.compile(
-    r"Office on Drugs and Crime|Crime Prevention and Criminal Justice|Gender Equality"
-    r" and the Empowerment of Women|Small Arms and Light Weapons|Drugs and Crime"
-)
-NOT_ADDRESSEE = re.compile(
-    r"(?:with|when|where|whenever|in|within|at|taking|as|upon|including|inter alia|if|"
-    r"through|on|under|from|for|by|while|consistent|pursuant|subject|and|or|also|"
-    r"particularly|in particular|especially|to)\b",
-    re.IGNORECASE,
-)
-ADJECTIVES = {
-    "international",
-    "regional",
-    "subregional",
-    "global",
-    "national",
-    "bilateral",
-    "multilateral",
-    "intergovernmental",
-    "non-governmental",
-    "other",
-    "local",
-    "relevant",
-    "governmental",
-}
-RECOMMENDATIONS_CHAPTER = re.compile(r"\brecommendations?\b", re.IGNORECASE)
-ITEM = re.compile(r"(?:^|\n|(?<=[;:])\s)\s*[-–•]?\s*\((?P<letter>[a-z]{1,3})\)\s+", re.MULTILINE)
-OWN_BODY = {"decides": True, "adopts": True, "approves": True}
+ITEM = re.compile(r"(?:^|\n|(?<=[;:.])\s)\s*[-–•]?\s*\((?P<letter>[a-z]{1,2})\)\s+", re.MULTILINE)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# The symbol's year: "S/2025/389", "JIU/REP/2025/1"; else a General Assembly session (A/80/82:
+# the eightieth session opened in September 2025, so 1945 + 80).
+SYMBOL_YEAR = re.compile(r"(?:^|/)((?:19|20)\d\d)(?:/|$)")
+ASSEMBLY_SESSION = re.compile(r"^A/(?:RES/|C\.\d/|INF/)?(\d{2})/")
 
 
-def canonical(phrase: str) -> str:
-    """The filing form of one addressee: "States parties to the Protocol" -> "States parties"."""
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;")
-    phrase = re.sub(r"^(?:and|or)\s+", "", phrase)
-    for pattern, name in CANONICAL:
-        if pattern.search(phrase):
+# The body a symbol's series belongs to, where the document's own body line says otherwise
+# (A/HRC/RES/59/25 is printed under "General Assembly").
+SERIES_BODY = (
+    ("A/HRC/", "Human Rights Council"),
+    ("S/RES/", "Security Council"),
+    ("E/RES/", "Economic and Social Council"),
+    ("A/RES/", "General Assembly"),
+)
+
+
+def adopting_body(symbol: str | None, body: str | None) -> str | None:
+    """The body that adopts a document: its symbol's series, else its stated body."""
+    for prefix, name in SERIES_BODY:
+        if (symbol or "").startswith(prefix):
             return name
-    return re.sub(r"^the\s+", "the ", phrase)
+    return body
 
 
-def split_addressees(phrase: str) -> tuple[str, ...]:
-    """Addressees of a phrase joined by commas and "and": "States and UNODC" -> ("States", "UNODC").
-
-    "other international, regional and subregional organizations" gives each adjective its noun;
-    insertions ("when necessary", "with the support of ...") are not addressees.
-    """
-    phrase = NAMES_WITH_AND.sub(lambda m: m[0].replace(" and ", " & "), phrase)
-    phrase = RELATIVE.sub("", re.sub(r"\s*\([^)]*\)", "", phrase)).strip(" ,")
-    parts = [
-        p.replace(" & ", " and ")
-        for p in re.split(r",\s*(?:and\s+|or\s+|as well as\s+)?|\s+(?:and|as well as)\s+", phrase)
-    ]
-    parts = _with_nouns(
-        [p.strip() for p in parts if p.strip() and not NOT_ADDRESSEE.match(p.strip())]
-    )
-    out: list[str] = []
-    for part in parts:
-        name = canonical(part)
-        if name and len(name.split()) <= 12 and name not in out:
-            out.append(name)
-    return tuple(out)
-
-
-def _with_nouns(parts: list[str]) -> list[str]:
-    """Bare adjectives take the noun of the next full part: ["regional", "subregional organizations"]."""
-    out, pending = [], []
-    for part in parts:
-        if part.split()[-1].lower() in ADJECTIVES:
-            pending.append(len(out))
-        elif pending:
-            noun = part.split()[-1]
-            for i in pending:
-                out[i] = f"{out[i]} {noun}"
-            pending = []
-        out.append(part)
-    return out
-
-
-def op_ask(text: str) -> tuple[str, tuple[str, ...]] | None:
-    """(action, addressees) of an operative paragraph, or None for a procedural one.
-
-    "Urges States to act" -> ("urges", ("States",)); "Decides to ..." -> ("decides", ()):
-    the adopting body decides for itself.
-    """
-    m = OP_LEAD.match(text.strip())
-    if not m:
-        return None
-    verb = re.sub(r"\s+", " ", m["verb"].lower())
-    action = OP_ACTIONS[verb]
-    rest = text.strip()[m.end() :]
-    if re.match(r"(?:to|that)\b", rest, re.IGNORECASE) or action in OWN_BODY:
-        return action, ()
-    end = ADDRESSEE_END.search(rest)
-    return action, split_addressees(rest[: end.start()] if end else rest[:200])
-
-
-def report_ask(text: str) -> tuple[str, tuple[str, ...]] | None:
-    """(action, addressees) of a report's recommendation, or None when it asks nothing.
-
-    "States should ..." -> ("should", ("States",)); "UNODC, in cooperation with ..., is
-    requested to ..." -> ("requests", ("UNODC",)); "UNODC recommends that Haiti establish ..."
-    -> ("recommends", ("Haiti",)).
-    """
-    flat = INSERTION.sub("", " ".join(text.split()))
-    for start, end in split_sentences(flat)[:3]:  # the ask leads, or follows a context sentence
-        sentence = flat[start:end]
-        modal, speaker = REPORT_ASK.search(sentence), SPEAKER.search(sentence)
-        by_speaker = bool(speaker) and _speaker_subject(sentence, speaker)
-        if modal and (not by_speaker or modal.start() < speaker.start()):
-            return _modal_ask(flat[start:], modal)
-        if by_speaker:
-            return _speaker_ask(speaker)
-    return ("recommends", ()) if IMPERATIVE.match(flat) else None
-
-
-def _speaker_subject(sentence: str, m: re.Match) -> bool:
-    """True when the verb's subject is the speaker ("UNODC recommends", "The Working Group recommended")."""
-    before = sentence[: m.start()].split(",")[-1].strip()
-    return bool(
-        re.search(
-            r"(?:UNODC|Working Group|Group|Committee|Conference|Council|Office|Panel|"
-            r"Special Rapporteur|Secretary-General|Meeting|Commission|Board)(?:\s+\w+ly)?\s*$|"
-            r"\b(?:also|further|therefore)$",
-            before,
-        )
-    )
-
-
-def _modal_ask(flat: str, modal: re.Match) -> tuple[str, tuple[str, ...]]:
-    word = modal["modal"].lower()
-    action = (
-        "should" if word in ("should", "must") else PASSIVE[re.sub(r"^(?:is|are) | to$", "", word)]
-    )
-    subject = re.split(r"[,:;]", flat[: modal.start()].rstrip(" ,"))[-1]
-    addressees = split_addressees(subject)
-    for later in REPORT_ASK.finditer(
-        flat, modal.end()
-    ):  # "..., and States parties ... are encouraged to"
-        tail = re.split(r",|\band\b", flat[: later.start()])[-1]
-        extra = split_addressees(tail) if _known(tail) else ()
-        addressees += tuple(a for a in extra if a not in addressees)
-    return action, addressees
-
-
-def _known(phrase: str) -> bool:
-    return any(p.search(phrase.strip()) for p, _ in CANONICAL)
-
-
-def _speaker_ask(m: re.Match) -> tuple[str, tuple[str, ...]]:
-    stem = re.sub(r"(?:s|d|ed)$", "", m["verb"].lower().split()[0])
-    action = SPEAKER_ACTION.get(stem, SPEAKER_ACTION.get(stem.rstrip("e"), "recommends"))
-    rest = re.sub(r"^that\s+", "", m["rest"])
-    if (
-        re.match(r"\w+ing\b", rest)
-        or rest[:1].islower()
-        and not re.match(r"(?:the|national|relevant|all)\b", rest)
-    ):
-        return action, ()  # "recommends strengthening ...": no one is named
-    head = re.match(r"(.{2,120}?)(?:\s+(?:to|should|shall)\b|\s+[a-z]+(?<!s)\s|\s*[:;,.]|$)", rest)
-    return action, split_addressees(head[1]) if head else ()
+def about(title: str | None) -> tuple[str | None, str | None]:
+    """The State and the UN entity a document's title names (either may be None)."""
+    return country_of(title), entity_of(title)
 
 
 def split_items(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The lead-in and the lettered items "(a) ...", "(b) ..." of a text (items may be empty)."""
-    marks = list(ITEM.finditer(text))
-    letters = [m["letter"] for m in marks]
-    if len(marks) < 2 or letters[0] != "a":
+    """The lead-in and the lettered items "(a) ...", "(b) ..." of a text (items may be empty).
+
+    Letters must follow in order, so "(i)" inside item (c) stays part of it.
+    """
+    marks, expected = [], 0
+    for m in ITEM.finditer(text):
+        if expected < len(LETTERS) and m["letter"] == LETTERS[expected]:
+            marks.append(m)
+            expected += 1
+    if len(marks) < 2:
         return text, ()
     items = tuple(
         (
@@ -308,33 +98,99 @@ def split_items(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return text[: marks[0].start()].strip(), items
 
 
+def year_of(date: str | None, symbol: str | None) -> int | None:
+    """The year of a document: its date's, else its symbol's (S/2025/389, A/80/82 -> 2025)."""
+    if date:
+        return int(date[:4])
+    if not symbol:
+        return None
+    found = SYMBOL_YEAR.search(symbol)
+    if found:
+        return int(found[1])
+    session = ASSEMBLY_SESSION.match(symbol)
+    return 1945 + int(session[1]) if session else None
+
+
 def in_recommendations_chapter(unit: Unit) -> bool:
     """A paragraph under a "Recommendations" or "Conclusions and recommendations" heading."""
     return unit.kind == "paragraph" and bool(RECOMMENDATIONS_CHAPTER.search(unit.section))
 
 
-def record_of(unit: Unit, document: Document | None) -> Recommendation | None:
-    """The recommendation record of a unit, or None when the unit asks for nothing."""
-    lead, items = split_items(unit.text)
+def _asking_place(unit: Unit) -> bool:
+    return unit.kind in ("operative", "recommendation") or in_recommendations_chapter(unit)
+
+
+def unit_ask(
+    unit: Unit, lead: str, body: str | None = None
+) -> tuple[str, tuple[str, ...], bool] | None:
+    """(action, addressees, own) of a unit's lead-in, or None when it asks nothing; ``body``:
+    the adopting body, the addressee of its own decisions."""
     if unit.kind == "operative":
-        ask = op_ask(lead)
-    elif unit.kind == "recommendation":
-        ask = report_ask(lead) or _implicit(lead)
-    elif in_recommendations_chapter(unit):
-        ask = report_ask(lead)
-    else:
+        found = op_ask(lead)
+        if found is None:
+            return None
+        named = addressees(found[1], *about(unit.title))
+        if not named and found[0] in OWN_BODY and body:  # the adopting body decides for itself
+            named = addressees(body)
+        return found[0], named, False
+    if not _asking_place(unit):
         return None
+    flat = " ".join(lead.split())
+    asks = []  # every sentence that asks: the first gives the action, all give addressees
+    for start, end in split_sentences(flat):
+        sentence = flat[start:end]
+        found = report_ask(sentence)
+        if found and (addressees(found[1]) or not INTRODUCTION.search(sentence)):
+            asks.append(found)
+    title = TITLE.match(flat)
+    if asks and title and title[1].split()[0].lower() in verbs():
+        asks[0] = (lemma_at(title[1]), *asks[0][1:])  # "Establish a framework: X should ..."
+    if asks:
+        named = tuple(
+            dict.fromkeys(
+                a for _, phrase, _ in asks for a in addressees(phrase, *about(unit.title))
+            )
+        )
+        return asks[0][0], named, asks[0][2]
+    if _imperative(flat):
+        return lemma_at(flat), (), True
+    if unit.kind == "recommendation":  # adopted as a recommendation even with no ask in its words
+        named = re.search(r"\bby (the [A-Z][\w-]*(?: [A-Z][\w-]*)*)", flat)
+        return "recommend", addressees(named[1]) if named else (), False
+    return None
+
+
+def _imperative(text: str) -> bool:
+    """A recommendation written as an order, with no one named: "Build on the freezing measures"."""
+    first = re.match(r"[A-Z][a-z-]+", text)
+    return (
+        bool(first) and first[0].lower() in verbs() and first[0].lower() not in ("note", "recall")
+    )
+
+
+def records_of(unit: Unit, document: Document | None) -> list[Recommendation]:
+    """The entries of a unit: one, one per lettered item, or none when the unit asks for nothing."""
+    lead, items = split_items(unit.text)
+    body = adopting_body(unit.symbol, document.body if document else None)
+    considers = re.search(r"\bconsider(?: the following)?(?: actions| measures| steps)?:\s*$", lead)
+    asks_items = (
+        bool(items)
+        and unit.kind != "operative"
+        and (bool(considers) or sum(_item_asks(t) for _, t in items) * 2 >= len(items))
+    )
+    ask = unit_ask(unit, lead if asks_items else unit.text, body)
+    if ask is None and asks_items and lead.rstrip().endswith(":") and _asking_place(unit):
+        ask = ("", (), True)  # "The following actions:" asks through its items
     if ask is None:
-        return None
-    action, addressees = ask
-    body = document.body if document else None
-    return Recommendation(
+        return []
+    action, named, own = ask
+    base = Recommendation(
         unit.doc,
         unit.label,
         unit.kind,
         unit.number,
         unit.text,
-        addressees,
+        named,
         action,
         unit.symbol,
         unit.title,
@@ -342,22 +198,42 @@ def record_of(unit: Unit, document: Document | None) -> Recommendation | None:
         body,
         unit.section,
         unit.ordinal,
-        items,
+        year=year_of(unit.date, unit.symbol),
     )
+    if not asks_items:
+        return [base]
+    return [_item(base, lead, letter, text, own) for letter, text in items]
 
 
-def _implicit(text: str) -> tuple[str, tuple[str, ...]]:
-    """A numbered recommendation with no ask in its words ("Possible topics for consideration by
-    the Working Group: ...") is still adopted as a recommendation to whoever it names."""
-    named = re.search(r"\bby (the [A-Z][\w-]*(?: [A-Z][\w-]*)*)", text)
-    return "recommends", (canonical(named[1]),) if named else ()
+def _item_asks(text: str) -> bool:
+    """An item that asks on its own: "(a) Call upon ...", "(b) Member States should ..."."""
+    if starts_with_ask(text):
+        return True
+    found = report_ask(text[:300])
+    return bool(found and addressees(found[1]))
+
+
+def _item(base: Recommendation, lead: str, letter: str, text: str, own: bool) -> Recommendation:
+    """A lettered item's entry: the lead-in's addressees; the item's verb when the lead-in leaves
+    the verb to its items ("I recommend that the Council: (a) Call upon ...")."""
+    action = lemma_at(text) if own or not base.action else base.action
+    named = base.addressees
+    if not named:  # "(a) Member States should ...": the item names its own actor
+        found = report_ask(text)
+        if found and addressees(found[1], *about(base.title)):
+            named, action = addressees(found[1], *about(base.title)), found[0] or action
+    return base.with_links(text=text, lead=lead, item=letter, addressees=named, action=action)
+
+
+def record_of(unit: Unit, document: Document | None) -> Recommendation | None:
+    """The first entry of a unit, or None (for callers that look at one unit)."""
+    found = records_of(unit, document)
+    return found[0] if found else None
 
 
 def extract(units: Iterable[Unit], documents: dict[str, Document]) -> list[Recommendation]:
-    """Every recommendation record of the units, in their order."""
+    """Every recommendation entry of the units, in their order."""
     out = []
     for unit in units:
-        record = record_of(unit, documents.get(unit.doc))
-        if record is not None:
-            out.append(record)
+        out += records_of(unit, documents.get(unit.doc))
     return out

@@ -23,6 +23,9 @@ from rapporteur.assistant.compendium.records import (
 from rapporteur.assistant.diff import word_diff
 from rapporteur.assistant.dupes import (
     DUPLICATE,
+    DUPLICATE_AT,
+    SEMANTIC_FLOOR,
+    SEMANTIC_WEIGHT,
     lexical_similarity,
     normal_words,
     similarity,
@@ -49,7 +52,13 @@ def status_of(later: str, earlier: str, score: float) -> str:
 
 def compare(record: Recommendation, earlier: Recommendation, cosine: float | None) -> Counterpart:
     """The earlier record as a counterpart of this one, scored and diffed (earlier -> later)."""
-    score = round(similarity(cosine, lexical_similarity(record.text, earlier.text)), 4)  # as saved
+    # Below ``need`` the words cannot make a duplicate: difflib's full ratio is skipped there
+    # (exact above it, so every verdict and every kept counterpart is the same).
+    rescaled = 0.0 if cosine is None else (cosine - SEMANTIC_FLOOR) / (1.0 - SEMANTIC_FLOOR)
+    weight = 0.0 if cosine is None else SEMANTIC_WEIGHT
+    need = (DUPLICATE_AT - weight * min(1.0, max(0.0, rescaled))) / (1.0 - weight)
+    lexical = lexical_similarity(record.text, earlier.text, floor=max(0.0, need - 1e-6))
+    score = round(similarity(cosine, lexical), 4)  # as saved
     status = status_of(record.text, earlier.text, score)
     diff = tuple(word_diff(earlier.text, record.text)) if status != NEW else ()
     same_body = bool(record.body) and record.body == earlier.body

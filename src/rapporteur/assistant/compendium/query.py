@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -59,18 +58,18 @@ class Query:
         )
 
 
-ITEM_REF = re.compile(r"^(?P<head>.+?)\s*\((?P<letter>[a-z]{1,3})\)$")
-
-
 def find(records: Iterable[Recommendation], reference: str) -> tuple[Recommendation, str | None]:
     """The entry a reference names, and its lettered item if any: "S/2025/303 annex para 56",
-    "wg6-2021 rec 47 (c)" or the key "wg6-2021:rec 47" (NotFound naming the forms otherwise)."""
+    "S/2025/389 para 86 (c)" or the key "S_2025_389:para 86 (c)"; a unit whose items are entries
+    gives its first item (NotFound naming the forms otherwise)."""
     wanted = " ".join(reference.split())
-    m = ITEM_REF.match(wanted)
-    head, letter = (m["head"], m["letter"]) if m else (wanted, None)
-    for r in records:
-        if head in (r.reference, r.key) and (letter is None or letter in dict(r.items)):
-            return r, letter
+    every = list(records)
+    for r in every:
+        if wanted in (r.reference, r.key):
+            return r, r.item
+    for r in every:  # "S/2025/389 para 86": the unit whose items are the entries
+        if r.item and wanted in (f"{r.symbol or r.doc} {r.unit}", f"{r.doc}:{r.unit}"):
+            return r, r.item
     raise NotFound(
         f"no compendium entry {reference!r}; write it as 'A/RES/73/146 OP 4', "
         "'wg6-2021 rec 47 (c)' or 'wg6-2021:rec 18'"

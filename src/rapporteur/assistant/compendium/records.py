@@ -86,8 +86,10 @@ class Lineage:
 class Recommendation:
     """A unit that asks for action: who is asked (addressees), how (action), and the text.
 
-    ``unit`` is the unit's label ("rec 18", "OP 5", "annex para 56"); lettered items keep their
-    own text in ``items`` and are cited as "para 86 (c)".
+    ``unit`` is the unit's label ("rec 18", "OP 5", "annex para 56"). A lettered item under a
+    lead-in ("I recommend that the Security Council: (a) ...") is an entry of its own: ``item``
+    is its letter, ``text`` its words and ``lead`` the lead-in it inherits its addressees from;
+    it is cited as "para 86 (a)". ``year`` is the document's, else its symbol's.
     """
 
     doc: str
@@ -103,7 +105,9 @@ class Recommendation:
     body: str | None = None
     section: str = ""
     ordinal: int = 0
-    items: tuple[tuple[str, str], ...] = ()  # (letter, text)
+    item: str | None = None  # "a" for "para 86 (a)"
+    lead: str = ""  # the lead-in of a lettered item
+    year: int | None = None
     themes: tuple[str, ...] = ()  # theme paths, broadest first
     sdg_targets: tuple[SdgLink, ...] = ()
     lineage: Lineage = field(default_factory=Lineage)
@@ -111,20 +115,17 @@ class Recommendation:
     @property
     def key(self) -> str:
         """Corpus-wide key, the unit's own: ``"wg6-2021:rec 18"``."""
-        return f"{self.doc}:{self.unit}"
+        return f"{self.doc}:{self.citation}"
 
     @property
-    def year(self) -> int | None:
-        return int(self.date[:4]) if self.date else None
+    def citation(self) -> str:
+        """The unit and item as cited: ``"para 86 (a)"``, ``"OP 5"``."""
+        return f"{self.unit} ({self.item})" if self.item else self.unit
 
     @property
     def reference(self) -> str:
         """How a compendium cites it: ``"A/RES/73/146 OP 4"``, or ``"wg6-2021 rec 18"`` with no symbol."""
-        return f"{self.symbol or self.doc} {self.unit}"
-
-    def item_reference(self, letter: str) -> str:
-        """The citation of one lettered item: ``"S/2025/303 annex para 56 (c)"``."""
-        return f"{self.reference} ({letter})"
+        return f"{self.symbol or self.doc} {self.citation}"
 
     def with_links(self, **changes) -> Recommendation:
         """A copy with themes, SDG targets or lineage set."""
@@ -149,7 +150,8 @@ class Recommendation:
             "addressees": list(self.addressees),
             "action": self.action,
             "text": self.text,
-            "items": [list(i) for i in self.items],
+            "item": self.item,
+            "lead": self.lead,
             "themes": list(self.themes),
             "sdg_targets": [s.to_dict() for s in self.sdg_targets],
             "lineage": self.lineage.to_dict(),
@@ -171,7 +173,9 @@ class Recommendation:
             data.get("body"),
             data.get("section", ""),
             int(data.get("ordinal", 0)),
-            tuple((a, t) for a, t in data.get("items", ())),
+            data.get("item"),
+            data.get("lead", ""),
+            data.get("year"),
             tuple(data.get("themes", ())),
             tuple(SdgLink.from_dict(s) for s in data.get("sdg_targets", ())),
             Lineage.from_dict(data.get("lineage")),

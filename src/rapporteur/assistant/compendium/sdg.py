@@ -1,10 +1,13 @@
-"""SDG targets each recommendation serves: explicit mentions first, then similarity to the target texts.
+"""SDG targets each recommendation serves: explicit mentions first, then the targets' subject terms.
 
 The targets (17 goals, 169 targets) are ``data/sdg_targets.tsv``, from the global indicator
 framework (A/RES/71/313, annex). A mention ("target 16.4 of the Sustainable Development Goals",
-"SDG target 5.2") in the text or in its section heading links with score 1.0; otherwise the
-record's vector is compared with each target's text (the same dense model, from the embedding
-cache) and with the records that mention a target (exemplars): the better score counts.
+"SDG target 5.2") in the text or in its section heading links with score 1.0. Otherwise each
+target's subject terms (``data/sdg_terms.tsv``: the phrases of its own text and the words UN
+reports use for the same thing) are looked for in the entry's text: a term of n words scores n,
+and the best targets, at most TOP, each scoring at least LINK_AT and at least SHARE of the best,
+are linked ("similarity" links of earlier rounds, by the dense model's cosine to the target
+texts, were measured and dropped: docs/compendium.md).
 """
 
 from __future__ import annotations
@@ -16,28 +19,27 @@ from importlib import resources
 
 import numpy as np
 
+from rapporteur.assistant.compendium.actors import entity_names
 from rapporteur.assistant.compendium.records import SdgLink
-from rapporteur.assistant.dupes import SEMANTIC_FLOOR, content_words
+from rapporteur.assistant.compendium.terms import TermIndex
 from rapporteur.core.errors import ConfigError
 
 DATA = "sdg_targets.tsv"
+TERMS = "sdg_terms.tsv"
 # "target 16.4 of the Sustainable Development Goals", "SDG target 5.2", "targets 16.4 and 16.5",
 # "Sustainable Development Goal target 8.7".
 MENTION = re.compile(
-    r"\b(?:SDG\s+|Goal\s+)?targets?\s+(?P<ids>\d{1,2}\.(?:\d{1,2}|[a-z])\b(?:\s*(?:,|and)\s*\d{1,2}\.(?:\d{1,2}|[a-z])\b)*)",
+    r"\b(?:SDG\s+|Goal\s+)?targets?\s+(?P<ids>\d{1,2}\.(?:\d{1,2}|[a-z])\b"
+    r"(?:\s*(?:,|and)\s*\d{1,2}\.(?:\d{1,2}|[a-z])\b)*)",
     re.IGNORECASE,
 )
 TARGET_ID = re.compile(r"\d{1,2}\.(?:\d{1,2}|[a-z])\b")
-# Chosen with `python -m eval.compendium_tune` on the labelled sample (73 labelled links; no
-# held-out set yet, COMPENDIUM_REPORT.md "SDG targets"): at most TOP targets by similarity, each
-# at least LINK_AT. Target texts alone (no exemplars) reached F1 0.42 at best (P 0.91 R 0.27);
-# with exemplars (the nearest record that mentions a target) F1 0.71 (P 0.80 R 0.64) here.
-TOP = 1
-LINK_AT = 0.40
-SEMANTIC_WEIGHT = (
-    1.0  # score = rescaled cosine to the target text (0.5: half the word share: F1 0.69)
-)
-EXEMPLAR_WEIGHT = 1.0  # a nearest mentioning record's rescaled cosine, scaled by this
+# Chosen on the tune half of the labelled library sample (eval/compendium/tune.jsonl, 116 links):
+# top 3, at least one word, at least half the best score: P 0.673 R 0.603 F 0.636; without the
+# share cut P 0.625 R 0.647; the best target only P 0.69-0.74 R 0.47-0.53. The labels allow three.
+TOP = 3
+LINK_AT = 1.0
+SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,60 +106,43 @@ def explicit_links(text: str, section: str) -> list[SdgLink]:
     return links + [SdgLink(t, 1.0, "heading") for t in mentioned(section) if t not in own]
 
 
-def word_share(text: str, target: str) -> float:
-    """Share of the target's content words (stemmed) that the text uses."""
-    words = content_words(target)
-    return len(words & content_words(text)) / len(words) if words else 0.0
+@lru_cache(maxsize=1)
+def _terms() -> tuple[TermIndex, dict[str, float]]:
+    """The subject terms of ``data/sdg_terms.tsv`` by target, and each term's weight: a term of
+    n words weighs n (one common word is weak evidence, a three-word phrase strong)."""
+    text = resources.files("rapporteur.assistant.compendium").joinpath("data", TERMS)
+    pairs = []
+    for line in text.read_text("utf-8").splitlines():
+        if line and not line.startswith(("#", "target\t")):
+            target, terms = line.split("\t")
+            pairs += [(target, t.strip()) for t in terms.split(";") if t.strip()]
+    return TermIndex.of(pairs), {t: float(len(t.split())) for _, t in pairs}
 
 
-def blended(cosines: np.ndarray | None, text: str, texts: list[str]) -> np.ndarray:
-    """Per target: SEMANTIC_WEIGHT of the rescaled cosine plus the rest of the word share."""
-    words = np.array([word_share(text, t) for t in texts])
-    if cosines is None:
-        return words
-    rescaled = np.clip((cosines - SEMANTIC_FLOOR) / (1.0 - SEMANTIC_FLOOR), 0.0, 1.0)
-    return SEMANTIC_WEIGHT * rescaled + (1.0 - SEMANTIC_WEIGHT) * words
-
-
-def exemplar_scores(
-    cosines: np.ndarray, mentions: list[set[str]], ids: list[str], own: int
-) -> np.ndarray:
-    """Per target: the rescaled cosine of this record to its nearest other record that mentions
-    the target (a recommendation like those filed under "target 16.4" serves 16.4 too)."""
-    rescaled = np.clip((cosines - SEMANTIC_FLOOR) / (1.0 - SEMANTIC_FLOOR), 0.0, 1.0)
-    out = np.zeros(len(ids))
+def term_scores(text: str, ids: list[str]) -> np.ndarray:
+    """Per target: the summed weight of its subject terms the text uses (names of UN entities
+    taken out first: "the Entity for Gender Equality and the Empowerment of Women" is no ask)."""
+    text = entity_names().sub(" ", text)
     column = {t: k for k, t in enumerate(ids)}
-    for j, found in enumerate(mentions):
-        for t in found if j != own else ():
-            out[column[t]] = max(out[column[t]], rescaled[j])
+    index, weight = _terms()
+    out = np.zeros(len(ids))
+    for target, term in index.find(text):
+        if target in column:
+            out[column[target]] += weight[term]
     return out
 
 
-def similar_links(
-    scores: np.ndarray, ids: list[str], exclude: set[str], top: int = TOP, at: float = LINK_AT
-) -> list[SdgLink]:
-    """The ``top`` best-scoring targets at or above ``at`` that are not already linked."""
-    order = np.argsort(-scores, kind="stable")
-    out = []
-    for i in order:
-        if len(out) == top or scores[i] < at:
-            break
-        if ids[i] not in exclude:
-            out.append(SdgLink(ids[i], round(float(scores[i]), 4), "similarity"))
-    return out
-
-
-def link(
-    text: str, section: str, cosines: np.ndarray | None, exemplars: np.ndarray | None = None
-) -> tuple[SdgLink, ...]:
-    """Every SDG link of one recommendation: mentions, then the best similar targets (by the
-    target's text, or by ``exemplars``: ``exemplar_scores``, the better of the two)."""
+def link(text: str, section: str) -> tuple[SdgLink, ...]:
+    """Every SDG link of one recommendation: its mentions, then its best targets by subject terms."""
     found = explicit_links(text, section)
-    every = targets()
-    scores = blended(cosines, text, [t.text for t in every])
-    if exemplars is not None:
-        scores = np.maximum(scores, EXEMPLAR_WEIGHT * exemplars)
+    if found:
+        return tuple(found)
+    ids = [t.id for t in targets()]
+    scores = term_scores(text, ids)
+    best = scores.max() if len(scores) else 0.0
+    order = np.argsort(-scores, kind="stable")[:TOP]
     return tuple(
-        found
-        + similar_links(scores, [t.id for t in every], {s.target for s in found}, TOP, LINK_AT)
+        SdgLink(ids[i], float(scores[i]), "terms")
+        for i in order
+        if scores[i] >= LINK_AT and scores[i] >= SHARE * best
     )

@@ -1,0 +1,354 @@
+"""Who is asked and what to do, in one sentence of UN drafting (pure, rule-based).
+
+The action is the verb addressed to the actor, as a lower-case lemma. When the actor is the
+object of the asking verb ("Urges States to ...", "I encourage Member States to ...", "UNODC is
+requested to ...") the action is that verb (urge, encourage, request). When the actor is the
+subject of the asked clause ("I recommend that the Council call upon ...", "States should adopt
+...", "The Council may wish to consider ...") the action is the clause's own verb (call upon,
+adopt, consider). ``ask`` returns the action and the raw addressee phrase; ``actors`` decides
+which parts of that phrase are actors.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+# Verbs that ask an actor for something with the actor as object: "urges States to ...".
+ASKING = {
+    "request": "request",
+    "urge": "urge",
+    "encourage": "encourage",
+    "call upon": "call upon",
+    "call on": "call upon",
+    "invite": "invite",
+    "appeal": "appeal",
+    "exhort": "urge",
+    "demand": "demand",
+    "authorize": "authorize",
+    "direct": "direct",
+    "instruct": "direct",
+    "recommend": "recommend",
+    "advise": "recommend",
+    "suggest": "recommend",
+    "decide": "decide",
+    "approve": "approve",
+    "adopt": "adopt",
+    "endorse": "endorse",
+    "call for": "call for",
+    "reiterate its call": "call upon",
+    "reiterate its call for": "call for",
+    "reiterate its request": "request",
+    "renew its call": "call upon",
+}
+# Inflections of the asking verbs as written: "requests", "requested", "calls upon", "called on".
+_FORMS = {
+    "call upon": r"call(?:s|ed)?\s+upon",
+    "call on": r"call(?:s|ed)?\s+on",
+    "call for": r"call(?:s|ed)?\s*for",
+    "reiterate its call": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+calls?\s+(?:up)?on",
+    "reiterate its call for": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+calls?\s+for",
+    "reiterate its request": r"reiterat(?:es|ed|e)\s+its\s+requests?\s+to",
+    "renew its call": r"renew(?:s|ed)?\s+its\s+calls?\s+(?:up)?on",
+}
+
+
+def _form(lemma: str) -> str:
+    if lemma in _FORMS:
+        return _FORMS[lemma]
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return rf"{lemma}s?|{stem}ed|{stem}es"
+
+
+ASK_VERB = "|".join(f"(?:{_form(v)})" for v in sorted(ASKING, key=len, reverse=True))
+ADVERBS = (
+    r"(?:(?:also|further|again|once again|once more|strongly|firmly|moreover|furthermore|"
+    r"therefore|urgently|respectfully|in this regard|in that regard|finally|lastly|accordingly)"
+    r"[,]?\s+)*"
+)
+# An operative paragraph's lead: "Also strongly urges", "Calls upon", "Decides".
+OP_LEAD = re.compile(rf"^{ADVERBS}(?P<verb>{ASK_VERB})\b\s*{ADVERBS}", re.IGNORECASE)
+# A speaker recommending in a report: "I recommend that", "The Committee recommends that",
+# "I encourage Member States", "UNODC urges national authorities to".
+SPEAKING = (
+    "request",
+    "urge",
+    "encourage",
+    "call upon",
+    "call on",
+    "invite",
+    "appeal",
+    "recommend",
+    "advise",
+    "suggest",
+    "reiterate its call",
+    "reiterate its call for",
+    "renew its call",
+    "call for",
+)
+SPEAKER = re.compile(
+    rf"\b(?P<verb>{'|'.join(f'(?:{_form(v)})' for v in sorted(SPEAKING, key=len, reverse=True))})"
+    r"\b\s*",
+    re.IGNORECASE,
+)
+IT_IS = re.compile(
+    rf"\bit is (?:also |further |therefore |strongly )?(?P<verb>{ASK_VERB})\s+that\s+(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+# The subject's own verb: "should adopt", "may wish to consider", "is requested to", "must".
+MODAL = re.compile(
+    r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|"
+    r"(?:is|are|was|were|be|been) (?:also |further |therefore |strongly )?"
+    r"(?P<passive>requested|encouraged|invited|called upon|called on|urged|recommended|advised)"
+    r" to)\b\s*(?:also\s+|further\s+|urgently\s+)?",
+    re.IGNORECASE,
+)
+PASSIVE = {
+    "requested": "request",
+    "encouraged": "encourage",
+    "invited": "invite",
+    "called upon": "call upon",
+    "called on": "call upon",
+    "urged": "urge",
+    "recommended": "recommend",
+    "advised": "recommend",
+}
+PHRASAL = (
+    "call upon",
+    "call on",
+    "take note",
+    "take into account",
+    "take into consideration",
+    "take steps",
+    "take measures",
+    "take action",
+    "scale up",
+    "set up",
+    "follow up",
+    "build on",
+    "draw on",
+    "step up",
+    "carry out",
+    "make use",
+    "put in place",
+    "put an end",
+    "bear in mind",
+    "keep under review",
+    "pay attention",
+    "pay particular attention",
+    "give priority",
+    "give due consideration",
+    "give consideration",
+    "call for",
+)
+PHRASE_LEMMA = {
+    "call on": "call upon",
+    "give due consideration": "consider",
+    "give consideration": "consider",
+}
+IRREGULAR = {"is": "be", "are": "be", "has": "have", "does": "do", "goes": "go"}
+
+
+def lemma_at(text: str) -> str:
+    """The lemma of the verb a text starts with: "Call upon all parties" -> "call upon";
+    "To adopt a survivor-centred approach" -> "adopt"; "ensures that" -> "ensure"."""
+    words = re.sub(
+        r"^,[^,]*,\s*", "", text.strip().lower()
+    )  # "should, at its next session, clarify"
+    lead = re.match(r"([a-z]+ing)\b[^;]*?,\s+(?:and\s+)?([a-z]+)\b", words)
+    if lead and lead[2] in verbs():  # "Reaffirming the role of ..., welcome ..." -> "welcome"
+        words = words[lead.start(2) :]
+    for _ in range(3):  # "to also continue to provide" -> "provide"
+        adverb = re.match(r"([a-z]+ly)\s+", words)
+        if adverb and adverb[1] not in verbs():
+            words = words[adverb.end() :]
+        words = re.sub(r"^(?:to|also|further|continue to|better|still|not only)\s+", "", words)
+    for phrase in sorted(PHRASAL, key=len, reverse=True):
+        if re.match(rf"{re.escape(phrase)}\b", words):
+            return PHRASE_LEMMA.get(phrase, phrase)
+    first = re.match(r"[a-z][a-z-]*", words)
+    if not first:
+        return ""
+    return base_form(IRREGULAR.get(first[0], first[0]))
+
+
+def base_form(word: str) -> str:
+    """The base form of an -ing or -ed verb: "Recalibrating" -> "recalibrate", "ensured" ->
+    "ensure", "supported" -> "support" (the verb list first, then English spelling rules)."""
+    for ending in ("ing", "ed"):
+        if word.endswith(ending) and word not in verbs() and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            for form in (stem, stem + "e", stem[:-1]):
+                if form in verbs():
+                    return form
+            if stem[-1] == stem[-2] and stem[-1] not in "ls":  # "committing" -> "commit"
+                return stem[:-1]
+            if re.search(
+                r"(?:at|it|iz|is|us|uc|ag|av|iv|ov|ur|ir|id|ud|ac|ic|ng|rg|rs|ns|dg)$", stem
+            ):
+                return stem + "e"  # "recalibrating" -> "recalibrate", "ensured" -> "ensure"
+            return stem
+    return word
+
+
+def op_ask(text: str) -> tuple[str, str] | None:
+    """(action, addressee phrase) of an operative paragraph's lead, or None for a procedural one.
+
+    "Urges States to act" -> ("urge", "States"); "Decides to ..." -> ("decide", "").
+    """
+    m = OP_LEAD.match(text.strip())
+    if not m:  # "Recognizes ..., and calls upon countries to ...": the ask after a position
+        later = LATER_ASK.search(text)
+        if later is None:
+            return None
+        return op_ask(text[later.start("verb") :])
+    action = _asking(m["verb"])
+    rest = text.strip()[m.end() :]
+    if action in OWN_BODY or re.match(r"(?:to|that)\b|[:;]", rest, re.IGNORECASE):
+        return action, ""
+    if action == "call for":
+        return action, ""
+    return action, _object_phrase(rest)
+
+
+OWN_BODY = ("decide", "approve", "adopt", "endorse", "take note")
+# An ask after a procedural lead: "..., and calls upon", "; urges", "and also requests".
+LATER_ASK = re.compile(
+    r"(?:[,;]\s*|\band\s+|\bin this regard,?\s+)(?:also\s+|further\s+|strongly\s+)*"
+    r"(?P<verb>(?:calls\s*(?:up)?on|calls\s*for|urges|requests|encourages|invites|decides|demands|"
+    r"recommends|appeals))\b"
+)
+
+
+def _asking(verb: str) -> str:
+    """ "Requests" -> "request"; "called upon" -> "call upon"."""
+    low = re.sub(r"\s+", " ", verb.lower())
+    for lemma in sorted(ASKING, key=len, reverse=True):
+        if re.fullmatch(_form(lemma), low):
+            return ASKING[lemma]
+    return low
+
+
+OBJECT_END = re.compile(
+    r"\s+to\s+(?!the\b|their\b|its\b|this\b|that\b|all\b|a\b|an\b)(?=[a-z])|\s*[:;]|"
+    r",?\s+(?:that|who|which)\s+(?:have|has|are|is)\s+not\b|"
+    r"\s+(?:that|whether)\s+(?=\w+\s+(?:to|should|shall|be)\b)|\.\s"
+)
+
+
+def _object_phrase(rest: str) -> str:
+    """The actor phrase after an asking verb: "States and UNODC to act" -> "States and UNODC"."""
+    end = OBJECT_END.search(rest)
+    return rest[: end.start()] if end else rest[:200]
+
+
+def report_ask(sentence: str) -> tuple[str, str, bool] | None:
+    """(action, addressee phrase, own) of a report's sentence, or None; ``own``: the action is
+    the actor's own verb (its clause's), not the speaker's asking verb.
+
+    "I recommend that the Security Council:" -> ("", "the Security Council", ...): the action is
+    each item's verb; "States should mark firearms" -> ("mark", "States", ...).
+    """
+    m = IT_IS.search(sentence)
+    if m:
+        return _speaker(m["verb"], m["rest"])
+    for m in SPEAKER.finditer(sentence):
+        if _speaker_ok(sentence, m):
+            return _speaker(m["verb"], sentence[m.end() :])
+    m = MODAL.search(sentence)
+    if m:
+        subject = re.split(
+            r"[:;]|,\s(?![^,]*\band\b)(?!in particular|including|especially|particularly)",
+            sentence[: m.start()].strip(" ,"),
+        )[-1]
+        subject = re.sub(
+            r"^(?:By|At|In|Within|Before|During|From)\b[^,]*,\s*", "", subject, flags=re.I
+        )
+        subject = re.split(r"\bthat\s+", subject)[-1]  # "the Forum agreed that X should"
+        if m["passive"]:
+            later = ", ".join([subject.strip(), *_later_subjects(sentence, m)])
+            return PASSIVE[m["passive"].lower()], later, False
+        after = sentence[m.end() :]
+        passive = re.match(r"be\s+(?:\w+ly\s+)?(\w+ed)\b", after)  # "should be ensured"
+        if passive:  # the subject is acted upon, not asked: no addressee
+            return base_form(passive[1]), "", True
+        return lemma_at(after), ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
+    return None
+
+
+def _later_subjects(sentence: str, first: re.Match) -> list[str]:
+    """Subjects of later asks in the same sentence: "..., and States parties should apply ..."."""
+    out = []
+    for m in MODAL.finditer(sentence, first.end()):
+        tail = re.split(r",\s*|\band\s+", sentence[first.end() : m.start()])[-1]
+        if tail.strip():
+            out.append(tail.strip())
+    return out
+
+
+def _speaker_ok(sentence: str, m: re.Match) -> bool:
+    """The asking verb is the speaker's, not a verb inside a noun phrase ("the requested report")."""
+    before = sentence[: m.start("verb")].strip()
+    return bool(before) and bool(
+        re.search(
+            r"(?:\bI|\bwe|\bit is|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
+            r"Rapporteur|Secretary-General|Mission|Inspectors?|Expert|Meeting|Conference|Forum)"
+            r"(?:\s+(?:also|further|therefore|strongly|again|would|wish to|would like to))*$",
+            before,
+            re.IGNORECASE,
+        )
+    )
+
+
+def _speaker(verb: str, rest: str) -> tuple[str, str, bool]:
+    action = _asking(verb)
+    that = re.match(r"that\s+", rest)
+    if that:  # the actor is the subject of the asked clause: its own verb is the action
+        subject, verb = clause_subject(rest[that.end() :])
+        return verb, subject, True
+    if action in ("recommend", "call for"):  # "recommends strengthening ...", "calls for action"
+        return action, "", False
+    return action, _object_phrase(rest), False
+
+
+def clause_subject(clause: str) -> tuple[str, str]:
+    """(subject, verb lemma) of a recommended clause: "the State party adopt a law" ->
+    ("the State party", "adopt"); "the Security Council:" -> ("the Security Council", "")."""
+    for word in re.finditer(r"[:;]|[A-Za-z][\w-]*", clause):
+        token = word[0]
+        if token in ":;":
+            return clause[: word.start()].strip(), ""
+        if word.start() == 0:
+            continue
+        low = token.lower()
+        if low in ("should", "shall", "must", "may", "be"):
+            modal = MODAL.match(clause, word.start())
+            after = clause[modal.end() :] if modal else clause[word.end() :]
+            passive = modal["passive"] if modal and modal["passive"] else None
+            return clause[: word.start()].strip(), PASSIVE[
+                passive.lower()
+            ] if passive else lemma_at(after)
+        if token.islower() and low in verbs():
+            return clause[: word.start()].strip(), lemma_at(clause[word.start() :])
+    return "", ""
+
+
+@lru_cache(maxsize=1)
+def verbs() -> frozenset[str]:
+    """Base forms of the verbs recommendations ask for (``data/verbs.txt``)."""
+    text = resources.files("rapporteur.assistant.compendium").joinpath("data", "verbs.txt")
+    lines = text.read_text("utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def starts_with_ask(text: str) -> bool:
+    """An item that is an ask of its own: "(a) Call upon ...", "(b) To adopt ...", "(c) That ..."."""
+    first = re.match(r"(?:to\s+|that\s+)?([a-z][a-z-]*)", text.strip(), re.IGNORECASE)
+    if not first:
+        return False
+    if re.match(r"that\b", text.strip(), re.IGNORECASE):
+        return True
+    if re.match(r"[\w-]+\s+(?:of|resolution|decision)\b", text.strip(), re.IGNORECASE):
+        return False  # a noun: "Report of the Secretary-General", "Draft resolution II"
+    return first[1].lower() in verbs() or lemma_at(text) in PHRASAL
