@@ -35,6 +35,12 @@ WORD_GAP = 0.18
 # between two of their glyphs is spacing of a justified line, never a word gap.
 UNSPACED = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 REAL_SPACES = frozenset(" \t\u00a0\u2002\u2003\u2009")  # a typed space, unlike \r \n \x00
+# A typed space counts when the next glyph leaves this share of its width showing. Word processors
+# leave a space after a hyphen that was at a line end, pulled back under the next glyph ("non-
+# governmental": 0.09 of it shows). Tune set pdf-2025 (32 files) and the 4 library documents
+# with most such joins (JIU/REP/2025/2, TPNW/MSP/2025/11/Rev.1, E/HLS/2025/1, A/80/10): 11 of
+# 386,619 typed spaces show under 0.2, all hyphen or dash joins but one; italic gaps 0.2-0.33.
+VISIBLE = 0.2
 SCANNED = "no text layer: scanned document; OCR is not enabled"
 
 
@@ -136,14 +142,16 @@ def page_words(raw, top: float) -> list[Word]:
     fonts: dict[int, tuple[float, str, bool]] = {}
     words: list[Word] = []
     cur: list = []  # [x0, x1, top, bottom, size, font, chars, height, spaced, index]
-    spaced = False  # a typed space since the last glyph (PDFium's generated ones are guesses)
+    space: tuple[float, float] | None = None  # (left, width) of a space typed since the last glyph
     for j in range(count):
         ch = text[j]
         if ch in SPACES:
             if cur:
                 words.append(_word(cur))
                 cur = []
-            spaced = spaced or (ch in REAL_SPACES and not pdfium_c.FPDFText_IsGenerated(raw, j))
+            if ch in REAL_SPACES and not pdfium_c.FPDFText_IsGenerated(raw, j):
+                box(raw, j, ref)  # PDFium's generated spaces are its guesses; these are typed
+                space = (rect.left, rect.right - rect.left)
             continue
         box(raw, j, ref)
         height, x0, x1, low = rect.top - rect.bottom, rect.left, rect.right, top - rect.bottom
@@ -161,8 +169,9 @@ def page_words(raw, top: float) -> list[Word]:
         if cur:
             words.append(_word(cur))
         size, font, upright = _font(raw, j, fonts)
+        spaced = space is not None and space[1] > 0 and x0 - space[0] >= VISIBLE * space[1]
         cur = [x0, x1, low - size, low, size, font, [ch], height, spaced, j] if upright else []
-        spaced = False
+        space = None
     if cur:
         words.append(_word(cur))
     return [w for w in words if "barcode" not in w.font]
@@ -171,13 +180,11 @@ def page_words(raw, top: float) -> list[Word]:
 def word_gap(word: Sequence[str], after: str, gap: float, height: float) -> bool:
     """Whether a blank of ``gap`` points between a word's glyphs so far and the next glyph (box
     ``height``), with no space character between them, parts two words: wider than WORD_GAP of
-    the height, and not in a run of Chinese or Japanese, whose digits ("第80/16号") a justified
-    line spreads as much as its characters."""
-    return (
-        gap > WORD_GAP * height
-        and not UNSPACED.match(after)
-        and not any(UNSPACED.match(ch) for ch in word)
-    )
+    the height, never next to a Chinese or Japanese character, and in a word holding some only
+    before a letter: a justified line spreads their digits ("第80/16号") as much as them."""
+    if gap <= WORD_GAP * height or UNSPACED.match(after) or UNSPACED.match(word[-1]):
+        return False
+    return after.isalpha() or not any(UNSPACED.match(ch) for ch in word)
 
 
 def _word(cur: list) -> Word:
@@ -274,13 +281,13 @@ def _rows(words: list[Word]) -> list[list[Word]]:
 
 def _glued(prev: Word, w: Word, size: float) -> bool:
     """Whether two neighbour words of a line are one word: a font change mid-word (a blank under
-    0.12 of the size), or a space PDFium guessed next to Chinese or Japanese (a justified line's
-    blank, under a full character). Never where the PDF typed a space between them: an italic
-    "of"'s f overhangs its space, so "of the" is 0.9 points apart at 9 points (A/80/10)."""
+    0.12 of the size), or a space PDFium guessed between two Chinese or Japanese characters (a
+    justified line's blank, under a full character). Never where the PDF typed a space between
+    them: an italic "of"'s f overhangs its space, so "of the" is 0.9 points apart at 9 points."""
     if w.spaced and prev.index < w.index:  # right to left text writes its words the other way
         return False
     blank = w.x0 - prev.x1
-    cjk = UNSPACED.match(prev.text[-1]) or UNSPACED.match(w.text[0])
+    cjk = UNSPACED.match(prev.text[-1]) and UNSPACED.match(w.text[0])
     return blank < 0.12 * size or bool(cjk and blank < size)
 
 
