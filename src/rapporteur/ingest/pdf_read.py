@@ -142,15 +142,15 @@ def page_words(raw, top: float) -> list[Word]:
     fonts: dict[int, tuple[float, str, bool]] = {}
     words: list[Word] = []
     cur: list = []  # [x0, x1, top, bottom, size, font, chars, height, spaced, index]
-    space: tuple[float, float] | None = None  # (left, width) of a space typed since the last glyph
+    space: tuple[float, float] | None = None  # (left, width) of the last space since the last glyph
     for j in range(count):
         ch = text[j]
         if ch in SPACES:
             if cur:
                 words.append(_word(cur))
                 cur = []
-            if ch in REAL_SPACES and not pdfium_c.FPDFText_IsGenerated(raw, j):
-                box(raw, j, ref)  # PDFium's generated spaces are its guesses; these are typed
+            if ch in REAL_SPACES:  # a space PDFium guessed has an empty box: no width shows
+                box(raw, j, ref)
                 space = (rect.left, rect.right - rect.left)
             continue
         box(raw, j, ref)
@@ -169,7 +169,7 @@ def page_words(raw, top: float) -> list[Word]:
         if cur:
             words.append(_word(cur))
         size, font, upright = _font(raw, j, fonts)
-        spaced = space is not None and space[1] > 0 and x0 - space[0] >= VISIBLE * space[1]
+        spaced = space is not None and space[1] > 0.01 and x0 - space[0] >= VISIBLE * space[1]
         cur = [x0, x1, low - size, low, size, font, [ch], height, spaced, j] if upright else []
         space = None
     if cur:
