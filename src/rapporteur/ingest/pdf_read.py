@@ -29,12 +29,12 @@ HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 # height (about 1.1 x the font size), from which it is a word gap. Tune set ../shared/corpus
 # (pdf-2025 and pdf, 39 files, 1.7 M glyph pairs): blanks inside words reach 0.16 (28 pairs; 99.9%
 # are under 0.08), a space glyph is 0.22-0.25 of the height (Times, Arial), and only 4 pairs fall
-# in 0.16-0.30. Relative, not pdfplumber's 3 points, which glued 7-point words and split 20-point.
+# in 0.16-0.30. Relative, not pdfplumber's 3 points: a 7-point space is 1.7 points wide.
 WORD_GAP = 0.18
 # The writing systems that put no space between words (Han, kana, fullwidth forms): a blank
 # between two of their glyphs is spacing of a justified line, never a word gap.
 UNSPACED = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-REAL_SPACES = frozenset(" \t\u00a0\u2002\u2003\u2009")  # a typed space, unlike \r \n \x00
+REAL_SPACES = frozenset(" \t\u00a0\u2002\u2003\u2009")  # spaces, unlike \r \n \x00 (unknown glyph)
 # A typed space counts when the next glyph leaves this share of its width showing. Word processors
 # leave a space after a hyphen that was at a line end, pulled back under the next glyph ("non-
 # governmental": 0.09 of it shows). Tune set pdf-2025 (32 files) and the 4 library documents
