@@ -34,6 +34,7 @@ WORD_GAP = 0.18
 # The writing systems that put no space between words (Han, kana, fullwidth forms): a blank
 # between two of their glyphs is spacing of a justified line, never a word gap.
 UNSPACED = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+CJK_FROM = "\u2e80"  # no character before this one is UNSPACED: a cheap test first
 REAL_SPACES = frozenset(" \t\u00a0\u2002\u2003\u2009")  # spaces, unlike \r \n \x00 (unknown glyph)
 # A typed space counts when the next glyph leaves this share of its width showing. Word processors
 # leave a space after a hyphen that was at a line end, pulled back under the next glyph ("non-
@@ -180,7 +181,7 @@ def _shows(raw, index: int, last: float, x0: float, height: float, after: str) -
     ``x0``, shows: a wide blank does (unless Chinese or Japanese follows); else VISIBLE of the
     space's own box must be left uncovered. A space PDFium guessed has an empty box. The box is
     asked only here, for the few narrow blanks: asking for every space cost 13% of the reading."""
-    if x0 - last > WORD_GAP * height and not UNSPACED.match(after):
+    if x0 - last > WORD_GAP * height and (after < CJK_FROM or not UNSPACED.match(after)):
         return True
     rect = pdfium_c.FS_RECTF()
     pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect))
@@ -298,8 +299,12 @@ def _glued(prev: Word, w: Word, size: float) -> bool:
     if w.spaced and prev.index < w.index:  # right to left text writes its words the other way
         return False
     blank = w.x0 - prev.x1
-    cjk = UNSPACED.match(prev.text[-1]) and UNSPACED.match(w.text[0])
-    return blank < 0.12 * size or bool(cjk and blank < size)
+    if blank < 0.12 * size:
+        return True
+    first, second = prev.text[-1], w.text[0]
+    if blank >= size or first < CJK_FROM or second < CJK_FROM:
+        return False
+    return bool(UNSPACED.match(first) and UNSPACED.match(second))
 
 
 def _line(words: list[Word], page: int) -> Line:
