@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -59,6 +60,9 @@ def build_document(
 ) -> ParsedDocument:
     """Units and metadata from a document's blocks (and the symbol its format showed)."""
     doc = doc_key(name)
+    # one spelling per letter: some PDFs store "á" as "a" + a combining accent, which neither
+    # BM25 nor a quote typed with the precomposed letter would match
+    blocks = [replace(b, text=unicodedata.normalize("NFC", b.text)) for b in blocks]
     if not any(b.text.strip() for b in blocks):
         raise ParseError(f"{name}: no text in the document; nothing to index")
     units, header = build_units(blocks, doc)
