@@ -59,9 +59,11 @@ def copy_home(source: Path, dest: Path, cache: Path) -> None:
         link.symlink_to(cache)
 
 
-def templates(units: list, limit_chars: int = 1200) -> list:
-    """Units short enough to stay one piece with the copy mark appended (e5 window: ~1,500 chars)."""
-    return [u for u in units if 80 <= len(u.text) <= limit_chars]
+def templates(units: list, budget: int) -> list:
+    """Units that stay one piece with the copy mark appended (so a piece's text names its copy)."""
+    from rapporteur.index.tokens import count_tokens
+
+    return [u for u in units if len(u.text) >= 80 and count_tokens(u.text) + 16 <= budget]
 
 
 def synthetic_store(store, source: list, n: int) -> None:
@@ -252,16 +254,22 @@ def synthetic_scale(library: Path, work: Path, n: int, server, questions) -> dic
     from rapporteur.core.store import Store
     from rapporteur.index import load_embedders
     from rapporteur.index.cache import EmbeddingCache
+    from rapporteur.index.tokens import model_budget
 
     faiss_s = Settings(home=work / "syn-faiss", rerank=False, embedders=("e5-small",))
     milvus_s = faiss_s.model_copy(
         update={"home": work / "syn-milvus", "backend": "milvus", "milvus_uri": server.uri}
     )
     (e5,) = load_embedders(faiss_s)
-    source = templates(Store(library / "store.sqlite").units())
-    base, _ = EmbeddingCache(work / "library-cache.sqlite").embed(
-        e5.model_id, [u.text for u in source], e5.embed_passages, e5.dim
+    source = templates(
+        Store(work / "library-faiss" / "store.sqlite").units(), model_budget(e5.max_tokens)
     )
+    # Their real vectors, from the library's cache only (a miss is dropped, never embedded).
+    base, _ = EmbeddingCache(work / "library-cache.sqlite").embed(
+        e5.model_id, [u.text for u in source], lambda t: np.full((len(t), e5.dim), np.nan), e5.dim
+    )
+    cached = ~np.isnan(base).any(axis=1)
+    source, base = [u for u, ok in zip(source, cached) if ok], base[cached]
     say(f"synthetic {n}: store ({len(source)} templates)")
     started = time.perf_counter()
     for settings in (faiss_s, milvus_s):

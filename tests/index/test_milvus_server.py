@@ -114,15 +114,16 @@ def test_rankings_agree_with_faiss_with_every_filter_kind(homes):
     assert len(asked) > 250
     means = {}
     for name, filters in kinds.items():
+        sample = asked if filters is None else asked[::3]  # a third of each set per filter kind
         scores = [
             overlap(
                 [h.unit.key for h in faiss.search(q, 10, filters, config)],
                 [h.unit.key for h in milvus.search(q, 10, filters, config)],
             )
-            for q in asked
+            for q in sample
         ]
-        means[name] = sum(scores) / len(scores)
-    print(f"\nmean top-10 overlap over {len(asked)} questions:", means)
+        means[name] = round(sum(scores) / len(scores), 4)
+    print(f"\nmean top-10 overlap ({len(asked)} questions, a third per filter kind):", means)
     assert min(means.values()) >= OVERLAP_FLOOR, means
 
 

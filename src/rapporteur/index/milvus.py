@@ -41,6 +41,14 @@ BATCH = 1000
 # (a killed server is refused at once; a hung one must not hang the API). A search of 100 pieces
 # over 1M took well under a second in the bench (docs/performance.md, "Milvus server").
 TIMEOUT = 10.0
+# The most results one Milvus search returns (its topK limit). An exact (FLAT) collection is searched
+# this deep, so up to this many pieces every unit gets its own score, as from FAISS's exact search:
+# the lists' min-max normalisation, and so the fused ranking, then match FAISS (at depth 100 the top
+# 10 of the shared corpus's text part agreed with FAISS's only 0.64 on average over 276 questions:
+# the floor of each list was the 100th score, not the lowest).
+MAX_TOPK = 16384
+# Loading a collection into the query nodes reads every segment: minutes for millions of vectors.
+LOAD_TIMEOUT = 600.0
 # Milvus' own analyzer (a cluster stems; milvus-lite 3.2.2 ignores the stemmer filter).
 ANALYZER = {
     "tokenizer": "standard",
@@ -88,9 +96,23 @@ def split_layout(version: str | None) -> bool:
     return bool(found) and (int(found[1]), int(found[2])) < (2, 5)
 
 
+def _details(exc: Exception) -> str:
+    details = getattr(exc, "details", None)
+    return details() if callable(details) else ""
+
+
+def server_errors() -> tuple[type[Exception], ...]:
+    """What a failed call to a server raises: pymilvus' error, or gRPC's own when pymilvus lets it
+    through (a deadline exceeded while a restarted server recovers)."""
+    import grpc
+    from pymilvus.exceptions import MilvusException
+
+    return (MilvusException, grpc.RpcError)
+
+
 def unavailable(uri: str, exc: Exception) -> EngineUnavailable:
     """A server failure as one line naming the setting (pymilvus' messages hold no newline we keep)."""
-    reason = " ".join(str(getattr(exc, "message", "") or exc).split())
+    reason = " ".join(str(getattr(exc, "message", "") or _details(exc) or exc).split())
     return EngineUnavailable(
         f"Milvus server {uri} (RAPPORTEUR_MILVUS_URI) not available: {reason}; "
         "start the server or fix the setting"
@@ -164,7 +186,6 @@ def location(folder: Path, uri: str | None) -> tuple[str, str]:
 
 def _client(uri: str):
     from pymilvus import MilvusClient
-    from pymilvus.exceptions import MilvusException
 
     # pymilvus logs every failed call with its traceback; our error says it in one line.
     logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
@@ -172,7 +193,7 @@ def _client(uri: str):
         return MilvusClient(uri=uri)
     try:
         return MilvusClient(uri=uri, timeout=TIMEOUT)
-    except MilvusException as exc:
+    except server_errors() as exc:
         raise unavailable(uri, exc) from None
 
 
@@ -233,8 +254,6 @@ def build_collection(
     units: list, embedders: list, cache, folder: Path, uri: str | None = None
 ) -> dict:
     """Create and fill the build's collection(s) from cached vectors; returns its manifest entry."""
-    from pymilvus.exceptions import MilvusException
-
     need_milvus()
     uri, name = location(folder, uri)
     budget = min(model_budget(e.max_tokens) for e in embedders)  # one piece fits every model
@@ -252,7 +271,7 @@ def build_collection(
         rows = {
             c: int(client.get_collection_stats(c)["row_count"]) for c in set(collections.values())
         }
-    except MilvusException as exc:
+    except server_errors() as exc:
         raise unavailable(uri, exc) from None
     finally:
         client.close()
@@ -419,6 +438,7 @@ class MilvusLists:
         self.fields, self.bodies, self.embedders = fields, bodies or {}, embedders or []
         self.name = next(iter(collections.values()))
         self.hnsw = False
+        self.depth = DEPTH  # pieces a search returns: DEPTH for HNSW, as from FAISS's graph
 
     @classmethod
     def open(
@@ -430,8 +450,6 @@ class MilvusLists:
         uri: str | None = None,
     ) -> MilvusLists:
         """Connect to a build's collections; refuse one whose row count is not the manifest's."""
-        from pymilvus.exceptions import MilvusException
-
         need_milvus()
         entry = manifest["milvus"]
         if entry["server"] and not uri:
@@ -453,11 +471,12 @@ class MilvusLists:
                         f"{uri}: collection {c} missing or not the one built; "
                         "run `rapporteur index` to rebuild it"
                     )
-                client.load_collection(c, timeout=TIMEOUT * 6)
-        except MilvusException as exc:
+                client.load_collection(c, timeout=LOAD_TIMEOUT)
+        except server_errors() as exc:
             raise unavailable(uri, exc) from None
         lists = cls(client, uri, collections, manifest["units"], entry["fields"], bodies, embedders)
         lists.hnsw = entry["index"].startswith("HNSW")
+        lists.depth = DEPTH if lists.hnsw else min(entry["rows"], MAX_TOPK)
         return lists
 
     def score_lists(
@@ -507,7 +526,7 @@ class MilvusLists:
         call = dict(
             data=data,
             anns_field=field,
-            limit=DEPTH,
+            limit=self.depth,
             filter=expr or "",
             search_params=params,
             output_fields=["row"],
@@ -520,15 +539,15 @@ class MilvusLists:
                 if "not loaded" not in str(exc):
                     raise
                 # A restarted server has the collection but not in memory: load it, once.
-                self.client.load_collection(collection, timeout=TIMEOUT * 6)
+                self.client.load_collection(collection, timeout=LOAD_TIMEOUT)
                 found = self.client.search(collection, **call)[0]
-        except MilvusException as exc:
+        except server_errors() as exc:
             raise unavailable(self.uri, exc) from None
         rows = [h["entity"]["row"] for h in found]
         # BM25 scores are >= 0; milvus-lite 3.2.2 returns them negated ("smaller is closer").
         bm25 = name == "bm25"
         scores = [abs(h["distance"]) if bm25 else h["distance"] for h in found]
-        return pool(rows, scores, self.n_units, DEPTH, 0.0 if bm25 else -1.0)
+        return pool(rows, scores, self.n_units, self.depth, 0.0 if bm25 else -1.0)
 
     def as_vectorstore(self):
         """This collection as a LangChain Milvus store (dense fields + BM25; hybrid search):
