@@ -330,8 +330,10 @@ def main() -> None:
         server.start()
         result["server"] = {"start_s": round(time.perf_counter() - started, 1)}
         result["server"]["empty_rss_mb"] = server_rss_mb(server)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         try:
             result["library"] = library_scale(args.library, work, server, questions)
+            args.out.write_text(json.dumps(result, indent=1))  # kept if a later scale fails
             if args.units:
                 result["synthetic"] = synthetic_scale(
                     args.library, work, args.units, server, questions
@@ -339,7 +341,6 @@ def main() -> None:
         finally:
             server.stop()
     result["loadavg_after"] = os.getloadavg()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1))
     print("\n".join(markdown(result)))
     threading.Event().wait(0)  # uvicorn threads are daemons; nothing to join

@@ -38,8 +38,9 @@ from rapporteur.index.tokens import model_budget, pieces_of
 LOCAL = "milvus.db"  # the milvus-lite folder inside a build folder
 BATCH = 1000
 # Seconds one call to a Milvus server may take before the search fails with a one-line error
-# (a killed server is refused at once; a hung one must not hang the API). A search of 100 pieces
-# over 1M took well under a second in the bench (docs/performance.md, "Milvus server").
+# (a killed server is refused at once, 0.14 s in tests/index/test_milvus_server.py; a hung one must
+# not hang the API). Searches of the 36,655-piece library took well under it on a loaded 2-core
+# machine (docs/performance.md, "On a Milvus server").
 TIMEOUT = 10.0
 # The most results one Milvus search returns (its topK limit). An exact (FLAT) collection is searched
 # this deep, so up to this many pieces every unit gets its own score, as from FAISS's exact search:
