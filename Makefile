@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run index test test-fast eval lint clean bench browser-deps reader
+.PHONY: install run index test test-fast test-milvus eval lint clean bench bench-milvus browser-deps reader
 
 install: $(VENV)/.installed
 
@@ -39,7 +39,16 @@ test: install browser-deps
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not milvus_server"
+
+# The Milvus backend against a real Milvus server (tests/index/test_milvus_server.py): installs the
+# extra milvus-server (the PyPI package `milvus`, a 58 MB wheel with the Milvus 2.3.5 standalone
+# server) and runs those tests alone; .ci/run calls it after `make test`. Its cost is embedding the
+# corpus's ~2,400 text units with the default models: 26 min on 2 cores shared by six jobs
+# (load 12-16), a few minutes on a quiet machine (docs/performance.md, "On a Milvus server").
+test-milvus: install
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[milvus-server]'
+	$(BIN)/pytest -m milvus_server tests/index/test_milvus_server.py
 
 test-fast: install
 	$(BIN)/pytest -m "not model and not browser and not corpus"
@@ -54,6 +63,18 @@ eval: install
 bench: install
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
 	$(PY) -m eval.bench --out artifacts/bench.json $(BENCH_ARGS)
+	@if [ -n "$(BENCH_LIBRARY)" ]; then $(MAKE) bench-milvus; \
+	else echo "bench-milvus skipped: set BENCH_LIBRARY to a home holding the ingested library"; fi
+
+# A Milvus server beside FAISS (eval/bench_milvus.py): BENCH_LIBRARY (a home with the library
+# ingested by the default models; copied, never written) and 250k synthetic units made from it:
+# build, memory, recall@10 against exact search, p50/p95 over HTTP. About 25 min on 2 shared cores;
+# BENCH_MILVUS_ARGS="--units 1000000" for 1M (docs/performance.md, "Milvus server").
+bench-milvus: install
+	@test -f "$(BENCH_LIBRARY)/store.sqlite" || { echo "make bench-milvus: set BENCH_LIBRARY to a Rapporteur home holding the ingested library"; exit 2; }
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[milvus-server]'
+	nice -n 10 $(PY) -m eval.bench_milvus --library "$(BENCH_LIBRARY)" \
+		--out artifacts/bench_milvus.json $(BENCH_MILVUS_ARGS)
 
 # Rebuild the reader (src/rapporteur/index/models/reader) from the committed questions
 # (training/reader/README.md): parse the 2025 library, check every quote, mine hard negatives,

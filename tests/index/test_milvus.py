@@ -13,17 +13,27 @@ import pytest
 
 pytest.importorskip("pymilvus", reason="backend=milvus needs pip install 'rapporteur[milvus]'")
 
-from rapporteur.core.errors import ConfigError, IndexMismatch
+from rapporteur.core.errors import ConfigError, EngineUnavailable, IndexMismatch
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
 from rapporteur.core.units import Hit
 from rapporteur.evaluation.metrics import mean_scores, score_run
 from rapporteur.evaluation.retrieval import load_questions, qrels_of, run_config
+from rapporteur.index import milvus as milvus_module
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.build import current_folder
 from rapporteur.index.embedders import FakeEmbedder
 from rapporteur.index.filters import Filters
-from rapporteur.index.milvus import filter_expr, mask_expr, need_milvus, pool, quote, terms_of
+from rapporteur.index.milvus import (
+    filter_expr,
+    mask_expr,
+    need_milvus,
+    pool,
+    quote,
+    split_layout,
+    terms_of,
+    unavailable,
+)
 from rapporteur.index.search import SearchConfig, config_from
 from rapporteur.ingest.batch import ingest_files
 from tests.conftest import EVAL_DIR, SEED
@@ -73,6 +83,17 @@ def test_missing_package_names_the_fix(monkeypatch):
         need_milvus()
 
 
+def test_servers_before_2_5_get_the_split_layout():
+    assert split_layout("v2.3.5-lite") and split_layout("2.4.9")
+    assert not split_layout("v2.5.4") and not split_layout("v3.0.0") and not split_layout(None)
+
+
+def test_server_errors_are_one_line_naming_the_setting():
+    err = unavailable("http://m:19530", RuntimeError("Fail connecting\n  to server"))
+    assert isinstance(err, EngineUnavailable) and "\n" not in str(err)
+    assert str(err).startswith("Milvus server http://m:19530 (RAPPORTEUR_MILVUS_URI) not available")
+
+
 # ---- server mode (milvus_uri): the fake embedder, milvus-lite as a local gRPC server -------------
 
 
@@ -107,6 +128,47 @@ def test_server_mode_keeps_the_serving_collection_until_the_switch(tmp_path):
         )
         with pytest.raises(IndexMismatch, match="MILVUS_URI"):
             open_searcher(settings.model_copy(update={"milvus_uri": None}), [FakeEmbedder()])
+    finally:
+        server.stop(grace=0)
+        db.close()
+
+
+def test_split_layout_one_collection_per_model_and_bm25_from_files(tmp_path, monkeypatch):
+    """The layout a Milvus 2.3/2.4 server gets (tests/index/test_milvus_server.py runs it on one),
+    here on milvus-lite: the same hits as FAISS, every filter inside the engine."""
+    from milvus_lite.adapter.grpc.server import start_server_in_thread
+    from pymilvus import MilvusClient
+
+    monkeypatch.setattr(milvus_module, "split_layout", lambda version: True)
+    server, db, port = start_server_in_thread(
+        data_dir=str(tmp_path / "server"), host="127.0.0.1", port=0
+    )
+    try:
+        uri = f"http://127.0.0.1:{port}"
+        faiss = Settings(home=tmp_path / "faiss", embedders=("fake",))
+        milvus = faiss.model_copy(
+            update={"home": tmp_path / "milvus", "backend": "milvus", "milvus_uri": uri}
+        )
+        searchers = []
+        for settings in (faiss, milvus):
+            ingest_files([SEED], Store(settings.store_path))
+            rebuild(settings, [FakeEmbedder()])
+            searchers.append(open_searcher(settings, [FakeEmbedder()]))
+        entry = searchers[1].manifest["milvus"]
+        assert entry["layout"] == "split" and set(entry["collections"]) == {"fake"}
+        assert MilvusClient(uri=uri).list_collections() == [entry["collections"]["fake"]]
+        config = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
+        for filters in (None, Filters(kinds=("footnote",)), Filters(docs=("wg6-2021",))):
+            ranked = [
+                [
+                    h.unit.key
+                    for h in s.search("cryptocurrencies and the darknet", 10, filters, config)
+                ]
+                for s in searchers
+            ]
+            assert ranked[0] == ranked[1] and ranked[0]
+        with pytest.raises(ConfigError, match="2.5"):
+            searchers[1].lists.as_vectorstore()
     finally:
         server.stop(grace=0)
         db.close()

@@ -22,6 +22,7 @@ from rapporteur.app.facade import BadKey, Rapporteur, WritesOff, check_key
 from rapporteur.app.schemas import SearchOut
 from rapporteur.core.errors import (
     ConfigError,
+    EngineUnavailable,
     IndexMismatch,
     NotFound,
     ParseError,
@@ -49,6 +50,7 @@ STATUS: dict[type[RapporteurError], int] = {
     TooLarge: 413,
     IndexMismatch: 409,
     StoreError: 503,
+    EngineUnavailable: 503,
 }
 
 

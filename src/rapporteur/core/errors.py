@@ -26,3 +26,7 @@ class ConfigError(RapporteurError):
 
 class NotFound(RapporteurError):
     """A document or unit that was asked for is not in the store."""
+
+
+class EngineUnavailable(RapporteurError):
+    """The search engine the settings name (a Milvus server) cannot be reached or failed."""

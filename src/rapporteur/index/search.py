@@ -298,10 +298,13 @@ class Searcher:
             vectors = {n: self._query_vector(n, texts[n]) for n in names if n in self.embedders}
             # Milvus's BM25 takes text: the translated terms, without their weights.
             bm25_text = " ".join(self._translated(query)) if translate and self.lexicon else query
-            return self.lists.score_lists(
+            out = self.lists.score_lists(
                 bm25_text, names, filters if filters is not None else mask, vectors
             )
-        out = {}
+            # A list the engine does not serve (bm25 on a Milvus before 2.5) comes from our files.
+            names = [n for n in names if n not in out]
+        else:
+            out = {}
         for name in names:
             if name == "bm25":
                 out[name] = self.bm25_foreign(query) if translate else self.lexical.scores(query)
