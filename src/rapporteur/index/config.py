@@ -42,16 +42,10 @@ class SearchConfig:
     # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146",
     # "the 2019 report": the documents of that year).
     doc_boost: float = _default("doc_boost")
-    # Document-level signals (index/documents.py): add `doc_prior` times the unit's document's best
-    # fused score (min-max over documents); when the question asks for the latest, add
+    # Document-level signal (index/documents.py): when the question asks for the latest, add
     # `recency_boost` times the recency of its document among those within `recency_margin` of the best.
-    doc_prior: float = _default("doc_prior")
     recency_boost: float = _default("recency_boost")
     recency_margin: float = _default("recency_margin")
-    # Within the `local_docs` best documents, add `local_weight` times a BM25 whose IDF is counted
-    # inside the document (min-max per document): the words that named the document stop counting.
-    local_weight: float = _default("local_weight")
-    local_docs: int = _default("local_docs")
     # Added to the fused score of every unit of a kind ("preambular": -0.1): how often a kind
     # answers a question, which the words of one unit cannot tell (a PP recalls, an OP acts).
     kind_prior: dict[str, float] = _factory("kind_prior")
@@ -74,9 +68,7 @@ class SearchConfig:
             foreign_weights=None,
             intent_boost=0.0,
             doc_boost=0.0,
-            doc_prior=0.0,
             recency_boost=0.0,
-            local_weight=0.0,
             kind_prior={},
             rerank=False,
         )
@@ -90,11 +82,8 @@ def config_from(settings) -> SearchConfig:
         foreign_weights=dict(settings.foreign_weights),
         intent_boost=settings.intent_boost,
         doc_boost=settings.doc_boost,
-        doc_prior=settings.doc_prior,
         recency_boost=settings.recency_boost,
         recency_margin=settings.recency_margin,
-        local_weight=settings.local_weight,
-        local_docs=settings.local_docs,
         kind_prior=dict(settings.kind_prior),
         rerank=settings.rerank,
         rerank_depth=settings.rerank_depth,
