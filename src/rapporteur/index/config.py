@@ -31,12 +31,6 @@ class SearchConfig:
     exact_refs: bool = True
     # Lists for questions not in English (BM25's English stemming only adds noise there).
     foreign_weights: dict[str, float] | None = _factory("foreign_weights")
-    # Dense lists that read only the topic of a non-English question, without its frame
-    # ("¿Qué se recomendó sobre ...?"): e5 was trained on short queries (docs/retrieval-report.md, cross-lingual).
-    foreign_topic: tuple[str, ...] = ("e5-small",)
-    # BM25 reads a non-English question as the English corpus terms it translates to
-    # (index/translate.py); off: the question's own words.
-    translate: bool = True
     # Added to a recommendation's fused score when the question asks what was recommended.
     intent_boost: float = _default("intent_boost")
     # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146",
@@ -56,9 +50,6 @@ class SearchConfig:
     rerank_depth: int = _default("rerank_depth")
     rerank_weight: float = _default("rerank_weight")
     reranker: object = _default("reranker")  # str | index.rerank.Scorer
-    # The question's model passes (each dense list's, the second stage's) run at the same time,
-    # one thread each (index/threads.side_by_side); off: one after the other. Same vectors.
-    side_by_side: bool = True
 
     @classmethod
     def plain(cls, weights: dict[str, float], **changes) -> SearchConfig:

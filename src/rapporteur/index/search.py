@@ -70,6 +70,10 @@ __all__ = [
 NAMED_SCORE = 2.0
 NAMED_STEP = 1e-6  # between named units ("recommendation 18" of several reports): fused order
 TEXT_VECTORS = 200_000  # text_vectors kept per searcher before the cache starts again
+# Dense lists that read only the topic of a non-English question, without its frame ("¿Qué se
+# recomendó sobre ...?"): e5 was trained on short queries (docs/retrieval-report.md, cross-lingual).
+# BM25 reads such a question as the English corpus terms it translates to (index/translate.py).
+FOREIGN_TOPIC = ("e5-small",)
 
 
 class Searcher:
@@ -330,15 +334,9 @@ class Searcher:
         foreign = is_foreign(query)
         weights = config.foreign_weights if config.foreign_weights and foreign else config.weights
         names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]
-        if config.side_by_side:
-            self._embed_question(query, names, config, foreign)
+        self._embed_question(query, names, config, foreign)
         lists = self.score_lists(
-            query,
-            names,
-            mask,
-            foreign and config.translate,
-            config.foreign_topic if foreign else (),
-            filters=filters,
+            query, names, mask, foreign, FOREIGN_TOPIC if foreign else (), filters=filters
         )
         fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
         recommend = bool(config.intent_boost and RECOMMEND_INTENT.search(query))
@@ -394,7 +392,7 @@ class Searcher:
     ) -> None:
         """Fill each model's question cache at once, one thread per model (the passes are
         independent), so the dense lists and the second stage read their vectors from it."""
-        topic_lists = config.foreign_topic if foreign else ()
+        topic_lists = FOREIGN_TOPIC if foreign else ()
         wanted = [
             (self.embedders[n], text)
             for n, text in self._list_texts(query, names, topic_lists).items()
