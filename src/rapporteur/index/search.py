@@ -30,7 +30,7 @@ from rapporteur.index.documents import (
     document_days,
     recency,
 )
-from rapporteur.index.embedders import Embedder
+from rapporteur.index.embedder import Embedder
 from rapporteur.index.filters import Filters, UnitColumns
 from rapporteur.index.fusion import top_k, weighted
 from rapporteur.index.lexical import Lexical
