@@ -1,10 +1,10 @@
-"""Performance benchmark (issue 8): ingest, builds, search latency, synthetic scale, LangChain.
+"""Performance benchmark: ingest, builds, search latency, synthetic scale, LangChain.
 
     python -m eval.bench [--out FILE] [--quick] [--home DIR] [--stages a,b,...] [--library DIR]
 
 Writes one JSON document (machine, load average, library versions, every figure) and prints
 markdown tables. Stage "library" (eval/bench_library.py) serves 100 real PDFs over HTTP and
-times first-time questions beside the LangChain baseline (issue 14). Real scales are the seed
+times first-time questions beside the LangChain baseline. Real scales are the seed
 report (data/wg6-2021.txt) and the shared corpus (../shared/corpus). The synthetic scales
 (100k, 1M; eval/bench_synthetic.py) are labelled as such: vectors made from the corpus's real
 e5 vectors plus gaussian noise, texts made by shuffling real sentences, and a whole search over
@@ -194,7 +194,7 @@ def build_bench(
 
 
 def search_configs(settings) -> dict:
-    """The lists the issue asks for: BM25, dense (e5), fused, fused + second stage when built."""
+    """The lists timed: BM25, dense (e5), fused, fused + second stage when built."""
     from rapporteur.index.search import SearchConfig, config_from
 
     default = config_from(settings)

@@ -1,4 +1,4 @@
-"""Bench stage "library" (issue 14, item 5): search over HTTP on a 100-PDF library.
+"""Bench stage "library": search over HTTP on a 100-PDF library, beside the LangChain baseline.
 
 The first 100 PDFs (by name) of ``--library DIR`` (env ``BENCH_LIBRARY``; default
 /work/lib2025/raw, else ../shared/corpus/pdf-2025) are indexed once with the default settings
@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "library" / "library_questions.jsonl"
 DEFAULT_LIBRARY = Path("/work/lib2025/raw")
 FALLBACK_LIBRARY = ROOT.parent / "shared" / "corpus" / "pdf-2025"
-LIBRARY_SIZE = 100  # PDFs: the issue's library (issue 14, item 5)
-# The issue's targets for a first-time question over HTTP on that library, in ms.
+LIBRARY_SIZE = 100  # PDFs indexed and searched: the first 100 of the folder, by name
+# The targets for a first-time question over HTTP on that library, in ms (docs/performance.md).
 TARGET_P50_MS, TARGET_P95_MS = 50.0, 150.0
 
 
