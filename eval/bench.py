@@ -1,10 +1,10 @@
-"""Performance benchmark (issue 8): ingest, builds, search latency, synthetic scale, LangChain.
+"""Performance benchmark: ingest, builds, search latency, synthetic scale, LangChain.
 
     python -m eval.bench [--out FILE] [--quick] [--home DIR] [--stages a,b,...] [--library DIR]
 
 Writes one JSON document (machine, load average, library versions, every figure) and prints
 markdown tables. Stage "library" (eval/bench_library.py) serves 100 real PDFs over HTTP and
-times first-time questions beside the LangChain baseline (issue 14). Real scales are the seed
+times first-time questions beside the LangChain baseline. Real scales are the seed
 report (data/wg6-2021.txt) and the shared corpus (../shared/corpus). The synthetic scales
 (100k, 1M; eval/bench_synthetic.py) are labelled as such: vectors made from the corpus's real
 e5 vectors plus gaussian noise, texts made by shuffling real sentences, and a whole search over
@@ -31,7 +31,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from eval.bench_synthetic import synthetic_bench, synthetic_tables
-from eval.bench_util import lat, peak_rss, round_robin, rss, say
+from eval.bench_util import copy_store, lat, peak_rss, round_robin, rss, say
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "wg6-2021.txt"
@@ -64,7 +64,7 @@ def machine() -> dict:
     model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
     meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
     ram = re.search(r"MemTotal:\s*(\d+) kB", meminfo)
-    from rapporteur.index.embedders import cpu_count
+    from rapporteur.index.embedder import cpu_count
 
     return {
         "cpu": model.group(1).strip() if model else platform.processor(),
@@ -156,15 +156,6 @@ def one_build(store, home: Path, embedders: list) -> dict:
     }
 
 
-def copy_store(src: Path, dst: Path) -> None:
-    """A consistent copy of a store (SQLite's backup API: safe with the WAL journal)."""
-    import sqlite3
-    from contextlib import closing
-
-    with closing(sqlite3.connect(src)) as a, closing(sqlite3.connect(dst)) as b:
-        a.backup(b)
-
-
 def build_bench(
     scale: str, files: list[Path], home: Path, embedders: dict, fresh_cold: bool
 ) -> dict:
@@ -203,7 +194,7 @@ def build_bench(
 
 
 def search_configs(settings) -> dict:
-    """The lists the issue asks for: BM25, dense (e5), fused, fused + second stage when built."""
+    """The lists timed: BM25, dense (e5), fused, fused + second stage when built."""
     from rapporteur.index.search import SearchConfig, config_from
 
     default = config_from(settings)

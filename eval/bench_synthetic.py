@@ -348,7 +348,7 @@ def whole_search(real, e5, graph, queries: list[str], vectors: dict, n: int) -> 
     """Searcher.search end to end over n synthetic units, with the real e5 query embedding."""
     import faiss
 
-    from rapporteur.index.embedders import cpu_count
+    from rapporteur.index.embedder import cpu_count
 
     faiss.omp_set_num_threads(cpu_count())  # as in a served process (the scales above pin it)
     with peak_rss({}) as mem:

@@ -1,7 +1,8 @@
 """Measuring helpers shared by the benchmark modules (eval/bench.py, eval/bench_synthetic.py).
 
-Latency statistics, peak RSS, interleaved timing rounds and the small formatters of the
-markdown report. Importing this module keeps the benchmark offline (no model downloads).
+Latency statistics, peak RSS, interleaved timing rounds, a consistent copy of a store and the
+small formatters of the markdown report. Importing this module keeps the benchmark offline (no
+model downloads).
 """
 
 from __future__ import annotations
@@ -101,3 +102,12 @@ def lat(entry: dict | None) -> str:
 def rss(entry: dict) -> str:
     """Peak RSS of the process during a stage, and how much it grew over the RSS before it."""
     return f"{entry['peak_rss_mb']:g} MB (+{entry['peak_rss_mb'] - entry['rss_before_mb']:.0f})"
+
+
+def copy_store(src: Path, dst: Path) -> None:
+    """A consistent copy of a store (SQLite's backup API: safe with the WAL journal)."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(src)) as a, closing(sqlite3.connect(dst)) as b:
+        a.backup(b)

@@ -39,9 +39,7 @@ def pipelines(default) -> dict:
     first = replace(
         default,
         rerank=False,
-        local_weight=0.0,
         recency_boost=0.0,
-        doc_prior=0.0,
         intent_boost=0.0,
         kind_prior={},
     )

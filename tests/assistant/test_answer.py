@@ -8,28 +8,24 @@ import pytest
 from langchain_core.language_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from rapporteur.assistant.answer import (
-    MAX_UNITS,
-    Quote,
-    answer,
-    ask_stream,
-    check_citations,
-    cite_sentences,
-    match_terms,
-    missing_share,
-    references,
-    score_sentences,
-    segments,
-    select_sentences,
-    standalone_question,
-    trim,
-)
+from rapporteur.assistant.abstain import match_terms, missing_share
+from rapporteur.assistant.answer import answer, ask_stream
+from rapporteur.assistant.citations import check_citations, cite_sentences, references
+from rapporteur.assistant.followup import standalone_question
 from rapporteur.assistant.generate import (
     Generator,
     build_messages,
     chat_model_from,
     generative_answer,
     supported,
+)
+from rapporteur.assistant.select import (
+    MAX_UNITS,
+    Quote,
+    score_sentences,
+    segments,
+    select_sentences,
+    trim,
 )
 from rapporteur.assistant.types import Answer
 from rapporteur.core.errors import ConfigError

@@ -6,9 +6,7 @@ from rapporteur.index.documents import (
     LATEST_INTENT,
     day_number,
     document_best,
-    document_prior,
     recency,
-    within_document_bm25,
 )
 
 
@@ -16,17 +14,6 @@ def test_document_best_skips_masked_units():
     scores = np.array([0.2, 0.9, -np.inf, 0.4], dtype=np.float32)
     codes = np.array([0, 0, 1, 2])
     assert document_best(scores, codes, 3).tolist() == [np.float32(0.9), -np.inf, np.float32(0.4)]
-
-
-def test_document_prior_spreads_the_best_document_score_to_its_units():
-    scores = np.array([0.2, 0.9, 0.5, 0.4], dtype=np.float32)
-    codes = np.array([0, 0, 1, 2])
-    # documents' best: 0.9, 0.5, 0.4 -> scaled 1.0, 0.2, 0.0
-    assert np.allclose(document_prior(scores, codes, 3), [1.0, 1.0, 0.2, 0.0])
-
-
-def test_document_prior_of_one_document_is_flat():
-    assert document_prior(np.array([0.3, 0.7]), np.array([0, 0]), 1).tolist() == [0.0, 0.0]
 
 
 def test_recency_prefers_the_newest_close_document():
@@ -57,17 +44,3 @@ def test_latest_intent():
     assert LATEST_INTENT.search("¿Cuál es la cifra más reciente?")
     assert LATEST_INTENT.search("最新报告")
     assert not LATEST_INTENT.search("What was recommended on drones?")
-
-
-def test_within_document_bm25_ignores_words_every_unit_shares():
-    units = [["haiti", "unodc", "report"], ["haiti", "unodc", "drone"], ["haiti", "unodc", "port"]]
-    scores = within_document_bm25({"haiti": 1.0, "unodc": 1.0, "drone": 1.0}, units)
-    # "haiti" and "unodc" are in all three units: IDF log(1 + 0.5/3.5) each, the same everywhere;
-    # only "drone" separates them.
-    assert int(np.argmax(scores)) == 1
-    assert scores[0] == scores[2]
-    assert scores[1] - scores[0] > 0.9
-
-
-def test_within_document_bm25_of_no_terms_is_zero():
-    assert within_document_bm25({}, [["a"], ["b"]]).tolist() == [0.0, 0.0]

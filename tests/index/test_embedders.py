@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from rapporteur.core.errors import ConfigError
-from rapporteur.index.embedders import MODELS, FakeEmbedder, load_embedder, load_minilm, normalise
+from rapporteur.index.embedder import normalise
+from rapporteur.index.embedders import MODELS, FakeEmbedder, load_embedder, load_minilm
 
 ROOT = Path(__file__).resolve().parents[2]
 

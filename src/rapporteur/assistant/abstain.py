@@ -13,10 +13,8 @@ import numpy as np
 from rapporteur.assistant.ports import Index
 from rapporteur.assistant.terms import (
     FOREIGN_FRAMING,
-    asked_type,
     english_words,
     foreign_words,
-    holds_type,
     names,
 )
 from rapporteur.core.grammar import unit_refs
@@ -263,15 +261,13 @@ class UnitSupport:
     ``coverage``: the share of the question's term weight found in this unit (IDF for English,
     equal weights through the cross-lingual lexicon otherwise); ``closeness``: the best cosine of
     one of its sentences to the question (USE-m3, multilingual); ``rerank``: the second stage's
-    best-sentence score (MiniLM, English), when it ran; ``typed``: False when the question asks
-    for a number or a date and the unit holds none beyond the question's own.
+    best-sentence score (MiniLM, English), when it ran.
     """
 
     key: str
     coverage: float
     closeness: float
     rerank: float | None
-    typed: bool
 
     def to_dict(self) -> dict:
         return {
@@ -279,7 +275,6 @@ class UnitSupport:
             "coverage": round(self.coverage, 4),
             "closeness": round(self.closeness, 4),
             "rerank": None if self.rerank is None else round(self.rerank, 4),
-            "typed": self.typed,
         }
 
 
@@ -295,11 +290,7 @@ def unit_supports(
         weights = dict.fromkeys(words, 1.0) if foreign else {s: searcher.idf(s) for s in words}
         coverage = unit_coverage(words, weights, [h.unit.text for h in hits], similar(searcher))
     closeness = _closeness(searcher, question, hits)
-    asks = asked_type(question)
-    return [
-        UnitSupport(h.unit.key, c, s, h.rerank, holds_type(asks, h.unit.text, question))
-        for h, c, s in zip(hits, coverage, closeness)
-    ]
+    return [UnitSupport(h.unit.key, c, s, h.rerank) for h, c, s in zip(hits, coverage, closeness)]
 
 
 def unit_coverage(
@@ -367,24 +358,18 @@ def _likeliest(pieces: list[str], words: set[str], n: int) -> list[str]:
 
 # The support score and its threshold, chosen on the library set's TUNE half
 # (docs/answers-report.md has the curve). The best weighting for the
-# trade-off was COVER_WEIGHT 0.9 (coverage 0.9, closeness 0.1); the answer-type factor changed
-# no figure for any value in 0.5-1.0, so it is off (UNTYPED 1.0). SUPPORT_AT 0.25 is the highest
+# trade-off was COVER_WEIGHT 0.9 (coverage 0.9, closeness 0.1). SUPPORT_AT 0.25 is the highest
 # threshold that refuses no answerable tune question more than the term check alone (tune:
 # 31.2% of unanswerable refused, 7.0% of answerable; 0.30 refuses one more answerable). Per-unit
 # support does not separate this set's unanswerable questions better than the term check: see
 # the report.
 COVER_WEIGHT = 0.9
-UNTYPED = 1.0
 SUPPORT_AT = 0.25
 
 
-def support_score(
-    s: UnitSupport, cover_weight: float = COVER_WEIGHT, untyped: float = UNTYPED
-) -> float:
-    """One unit's support, 0 to 1: its term coverage and its best sentence's closeness, blended,
-    scaled down when the question asks for a figure or date the unit does not hold."""
-    blend = cover_weight * s.coverage + (1.0 - cover_weight) * max(s.closeness, 0.0)
-    return blend * (1.0 if s.typed else untyped)
+def support_score(s: UnitSupport, cover_weight: float = COVER_WEIGHT) -> float:
+    """One unit's support, 0 to 1: its term coverage and its best sentence's closeness, blended."""
+    return cover_weight * s.coverage + (1.0 - cover_weight) * max(s.closeness, 0.0)
 
 
 def support(supports: Sequence[UnitSupport], **kw) -> float:

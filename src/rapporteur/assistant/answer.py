@@ -45,8 +45,7 @@
 
 The steps live in ``rapporteur.assistant.followup``, ``rapporteur.assistant.abstain``
 (with ``rapporteur.assistant.terms``),
-``rapporteur.assistant.select`` and ``rapporteur.assistant.citations``; this module joins them and re-exports
-their public names.
+``rapporteur.assistant.select`` and ``rapporteur.assistant.citations``; this module joins them.
 
 Calibrated on ``../shared/eval/dev_questions.jsonl`` and ``tests/assistant/questions_extra.jsonl``
 (``tests/assistant/test_answer_dev.py`` prints the figures with ``pytest -s``).
@@ -60,53 +59,29 @@ from dataclasses import replace
 import numpy as np
 
 from rapporteur.assistant.abstain import (
-    AGREE_MODELS,
-    AGREE_TOP,
-    MISSING_AT,
     SENTENCE_FLOORS,
-    SOFT_AT,
     SOFT_MODEL,
     SUPPORT_AT,
     Judgement,
-    UnitSupport,
     judge,
     match_terms,
-    missing_share,
     similar,
     support,
-    support_score,
-    unit_coverage,
     unit_supports,
 )
-from rapporteur.assistant.citations import (
-    Cited,
-    check_citations,
-    cite,
-    cite_sentences,
-    reference,
-    references,
-    render,
-)
+from rapporteur.assistant.citations import check_citations, cite
 from rapporteur.assistant.followup import standalone_question
 from rapporteur.assistant.generate import generative_answer
 from rapporteur.assistant.ports import Index
 from rapporteur.assistant.select import (
-    KEEP_RATIO,
-    LONG_WORDS,
-    MAX_SENTENCES,
-    MAX_UNITS,
-    MAX_WORDS,
-    Quote,
     attributed,
     by_document,
     distinct,
     score_sentences,
-    segments,
     select_sentences,
-    trim,
 )
 from rapporteur.assistant.series import series_of
-from rapporteur.assistant.terms import FOREIGN_FRAMING, FRAMING, content_terms, foreign_words
+from rapporteur.assistant.terms import content_terms, foreign_words
 from rapporteur.assistant.types import Answer
 from rapporteur.core.grammar import kinds_named, unit_refs
 from rapporteur.core.text import split_sentences
@@ -116,50 +91,13 @@ from rapporteur.index.questions import RECOMMEND_INTENT, is_foreign, named_docum
 from rapporteur.index.search import SearchConfig
 
 __all__ = [
-    "AGREE_MODELS",
-    "AGREE_TOP",
-    "FOREIGN_FRAMING",
-    "FRAMING",
-    "KEEP_RATIO",
     "K_CLOSEST",
     "K_EVIDENCE",
     "K_QUOTED",
-    "LONG_WORDS",
-    "MAX_SENTENCES",
-    "MAX_UNITS",
-    "MAX_WORDS",
-    "MISSING_AT",
-    "SENTENCE_FLOORS",
-    "SOFT_AT",
-    "SOFT_MODEL",
-    "SUPPORT_AT",
-    "Cited",
-    "Judgement",
-    "Quote",
-    "UnitSupport",
+    "UNQUOTED",
     "abstention_text",
     "answer",
     "ask_stream",
-    "check_citations",
-    "cite",
-    "cite_sentences",
-    "content_terms",
-    "foreign_words",
-    "judge",
-    "match_terms",
-    "missing_share",
-    "reference",
-    "references",
-    "render",
-    "score_sentences",
-    "segments",
-    "select_sentences",
-    "standalone_question",
-    "support",
-    "support_score",
-    "trim",
-    "unit_coverage",
-    "unit_supports",
 ]
 
 K_EVIDENCE = 8  # units retrieved per question: the evidence, and all an answer may cite

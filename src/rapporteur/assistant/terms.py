@@ -67,52 +67,6 @@ def foreign_words(text: str) -> dict[str, str]:
     return out
 
 
-# What an English question asks for, when it is a figure or a date: the unit that answers it
-# must hold one that the question does not already give ("How many firearms were seized in May
-# 2025?" is not answered by a paragraph whose only figure is "2025").
-_ASKS_NUMBER = re.compile(
-    r"\b(?:how (?:many|much)|what (?:amount|number|percentage|share|proportion|sum|figure)"
-    r"|what (?:\w+ ){0,3}(?:rate|budget|total|amount|term))\b",
-    re.IGNORECASE,
-)
-_ASKS_DATE = re.compile(
-    r"\b(?:when|(?:on|by|in|from|until) (?:what|which) (?:date|day|year|month)"
-    r"|what (?:date|day|year|month)|which (?:date|day|year|month))\b",
-    re.IGNORECASE,
-)
-_MONTH = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
-_YEAR = re.compile(r"(?<![/\d])(?:19|20)\d\d(?![/\d])")
-_FIGURE = re.compile(r"(?<![/\w.])\d[\d,.]*(?:\s?(?:per cent|%|million|billion))?(?![/\w])")
-_NUMBER_WORDS = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|dozens?|hundreds|thousands|half|quarter)\b",
-    re.IGNORECASE,
-)
-
-
-def asked_type(question: str) -> str | None:
-    """ "number" or "date" when an English question asks for one; None otherwise."""
-    if _ASKS_DATE.search(question):
-        return "date"
-    if _ASKS_NUMBER.search(question):
-        return "number"
-    return None
-
-
-def holds_type(asked: str | None, text: str, question: str) -> bool:
-    """Whether ``text`` holds a figure (or a date) that ``question`` does not already give."""
-    if asked is None:
-        return True
-    if asked == "date":
-        given = set(_YEAR.findall(question)) | set(_MONTH.findall(question))
-        return bool((set(_YEAR.findall(text)) | set(_MONTH.findall(text))) - given)
-    given = {m.rstrip(".,") for m in _FIGURE.findall(question)}
-    figures = {m.rstrip(".,") for m in _FIGURE.findall(text)} - given
-    return bool(figures - set(_YEAR.findall(text))) or bool(_NUMBER_WORDS.search(text))
-
-
 # A capitalised word inside an English question: a name ("Kashmir", "Nord Stream", "Nigerian").
 # Acronyms are left out (delegates abbreviate what the documents spell out: "CPC", "CERF"), and
 # so is the first word, capitalised because it starts the question.

@@ -63,12 +63,6 @@ class Settings(BaseSettings):
     )
     # Document-level signals (index/documents.py), chosen on the TUNE half of
     # eval/library/library_questions.jsonl (docs/retrieval-report.md), with the other settings as they were.
-    # doc_prior: 0.1/0.2/0.3/0.5 lowered R@5 0.812 -> 0.800/0.800/0.806/0.788 (tune): off.
-    doc_prior: float = Field(
-        default=0.0,
-        description="Weight of a unit's document's best fused score (min-max over documents) added to "
-        "the unit's own: the right document first, then the paragraph within it.",
-    )
     # recency_boost 0.2, margin 0.1: tune "latest" MRR@10 0.08 -> 0.25 (overall 0.656 -> 0.664);
     # 0.1-0.4 and margins 0.1-0.3 give the same figures, 0.2 sits inside that plateau. Check half,
     # not used to choose it: "latest" MRR@10 0.68 -> 0.88, overall 0.643 -> 0.652, R@5 unchanged.
@@ -82,18 +76,6 @@ class Settings(BaseSettings):
         ge=0.0,
         description="How far below the best document's fused score a document may be and still count for "
         "recency_boost.",
-    )
-    # local_weight: 0.2 over the 3 best documents (English questions) was best on the tune half,
-    # R@5 0.812 -> 0.859, MRR@10 0.656 -> 0.680, but did not hold on the check half (R@5 0.768 ->
-    # 0.766, MRR@10 0.643 -> 0.631) and cost eval/questions_extra.jsonl on the seed home R@5 0.935 ->
-    # 0.823 (topical 0.964 -> 0.714: on one document it is only more BM25 weight): off.
-    local_weight: float = Field(
-        default=0.0,
-        description="Weight of a BM25 counted within each of the best documents (IDF inside the document), "
-        "added to their units: the paragraph within the right document.",
-    )
-    local_docs: int = Field(
-        default=3, ge=1, description="How many of the best documents get the within-document BM25."
     )
     # kind_prior, chosen on the TUNE half of eval/library/library_questions.jsonl: its gold is 18 OPs
     # to 2 PPs and no footnote, where the corpus has more PPs than OPs. preambular/footnote
@@ -113,17 +95,6 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(
         default=20.0,
         description="Largest document the API and UI accept for upload, in MB (2**20 bytes); larger: 413.",
-    )
-    # e5-small's question pass in int8 dense layers (index/e5.int8_linears): 56 -> 24 ms a
-    # question on an AVX2 CPU. Off by default, chosen on the library set's tune half: R@5 0.829
-    # -> 0.817, MRR@10 0.690 -> 0.695, but answers citing a primary unit 0.721 -> 0.698 and
-    # citation precision 0.528 -> 0.509 (check half: 0.802 -> 0.808, 0.661 -> 0.662, 0.744 ->
-    # 0.744, 0.469 -> 0.458, unanswerable refused 5/16 -> 4/16). Passages are float32 either way.
-    question_int8: bool = Field(
-        default=False,
-        description="Embed questions with e5-small's dense layers in int8 (2.3x faster on CPUs "
-        "without bf16; answers slightly less precise: library tune half cites_primary 0.721 -> "
-        "0.698, precision 0.528 -> 0.509); passages and the index are unchanged.",
     )
     # Second stage (index/rerank.py): best-sentence similarity over the 30 best candidates, English
     # questions only, with the reader (index/models/reader: MiniLM fine-tuned here on 1,165 written

@@ -9,15 +9,10 @@ from rapporteur.core.store import Store
 
 
 def load_embedders(settings: Settings) -> list:
-    """The dense models the settings name, loaded (once per call; callers keep them), their
-    question passes in int8 where the engine has them and ``question_int8`` is on."""
+    """The dense models the settings name, loaded (once per call; callers keep them)."""
     from rapporteur.index.embedders import load_embedder
 
-    embedders = [load_embedder(name) for name in settings.embedders]
-    if settings.question_int8:
-        for embedder in embedders:
-            embedder.quantise_queries()
-    return embedders
+    return [load_embedder(name) for name in settings.embedders]
 
 
 def rebuild(

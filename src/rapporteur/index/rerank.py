@@ -174,7 +174,8 @@ class CrossEncoderScorer:
             raise ConfigError(
                 f"reranker {path}: no such folder (cross-encoders are never downloaded)"
             )
-        from rapporteur.index.embedders import _quietly, calm_openmp
+        from rapporteur.index.embedder import calm_openmp
+        from rapporteur.index.embedders import _quietly
 
         calm_openmp()
         from sentence_transformers import CrossEncoder

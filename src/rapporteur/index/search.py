@@ -28,14 +28,12 @@ from rapporteur.index.documents import (
     LATEST_INTENT,
     document_best,
     document_days,
-    document_prior,
     recency,
-    within_document_bm25,
 )
-from rapporteur.index.embedders import Embedder
+from rapporteur.index.embedder import Embedder
 from rapporteur.index.filters import Filters, UnitColumns
 from rapporteur.index.fusion import top_k, weighted
-from rapporteur.index.lexical import Lexical, tokenize
+from rapporteur.index.lexical import Lexical
 from rapporteur.index.manifest import REBUILD, check, verify_files
 from rapporteur.index.questions import (
     RECOMMEND_INTENT,
@@ -73,6 +71,10 @@ __all__ = [
 NAMED_SCORE = 2.0
 NAMED_STEP = 1e-6  # between named units ("recommendation 18" of several reports): fused order
 TEXT_VECTORS = 200_000  # text_vectors kept per searcher before the cache starts again
+# Dense lists that read only the topic of a non-English question, without its frame ("¿Qué se
+# recomendó sobre ...?"): e5 was trained on short queries (docs/retrieval-report.md, cross-lingual).
+# BM25 reads such a question as the English corpus terms it translates to (index/translate.py).
+FOREIGN_TOPIC = ("e5-small",)
 
 
 class Searcher:
@@ -107,8 +109,6 @@ class Searcher:
         for u in units:
             dates[u.doc] = max(filter(None, (dates.get(u.doc), u.date)), default=None)
         self._doc_days = document_days(list(self.columns.docs), dates)
-        self._doc_rows: dict[int, np.ndarray] = {}  # document code -> its rows, for local BM25
-        self._doc_tokens: dict[int, list[list[str]]] = {}  # filled per document on first use
         self._is_recommendation = np.array(
             [recommends(u.kind, u.section) for u in units], dtype=np.float32
         )
@@ -351,15 +351,9 @@ class Searcher:
         foreign = is_foreign(query)
         weights = config.foreign_weights if config.foreign_weights and foreign else config.weights
         names = [n for n in (config.lists or tuple(weights)) if n == "bm25" or n in self.dense]
-        if config.side_by_side:
-            self._embed_question(query, names, config, foreign)
+        self._embed_question(query, names, config, foreign)
         lists = self.score_lists(
-            query,
-            names,
-            mask,
-            foreign and config.translate,
-            config.foreign_topic if foreign else (),
-            filters=filters,
+            query, names, mask, foreign, FOREIGN_TOPIC if foreign else (), filters=filters
         )
         fused = weighted(lists, {n: weights.get(n, 1.0) for n in lists}, mask)
         recommend = bool(config.intent_boost and RECOMMEND_INTENT.search(query))
@@ -373,7 +367,7 @@ class Searcher:
             )
         if config.kind_prior:
             fused = fused + self._kind_prior(config.kind_prior)
-        fused = self._document_signals(query, fused, config, foreign)
+        fused = self._document_signals(query, fused, config)
         second: dict[int, float] = {}
         if config.rerank:
             fused, second = self._rerank(query, fused, config, foreign)
@@ -430,7 +424,7 @@ class Searcher:
     ) -> None:
         """Fill each model's question cache at once, one thread per model (the passes are
         independent), so the dense lists and the second stage read their vectors from it."""
-        topic_lists = config.foreign_topic if foreign else ()
+        topic_lists = FOREIGN_TOPIC if foreign else ()
         wanted = [
             (self.embedders[n], text)
             for n, text in self._list_texts(query, names, topic_lists).items()
@@ -460,43 +454,16 @@ class Searcher:
             self._kind_priors[key] = values[self.columns.kind]
         return self._kind_priors[key]
 
-    def _document_signals(
-        self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool = False
-    ) -> np.ndarray:
-        """Fused scores plus the document prior, the within-document BM25 of the best documents
-        and, for a question after the latest, recency."""
-        codes, n_docs = self.columns.doc, len(self.columns.docs)
-        out = fused
-        if (
-            config.local_weight and not foreign
-        ):  # translated terms are too loose inside one document
-            out = out + config.local_weight * self._local(query, fused, config.local_docs, foreign)
-        if config.recency_boost and LATEST_INTENT.search(query):
-            best = document_best(fused, codes, n_docs)
-            out = (
-                out
-                + config.recency_boost * recency(best, self._doc_days, config.recency_margin)[codes]
-            )
-        if config.doc_prior:
-            out = out + config.doc_prior * document_prior(fused, codes, n_docs)
-        return out
-
-    def _local(self, query: str, fused: np.ndarray, n: int, foreign: bool) -> np.ndarray:
-        """Per unit: the within-document BM25 of the query, min-max per document, for the units of
-        the ``n`` documents with the best fused unit; 0 elsewhere."""
-        out = np.zeros(len(fused), dtype=np.float32)
-        terms = self._translated(query) if foreign else _term_weights(tokenize(query))
-        best = document_best(fused, self.columns.doc, len(self.columns.docs))
-        for code in [int(c) for c in np.argsort(-best, kind="stable")[:n] if np.isfinite(best[c])]:
-            if code not in self._doc_rows:
-                self._doc_rows[code] = np.flatnonzero(self.columns.doc == code)
-                self._doc_tokens[code] = [
-                    tokenize(self.units[r].text) for r in self._doc_rows[code]
-                ]
-            local = within_document_bm25(terms, self._doc_tokens[code])
-            if local.max() > local.min():
-                out[self._doc_rows[code]] = (local - local.min()) / (local.max() - local.min())
-        return out
+    def _document_signals(self, query: str, fused: np.ndarray, config: SearchConfig) -> np.ndarray:
+        """Fused scores plus, for a question after the latest, the recency of each unit's document."""
+        if not (config.recency_boost and LATEST_INTENT.search(query)):
+            return fused
+        codes = self.columns.doc
+        best = document_best(fused, codes, len(self.columns.docs))
+        return (
+            fused
+            + config.recency_boost * recency(best, self._doc_days, config.recency_margin)[codes]
+        )
 
     def _rerank(
         self, query: str, fused: np.ndarray, config: SearchConfig, foreign: bool
@@ -524,8 +491,3 @@ class Searcher:
 def _embed_all(embedder: Embedder, texts: list[str]) -> None:
     for text in texts:
         embedder.query_vector(text)
-
-
-def _term_weights(tokens: list[str]) -> dict[str, float]:
-    """Each distinct token of a question with weight 1 (a repeated word counts once)."""
-    return dict.fromkeys(tokens, 1.0)
