@@ -109,3 +109,24 @@ def test_an_ingest_of_unchanged_files_finishes_the_build_a_crash_left(tmp_path, 
     assert [o.status for o in outcomes] == ["unchanged"]
     searcher = open_searcher(settings, [FakeEmbedder()])
     assert not searcher.stale and searcher.search("iGuns", 1, config=FAKE)[0].unit.doc == "copy"
+
+
+def test_an_index_switched_and_removed_while_it_is_read_is_read_from_the_new_current(
+    indexed, monkeypatch
+):
+    """Another process's ingest moves CURRENT and removes the build a searcher is opening:
+    the open reads the new build instead of failing."""
+    import rapporteur.index.search as search
+
+    original, read = search.verify_files, []
+
+    def switched_meanwhile(folder, manifest):
+        if not read:
+            read.append(folder)
+            rebuild(indexed, [FakeEmbedder()])  # moves CURRENT, removes `folder`
+        return original(folder, manifest)
+
+    monkeypatch.setattr(search, "verify_files", switched_meanwhile)
+    searcher = open_searcher(indexed, [FakeEmbedder()])
+    assert not read[0].exists() and current_folder(indexed.home) != read[0]
+    assert searcher.search("iArms", 1, config=FAKE)[0].unit.label == "rec 43"
