@@ -28,6 +28,7 @@ QUESTIONS = 2000  # the issue's floor for the library fuzz
 # What no answer body may hold: a Python stack trace, or the API's catch-all 500 detail.
 TRACE_MARKS = ("Traceback (most recent call last)", 'File "/', "internal error")
 KEEP = 10  # offending requests kept in the report
+EVERY = 100  # questions between two partial reports
 
 
 def draw(texts: list[str], n: int) -> list[str]:
@@ -56,12 +57,16 @@ def draw(texts: list[str], n: int) -> list[str]:
     return list(out)
 
 
-def send(client, questions: list[str], history: list[dict]) -> dict:
+def send(client, questions: list[str], history: list[dict], partial=None) -> dict:
     """Each question to /api/ask and /api/search with ``client`` (httpx or a TestClient):
-    status counts per endpoint and the offending requests (5xx, or a stack trace in the body)."""
+    status counts per endpoint and the offending requests (5xx, or a stack trace in the body).
+    ``partial`` gets the counts so far every ``EVERY`` questions (a long run cut short still
+    reports)."""
     counts = {"ask": Counter(), "search": Counter()}
     bad: list[dict] = []
     for i, q in enumerate(questions):
+        if partial and i and i % EVERY == 0:
+            partial(_counted(questions[:i], counts, bad))
         asks = {"question": q} | ({"history": history} if i % 3 == 2 else {})
         for endpoint, path, body in (
             ("ask", "/api/ask", asks),
@@ -71,6 +76,10 @@ def send(client, questions: list[str], history: list[dict]) -> dict:
             counts[endpoint][response.status_code] += 1
             if response.status_code >= 500 or any(m in response.text for m in TRACE_MARKS):
                 bad.append({"endpoint": endpoint, "status": response.status_code, "question": q})
+    return _counted(questions, counts, bad)
+
+
+def _counted(questions: list[str], counts: dict[str, Counter], bad: list[dict]) -> dict:
     return {
         "questions": len(questions),
         "status": {e: {str(s): n for s, n in sorted(c.items())} for e, c in counts.items()},
@@ -80,8 +89,11 @@ def send(client, questions: list[str], history: list[dict]) -> dict:
     }
 
 
-def fuzz_bench(bench_home: Path, folder: Path | None = None, n: int = QUESTIONS) -> dict:
-    """Index (or reuse) the library, serve it, send ``n`` generated questions to both endpoints."""
+def fuzz_bench(
+    bench_home: Path, folder: Path | None = None, n: int = QUESTIONS, partial=None
+) -> dict:
+    """Index (or reuse) the library, serve it, send ``n`` generated questions to both endpoints
+    (``partial`` as in ``send``)."""
     import httpx
 
     from eval.bench_library import Server, library_files, library_home, open_library
@@ -100,7 +112,7 @@ def fuzz_bench(bench_home: Path, folder: Path | None = None, n: int = QUESTIONS)
     say(f"fuzz: {len(questions)} questions to /api/ask and /api/search")
     started = time.perf_counter()
     with Server(rapporteur) as server, httpx.Client(base_url=server.url, timeout=300) as client:
-        out = send(client, questions, history)
+        out = send(client, questions, history, partial)
     seconds = time.perf_counter() - started
     say(f"fuzz: {out['status']} in {seconds:.0f} s")
     return {"folder": str(folder), "index": index, **out, "seconds": round(seconds, 1)}
@@ -139,9 +151,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     p.add_argument("--out", type=Path, default=ROOT / "artifacts" / "fuzz.json")
     args = p.parse_args(argv)
-    result = fuzz_bench(args.home, args.library, args.questions)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+
+    def write(result: dict) -> None:
+        args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+
+    result = fuzz_bench(
+        args.home, args.library, args.questions, lambda so_far: write(so_far | {"partial": True})
+    )
+    write(result)
     print("\n".join(markdown(result)))
     if result.get("5xx") or result.get("offending"):
         raise SystemExit(1)

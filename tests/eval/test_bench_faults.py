@@ -54,3 +54,10 @@ def test_load_summary_counts_every_answer_but_200_as_an_error():
     assert out["search"]["n"] == 1 and out["ask"]["n"] == 1
     table = "\n".join(load_table(out | {"index": {"files": 1, "units": 3}, "load_after": [1]}))
     assert "4 requests, 2 errors" in table and "| ask | 1 |" in table
+
+
+def test_send_reports_partial_counts_on_the_way():
+    seen: list = []
+    send(Client(), ["fine"] * 250, [], seen.append)
+    assert [s["questions"] for s in seen] == [100, 200]
+    assert seen[-1]["status"]["search"] == {"200": 200}
