@@ -90,10 +90,10 @@ def _counted(questions: list[str], counts: dict[str, Counter], bad: list[dict]) 
 
 
 def fuzz_bench(
-    bench_home: Path, folder: Path | None = None, n: int = QUESTIONS, partial=None
+    bench_home: Path, folder: Path | None = None, n: int = QUESTIONS, partial=None, start: int = 0
 ) -> dict:
     """Index (or reuse) the library, serve it, send ``n`` generated questions to both endpoints
-    (``partial`` as in ``send``)."""
+    (``partial`` as in ``send``; ``start``: skip the first questions, sent by a run cut short)."""
     import httpx
 
     from eval.bench_library import Server, library_files, library_home, open_library
@@ -107,7 +107,7 @@ def fuzz_bench(
     say(f"fuzz: {len(files)} PDFs of {folder} in {home}")
     rapporteur, index = open_library(home, files)
     texts = windows(rapporteur.searcher.units)
-    questions = draw(texts, n)
+    questions = draw(texts, n)[start:]
     history = [{"role": "user", "content": texts[0]}]
     say(f"fuzz: {len(questions)} questions to /api/ask and /api/search")
     started = time.perf_counter()
@@ -115,7 +115,13 @@ def fuzz_bench(
         out = send(client, questions, history, partial)
     seconds = time.perf_counter() - started
     say(f"fuzz: {out['status']} in {seconds:.0f} s")
-    return {"folder": str(folder), "index": index, **out, "seconds": round(seconds, 1)}
+    return {
+        "folder": str(folder),
+        "index": index,
+        "start": start,
+        **out,
+        "seconds": round(seconds, 1),
+    }
 
 
 def markdown(f: dict | None) -> list[str]:
@@ -150,6 +156,9 @@ def main(argv: list[str] | None = None) -> None:
         help="bench home (the library's index is kept there)",
     )
     p.add_argument("--out", type=Path, default=ROOT / "artifacts" / "fuzz.json")
+    p.add_argument(
+        "--start", type=int, default=0, help="skip the first questions (resume a run cut short)"
+    )
     args = p.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
 
@@ -157,7 +166,11 @@ def main(argv: list[str] | None = None) -> None:
         args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
 
     result = fuzz_bench(
-        args.home, args.library, args.questions, lambda so_far: write(so_far | {"partial": True})
+        args.home,
+        args.library,
+        args.questions,
+        lambda so_far: write(so_far | {"partial": True, "start": args.start}),
+        args.start,
     )
     write(result)
     print("\n".join(markdown(result)))
