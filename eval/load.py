@@ -156,7 +156,8 @@ def markdown(r: dict | None) -> list[str]:
     return [
         f"Load: {r['clients']} clients for {r['seconds']:g} s over {r['index']['files']} PDFs"
         f" ({r['index']['units']} units): {r['requests']} requests, {r['errors']} errors"
-        f" {r['error_kinds'] or ''}; load average after {r['load_after']}.",
+        f"{' ' + str(r['error_kinds']) if r['error_kinds'] else ''}; load average after"
+        f" {r['load_after']}.",
         "",
         "| endpoint | answered | p50 ms | p95 ms | max ms |",
         "|---|---|---|---|---|",
