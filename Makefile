@@ -57,9 +57,11 @@ test-fast: install
 eval: install
 	$(BIN)/rapporteur eval --out artifacts/eval
 
-# Ingest/build/search timings, synthetic 100k/1M scales and the LangChain baseline
-# and search over HTTP on a 100-PDF library (eval/bench.py; README, "Performance"). About 15 min
-# on 2 cores, plus ~20 the first time the library is indexed; BENCH_ARGS=--quick skips 1M.
+# Ingest/build/search timings, synthetic 100k/1M scales and the LangChain baseline, search over
+# HTTP on a 100-PDF library, the library fuzz (2,000 generated questions over pdf-2025) and a load
+# run (20 clients, 60 s) (eval/bench.py; docs/performance.md, with each stage's duration). Add
+# ~20 min the first time each library is indexed; BENCH_ARGS=--quick skips 1M,
+# BENCH_ARGS="--stages fuzz,load" runs only those.
 bench: install
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
 	$(PY) -m eval.bench --out artifacts/bench.json $(BENCH_ARGS)

@@ -4,7 +4,10 @@
 
 Writes one JSON document (machine, load average, library versions, every figure) and prints
 markdown tables. Stage "library" (eval/bench_library.py) serves 100 real PDFs over HTTP and
-times first-time questions beside the LangChain baseline. Real scales are the seed
+times first-time questions beside the LangChain baseline; stage "fuzz"
+(eval/fuzz.py) sends 2,000 generated questions to /api/ask and /api/search over pdf-2025 and
+counts the statuses; stage "load" (eval/load.py) runs 20 clients for 60 s over the same 100
+PDFs. Real scales are the seed
 report (data/wg6-2021.txt) and the shared corpus (../shared/corpus). The synthetic scales
 (100k, 1M; eval/bench_synthetic.py) are labelled as such: vectors made from the corpus's real
 e5 vectors plus gaussian noise, texts made by shuffling real sentences, and a whole search over
@@ -38,7 +41,19 @@ SEED = ROOT / "data" / "wg6-2021.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"
 QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 MODELS = ("e5-small", "use-m3", "minilm")
-STAGES = ("parse", "ingest", "build", "search", "langchain", "synthetic", "library", "embed", "e2e")
+STAGES = (
+    "parse",
+    "ingest",
+    "build",
+    "search",
+    "langchain",
+    "synthetic",
+    "library",
+    "fuzz",
+    "load",
+    "embed",
+    "e2e",
+)
 DEFAULT_STAGES = STAGES[:-1]  # e2e builds the corpus twice from cold (old engines: tens of minutes)
 PACKAGES = (
     "numpy",
@@ -416,6 +431,14 @@ def run(args) -> dict:
         from eval.bench_library import library_bench
 
         result["library"] = library_bench(args.home, args.library)
+    if "fuzz" in args.stages:  # 2,000 generated questions over pdf-2025 (eval/fuzz.py)
+        from eval.fuzz import fuzz_bench
+
+        result["fuzz"] = fuzz_bench(args.home)
+    if "load" in args.stages:  # 20 clients for 60 s over the 100-PDF library (eval/load.py)
+        from eval.load import load_bench
+
+        result["load"] = load_bench(args.home, args.library)
     if {"embed", "e2e"} & set(args.stages):
         result |= embed_stages(args)
     if "synthetic" in args.stages and searcher is not None:
@@ -466,6 +489,10 @@ def markdown(r: dict) -> str:
     from eval.bench_library import markdown as library_table
 
     lines += library_table(r.get("library"))
+    from eval.fuzz import markdown as fuzz_lines
+    from eval.load import markdown as load_table
+
+    lines += fuzz_lines(r.get("fuzz")) + load_table(r.get("load"))
     lines += [embed_tables(r.get("embed"), r.get("e2e"))]
     return "\n".join(lines)
 

@@ -3,13 +3,16 @@
 Starts the real server (UI + API) on a free 127.0.0.1 port over an existing home, runs N
 concurrent clients against /api/search and /api/ask for a fixed time (each client stops by
 itself), optionally uploads a document mid-run (ingest while serving), and reports requests,
-errors and latency percentiles as JSON. Never targets anything but loopback.
+errors and latency percentiles as JSON. Never targets anything but loopback. `make bench`'s
+stage "load" (``load_bench``) runs 20 clients for 60 s over the 100-PDF library of its stage
+"library" (eval/bench_library.py), with that library's questions.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import statistics
 import threading
@@ -86,6 +89,84 @@ def percentiles(values: list[float]) -> dict:
     }
 
 
+def run_clients(base: str, questions: list[str], clients: int, seconds: float) -> list:
+    """``clients`` threads alternating search and ask for ``seconds``: (kind, status, seconds)."""
+    results: list = []
+    until = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=client, args=(base, questions, until, results, i))
+        for i in range(clients)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def summary(results: list, clients: int, seconds: float) -> dict:
+    """Requests, errors (any answer but 200) and latency percentiles of the answered ones."""
+    errors = [r for r in results if r[1] != 200]
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "requests": len(results),
+        "errors": len(errors),
+        "error_kinds": sorted({str(e[1]) for e in errors}),
+        "search": percentiles([r[2] for r in results if r[0] == "search" and r[1] == 200]),
+        "ask": percentiles([r[2] for r in results if r[0] == "ask" and r[1] == 200]),
+    }
+
+
+def load_bench(bench_home: Path, folder: Path | None = None, clients=20, seconds=60.0) -> dict:
+    """The 100-PDF library (indexed once by the library stage) served, under ``clients``
+    concurrent clients for ``seconds``, with the library set's questions."""
+    from eval.bench_library import (
+        Server,
+        library_files,
+        library_folder,
+        library_home,
+        load_questions,
+        open_library,
+    )
+    from eval.bench_util import say
+
+    folder = library_folder(folder)
+    files = library_files(folder)
+    rapporteur, index = open_library(library_home(bench_home, files), files)
+    say(f"load: {clients} clients for {seconds:g} s over {len(files)} PDFs of {folder}")
+    with Server(rapporteur) as server:
+        results = run_clients(server.url, load_questions(), clients, seconds)
+    out = {"folder": str(folder), "index": index, **summary(results, clients, seconds)}
+    out["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    say(f"load: {out['requests']} requests, {out['errors']} errors")
+    return out
+
+
+def markdown(r: dict | None) -> list[str]:
+    """The stage's table (docs/performance.md, "Load")."""
+    if not r:
+        return []
+
+    def row(kind: str) -> str:
+        t = r[kind]
+        cells = [t.get("n", 0), *(t.get(f"{p}_ms", "-") for p in ("p50", "p95", "max"))]
+        return f"| {kind} | " + " | ".join(str(c) for c in cells) + " |"
+
+    return [
+        f"Load: {r['clients']} clients for {r['seconds']:g} s over {r['index']['files']} PDFs"
+        f" ({r['index']['units']} units): {r['requests']} requests, {r['errors']} errors"
+        f"{' ' + str(r['error_kinds']) if r['error_kinds'] else ''}; load average after"
+        f" {r['load_after']}.",
+        "",
+        "| endpoint | answered | p50 ms | p95 ms | max ms |",
+        "|---|---|---|---|---|",
+        row("search"),
+        row("ask"),
+        "",
+    ]
+
+
 def main() -> None:
     import httpx
 
@@ -118,16 +199,13 @@ def main() -> None:
         if QUESTIONS.exists()
         else FALLBACK
     )
-    results: list = []
-    until = time.monotonic() + args.seconds
-    threads = [
-        threading.Thread(target=client, args=(base, questions, until, results, i))
-        for i in range(args.clients)
-    ]
-    for t in threads:
-        t.start()
     upload = None
     if args.upload:
+        done: list = []
+        runner = threading.Thread(
+            target=lambda: done.extend(run_clients(base, questions, args.clients, args.seconds))
+        )
+        runner.start()
         time.sleep(args.seconds / 3)
         path = Path(args.upload)
         r = httpx.post(
@@ -137,21 +215,16 @@ def main() -> None:
             timeout=600,
         )
         upload = {"status": r.status_code, "body": r.json()}
-    for t in threads:
-        t.join()
+        runner.join()
+        results = done
+    else:
+        results = run_clients(base, questions, args.clients, args.seconds)
     server.should_exit = True
-    errors = [r for r in results if r[1] != 200]
     report = {
-        "clients": args.clients,
-        "seconds": args.seconds,
         "cold_start_to_ready_s": round(ready, 1),
-        "requests": len(results),
-        "errors": len(errors),
-        "error_kinds": sorted({str(e[1]) for e in errors}),
-        "search": percentiles([r[2] for r in results if r[0] == "search" and r[1] == 200]),
-        "ask": percentiles([r[2] for r in results if r[0] == "ask" and r[1] == 200]),
-        "upload_while_serving": upload,
+        **summary(results, args.clients, args.seconds),
     }
+    report["upload_while_serving"] = upload
     print(json.dumps(report, indent=1))
 
 

@@ -87,3 +87,46 @@ def test_failed_build_before_the_switch_leaves_the_old_index_current(indexed, mo
     rebuild(indexed, [FakeEmbedder()])  # and the next build completes and cleans up
     assert current_folder(indexed.home) != before
     assert len(list((indexed.home / "index").glob("build-*"))) == 1
+
+
+def test_an_ingest_of_unchanged_files_finishes_the_build_a_crash_left(tmp_path, monkeypatch):
+    """Files stored, build killed before its switch: the next ingest finds every file unchanged
+    and still rebuilds, since the live index was built from another store state."""
+    from rapporteur.app.facade import Rapporteur
+
+    settings = fake_seed_home(tmp_path / "home")
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes().replace(b"iArms", b"iGuns"))
+
+    def crash(root, folder):
+        raise KeyboardInterrupt("simulated kill before the switch")
+
+    monkeypatch.setattr(index_build, "_switch", crash)
+    with pytest.raises(KeyboardInterrupt):
+        Rapporteur.open(settings, [FakeEmbedder()]).ingest([copy])
+    monkeypatch.undo()
+    outcomes = Rapporteur.open(settings, [FakeEmbedder()]).ingest([copy])
+    assert [o.status for o in outcomes] == ["unchanged"]
+    searcher = open_searcher(settings, [FakeEmbedder()])
+    assert not searcher.stale and searcher.search("iGuns", 1, config=FAKE)[0].unit.doc == "copy"
+
+
+def test_an_index_switched_and_removed_while_it_is_read_is_read_from_the_new_current(
+    indexed, monkeypatch
+):
+    """Another process's ingest moves CURRENT and removes the build a searcher is opening:
+    the open reads the new build instead of failing."""
+    import rapporteur.index.search as search
+
+    original, read = search.verify_files, []
+
+    def switched_meanwhile(folder, manifest):
+        if not read:
+            read.append(folder)
+            rebuild(indexed, [FakeEmbedder()])  # moves CURRENT, removes `folder`
+        return original(folder, manifest)
+
+    monkeypatch.setattr(search, "verify_files", switched_meanwhile)
+    searcher = open_searcher(indexed, [FakeEmbedder()])
+    assert not read[0].exists() and current_folder(indexed.home) != read[0]
+    assert searcher.search("iArms", 1, config=FAKE)[0].unit.label == "rec 43"

@@ -87,3 +87,21 @@ def test_a_job_runs_here_when_no_side_thread_is_free():
     release.set()
     outer.join(5)
     assert where == [None, threading.current_thread().name]
+
+
+def test_side_by_side_runs_everything_here_once_the_pool_is_shut_down(monkeypatch):
+    """At interpreter exit the pool refuses work ("cannot schedule new futures after
+    shutdown"); a server thread still answering runs its jobs itself instead of failing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import rapporteur.index.threads as threads
+
+    closed = ThreadPoolExecutor(1)
+    closed.shutdown()
+    monkeypatch.setattr(threads, "_side", closed)
+    here = threading.current_thread().name
+    assert side_by_side([lambda: 1, lambda: threading.current_thread().name]) == [1, here]
+    free = [threads._free.acquire(blocking=False) for _ in range(threads.SIDE_WORKERS)]
+    assert all(free)  # the side thread reserved for the job was given back
+    for _ in free:
+        threads._free.release()

@@ -375,9 +375,18 @@ class Rapporteur:
         files, failed = collect(paths)
         with self._write:
             outcomes = failed + ingest_files(files, self.store, progress=progress)
-            if index and any(o.status in ("added", "replaced") for o in outcomes):
+            changed = any(o.status in ("added", "replaced") for o in outcomes)
+            if index and (changed or self._index_behind()):
                 self._swap(self._rebuild())
         return outcomes
+
+    def _index_behind(self) -> bool:
+        """Units are stored that the live index was not built from: a run killed after it stored
+        its files but before its build switched over leaves the next run, whose files are all
+        unchanged, this build to finish."""
+        from rapporteur.index.build import built_state
+
+        return self._has_units() and built_state(self.settings.home) != self.store.state()
 
     def reindex(self):
         """Rebuild the index from the store now (``rapporteur.index.build.BuildReport``)."""

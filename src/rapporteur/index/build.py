@@ -171,7 +171,8 @@ def _write_json(path: Path, data: dict) -> None:
 
 
 def _switch(root: Path, folder: Path) -> None:
-    """Point CURRENT at the new build (atomic rename), then remove older builds."""
+    """Point CURRENT at the new build (atomic rename), then remove older builds, and what killed
+    builds left."""
     for path in folder.rglob("*"):
         if path.is_file():
             with open(path, "rb") as f:
@@ -182,6 +183,17 @@ def _switch(root: Path, folder: Path) -> None:
     for old in root.glob("build-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
+    for left in root.glob("CURRENT.*"):  # a pointer a killed build wrote but never moved
+        left.unlink(missing_ok=True)
+
+
+def built_state(home: Path) -> str | None:
+    """The store state the live index was built from (its manifest's), or None with no index."""
+    folder = current_folder(home)
+    try:
+        return json.loads((folder / "manifest.json").read_text())["store_state"] if folder else None
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def current_folder(home: Path) -> Path | None:

@@ -16,7 +16,10 @@ def verify_files(folder: Path, manifest: dict) -> None:
     """Detect a damaged index: every file must match the checksum the build recorded."""
     from rapporteur.index.build import file_hashes
 
-    found = file_hashes(folder)
+    try:
+        found = file_hashes(folder)
+    except OSError as exc:  # a file removed while it is read: another build's clean-up
+        raise IndexMismatch(f"{folder}: unreadable ({exc.strerror}); {REBUILD}") from None
     for name, sha in manifest.get("files", {}).items():
         if found.get(name) != sha:
             raise IndexMismatch(

@@ -137,10 +137,30 @@ class Searcher:
         backend: str | None = None,
     ) -> Searcher:
         """Open the live index; refuse one built from another store state, with other models, or
-        (when ``backend`` is given) for another backend."""
-        folder = current_folder(home)
-        if folder is None:
-            raise IndexMismatch(f"{home}: no index yet; {REBUILD}")
+        (when ``backend`` is given) for another backend. A build that another process's ingest
+        switches away from and removes while it is read is read again from the new ``CURRENT``."""
+        attempts = 3
+        while True:
+            folder = current_folder(home)
+            if folder is None:
+                raise IndexMismatch(f"{home}: no index yet; {REBUILD}")
+            try:
+                return cls._load(folder, home, store, embedders, milvus_uri, backend)
+            except IndexMismatch:
+                attempts -= 1
+                if not attempts or current_folder(home) == folder:
+                    raise
+
+    @classmethod
+    def _load(
+        cls,
+        folder: Path,
+        home: Path,
+        store: Store,
+        embedders: Sequence,
+        milvus_uri: str | None,
+        backend: str | None,
+    ) -> Searcher:
         try:
             manifest = json.loads((folder / "manifest.json").read_text())
         except (OSError, json.JSONDecodeError):

@@ -105,11 +105,19 @@ def side_by_side(jobs: Sequence[Callable[[], object]]) -> list:
     server queue for nothing). An exception of any job is raised here."""
     if not jobs:
         return []
-    beside = [
-        _side.submit(_releasing, job) if _free.acquire(blocking=False) else job for job in jobs[1:]
-    ]
+    beside = [_beside(job) if _free.acquire(blocking=False) else job for job in jobs[1:]]
     first = jobs[0]()
     return [first, *(item.result() if isinstance(item, Future) else item() for item in beside)]
+
+
+def _beside(job: Callable[[], object]) -> Future | Callable[[], object]:
+    """The job on a side thread (one is reserved); the job itself, to run here, once the
+    interpreter is exiting and the pool takes no more work (a server thread still answering)."""
+    try:
+        return _side.submit(_releasing, job)
+    except RuntimeError:  # "cannot schedule new futures after (interpreter) shutdown"
+        _free.release()
+        return job
 
 
 def _releasing(job: Callable[[], object]) -> object:
