@@ -43,9 +43,9 @@ test: install browser-deps
 
 # The Milvus backend against a real Milvus server (tests/index/test_milvus_server.py): installs the
 # extra milvus-server (the PyPI package `milvus`, a 58 MB wheel with the Milvus 2.3.5 standalone
-# server) and runs those tests alone; .ci/run calls it after `make test`. Its cost is embedding the
-# corpus's ~2,400 text units with the default models: 26 min on 2 cores shared by six jobs
-# (load 12-16), a few minutes on a quiet machine (docs/performance.md, "On a Milvus server").
+# server) and runs those tests alone; .ci/run calls it after `make test`. The fake embedder makes
+# the vectors (no model): 2.2 to 3.1 min on 2 cores shared by six jobs (load 1-4), most of it
+# the server's searches and restart (docs/performance.md, "On a Milvus server").
 test-milvus: install
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[milvus-server]'
 	$(BIN)/pytest -m milvus_server tests/index/test_milvus_server.py

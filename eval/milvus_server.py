@@ -91,8 +91,9 @@ class MilvusServer:
 
         config = self.data / "configs" / "milvus.yaml"
         while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"milvus-server exited; see {self.data / 'server.log'}")
+            if self.proc.poll() is not None or self._binary_exited():
+                self.kill()
+                raise RuntimeError(f"milvus-server exited; see {self.data / 'logs'}")
             if config.exists() and proxy_port(config.read_text()) not in (None, self.port):
                 self.kill()
                 raise RuntimeError(f"port {self.port} was taken; milvus-server moved to another")
@@ -106,30 +107,72 @@ class MilvusServer:
         self.kill()
         raise TimeoutError(f"milvus-server not up in time; see {self.data / 'server.log'}")
 
+    def _binary_exited(self) -> bool:
+        """Whether the milvus binary has exited: the launcher only notices when told to stop, so
+        a binary that fails to start (a port taken) would otherwise leave it waiting forever."""
+        members = group_members(self.proc.pid, but=self.proc.pid)
+        return bool(members) and not any(running(pid) for pid in members)
+
     def kill(self) -> None:
-        """SIGKILL the whole server (the python launcher and the milvus binary): a crash."""
-        if self.proc is not None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.proc.wait()
-            self.proc = None
+        """SIGKILL the milvus binary (a crash), then end its launcher."""
+        self._end(signal.SIGKILL, grace=10.0)
 
     def stop(self, grace: float = 20.0) -> None:
-        """SIGTERM the process group (Milvus shuts down cleanly), SIGKILL what is left after
-        ``grace`` seconds (the launcher exits at once; the milvus binary takes its time)."""
+        """SIGTERM the milvus binary (it shuts down cleanly), then end its launcher; SIGKILL what
+        is left after ``grace`` seconds."""
+        self._end(signal.SIGTERM, grace)
+
+    def _end(self, sig: int, grace: float) -> None:
+        """Send ``sig`` to the milvus binary, wait up to ``grace`` seconds for it to exit, then
+        SIGINT the launcher: its handler reaps the binary and it exits, and this process reaps
+        the launcher. Killing the whole group at once orphaned the binary, leaving it to init to
+        reap (the zombies a run left). What is left after that is SIGKILLed."""
         if self.proc is None:
             return
-        pgid, deadline = self.proc.pid, time.monotonic() + grace
+        launcher, deadline = self.proc.pid, time.monotonic() + grace
+        binaries = group_members(launcher, but=launcher)
+        for pid in binaries:
+            _signal(pid, sig)
+        while any(running(pid) for pid in binaries) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        _signal(launcher, signal.SIGINT)
         try:
-            os.killpg(pgid, signal.SIGTERM)
-            while time.monotonic() < deadline:
-                self.proc.poll()
-                os.killpg(pgid, 0)  # ProcessLookupError once every member has exited
-                time.sleep(0.2)
-            os.killpg(pgid, signal.SIGKILL)
+            self.proc.wait(timeout=max(deadline - time.monotonic(), 5.0))
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(launcher, signal.SIGKILL)
         except ProcessLookupError:
             pass
         self.proc.wait()
         self.proc = None
+
+
+def group_members(pgid: int, but: int) -> list[int]:
+    """The processes in process group ``pgid`` other than ``but`` (from /proc: Linux, like the
+    server package)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != but:
+            try:
+                if os.getpgid(int(entry)) == pgid:
+                    found.append(int(entry))
+            except ProcessLookupError:
+                pass
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` exists and is not a zombie (exited, waiting for its parent to reap it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
