@@ -12,6 +12,7 @@ Prints `N questions ok, M bad` and the bad ones; exit status 1 when any is bad.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -57,6 +58,18 @@ def questions(files: list[Path] | None = None) -> list[dict]:
     """The written questions, in file order (default: every file of questions/)."""
     files = files if files is not None else sorted((HERE / "questions").glob("*.jsonl"))
     return [json.loads(line) for f in files for line in f.open() if line.strip()]
+
+
+def training_set(units: Path, mined: Path) -> tuple[list[dict], dict, dict, str]:
+    """What a trainer reads: the written questions, the library's units by (doc, label) with the
+    held-out documents left out, each question's mined units, and the questions' SHA-256."""
+    files = sorted((HERE / "questions").glob("*.jsonl"))
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    docs = library(units, excluded())
+    by_key = {(d, u.label): u for d, us in docs.items() for u in us}
+    with mined.open() as f:
+        negatives = {r["id"]: r["units"] for r in map(json.loads, f)}
+    return questions(files), by_key, negatives, digest
 
 
 def squash(text: str) -> str:

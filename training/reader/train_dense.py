@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from rapporteur.index.rerank import sentences
-from training.reader.check import HERE, excluded, library, questions
+from training.reader.check import training_set
 
 WORD = re.compile(r"[a-z0-9]{3,}")
 SCALE = 20.0  # cosine -> logit, as sentence-transformers' MultipleNegativesRankingLoss
@@ -92,12 +92,8 @@ def train(args) -> dict:
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
-    files = sorted((HERE / "questions").glob("*.jsonl"))
-    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
-    docs = library(args.units, excluded())
-    units = {(d, u.label): u for d, us in docs.items() for u in us}
-    mined = {r["id"]: r["units"] for r in map(json.loads, args.mined.open())}
-    data = triples(questions(files), units, mined)
+    records, units, mined, digest = training_set(args.units, args.mined)
+    data = triples(records, units, mined)
     rng.shuffle(data)
     held = data[: args.validate]
     data = data[args.validate :]

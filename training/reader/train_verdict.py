@@ -27,10 +27,9 @@ import random
 import time
 from pathlib import Path
 
-from training.reader.check import HERE, excluded, library, questions
+from rapporteur.index.verdict import MAX_TOKENS
+from training.reader.check import training_set
 from training.reader.train_dense import best_piece, words
-
-MAX_TOKENS = 64  # as index/verdict.MAX_TOKENS: the pair is cut to this at training and reading
 
 
 def held(qid: str) -> bool:
@@ -107,17 +106,10 @@ class Model:
                 p.requires_grad = False
 
     def logits(self, rows: list[dict]):
-        enc = self.tokenizer(
-            [r["q"] for r in rows],
-            [r["s"] for r in rows],
-            truncation=True,
-            max_length=MAX_TOKENS,
-            padding=True,
-            return_tensors="pt",
-        )
-        hidden = self.enc(**enc).last_hidden_state
-        mask = enc["attention_mask"].unsqueeze(-1).float()
-        return self.head((hidden * mask).sum(1) / mask.sum(1))[:, 0]
+        from rapporteur.index.verdict import pair_logits
+
+        questions_, texts = [r["q"] for r in rows], [r["s"] for r in rows]
+        return pair_logits(self.tokenizer, self.enc, self.head, questions_, texts)
 
     def trained(self) -> dict:
         """The weights training changed: layers from ``frozen`` on, and the head."""
@@ -179,12 +171,8 @@ def train(args) -> dict:
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
-    files = sorted((HERE / "questions").glob("*.jsonl"))
-    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
-    docs = library(args.units, excluded())
-    units = {(d, u.label): u for d, us in docs.items() for u in us}
-    mined = {r["id"]: r["units"] for r in map(json.loads, args.mined.open())}
-    rows = pairs(questions(files), units, mined, args.negatives)
+    records, units, mined, digest = training_set(args.units, args.mined)
+    rows = pairs(records, units, mined, args.negatives)
     data = [r for r in rows if not r["held"]]
     held_rows = [r for r in rows if r["held"]]
     print(f"{len(data)} training pairs, {len(held_rows)} held out", flush=True)

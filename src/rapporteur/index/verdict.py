@@ -120,19 +120,27 @@ class Verdict:
         with torch.inference_mode():
             for i in range(0, len(texts), BATCH):
                 batch = list(texts[i : i + BATCH])
-                enc = self._tokenizer(
-                    [question] * len(batch),
-                    batch,
-                    truncation=True,
-                    max_length=MAX_TOKENS,
-                    padding=True,
-                    return_tensors="pt",
+                logits = pair_logits(
+                    self._tokenizer, self._encoder, self._head, [question] * len(batch), batch
                 )
-                hidden = self._encoder(**enc).last_hidden_state
-                mask = enc["attention_mask"].unsqueeze(-1).float()
-                pooled = (hidden * mask).sum(1) / mask.sum(1)
-                out += self._head(pooled)[:, 0].tolist()
+                out += logits.tolist()
         return np.asarray(out, dtype=np.float32)
+
+
+def pair_logits(tokenizer, encoder, head, questions: Sequence[str], texts: Sequence[str]):
+    """The verdict's forward pass over (question, text) pairs, as trained and as read: the pair
+    cut to MAX_TOKENS, the encoder's last layer mean-pooled, the head's logit (a torch tensor)."""
+    enc = tokenizer(
+        list(questions),
+        list(texts),
+        truncation=True,
+        max_length=MAX_TOKENS,
+        padding=True,
+        return_tensors="pt",
+    )
+    hidden = encoder(**enc).last_hidden_state
+    mask = enc["attention_mask"].unsqueeze(-1).float()
+    return head((hidden * mask).sum(1) / mask.sum(1))[:, 0]
 
 
 @lru_cache(maxsize=2)
