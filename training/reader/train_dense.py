@@ -39,6 +39,25 @@ def best_piece(text: str, wanted: set[str]) -> str:
     return max(sentences(text), key=lambda s: len(words(s) & wanted), default=text)
 
 
+def hard_negatives(record: dict, units: dict, mined: dict, n: int) -> list[str]:
+    """The best pieces (most words shared with the question) of the first ``n`` mined units of a
+    question that are not gold and hold no gold quote (pure)."""
+    keys = {(p["doc"], p["unit"]) for p in record.get("primary", [])}
+    quotes = [" ".join(p["quote"].split()) for p in record.get("primary", [])]
+    asked = words(record["q"])
+    out: list[str] = []
+    for key in mined.get(record["id"], []):
+        if len(out) == n:
+            break
+        unit = units.get(tuple(key))
+        if unit is None or tuple(key) in keys:
+            continue
+        if any(q in " ".join(unit.text.split()) for q in quotes):
+            continue  # a twin of the gold unit answers too
+        out.append(best_piece(unit.text, asked))
+    return out
+
+
 def triples(records: list[dict], units: dict, mined: dict, n_neg: int = 2) -> list[dict]:
     """(question, answering piece, hard negative pieces) for each answerable English question."""
     out = []
@@ -49,19 +68,7 @@ def triples(records: list[dict], units: dict, mined: dict, n_neg: int = 2) -> li
         gold = units.get((g["doc"], g["unit"]))
         if gold is None:
             continue
-        keys = {(p["doc"], p["unit"]) for p in r["primary"]}
-        quotes = [" ".join(p["quote"].split()) for p in r["primary"]]
-        asked = words(r["q"])
-        negatives = []
-        for key in mined.get(r["id"], []):
-            unit = units.get(tuple(key))
-            if unit is None or tuple(key) in keys:
-                continue
-            if any(q in " ".join(unit.text.split()) for q in quotes):
-                continue  # a twin of the gold unit answers too
-            negatives.append(best_piece(unit.text, asked))
-            if len(negatives) == n_neg:
-                break
+        negatives = hard_negatives(r, units, mined, n_neg)
         out.append(
             {
                 "id": r["id"],

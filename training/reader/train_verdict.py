@@ -29,7 +29,7 @@ from pathlib import Path
 
 from rapporteur.index.verdict import MAX_TOKENS
 from training.reader.check import training_set
-from training.reader.train_dense import best_piece, words
+from training.reader.train_dense import best_piece, hard_negatives, words
 
 
 def held(qid: str) -> bool:
@@ -43,9 +43,6 @@ def pairs(records: list[dict], units: dict, mined: dict, negatives: int) -> list
     for r in records:
         if r.get("lang") != "en":
             continue
-        asked = words(r["q"])
-        gold = {(p["doc"], p["unit"]) for p in r.get("primary", [])}
-        quotes = [" ".join(p["quote"].split()) for p in r.get("primary", [])]
         rows = []
         if r.get("primary"):
             g = r["primary"][0]
@@ -58,17 +55,7 @@ def pairs(records: list[dict], units: dict, mined: dict, negatives: int) -> list
                 unit = units.get((n["doc"], n["unit"]))
                 if unit is not None:
                     rows.append((best_piece(unit.text, words(n["quote"])), 0, "near"))
-        taken = 0
-        for key in mined.get(r["id"], []):
-            unit = units.get(tuple(key))
-            if unit is None or tuple(key) in gold:
-                continue
-            if any(q in " ".join(unit.text.split()) for q in quotes):
-                continue  # a twin of the gold unit answers too
-            rows.append((best_piece(unit.text, asked), 0, "mined"))
-            taken += 1
-            if taken == negatives:
-                break
+        rows += [(piece, 0, "mined") for piece in hard_negatives(r, units, mined, negatives)]
         out += [
             {"id": r["id"], "q": r["q"], "s": s, "y": y, "why": why, "held": held(r["id"])}
             for s, y, why in rows
