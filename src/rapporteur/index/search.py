@@ -285,10 +285,12 @@ class Searcher:
     def verdicts(self, question: str, units: Sequence[Unit]) -> np.ndarray:
         """Per unit, the verdict model's logit that its likeliest clause answers the question
         (index/verdict.py, loaded once per process on first use). The last question's scores are
-        kept: the answer's judge reads the units the search's last stage read."""
-        if self._verdicts[0] != question:
-            self._verdicts = (question, {})
-        known = self._verdicts[1]
+        kept: the answer's judge reads the units the search's last stage read. Concurrent
+        questions each write into their own question's scores, never another's."""
+        cached = self._verdicts  # read once: another thread may start another question
+        if cached[0] != question:
+            cached = self._verdicts = (question, {})
+        known = cached[1]  # only this question's scores are written here
         new = list({u.id: u for u in units if u.id not in known}.values())
         if new:
             known.update(zip((u.id for u in new), load_verdict().read(question, new).tolist()))
