@@ -1,6 +1,6 @@
 """Calibrate the duplicate-check thresholds of assistant.dupes; print them with P/R/F1 per verdict.
 
-    python -m eval.dupes_calibrate [--shared ../shared] [--home DIR] [--refresh]
+    python -m benchmarks.dupes [--shared ../shared] [--home DIR] [--refresh]
 
 Labelled drafts come from four places, reported separately:
 
@@ -393,7 +393,7 @@ def report(cases: list[Case], feats: dict, p: Params, title: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m eval.dupes_calibrate", description=__doc__.split("\n")[0]
+        prog="python -m benchmarks.dupes", description=__doc__.split("\n")[0]
     )
     ap.add_argument(
         "--shared", type=Path, default=ROOT.parent / "shared", help="folder with corpus/ and eval/"
@@ -401,8 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--home",
         type=Path,
-        default=Path.home() / ".cache" / "rapporteur" / "dupes-calibration",
-        help="calibration index and feature cache",
+        default=ROOT / "artifacts" / "dupes-home",
+        help="calibration index and feature cache (default artifacts/dupes-home)",
     )
     ap.add_argument("--refresh", action="store_true", help="recompute the features")
     args = ap.parse_args(argv)

@@ -1,11 +1,11 @@
-"""Bounded load test on loopback: `python -m eval.load [--home H] [--clients 20] [--seconds 60]`.
+"""Bounded load test on loopback: `python -m benchmarks.load [--home H] [--clients 20] [--seconds 60]`.
 
 Starts the real server (UI + API) on a free 127.0.0.1 port over an existing home, runs N
 concurrent clients against /api/search and /api/ask for a fixed time (each client stops by
 itself), optionally uploads a document mid-run (ingest while serving), and reports requests,
 errors and latency percentiles as JSON. Never targets anything but loopback. `make bench`'s
 stage "load" (``load_bench``) runs 20 clients for 60 s over the 100-PDF library of its stage
-"library" (eval/bench_library.py), with that library's questions.
+"library" (benchmarks/bench_library.py), with that library's questions.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def summary(results: list, clients: int, seconds: float) -> dict:
 def load_bench(bench_home: Path, folder: Path | None = None, clients=20, seconds=60.0) -> dict:
     """The 100-PDF library (indexed once by the library stage) served, under ``clients``
     concurrent clients for ``seconds``, with the library set's questions."""
-    from eval.bench_library import (
+    from benchmarks.bench_library import (
         Server,
         library_files,
         library_folder,
@@ -129,7 +129,7 @@ def load_bench(bench_home: Path, folder: Path | None = None, clients=20, seconds
         load_questions,
         open_library,
     )
-    from eval.bench_util import say
+    from benchmarks.bench_util import say
 
     folder = library_folder(folder)
     files = library_files(folder)
