@@ -308,7 +308,9 @@ def markdown(result: dict) -> list[str]:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m benchmarks.bench_milvus", description=__doc__.split("\n\n")[0]
+    )
     p.add_argument("--library", type=Path, required=True, help="a Rapporteur home to copy")
     p.add_argument("--units", type=int, default=250_000, help="synthetic units (0: none)")
     p.add_argument("--questions", type=int, default=120, help="library questions timed")

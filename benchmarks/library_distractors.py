@@ -44,7 +44,9 @@ def distractors(source: Path, corpus: Path) -> tuple[list[Path], list[Path]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks.library_distractors", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--source", type=Path, required=True, help="folder of 2025 UN PDFs")
     ap.add_argument("--out", type=Path, required=True, help="folder the distractors go to")
     ap.add_argument("--corpus", type=Path, default=CORPUS)

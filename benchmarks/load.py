@@ -172,14 +172,14 @@ def main() -> None:
 
     from rapporteur.core.settings import Settings
 
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--home", default=".rapporteur")
+    p = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__)
+    p.add_argument("--home", help="the home to serve (default: RAPPORTEUR_HOME, as the CLI)")
     p.add_argument("--clients", type=int, default=20)
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--upload", help="a file to upload mid-run (ingest while serving)")
     args = p.parse_args()
     key = "load-test-key"
-    settings = Settings(home=Path(args.home), api_key=key)
+    settings = Settings(api_key=key, **({"home": Path(args.home)} if args.home else {}))
     port = free_port()
     started = time.perf_counter()
     server = serve(settings, port)

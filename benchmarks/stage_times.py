@@ -41,7 +41,9 @@ def stage_of(line: str) -> str | None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks.stage_times", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--out")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
