@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rapporteur.assistant.compendium.actors import actor, addressees
-from rapporteur.assistant.compendium.asks import op_ask, report_ask
+from rapporteur.assistant.compendium.asks import lemma_at, op_ask, report_ask
 from rapporteur.assistant.compendium.extract import extract, records_of, split_items, year_of
 from rapporteur.assistant.compendium.lineage import link_lineage, status_of
 from rapporteur.assistant.compendium.query import find
@@ -66,6 +66,47 @@ def test_report_asks_name_the_verb_addressed_to_the_actor():
         True,
     )
     assert report_ask("The Dominican Republic designated several groups as terrorist.") is None
+
+
+def test_actions_of_nominal_passive_weak_and_impersonal_asks():
+    # a nominal recommendation takes its noun's verb ("recommends the adoption of" -> adopt)
+    assert report_ask("UNODC recommends the adoption of mechanisms.") == ("adopt", "", True)
+    assert report_ask("UNODC also recommends intensified investigations.")[0] == "intensify"
+    assert report_ask("UNODC advises establishing a dedicated capacity.")[0] == "establish"
+    assert report_ask("I recommend the following:") == ("recommend", "", False)
+    # a passive ask names no addressee; its particle stays ("scale up"), "build on" is "build"
+    assert report_ask("Integrated approaches should be scaled up to build on results.") == (
+        "scale up",
+        "",
+        True,
+    )
+    assert report_ask("Verification should still be enforced for all arms.")[0] == "enforce"
+    assert lemma_at("Build on the administrative freezing measures") == "build"
+    assert report_ask("UNODC recommends that the Task Force be closely linked to courts.") == (
+        "link",
+        "",
+        True,
+    )
+    # "can" asks an actor only
+    assert report_ask("The international community can bolster joint mechanisms.") == (
+        "bolster",
+        "The international community",
+        True,
+    )
+    assert report_ask("Regular independent evaluations can assess progress.") is None
+    # impersonal asks, and a speaker's call after "and"
+    assert report_ask("It is critical to ensure the protection of these individuals.") == (
+        "ensure",
+        "",
+        True,
+    )
+    assert report_ask(
+        "There is an urgent need for the international community to increase its support."
+    ) == ("increase", "the international community", True)
+    assert report_ask(
+        "In the face of crises, I remain concerned and call upon the international community "
+        "to remain steadfast."
+    )[:2] == ("call upon", "the international community")
 
 
 def test_addressees_are_actors_filed_under_one_name():

@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from rapporteur.assistant.compendium.actors import addressees
+
 # Verbs that ask an actor for something with the actor as object: "urges States to ...".
 ASKING = {
     "request": "request",
@@ -98,11 +100,26 @@ IT_IS = re.compile(
 )
 # The subject's own verb: "should adopt", "may wish to consider", "is requested to", "must".
 MODAL = re.compile(
-    r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|"
+    r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|(?P<weak>can|could)|"
     r"(?:is|are|was|were|be|been) (?:also |further |therefore |strongly )?"
     r"(?P<passive>requested|encouraged|invited|called upon|called on|urged|recommended|advised)"
     r" to)\b\s*(?:also\s+|further\s+|urgently\s+)?",
     re.IGNORECASE,
+)
+# A passive ask: "should (still) be (fully) enforced", "should be scaled up": the subject is
+# acted upon, not asked, so it is no addressee.
+PASSIVE_ASK = re.compile(
+    r"(?:(?:still|also|further|not|always|now|then|urgently|[a-z]+ly)\s+)*be\s+"
+    r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ed)\b(?:\s+(?P<particle>up|out)\b)?",
+    re.IGNORECASE,
+)
+# Sentence-initial asks with no speaker: "It is critical to ensure ...", "There is an urgent
+# need for the international community to increase ...", "It is essential that States ...".
+NEED = re.compile(
+    r"^(?:it is (?:also |therefore |now |thus )?(?:critical|essential|important|imperative|vital|"
+    r"crucial|necessary|urgent)|there is (?:also )?(?:an? )?(?:urgent |pressing |clear |critical )?"
+    r"need)(?: for (?P<who>[^,;:]+?))? (?:to (?P<rest>.*)|that (?P<clause>.*))",
+    re.IGNORECASE | re.DOTALL,
 )
 PASSIVE = {
     "requested": "request",
@@ -126,8 +143,6 @@ PHRASAL = (
     "scale up",
     "set up",
     "follow up",
-    "build on",
-    "draw on",
     "step up",
     "carry out",
     "make use",
@@ -175,17 +190,20 @@ def lemma_at(text: str) -> str:
 
 def base_form(word: str) -> str:
     """The base form of an -ing or -ed verb: "Recalibrating" -> "recalibrate", "ensured" ->
-    "ensure", "supported" -> "support" (the verb list first, then English spelling rules)."""
+    "ensure", "supported" -> "support", "intensified" -> "intensify" (the verb list first, then
+    English spelling rules)."""
     for ending in ("ing", "ed"):
         if word.endswith(ending) and word not in verbs() and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
-            for form in (stem, stem + "e", stem[:-1]):
+            for form in (stem, stem + "e", stem[:-1], stem[:-1] + "y"):
                 if form in verbs():
                     return form
+            if ending == "ed" and stem.endswith("i"):  # "diversified" -> "diversify"
+                return stem[:-1] + "y"
             if stem[-1] == stem[-2] and stem[-1] not in "ls":  # "committing" -> "commit"
                 return stem[:-1]
             if re.search(
-                r"(?:at|it|iz|is|us|uc|ag|av|iv|ov|ur|ir|id|ud|ac|ic|ng|rg|rs|ns|dg)$", stem
+                r"(?:at|it|iz|is|us|uc|ag|av|ev|iv|ov|ur|ir|id|ud|ac|ic|ng|rg|rs|ns|dg)$", stem
             ):
                 return stem + "e"  # "recalibrating" -> "recalibrate", "ensured" -> "ensure"
             return stem
@@ -256,25 +274,49 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
     for m in SPEAKER.finditer(sentence):
         if _speaker_ok(sentence, m):
             return _speaker(m["verb"], sentence[m.end() :])
-    m = MODAL.search(sentence)
-    if m:
-        subject = re.split(
-            r"[:;]|,\s(?![^,]*\band\b)(?!in particular|including|especially|particularly)",
-            sentence[: m.start()].strip(" ,"),
-        )[-1]
-        subject = re.sub(
-            r"^(?:By|At|In|Within|Before|During|From)\b[^,]*,\s*", "", subject, flags=re.I
-        )
-        subject = re.split(r"\bthat\s+", subject)[-1]  # "the Forum agreed that X should"
-        if m["passive"]:
-            later = ", ".join([subject.strip(), *_later_subjects(sentence, m)])
-            return PASSIVE[m["passive"].lower()], later, False
-        after = sentence[m.end() :]
-        passive = re.match(r"be\s+(?:\w+ly\s+)?(\w+ed)\b", after)  # "should be ensured"
-        if passive:  # the subject is acted upon, not asked: no addressee
-            return base_form(passive[1]), "", True
-        return lemma_at(after), ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
+    m = NEED.match(sentence.strip())
+    if m and (not m["who"] or addressees(m["who"])):
+        if m["clause"]:
+            subject, verb = clause_subject(m["clause"])
+            return verb, subject, True
+        return lemma_at(m["rest"]), m["who"] or "", True
+    for m in MODAL.finditer(sentence):
+        found = _modal_ask(sentence, m)
+        if found:
+            return found
     return None
+
+
+def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
+    """The ask of one modal: its subject and verb; a weak modal ("can bolster") only asks an
+    actor ("the international community can bolster"; "evaluations can assess" asks no one)."""
+    subject = re.split(
+        r"[:;]|,\s(?![^,]*\band\b)(?!in particular|including|especially|particularly)",
+        sentence[: m.start()].strip(" ,"),
+    )[-1]
+    subject = re.sub(r"^(?:By|At|In|Within|Before|During|From)\b[^,]*,\s*", "", subject, flags=re.I)
+    subject = re.split(r"\bthat\s+", subject)[-1]  # "the Forum agreed that X should"
+    if m["weak"] and not addressees(subject):
+        return None
+    if m["passive"]:
+        later = ", ".join([subject.strip(), *_later_subjects(sentence, m)])
+        return PASSIVE[m["passive"].lower()], later, False
+    after = sentence[m.end() :]
+    passive = passive_lemma(after)
+    if passive:  # "should be ensured": the subject is acted upon, not asked: no addressee
+        return passive, "", True
+    return lemma_at(after), ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
+
+
+def passive_lemma(text: str) -> str | None:
+    """The lemma of a passive a text starts with: "be scaled up" -> "scale up", "still be
+    enforced" -> "enforce"; None when it starts with none."""
+    m = PASSIVE_ASK.match(text)
+    if not m:
+        return None
+    verb = base_form(m["verb"].lower())
+    phrase = f"{verb} {m['particle'].lower()}" if m["particle"] else verb
+    return phrase if phrase in PHRASAL else verb
 
 
 def _later_subjects(sentence: str, first: re.Match) -> list[str]:
@@ -290,6 +332,10 @@ def _later_subjects(sentence: str, first: re.Match) -> list[str]:
 def _speaker_ok(sentence: str, m: re.Match) -> bool:
     """The asking verb is the speaker's, not a verb inside a noun phrase ("the requested report")."""
     before = sentence[: m.start("verb")].strip()
+    if re.search(r"(?:^|,\s*)(?:I|We)\s", before) and re.search(
+        r"\band(?:\s+(?:also|further|again|therefore))*$", before
+    ):  # "I remain concerned by ... and call upon the international community to ..."
+        return True
     return bool(before) and bool(
         re.search(
             r"(?:\bI|\bwe|\bit is|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
@@ -307,9 +353,58 @@ def _speaker(verb: str, rest: str) -> tuple[str, str, bool]:
     if that:  # the actor is the subject of the asked clause: its own verb is the action
         subject, verb = clause_subject(rest[that.end() :])
         return verb, subject, True
-    if action in ("recommend", "call for"):  # "recommends strengthening ...", "calls for action"
+    if action == "recommend":  # "recommends the adoption of ..." -> "adopt"; no actor named
+        nominal = nominal_verb(rest)
+        return (nominal, "", True) if nominal else (action, "", False)
+    if action == "call for":  # "calls for action"
         return action, "", False
     return action, _object_phrase(rest), False
+
+
+# Nouns of action and the verbs they name, by ending: "adoption" -> "adopt", "creation" ->
+# "create", "establishment" -> "establish", "mobilization" -> "mobilize", "reduction" ->
+# "reduce", "expansion" -> "expand", "provision" -> "provide", "approval" -> "approve"; a
+# candidate counts only when it is a verb of ``data/verbs.txt``.
+NOUN_ENDINGS = (
+    ("ification", "ify"),
+    ("ization", "ize"),
+    ("isation", "ise"),
+    ("ation", ""),
+    ("ation", "e"),
+    ("ion", ""),
+    ("ion", "e"),
+    ("ction", "ce"),
+    ("sion", "d"),
+    ("sion", "de"),
+    ("sion", "se"),
+    ("ment", ""),
+    ("al", "e"),
+    ("al", ""),
+    ("ance", ""),
+    ("ance", "e"),
+    ("ence", "e"),
+)
+
+
+def nominal_verb(rest: str) -> str | None:
+    """The verb of a nominal recommendation: "the adoption of mechanisms" -> "adopt",
+    "intensified investigations" -> "intensify", "creating chambers" -> "create"; None when the
+    words after the asking verb name no action ("the following", "to the Council")."""
+    m = re.match(
+        r"(?:(?:the|a|an|further|greater|more|stronger)\s+)?([a-z][a-z-]*)\b", rest.strip(), re.I
+    )
+    word = m[1].lower() if m else ""
+    if not word or word in ("following", "that", "to", "for", "in", "on", "by"):
+        return None
+    if word in verbs():
+        return word
+    if word.endswith(("ing", "ed")):
+        base = base_form(word)
+        return base if base in verbs() else None
+    for ending, verb_end in NOUN_ENDINGS:
+        if word.endswith(ending) and word[: -len(ending)] + verb_end in verbs():
+            return word[: -len(ending)] + verb_end
+    return None
 
 
 def clause_subject(clause: str) -> tuple[str, str]:
@@ -324,11 +419,15 @@ def clause_subject(clause: str) -> tuple[str, str]:
         low = token.lower()
         if low in ("should", "shall", "must", "may", "be"):
             modal = MODAL.match(clause, word.start())
-            after = clause[modal.end() :] if modal else clause[word.end() :]
-            passive = modal["passive"] if modal and modal["passive"] else None
-            return clause[: word.start()].strip(), PASSIVE[
-                passive.lower()
-            ] if passive else lemma_at(after)
+            after = clause[modal.end() :] if modal else clause[word.start() :]
+            if modal and modal["passive"]:
+                return clause[: word.start()].strip(), PASSIVE[modal["passive"].lower()]
+            passive = passive_lemma(after)
+            if passive:  # "that the Task Force ... be closely linked": acted upon, not asked
+                return "", passive
+            return clause[: word.start()].strip(), lemma_at(
+                after if modal else clause[word.end() :]
+            )
         if token.islower() and low in verbs():
             return clause[: word.start()].strip(), lemma_at(clause[word.start() :])
     return "", ""

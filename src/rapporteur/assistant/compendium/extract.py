@@ -38,7 +38,7 @@ RECOMMENDATIONS_CHAPTER = re.compile(
 )
 # A recommendation headed by an imperative title: "Establish a comprehensive framework: the
 # authorities should consider ...".
-TITLE = re.compile(r"([A-Z][^:.;]{3,160}):\s")
+TITLE = re.compile(r"([A-Z][^:.;]{3,250}):\s")
 # A chapter's introduction speaks of the recommendations, not of an actor.
 INTRODUCTION = re.compile(
     r"\b(?:following|these|present|above|this|my previous) (?:recommendations|proposals|"
