@@ -135,6 +135,35 @@ def test_addressees_are_actors_filed_under_one_name():
     )
 
 
+def test_actors_named_by_role_are_the_documents_state_entity_and_offices():
+    from rapporteur.assistant.compendium.context import about
+
+    haiti = about("Letter from the Secretary-General", "S/2025/420", ["Haiti. " * 30, "Chad"])
+    assert haiti.country == "Haiti"
+    assert addressees("The de facto authorities", haiti) == ("Haiti",)
+    assert addressees("national authorities", haiti) == ("Haiti",)
+    assert addressees("Haitian judicial authorities") == ("Haiti",)
+    # a thematic report names no State far more often than the others
+    assert about("Report", "A/80/1", ["Kenya " * 15, "Ethiopia " * 11]).country is None
+    # "South Sudan" is not also "Sudan"
+    assert about(None, None, ["South Sudan " * 25]).country == "South Sudan"
+    unep = about("JIU/REP/2025/1 [Expanded report]", "JIU/REP/2025/1", ["UNEP " * 25])
+    assert addressees("The Executive Director", unep) == ("Executive Director of UNEP",)
+    assert addressees("The Committee of Permanent Representatives", unep) == (
+        "Committee of Permanent Representatives to UNEP",
+    )
+    office = (
+        "the Office of the High Representative for the Least Developed Countries, Landlocked "
+        "Developing Countries and Small Island Developing States"
+    )
+    assert addressees(office) == ("OHRLLS",)
+    assert addressees("The Office", about(None, None, [f"I thank {office}."])) == ("OHRLLS",)
+    assert about(None, "UNW/2025/2", []).recipient == "UN-Women Executive Board"
+    assert addressees("relevant special procedure mandate holders") == ("special procedures",)
+    assert addressees("AFC/M23") == ("parties to conflict",)
+    assert addressees("civil society, academia and the media") == ("civil society",)
+
+
 def test_lettered_items():
     lead, items = split_items(
         "The workplan should combine:\n(a) One agenda item;\n(b) Another item (i) with a sub-item."

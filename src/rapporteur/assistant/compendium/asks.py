@@ -280,11 +280,24 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
             subject, verb = clause_subject(m["clause"])
             return verb, subject, True
         return lemma_at(m["rest"]), m["who"] or "", True
+    m = PROPOSED_TO.search(sentence)
+    if m:  # "... are proposed for consideration by Member States and partners:" (items follow)
+        return "", m["who"], True
     for m in MODAL.finditer(sentence):
         found = _modal_ask(sentence, m)
         if found:
             return found
     return None
+
+
+# A lead-in that names its actors in a passive: "the following recommendations are proposed for
+# consideration by Member States and partners:", "are addressed to the Council:".
+PROPOSED_TO = re.compile(
+    r"\b(?:for (?:the )?(?:consideration|action|attention|adoption|decision|follow-up) (?:of|by)|"
+    r"(?:are|is) addressed to)\s+(?P<who>[^:;]+?)\s*:\s*$"
+)
+# The agent of a passive: "compromises will need to be made by all stakeholders".
+AGENT = re.compile(r"\b(?:be|been|being) (?:\w+ly )?[a-z]+ by (?P<who>[^,;:.]+)")
 
 
 def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
@@ -303,8 +316,9 @@ def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
         return PASSIVE[m["passive"].lower()], later, False
     after = sentence[m.end() :]
     passive = passive_lemma(after)
-    if passive:  # "should be ensured": the subject is acted upon, not asked: no addressee
-        return passive, "", True
+    if passive:  # "should be ensured": the subject is acted upon, not asked; the agent is asked
+        agents = [a["who"] for a in AGENT.finditer(sentence) if addressees(a["who"])]
+        return passive, ", ".join(agents), True
     return lemma_at(after), ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rapporteur.assistant.compendium.actors import addressees, country_of, entity_of
+from rapporteur.assistant.compendium.actors import addressees
 from rapporteur.assistant.compendium.asks import (
     OWN_BODY,
     lemma_at,
@@ -25,6 +25,7 @@ from rapporteur.assistant.compendium.asks import (
     starts_with_ask,
     verbs,
 )
+from rapporteur.assistant.compendium.context import About, about
 from rapporteur.assistant.compendium.records import Recommendation
 from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Document, Unit
@@ -69,11 +70,6 @@ def adopting_body(symbol: str | None, body: str | None) -> str | None:
         if (symbol or "").startswith(prefix):
             return name
     return body
-
-
-def about(title: str | None) -> tuple[str | None, str | None]:
-    """The State and the UN entity a document's title names (either may be None)."""
-    return country_of(title), entity_of(title)
 
 
 def split_items(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -121,15 +117,17 @@ def _asking_place(unit: Unit) -> bool:
 
 
 def unit_ask(
-    unit: Unit, lead: str, body: str | None = None
+    unit: Unit, lead: str, body: str | None = None, context: About | None = None
 ) -> tuple[str, tuple[str, ...], bool] | None:
     """(action, addressees, own) of a unit's lead-in, or None when it asks nothing; ``body``:
-    the adopting body, the addressee of its own decisions."""
+    the adopting body, the addressee of its own decisions; ``context``: what the document is
+    about (its title's, when not given)."""
+    context = context or about(unit.title, unit.symbol, ())
     if unit.kind == "operative":
         found = op_ask(lead)
         if found is None:
             return None
-        named = addressees(found[1], *about(unit.title))
+        named = addressees(found[1], context)
         if not named and found[0] in OWN_BODY and body:  # the adopting body decides for itself
             named = addressees(body)
         return found[0], named, False
@@ -147,9 +145,7 @@ def unit_ask(
         asks[0] = (lemma_at(title[1]), *asks[0][1:])  # "Establish a framework: X should ..."
     if asks:
         named = tuple(
-            dict.fromkeys(
-                a for _, phrase, _ in asks for a in addressees(phrase, *about(unit.title))
-            )
+            dict.fromkeys(a for _, phrase, _ in asks for a in addressees(phrase, context))
         )
         return asks[0][0], named, asks[0][2]
     if _imperative(flat):
@@ -168,8 +164,12 @@ def _imperative(text: str) -> bool:
     )
 
 
-def records_of(unit: Unit, document: Document | None) -> list[Recommendation]:
-    """The entries of a unit: one, one per lettered item, or none when the unit asks for nothing."""
+def records_of(
+    unit: Unit, document: Document | None, context: About | None = None
+) -> list[Recommendation]:
+    """The entries of a unit: one, one per lettered item, or none when the unit asks for nothing;
+    ``context``: what the document is about (``context.about``; its title's when not given)."""
+    context = context or about(unit.title, unit.symbol, ())
     lead, items = split_items(unit.text)
     body = adopting_body(unit.symbol, document.body if document else None)
     considers = re.search(r"\bconsider(?: the following)?(?: actions| measures| steps)?:\s*$", lead)
@@ -178,7 +178,7 @@ def records_of(unit: Unit, document: Document | None) -> list[Recommendation]:
         and unit.kind != "operative"
         and (bool(considers) or sum(_item_asks(t) for _, t in items) * 2 >= len(items))
     )
-    ask = unit_ask(unit, lead if asks_items else unit.text, body)
+    ask = unit_ask(unit, lead if asks_items else unit.text, body, context)
     if ask is None and asks_items and lead.rstrip().endswith(":") and _asking_place(unit):
         ask = ("", (), True)  # "The following actions:" asks through its items
     if ask is None:
@@ -202,7 +202,7 @@ def records_of(unit: Unit, document: Document | None) -> list[Recommendation]:
     )
     if not asks_items:
         return [base]
-    return [_item(base, lead, letter, text, own) for letter, text in items]
+    return [_item(base, lead, letter, text, own, context) for letter, text in items]
 
 
 def _item_asks(text: str) -> bool:
@@ -213,15 +213,17 @@ def _item_asks(text: str) -> bool:
     return bool(found and addressees(found[1]))
 
 
-def _item(base: Recommendation, lead: str, letter: str, text: str, own: bool) -> Recommendation:
+def _item(
+    base: Recommendation, lead: str, letter: str, text: str, own: bool, context: About
+) -> Recommendation:
     """A lettered item's entry: the lead-in's addressees; the item's verb when the lead-in leaves
     the verb to its items ("I recommend that the Council: (a) Call upon ...")."""
     action = lemma_at(text) if own or not base.action else base.action
     named = base.addressees
     if not named:  # "(a) Member States should ...": the item names its own actor
         found = report_ask(text)
-        if found and addressees(found[1], *about(base.title)):
-            named, action = addressees(found[1], *about(base.title)), found[0] or action
+        if found and addressees(found[1], context):
+            named, action = addressees(found[1], context), found[0] or action
     return base.with_links(text=text, lead=lead, item=letter, addressees=named, action=action)
 
 
@@ -232,8 +234,18 @@ def record_of(unit: Unit, document: Document | None) -> Recommendation | None:
 
 
 def extract(units: Iterable[Unit], documents: dict[str, Document]) -> list[Recommendation]:
-    """Every recommendation entry of the units, in their order."""
+    """Every recommendation entry of the units, in their order; what each document is about is
+    read from all its units, for the documents that have a place that asks."""
+    units = list(units)
+    by_doc: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_doc.setdefault(unit.doc, []).append(unit)
+    contexts = {
+        doc: about(group[0].title, group[0].symbol, (u.text for u in group))
+        for doc, group in by_doc.items()
+        if any(_asking_place(u) for u in group)
+    }
     out = []
     for unit in units:
-        out += records_of(unit, documents.get(unit.doc))
+        out += records_of(unit, documents.get(unit.doc), contexts.get(unit.doc))
     return out
