@@ -164,6 +164,61 @@ def test_actors_named_by_role_are_the_documents_state_entity_and_offices():
     assert addressees("civil society, academia and the media") == ("civil society",)
 
 
+def test_every_actor_of_an_operative_paragraph_and_its_pronouns():
+    from rapporteur.assistant.compendium.asks import op_phrases
+
+    assert op_phrases(
+        "Encourages the Secretary-General to use his good offices, and calls on member states "
+        "to support him;"
+    ) == ["the Secretary-General", "member states"]
+    assert op_phrases(
+        "Takes note with appreciation the work of the Mediation Support Unit of the Department "
+        "of Political and Peacebuilding Affairs and encourages it to continue;"
+    ) == ["Mediation Support Unit of the Department of Political and Peacebuilding Affairs"]
+    assert addressees(
+        "Mediation Support Unit of the Department of Political and Peacebuilding Affairs"
+    ) == ("DPPA Mediation Support Unit",)
+    assert op_phrases(
+        "Commends the Economic and Social Council for its debate, and requests it to continue;"
+    ) == ["the Economic and Social Council"]
+
+
+def test_draft_decisions_and_formal_devices_outside_chapters():
+    docs = {"U": Document("U", symbol="UNW/2025/2"), "T": Document("T", symbol="TD/B/1")}
+    units = [
+        _unit(
+            "U",
+            "paragraph",
+            96,
+            "Take note of the report;",
+            "VII. Elements for a draft decision",
+            symbol="UNW/2025/2",
+        ),
+        _unit(
+            "T",
+            "paragraph",
+            19,
+            "The Convention was adopted. Governments may wish to give consideration to becoming parties.",
+            "III. Maritime law",
+            symbol="TD/B/1",
+        ),
+        _unit(
+            "T",
+            "paragraph",
+            20,
+            "A member suggested that the Committee may wish to consider it.",
+            "III. Maritime law",
+            symbol="TD/B/1",
+        ),
+        _unit("T", "paragraph", 21, "The Board may wish to,", "III. Maritime law", symbol="TD/B/1"),
+    ]
+    got = [(r.unit, r.addressees, r.action) for r in extract(units, docs)]
+    assert got == [
+        ("para 96", ("UN-Women Executive Board",), "take note"),
+        ("para 19", ("Governments",), "consider"),
+    ]
+
+
 def test_lettered_items():
     lead, items = split_items(
         "The workplan should combine:\n(a) One agenda item;\n(b) Another item (i) with a sub-item."

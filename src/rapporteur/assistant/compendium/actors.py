@@ -146,7 +146,7 @@ QUALIFIER = (
     r"(?:$|\s+(?:to|of|in|that|which|who|concerned|involved|affected|at|from|with|on|for)\b)"
 )
 KIND_PATTERNS = tuple(
-    (re.compile(rf"^(?:{p})" + ("" if p.endswith("$") else QUALIFIER), re.IGNORECASE), name)
+    (re.compile(rf"^(?P<kind>{p})" + ("" if p.endswith("$") else QUALIFIER), re.IGNORECASE), name)
     for p, name in KINDS
 )
 # "the Executive Director of UNEP", "the High Commissioner for Human Rights": heads of entities.
@@ -216,8 +216,9 @@ def actor(phrase: str) -> str | None:
     if gov:
         return states().get(gov[1]) or states().get(f"the {gov[1]}") or "Governments"
     for pattern, name in KIND_PATTERNS:
-        if pattern.match(low):
-            return name or low
+        m = pattern.match(low)
+        if m:  # a kind filed under its own words: "least developed countries" (not "... of X")
+            return name or m["kind"].rstrip("$")
     head = HEADS.match(bare)
     if head:
         return _head(head["title"], head["rest"])
@@ -319,8 +320,8 @@ def addressees(phrase: str, about: About | None = None) -> tuple[str, ...]:
     out: list[str] = []
     for part in _with_nouns([p for p in parts if p]):
         name = _authorities(part, country) or actor(part)
-        if about and name and about.head(name):  # "the Office" named in full elsewhere
-            name = about.head(name)
+        if name in BARE_BODIES:  # "the Office": the one named in full elsewhere, else no one
+            name = _bare_body(name, about)
         if entity and name in OWN_HEADS:
             name = f"{entity} {name}" if name == "Executive Board" else f"{name} of {entity}"
         if entity and name == OWN_COMMITTEE:
@@ -328,6 +329,22 @@ def addressees(phrase: str, about: About | None = None) -> tuple[str, ...]:
         if name and name not in out:
             out.append(name)
     return tuple(out)
+
+
+# A body's word alone ("the Committee may wish to ..."), which names an actor only through the
+# document: the entity of that word it names in full, or the body it goes to.
+BARE_BODIES = frozenset(
+    "Office Forum Mission Programme Fund Entity Department Unit Committee Commission".split()
+)
+
+
+def _bare_body(word: str, about: About | None) -> str | None:
+    """The body a bare "the Office" or "the Committee" stands for in its document, or None."""
+    if about is None:
+        return None
+    if about.head(word):
+        return about.head(word)
+    return about.recipient if about.recipient and word in about.recipient else None
 
 
 def _whole(name: str) -> str:

@@ -239,6 +239,45 @@ LATER_ASK = re.compile(
 )
 
 
+def op_phrases(text: str) -> list[str]:
+    """The addressee phrases of every ask of an operative paragraph: its lead's, then those of
+    later asks ("Encourages the Secretary-General ..., and calls on member states to ...").
+    "it" and "them" are the body named before ("Takes note of the work of the Mediation Support
+    Unit ... and encourages it to ...")."""
+    text = text.strip()
+    starts = [0] if OP_LEAD.match(text) else []
+    starts += [m.start("verb") for m in LATER_ASK.finditer(text)]
+    out = []
+    for start in starts:
+        found = op_ask(text[start:])
+        phrase = found[1] if found else ""
+        if phrase.lower() in ("it", "them"):
+            phrase = _antecedent(text[:start])
+        if phrase and phrase not in out:
+            out.append(phrase)
+    return out
+
+
+# A capitalised name: "Mediation Support Unit of the Department of Political and Peacebuilding
+# Affairs", "UNODC".
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|and|to|in)\s+)?(?:the\s+)?[A-Z][\w'’-]*)*")
+
+
+def _antecedent(before: str) -> str:
+    """The last name of an actor in a text, or ""."""
+    names = []
+    for m in _NAME.finditer(before):
+        name = m[0]
+        first = name.split()[0].lower()
+        if (
+            first.rstrip("s") in verbs() or first in verbs()
+        ):  # "Commends the Council" -> "the Council"
+            name = name[len(first) :].strip()
+        if name and addressees(name):
+            names.append(name)
+    return names[-1] if names else ""
+
+
 def _asking(verb: str) -> str:
     """ "Requests" -> "request"; "called upon" -> "call upon"."""
     low = re.sub(r"\s+", " ", verb.lower())
@@ -309,7 +348,7 @@ def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
     )[-1]
     subject = re.sub(r"^(?:By|At|In|Within|Before|During|From)\b[^,]*,\s*", "", subject, flags=re.I)
     subject = re.split(r"\bthat\s+", subject)[-1]  # "the Forum agreed that X should"
-    if m["weak"] and not addressees(subject):
+    if m["weak"] and not _clause_opens_with_actor(sentence[: m.start()]):
         return None
     if m["passive"]:
         later = ", ".join([subject.strip(), *_later_subjects(sentence, m)])
@@ -320,6 +359,14 @@ def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
         agents = [a["who"] for a in AGENT.finditer(sentence) if addressees(a["who"])]
         return passive, ", ".join(agents), True
     return lemma_at(after), ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
+
+
+def _clause_opens_with_actor(before: str) -> bool:
+    """The clause before a weak modal opens with an actor: "...: the international community,
+    including regional partners, can" (not "Civic engagement ..., supporting civil society,
+    can")."""
+    clause = re.split(r"[:;]", before)[-1].strip()
+    return bool(addressees(re.split(r",|\band\b", clause)[0]))
 
 
 def passive_lemma(text: str) -> str | None:

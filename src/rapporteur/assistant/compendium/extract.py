@@ -19,8 +19,11 @@ from collections.abc import Iterable
 from rapporteur.assistant.compendium.actors import addressees
 from rapporteur.assistant.compendium.asks import (
     OWN_BODY,
+    PHRASAL,
     lemma_at,
+    nominal_verb,
     op_ask,
+    op_phrases,
     report_ask,
     starts_with_ask,
     verbs,
@@ -127,16 +130,21 @@ def unit_ask(
         found = op_ask(lead)
         if found is None:
             return None
-        named = addressees(found[1], context)
-        if not named and found[0] in OWN_BODY and body:  # the adopting body decides for itself
-            named = addressees(body)
+        named = tuple(
+            dict.fromkeys(a for phrase in op_phrases(lead) for a in addressees(phrase, context))
+        )
+        if found[0] in OWN_BODY and body:  # the adopting body decides for itself
+            named = tuple(dict.fromkeys((*addressees(body), *named)))
         return found[0], named, False
-    if not _asking_place(unit):
+    anywhere = not _asking_place(unit)
+    if anywhere and not _formal_device(unit):
         return None
     flat = " ".join(lead.split())
     asks = []  # every sentence that asks: the first gives the action, all give addressees
     for start, end in split_sentences(flat):
         sentence = flat[start:end]
+        if anywhere and (not FORMAL_DEVICE.search(sentence) or REPORTED.search(sentence)):
+            continue
         found = report_ask(sentence)
         if found and (addressees(found[1]) or not INTRODUCTION.search(sentence)):
             asks.append(found)
@@ -154,6 +162,21 @@ def unit_ask(
         named = re.search(r"\bby (the [A-Z][\w-]*(?: [A-Z][\w-]*)*)", flat)
         return "recommend", addressees(named[1]) if named else (), False
     return None
+
+
+# Asks that are recommendations wherever they sit (eval/compendium/README.md, "What is a record"):
+# "The Committee may wish to request ...", "Governments may wish to give consideration to ...".
+FORMAL_DEVICE = re.compile(r"\bmay wish to\b(?!\s*[,:]?\s*$)")  # not a bare lead-in
+# ... but not one a meeting report quotes ("A member suggested that the Committee may wish to").
+REPORTED = re.compile(
+    r"\b(?:noted|suggested|observed|said|stated|proposed|added|remarked|pointed out|felt|"
+    r"considered|indicated|mentioned)\b"
+)
+
+
+def _formal_device(unit: Unit) -> bool:
+    """A paragraph outside any asking chapter that asks by a formal device ("may wish to")."""
+    return unit.kind in ("paragraph", "summary") and bool(FORMAL_DEVICE.search(unit.text))
 
 
 def _imperative(text: str) -> bool:
@@ -184,6 +207,8 @@ def records_of(
     if ask is None:
         return []
     action, named, own = ask
+    if not named and not asks_items and _drafted_for(unit, context) and _imperative(unit.text):
+        named = (context.recipient,)  # "Take note of the report ...": the receiving body's act
     base = Recommendation(
         unit.doc,
         unit.label,
@@ -205,6 +230,28 @@ def records_of(
     return [_item(base, lead, letter, text, own, context) for letter, text in items]
 
 
+# Chapters that draft what the receiving body is to decide: "Elements for a draft decision",
+# "Proposals", "Action to be taken by the Executive Board".
+DRAFTED = re.compile(
+    r"\b(?:draft decision|elements for a|proposals|actions? to be taken|decisions? (?:for|of))\b",
+    re.IGNORECASE,
+)
+
+
+def _drafted_for(unit: Unit, context: About) -> bool:
+    """A unit of a chapter drafting the decision of the body its document goes to."""
+    return bool(context.recipient) and bool(DRAFTED.search(unit.section))
+
+
+def _item_verb(text: str, lead_action: str) -> str:
+    """An item's own verb: "(a) Recalibrating ..." -> "recalibrate"; a nominal item takes its
+    noun's verb ("(b) Development of an audit manual" -> "develop"), else the lead-in's."""
+    verb = lemma_at(text)
+    if verb in verbs() or verb in PHRASAL or " " in verb:
+        return verb
+    return nominal_verb(text) or lead_action or verb
+
+
 def _item_asks(text: str) -> bool:
     """An item that asks on its own: "(a) Call upon ...", "(b) Member States should ..."."""
     if starts_with_ask(text):
@@ -218,12 +265,14 @@ def _item(
 ) -> Recommendation:
     """A lettered item's entry: the lead-in's addressees; the item's verb when the lead-in leaves
     the verb to its items ("I recommend that the Council: (a) Call upon ...")."""
-    action = lemma_at(text) if own or not base.action else base.action
+    action = _item_verb(text, base.action) if own or not base.action else base.action
     named = base.addressees
     if not named:  # "(a) Member States should ...": the item names its own actor
         found = report_ask(text)
         if found and addressees(found[1], context):
             named, action = addressees(found[1], context), found[0] or action
+    if not named and context.recipient and starts_with_ask(text) and DRAFTED.search(base.section):
+        named = (context.recipient,)  # "(a) Invite Members of the Forum to ...": the body's act
     return base.with_links(text=text, lead=lead, item=letter, addressees=named, action=action)
 
 
@@ -243,7 +292,7 @@ def extract(units: Iterable[Unit], documents: dict[str, Document]) -> list[Recom
     contexts = {
         doc: about(group[0].title, group[0].symbol, (u.text for u in group))
         for doc, group in by_doc.items()
-        if any(_asking_place(u) for u in group)
+        if any(_asking_place(u) or _formal_device(u) for u in group)
     }
     out = []
     for unit in units:
