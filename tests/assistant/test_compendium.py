@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from rapporteur.assistant.compendium.actors import actor, addressees
@@ -426,3 +427,16 @@ def test_sdg_links_by_subject_terms_and_mentions():
     ] == ["17.2", "17.4"]
     assert [s.target for s in link("End AIDS; see target 3.3.", "")] == ["3.3"]
     assert link("Decides to remain seized of the matter.", "") == ()
+
+
+def test_sdg_pair_model_links_the_nearest_targets_with_terms_and_nothing_when_far():
+    from rapporteur.assistant.compendium.sdg import link, targets
+
+    ids = [t.id for t in targets()]
+    cosines = np.full(len(ids), 0.1)
+    cosines[ids.index("17.2")] = 0.6
+    oda = link("Increase official development assistance to the poorest countries.", "", cosines)
+    assert [(s.target, s.how) for s in oda] == [("17.2", "similarity")]
+    assert link("Decides to remain seized of the matter.", "", np.full(len(ids), 0.1)) == ()
+    # a mention still wins over the model
+    assert [s.how for s in link("Act on target 16.4.", "", cosines)] == ["mention"]
