@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from rapporteur.assistant.compendium.actors import actor, addressees
-from rapporteur.assistant.compendium.asks import lemma_at, op_ask, report_ask
+from rapporteur.assistant.compendium.asks import op_ask, report_ask
 from rapporteur.assistant.compendium.extract import extract, records_of, split_items, year_of
+from rapporteur.assistant.compendium.lemmas import lemma_at
 from rapporteur.assistant.compendium.lineage import link_lineage, status_of
 from rapporteur.assistant.compendium.query import find
 from rapporteur.assistant.compendium.records import (

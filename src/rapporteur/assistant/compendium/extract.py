@@ -17,18 +17,15 @@ import re
 from collections.abc import Iterable
 
 from rapporteur.assistant.compendium.actors import addressees
-from rapporteur.assistant.compendium.asks import (
-    OWN_BODY,
+from rapporteur.assistant.compendium.asks import OWN_BODY, op_ask, op_phrases, report_ask
+from rapporteur.assistant.compendium.context import About, about
+from rapporteur.assistant.compendium.lemmas import (
     PHRASAL,
     lemma_at,
     nominal_verb,
-    op_ask,
-    op_phrases,
-    report_ask,
     starts_with_ask,
     verbs,
 )
-from rapporteur.assistant.compendium.context import About, about
 from rapporteur.assistant.compendium.records import Recommendation
 from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Document, Unit
