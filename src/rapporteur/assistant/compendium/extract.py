@@ -204,7 +204,12 @@ def records_of(
     if ask is None:
         return []
     action, named, own = ask
-    if not named and not asks_items and _drafted_for(unit, context) and _imperative(unit.text):
+    if (
+        not named
+        and not asks_items
+        and _drafted_for(unit.section, context)
+        and _imperative(unit.text)
+    ):
         named = (context.recipient,)  # "Take note of the report ...": the receiving body's act
     base = Recommendation(
         unit.doc,
@@ -235,9 +240,9 @@ DRAFTED = re.compile(
 )
 
 
-def _drafted_for(unit: Unit, context: About) -> bool:
-    """A unit of a chapter drafting the decision of the body its document goes to."""
-    return bool(context.recipient) and bool(DRAFTED.search(unit.section))
+def _drafted_for(section: str, context: About) -> bool:
+    """A chapter drafting the decision of the body its document goes to."""
+    return bool(context.recipient) and bool(DRAFTED.search(section))
 
 
 def _item_verb(text: str, lead_action: str) -> str:
@@ -268,7 +273,7 @@ def _item(
         found = report_ask(text)
         if found and addressees(found[1], context):
             named, action = addressees(found[1], context), found[0] or action
-    if not named and context.recipient and starts_with_ask(text) and DRAFTED.search(base.section):
+    if not named and _drafted_for(base.section, context) and starts_with_ask(text):
         named = (context.recipient,)  # "(a) Invite Members of the Forum to ...": the body's act
     return base.with_links(text=text, lead=lead, item=letter, addressees=named, action=action)
 
