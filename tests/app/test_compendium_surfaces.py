@@ -38,6 +38,7 @@ def home(tmp_path_factory):
         weights={"bm25": 0.5, "fake": 0.5},
         foreign_weights={"fake": 1.0},
         rerank=False,
+        compendium_sdg_similarity=False,  # SDG links by terms: no model to load here
     )
     Rapporteur.open(settings).ingest([files])
     return settings
@@ -88,6 +89,7 @@ def _cli(home, monkeypatch, *args) -> int:
 
     monkeypatch.setenv("RAPPORTEUR_EMBEDDERS", '["fake"]')
     monkeypatch.setenv("RAPPORTEUR_RERANK", "false")
+    monkeypatch.setenv("RAPPORTEUR_COMPENDIUM_SDG_SIMILARITY", "false")
     return main(["--home", str(home.home), "compendium", *args])
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from rapporteur.assistant.compendium.actors import actor, addressees
 from rapporteur.assistant.compendium.asks import op_ask, report_ask
 from rapporteur.assistant.compendium.extract import extract, records_of, split_items, year_of
+from rapporteur.assistant.compendium.lemmas import lemma_at
 from rapporteur.assistant.compendium.lineage import link_lineage, status_of
 from rapporteur.assistant.compendium.query import find
 from rapporteur.assistant.compendium.records import (
@@ -68,6 +70,47 @@ def test_report_asks_name_the_verb_addressed_to_the_actor():
     assert report_ask("The Dominican Republic designated several groups as terrorist.") is None
 
 
+def test_actions_of_nominal_passive_weak_and_impersonal_asks():
+    # a nominal recommendation takes its noun's verb ("recommends the adoption of" -> adopt)
+    assert report_ask("UNODC recommends the adoption of mechanisms.") == ("adopt", "", True)
+    assert report_ask("UNODC also recommends intensified investigations.")[0] == "intensify"
+    assert report_ask("UNODC advises establishing a dedicated capacity.")[0] == "establish"
+    assert report_ask("I recommend the following:") == ("recommend", "", False)
+    # a passive ask names no addressee; its particle stays ("scale up"), "build on" is "build"
+    assert report_ask("Integrated approaches should be scaled up to build on results.") == (
+        "scale up",
+        "",
+        True,
+    )
+    assert report_ask("Verification should still be enforced for all arms.")[0] == "enforce"
+    assert lemma_at("Build on the administrative freezing measures") == "build"
+    assert report_ask("UNODC recommends that the Task Force be closely linked to courts.") == (
+        "link",
+        "",
+        True,
+    )
+    # "can" asks an actor only
+    assert report_ask("The international community can bolster joint mechanisms.") == (
+        "bolster",
+        "The international community",
+        True,
+    )
+    assert report_ask("Regular independent evaluations can assess progress.") is None
+    # impersonal asks, and a speaker's call after "and"
+    assert report_ask("It is critical to ensure the protection of these individuals.") == (
+        "ensure",
+        "",
+        True,
+    )
+    assert report_ask(
+        "There is an urgent need for the international community to increase its support."
+    ) == ("increase", "the international community", True)
+    assert report_ask(
+        "In the face of crises, I remain concerned and call upon the international community "
+        "to remain steadfast."
+    )[:2] == ("call upon", "the international community")
+
+
 def test_addressees_are_actors_filed_under_one_name():
     assert addressees("States parties to the Firearms Protocol and UNODC") == (
         "States parties",
@@ -92,6 +135,90 @@ def test_addressees_are_actors_filed_under_one_name():
     assert addressees("Governments, with the support of the United Nations, when necessary") == (
         "Governments",
     )
+
+
+def test_actors_named_by_role_are_the_documents_state_entity_and_offices():
+    from rapporteur.assistant.compendium.context import about
+
+    haiti = about("Letter from the Secretary-General", "S/2025/420", ["Haiti. " * 30, "Chad"])
+    assert haiti.country == "Haiti"
+    assert addressees("The de facto authorities", haiti) == ("Haiti",)
+    assert addressees("national authorities", haiti) == ("Haiti",)
+    assert addressees("Haitian judicial authorities") == ("Haiti",)
+    # a thematic report names no State far more often than the others
+    assert about("Report", "A/80/1", ["Kenya " * 15, "Ethiopia " * 11]).country is None
+    # "South Sudan" is not also "Sudan"
+    assert about(None, None, ["South Sudan " * 25]).country == "South Sudan"
+    unep = about("JIU/REP/2025/1 [Expanded report]", "JIU/REP/2025/1", ["UNEP " * 25])
+    assert addressees("The Executive Director", unep) == ("Executive Director of UNEP",)
+    assert addressees("The Committee of Permanent Representatives", unep) == (
+        "Committee of Permanent Representatives to UNEP",
+    )
+    office = (
+        "the Office of the High Representative for the Least Developed Countries, Landlocked "
+        "Developing Countries and Small Island Developing States"
+    )
+    assert addressees(office) == ("OHRLLS",)
+    assert addressees("The Office", about(None, None, [f"I thank {office}."])) == ("OHRLLS",)
+    assert about(None, "UNW/2025/2", []).recipient == "UN-Women Executive Board"
+    assert addressees("relevant special procedure mandate holders") == ("special procedures",)
+    assert addressees("AFC/M23") == ("parties to conflict",)
+    assert addressees("civil society, academia and the media") == ("civil society",)
+
+
+def test_every_actor_of_an_operative_paragraph_and_its_pronouns():
+    from rapporteur.assistant.compendium.asks import op_phrases
+
+    assert op_phrases(
+        "Encourages the Secretary-General to use his good offices, and calls on member states "
+        "to support him;"
+    ) == ["the Secretary-General", "member states"]
+    assert op_phrases(
+        "Takes note with appreciation the work of the Mediation Support Unit of the Department "
+        "of Political and Peacebuilding Affairs and encourages it to continue;"
+    ) == ["Mediation Support Unit of the Department of Political and Peacebuilding Affairs"]
+    assert addressees(
+        "Mediation Support Unit of the Department of Political and Peacebuilding Affairs"
+    ) == ("DPPA Mediation Support Unit",)
+    assert op_phrases(
+        "Commends the Economic and Social Council for its debate, and requests it to continue;"
+    ) == ["the Economic and Social Council"]
+
+
+def test_draft_decisions_and_formal_devices_outside_chapters():
+    docs = {"U": Document("U", symbol="UNW/2025/2"), "T": Document("T", symbol="TD/B/1")}
+    units = [
+        _unit(
+            "U",
+            "paragraph",
+            96,
+            "Take note of the report;",
+            "VII. Elements for a draft decision",
+            symbol="UNW/2025/2",
+        ),
+        _unit(
+            "T",
+            "paragraph",
+            19,
+            "The Convention was adopted. Governments may wish to give consideration to becoming parties.",
+            "III. Maritime law",
+            symbol="TD/B/1",
+        ),
+        _unit(
+            "T",
+            "paragraph",
+            20,
+            "A member suggested that the Committee may wish to consider it.",
+            "III. Maritime law",
+            symbol="TD/B/1",
+        ),
+        _unit("T", "paragraph", 21, "The Board may wish to,", "III. Maritime law", symbol="TD/B/1"),
+    ]
+    got = [(r.unit, r.addressees, r.action) for r in extract(units, docs)]
+    assert got == [
+        ("para 96", ("UN-Women Executive Board",), "take note"),
+        ("para 19", ("Governments",), "consider"),
+    ]
 
 
 def test_lettered_items():
@@ -301,3 +428,16 @@ def test_sdg_links_by_subject_terms_and_mentions():
     ] == ["17.2", "17.4"]
     assert [s.target for s in link("End AIDS; see target 3.3.", "")] == ["3.3"]
     assert link("Decides to remain seized of the matter.", "") == ()
+
+
+def test_sdg_pair_model_links_the_nearest_targets_with_terms_and_nothing_when_far():
+    from rapporteur.assistant.compendium.sdg import link, targets
+
+    ids = [t.id for t in targets()]
+    cosines = np.full(len(ids), 0.1)
+    cosines[ids.index("17.2")] = 0.6
+    oda = link("Increase official development assistance to the poorest countries.", "", cosines)
+    assert [(s.target, s.how) for s in oda] == [("17.2", "similarity")]
+    assert link("Decides to remain seized of the matter.", "", np.full(len(ids), 0.1)) == ()
+    # a mention still wins over the model
+    assert [s.how for s in link("Act on target 16.4.", "", cosines)] == ["mention"]

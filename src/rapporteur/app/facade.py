@@ -347,9 +347,10 @@ class Rapporteur:
                 return self._compendium[1]
             folder = current_folder(self.settings.home)
             state = searcher.manifest.get("store_state")
-            found = load(folder, state) if folder else None
+            similar = self.settings.compendium_sdg_similarity
+            found = load(folder, state, similar) if folder else None
             if found is None:
-                found = compute(searcher, self._say)
+                found = compute(searcher, self._say, similar)
                 if folder:
                     save(found, folder)
             self._compendium = (searcher, found)

@@ -153,6 +153,16 @@ class Settings(BaseSettings):
         "verdict (a logit: 0 is even odds that the sentence answers); -inf or None: not read.",
     )
 
+    # The compendium's SDG links (assistant/compendium/sdg.py): each entry's cosine to the 169
+    # target texts with all-MiniLM-L6-v2, beside the targets' subject terms (docs/compendium.md:
+    # P 0.806 R 0.386 leaving one document out on the labelled library sample; terms alone reach
+    # R 0.28 at that precision).
+    compendium_sdg_similarity: bool = Field(
+        default=True,
+        description="Link compendium entries to SDG targets by their similarity to the 169 target "
+        "texts (all-MiniLM-L6-v2) beside subject terms; false: subject terms alone.",
+    )
+
     # Generative answerer (assistant/generate.py), optional: without a model the assistant quotes
     # the reports (extractive). A server wins over a local file when both are set.
     llm_base_url: str | None = Field(

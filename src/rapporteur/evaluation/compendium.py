@@ -122,12 +122,15 @@ def sdg_scores(records: list[Recommendation], rows: list[dict]) -> dict:
     """Micro P/R over (record, target) pairs on the labelled sample, by how the link was made."""
     found = by_unit(records)
     out = {}
-    for how in ("all", "mention+heading", "terms"):
+    inferred = ("terms", "similarity")
+    for how in ("all", "mention+heading", "terms+similarity"):
         tp = fp = fn = 0
         for row in (r for r in rows if "sdg" in r):
             links = found[row["key"]].sdg_targets if row["key"] in found else ()
             guess = {
-                s.target for s in links if how == "all" or (s.how == "terms") == (how == "terms")
+                s.target
+                for s in links
+                if how == "all" or (s.how in inferred) == (how == "terms+similarity")
             }
             truth = set(row["sdg"])
             tp, fp, fn = tp + len(truth & guess), fp + len(guess - truth), fn + len(truth - guess)

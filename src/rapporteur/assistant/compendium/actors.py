@@ -15,6 +15,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rapporteur.assistant.compendium.context import About
 
 # (pattern over the phrase without its article, filing name); first match wins.
 KINDS: tuple[tuple[str, str], ...] = (
@@ -48,7 +52,8 @@ KINDS: tuple[tuple[str, str], ...] = (
         r"united nations$|united nations(?: development)? system(?: entities|"
         r" organizations| agencies)?|(?:relevant |other )?united nations (?:entities|"
         r"agencies|organizations|bodies|funds|country teams?)[\w ,]*|un entities|"
-        r"agencies, funds and programmes",
+        r"agencies, funds and programmes|(?:organizations|entities|agencies|bodies) of the "
+        r"united nations(?: system)?",
         "United Nations system",
     ),
     (
@@ -113,18 +118,35 @@ KINDS: tuple[tuple[str, str], ...] = (
     (r"(?:all |the )?countries$", "Member States"),
     (
         r"law enforcement(?: agencies| authorities)?|parliaments?|"
-        r"national human rights institutions|judicial authorities",
+        r"national human rights institutions|(?:national |competent |judicial )authorities",
         "national authorities",
     ),
-    (r"academia|research institutions|the scientific community", "academia"),
-    (r"(?:the )?media", "media"),
+    (
+        r"special procedures?(?: mandate holders| of the human rights council)?|"
+        r"special procedure mandate holders|(?:special )?mandate holders",
+        "special procedures",
+    ),
+    # Academia and the media are counted in civil society, as the UN counts them (OHCHR's
+    # civil society handbook: NGOs, human rights defenders, academics, journalists, ...).
+    (
+        r"academia|academic institutions|research institutions|the scientific community|"
+        r"(?:the )?media|journalists",
+        "civil society",
+    ),
+    # Non-State parties to armed conflict named in the Secretary-General's reports.
+    (
+        r"(?:afc/)?m23(?: leadership)?|alliance fleuve congo|rapid support forces|hamas|"
+        r"hizbullah|houthis|ansar allah|al-shabaab|isil(?:/da'esh)?|da'esh|"
+        r"allied democratic forces|codeco",
+        "parties to conflict",
+    ),
 )
 # A kind may be qualified: "States parties to the Protocol", "Member States concerned".
 QUALIFIER = (
     r"(?:$|\s+(?:to|of|in|that|which|who|concerned|involved|affected|at|from|with|on|for)\b)"
 )
 KIND_PATTERNS = tuple(
-    (re.compile(rf"^(?:{p})" + ("" if p.endswith("$") else QUALIFIER), re.IGNORECASE), name)
+    (re.compile(rf"^(?P<kind>{p})" + ("" if p.endswith("$") else QUALIFIER), re.IGNORECASE), name)
     for p, name in KINDS
 )
 # "the Executive Director of UNEP", "the High Commissioner for Human Rights": heads of entities.
@@ -194,8 +216,9 @@ def actor(phrase: str) -> str | None:
     if gov:
         return states().get(gov[1]) or states().get(f"the {gov[1]}") or "Governments"
     for pattern, name in KIND_PATTERNS:
-        if pattern.match(low):
-            return name or low
+        m = pattern.match(low)
+        if m:  # a kind filed under its own words: "least developed countries" (not "... of X")
+            return name or m["kind"].rstrip("$")
     head = HEADS.match(bare)
     if head:
         return _head(head["title"], head["rest"])
@@ -274,15 +297,18 @@ def entity_of(title: str | None) -> str | None:
     return min(found)[1] if found else None
 
 
-def addressees(
-    phrase: str, country: str | None = None, entity: str | None = None
-) -> tuple[str, ...]:
+def addressees(phrase: str, about: About | None = None) -> tuple[str, ...]:
     """The actors a phrase names, in order, each once: "Member States, donors and regional and
     subregional organizations" -> ("Member States", "donors", "regional organizations").
 
-    ``country``: the State the document is about, whom "the Government" names; ``entity``: the
-    UN entity it is about, whose "the Executive Director" and "the Executive Board" these are."""
-    phrase = _AND_NAMES.sub(lambda m: m[0].replace(" and ", " & ").replace(", ", " ¦ "), phrase)
+    ``about``: what the document is about (``context.about``): its State, whom "the Government"
+    and "national authorities" name; its UN entity, whose "the Executive Director" and "the
+    Executive Board" these are; the entity a bare "the Office" stands for."""
+    country, entity = (about.country, about.entity) if about else (None, None)
+    # names with "and" or commas inside stay whole: "Office of the High Representative for the
+    # Least Developed Countries, Landlocked Developing Countries and ..." -> "OHRLLS"
+    phrase = entity_names().sub(lambda m: _whole(entities()[m[0].lower()]), phrase)
+    phrase = _AND_NAMES.sub(lambda m: _whole(m[0]), phrase)
     phrase = _CUT.sub("", re.sub(r"\s*\((?:[^()]|\([^)]*\))*\)", "", phrase)).strip(" ,")
     phrase = re.sub(
         r"(?:^|,?\s+)(?:includ(?:ing|es)|in particular|particularly|especially)\s+", ", ", phrase
@@ -294,23 +320,50 @@ def addressees(
     out: list[str] = []
     for part in _with_nouns([p for p in parts if p]):
         name = _authorities(part, country) or actor(part)
+        if name in BARE_BODIES:  # "the Office": the one named in full elsewhere, else no one
+            name = _bare_body(name, about)
         if entity and name in OWN_HEADS:
             name = f"{entity} {name}" if name == "Executive Board" else f"{name} of {entity}"
+        if entity and name == OWN_COMMITTEE:
+            name = f"{name} to {entity}"
         if name and name not in out:
             out.append(name)
     return tuple(out)
 
 
+# A body's word alone ("the Committee may wish to ..."), which names an actor only through the
+# document: the entity of that word it names in full, or the body it goes to.
+BARE_BODIES = frozenset(
+    "Office Forum Mission Programme Fund Entity Department Unit Committee Commission".split()
+)
+
+
+def _bare_body(word: str, about: About | None) -> str | None:
+    """The body a bare "the Office" or "the Committee" stands for in its document, or None."""
+    if about is None:
+        return None
+    if about.head(word):
+        return about.head(word)
+    return about.recipient if about.recipient and word in about.recipient else None
+
+
+def _whole(name: str) -> str:
+    """A name whose "and" and commas must not split it (undone after the split)."""
+    return name.replace(" and ", " & ").replace(", ", " ¦ ")
+
+
 # Heads and boards that belong to the entity a document is about when named bare.
 OWN_HEADS = ("Executive Director", "Executive Board", "Administrator", "Director-General")
+# The governing body of UNEP and UN-Habitat, named bare in their reports.
+OWN_COMMITTEE = "Committee of Permanent Representatives"
 
 
 def _authorities(part: str, country: str | None) -> str | None:
     """A State's Government or authorities: "the Government", "national authorities" -> the
     State the document is about; "the Haitian authorities" -> "Haiti"."""
     m = re.fullmatch(
-        r"(?:the )?(?:(?P<adj>[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+i) )?(?:national |de facto |"
-        r"competent |relevant |transitional |interim )?(?:Government|authorities)",
+        r"(?:[Tt]he )?(?:(?P<adj>[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+i) )?(?:national |de facto |"
+        r"competent |relevant |transitional |interim |judicial )?(?:Government|authorities)",
         part.strip(),
     )
     if not m:

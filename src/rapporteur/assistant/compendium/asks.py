@@ -12,8 +12,15 @@ which parts of that phrase are actors.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
+
+from rapporteur.assistant.compendium.actors import addressees
+from rapporteur.assistant.compendium.lemmas import (
+    PHRASAL,
+    base_form,
+    lemma_at,
+    nominal_verb,
+    verbs,
+)
 
 # Verbs that ask an actor for something with the actor as object: "urges States to ...".
 ASKING = {
@@ -98,11 +105,26 @@ IT_IS = re.compile(
 )
 # The subject's own verb: "should adopt", "may wish to consider", "is requested to", "must".
 MODAL = re.compile(
-    r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|"
+    r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|(?P<weak>can|could)|"
     r"(?:is|are|was|were|be|been) (?:also |further |therefore |strongly )?"
     r"(?P<passive>requested|encouraged|invited|called upon|called on|urged|recommended|advised)"
     r" to)\b\s*(?:also\s+|further\s+|urgently\s+)?",
     re.IGNORECASE,
+)
+# A passive ask: "should (still) be (fully) enforced", "should be scaled up": the subject is
+# acted upon, not asked, so it is no addressee.
+PASSIVE_ASK = re.compile(
+    r"(?:(?:still|also|further|not|always|now|then|urgently|[a-z]+ly)\s+)*be\s+"
+    r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ed)\b(?:\s+(?P<particle>up|out)\b)?",
+    re.IGNORECASE,
+)
+# Sentence-initial asks with no speaker: "It is critical to ensure ...", "There is an urgent
+# need for the international community to increase ...", "It is essential that States ...".
+NEED = re.compile(
+    r"^(?:it is (?:also |therefore |now |thus )?(?:critical|essential|important|imperative|vital|"
+    r"crucial|necessary|urgent)|there is (?:also )?(?:an? )?(?:urgent |pressing |clear |critical )?"
+    r"need)(?: for (?P<who>[^,;:]+?))? (?:to (?P<rest>.*)|that (?P<clause>.*))",
+    re.IGNORECASE | re.DOTALL,
 )
 PASSIVE = {
     "requested": "request",
@@ -114,82 +136,6 @@ PASSIVE = {
     "recommended": "recommend",
     "advised": "recommend",
 }
-PHRASAL = (
-    "call upon",
-    "call on",
-    "take note",
-    "take into account",
-    "take into consideration",
-    "take steps",
-    "take measures",
-    "take action",
-    "scale up",
-    "set up",
-    "follow up",
-    "build on",
-    "draw on",
-    "step up",
-    "carry out",
-    "make use",
-    "put in place",
-    "put an end",
-    "bear in mind",
-    "keep under review",
-    "pay attention",
-    "pay particular attention",
-    "give priority",
-    "give due consideration",
-    "give consideration",
-    "call for",
-)
-PHRASE_LEMMA = {
-    "call on": "call upon",
-    "give due consideration": "consider",
-    "give consideration": "consider",
-}
-IRREGULAR = {"is": "be", "are": "be", "has": "have", "does": "do", "goes": "go"}
-
-
-def lemma_at(text: str) -> str:
-    """The lemma of the verb a text starts with: "Call upon all parties" -> "call upon";
-    "To adopt a survivor-centred approach" -> "adopt"; "ensures that" -> "ensure"."""
-    words = re.sub(
-        r"^,[^,]*,\s*", "", text.strip().lower()
-    )  # "should, at its next session, clarify"
-    lead = re.match(r"([a-z]+ing)\b[^;]*?,\s+(?:and\s+)?([a-z]+)\b", words)
-    if lead and lead[2] in verbs():  # "Reaffirming the role of ..., welcome ..." -> "welcome"
-        words = words[lead.start(2) :]
-    for _ in range(3):  # "to also continue to provide" -> "provide"
-        adverb = re.match(r"([a-z]+ly)\s+", words)
-        if adverb and adverb[1] not in verbs():
-            words = words[adverb.end() :]
-        words = re.sub(r"^(?:to|also|further|continue to|better|still|not only)\s+", "", words)
-    for phrase in sorted(PHRASAL, key=len, reverse=True):
-        if re.match(rf"{re.escape(phrase)}\b", words):
-            return PHRASE_LEMMA.get(phrase, phrase)
-    first = re.match(r"[a-z][a-z-]*", words)
-    if not first:
-        return ""
-    return base_form(IRREGULAR.get(first[0], first[0]))
-
-
-def base_form(word: str) -> str:
-    """The base form of an -ing or -ed verb: "Recalibrating" -> "recalibrate", "ensured" ->
-    "ensure", "supported" -> "support" (the verb list first, then English spelling rules)."""
-    for ending in ("ing", "ed"):
-        if word.endswith(ending) and word not in verbs() and len(word) > len(ending) + 2:
-            stem = word[: -len(ending)]
-            for form in (stem, stem + "e", stem[:-1]):
-                if form in verbs():
-                    return form
-            if stem[-1] == stem[-2] and stem[-1] not in "ls":  # "committing" -> "commit"
-                return stem[:-1]
-            if re.search(
-                r"(?:at|it|iz|is|us|uc|ag|av|iv|ov|ur|ir|id|ud|ac|ic|ng|rg|rs|ns|dg)$", stem
-            ):
-                return stem + "e"  # "recalibrating" -> "recalibrate", "ensured" -> "ensure"
-            return stem
-    return word
 
 
 def op_ask(text: str) -> tuple[str, str] | None:
@@ -219,6 +165,45 @@ LATER_ASK = re.compile(
     r"(?P<verb>(?:calls\s*(?:up)?on|calls\s*for|urges|requests|encourages|invites|decides|demands|"
     r"recommends|appeals))\b"
 )
+
+
+def op_phrases(text: str) -> list[str]:
+    """The addressee phrases of every ask of an operative paragraph: its lead's, then those of
+    later asks ("Encourages the Secretary-General ..., and calls on member states to ...").
+    "it" and "them" are the body named before ("Takes note of the work of the Mediation Support
+    Unit ... and encourages it to ...")."""
+    text = text.strip()
+    starts = [0] if OP_LEAD.match(text) else []
+    starts += [m.start("verb") for m in LATER_ASK.finditer(text)]
+    out = []
+    for start in starts:
+        found = op_ask(text[start:])
+        phrase = found[1] if found else ""
+        if phrase.lower() in ("it", "them"):
+            phrase = _antecedent(text[:start])
+        if phrase and phrase not in out:
+            out.append(phrase)
+    return out
+
+
+# A capitalised name: "Mediation Support Unit of the Department of Political and Peacebuilding
+# Affairs", "UNODC".
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|and|to|in)\s+)?(?:the\s+)?[A-Z][\w'’-]*)*")
+
+
+def _antecedent(before: str) -> str:
+    """The last name of an actor in a text, or ""."""
+    names = []
+    for m in _NAME.finditer(before):
+        name = m[0]
+        first = name.split()[0].lower()
+        if (
+            first.rstrip("s") in verbs() or first in verbs()
+        ):  # "Commends the Council" -> "the Council"
+            name = name[len(first) :].strip()
+        if name and addressees(name):
+            names.append(name)
+    return names[-1] if names else ""
 
 
 def _asking(verb: str) -> str:
@@ -256,25 +241,71 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
     for m in SPEAKER.finditer(sentence):
         if _speaker_ok(sentence, m):
             return _speaker(m["verb"], sentence[m.end() :])
-    m = MODAL.search(sentence)
-    if m:
-        subject = re.split(
-            r"[:;]|,\s(?![^,]*\band\b)(?!in particular|including|especially|particularly)",
-            sentence[: m.start()].strip(" ,"),
-        )[-1]
-        subject = re.sub(
-            r"^(?:By|At|In|Within|Before|During|From)\b[^,]*,\s*", "", subject, flags=re.I
-        )
-        subject = re.split(r"\bthat\s+", subject)[-1]  # "the Forum agreed that X should"
-        if m["passive"]:
-            later = ", ".join([subject.strip(), *_later_subjects(sentence, m)])
-            return PASSIVE[m["passive"].lower()], later, False
-        after = sentence[m.end() :]
-        passive = re.match(r"be\s+(?:\w+ly\s+)?(\w+ed)\b", after)  # "should be ensured"
-        if passive:  # the subject is acted upon, not asked: no addressee
-            return base_form(passive[1]), "", True
-        return lemma_at(after), ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
+    m = NEED.match(sentence.strip())
+    if m and (not m["who"] or addressees(m["who"])):
+        if m["clause"]:
+            subject, verb = clause_subject(m["clause"])
+            return verb, subject, True
+        return lemma_at(m["rest"]), m["who"] or "", True
+    m = PROPOSED_TO.search(sentence)
+    if m:  # "... are proposed for consideration by Member States and partners:" (items follow)
+        return "", m["who"], True
+    for m in MODAL.finditer(sentence):
+        found = _modal_ask(sentence, m)
+        if found:
+            return found
     return None
+
+
+# A lead-in that names its actors in a passive: "the following recommendations are proposed for
+# consideration by Member States and partners:", "are addressed to the Council:".
+PROPOSED_TO = re.compile(
+    r"\b(?:for (?:the )?(?:consideration|action|attention|adoption|decision|follow-up) (?:of|by)|"
+    r"(?:are|is) addressed to)\s+(?P<who>[^:;]+?)\s*:\s*$"
+)
+# The agent of a passive: "compromises will need to be made by all stakeholders".
+AGENT = re.compile(r"\b(?:be|been|being) (?:\w+ly )?[a-z]+ by (?P<who>[^,;:.]+)")
+
+
+def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
+    """The ask of one modal: its subject and verb; a weak modal ("can bolster") only asks an
+    actor ("the international community can bolster"; "evaluations can assess" asks no one)."""
+    subject = re.split(
+        r"[:;]|,\s(?![^,]*\band\b)(?!in particular|including|especially|particularly)",
+        sentence[: m.start()].strip(" ,"),
+    )[-1]
+    subject = re.sub(r"^(?:By|At|In|Within|Before|During|From)\b[^,]*,\s*", "", subject, flags=re.I)
+    subject = re.split(r"\bthat\s+", subject)[-1]  # "the Forum agreed that X should"
+    if m["weak"] and not _clause_opens_with_actor(sentence[: m.start()]):
+        return None
+    if m["passive"]:
+        later = ", ".join([subject.strip(), *_later_subjects(sentence, m)])
+        return PASSIVE[m["passive"].lower()], later, False
+    after = sentence[m.end() :]
+    passive = passive_lemma(after)
+    if passive:  # "should be ensured": the subject is acted upon, not asked; the agent is asked
+        agents = [a["who"] for a in AGENT.finditer(sentence) if addressees(a["who"])]
+        return passive, ", ".join(agents), True
+    return lemma_at(after), ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
+
+
+def _clause_opens_with_actor(before: str) -> bool:
+    """The clause before a weak modal opens with an actor: "...: the international community,
+    including regional partners, can" (not "Civic engagement ..., supporting civil society,
+    can")."""
+    clause = re.split(r"[:;]", before)[-1].strip()
+    return bool(addressees(re.split(r",|\band\b", clause)[0]))
+
+
+def passive_lemma(text: str) -> str | None:
+    """The lemma of a passive a text starts with: "be scaled up" -> "scale up", "still be
+    enforced" -> "enforce"; None when it starts with none."""
+    m = PASSIVE_ASK.match(text)
+    if not m:
+        return None
+    verb = base_form(m["verb"].lower())
+    phrase = f"{verb} {m['particle'].lower()}" if m["particle"] else verb
+    return phrase if phrase in PHRASAL else verb
 
 
 def _later_subjects(sentence: str, first: re.Match) -> list[str]:
@@ -290,6 +321,10 @@ def _later_subjects(sentence: str, first: re.Match) -> list[str]:
 def _speaker_ok(sentence: str, m: re.Match) -> bool:
     """The asking verb is the speaker's, not a verb inside a noun phrase ("the requested report")."""
     before = sentence[: m.start("verb")].strip()
+    if re.search(r"(?:^|,\s*)(?:I|We)\s", before) and re.search(
+        r"\band(?:\s+(?:also|further|again|therefore))*$", before
+    ):  # "I remain concerned by ... and call upon the international community to ..."
+        return True
     return bool(before) and bool(
         re.search(
             r"(?:\bI|\bwe|\bit is|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
@@ -307,7 +342,10 @@ def _speaker(verb: str, rest: str) -> tuple[str, str, bool]:
     if that:  # the actor is the subject of the asked clause: its own verb is the action
         subject, verb = clause_subject(rest[that.end() :])
         return verb, subject, True
-    if action in ("recommend", "call for"):  # "recommends strengthening ...", "calls for action"
+    if action == "recommend":  # "recommends the adoption of ..." -> "adopt"; no actor named
+        nominal = nominal_verb(rest)
+        return (nominal, "", True) if nominal else (action, "", False)
+    if action == "call for":  # "calls for action"
         return action, "", False
     return action, _object_phrase(rest), False
 
@@ -324,31 +362,15 @@ def clause_subject(clause: str) -> tuple[str, str]:
         low = token.lower()
         if low in ("should", "shall", "must", "may", "be"):
             modal = MODAL.match(clause, word.start())
-            after = clause[modal.end() :] if modal else clause[word.end() :]
-            passive = modal["passive"] if modal and modal["passive"] else None
-            return clause[: word.start()].strip(), PASSIVE[
-                passive.lower()
-            ] if passive else lemma_at(after)
+            after = clause[modal.end() :] if modal else clause[word.start() :]
+            if modal and modal["passive"]:
+                return clause[: word.start()].strip(), PASSIVE[modal["passive"].lower()]
+            passive = passive_lemma(after)
+            if passive:  # "that the Task Force ... be closely linked": acted upon, not asked
+                return "", passive
+            return clause[: word.start()].strip(), lemma_at(
+                after if modal else clause[word.end() :]
+            )
         if token.islower() and low in verbs():
             return clause[: word.start()].strip(), lemma_at(clause[word.start() :])
     return "", ""
-
-
-@lru_cache(maxsize=1)
-def verbs() -> frozenset[str]:
-    """Base forms of the verbs recommendations ask for (``data/verbs.txt``)."""
-    text = resources.files("rapporteur.assistant.compendium").joinpath("data", "verbs.txt")
-    lines = text.read_text("utf-8").splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
-
-
-def starts_with_ask(text: str) -> bool:
-    """An item that is an ask of its own: "(a) Call upon ...", "(b) To adopt ...", "(c) That ..."."""
-    first = re.match(r"(?:to\s+|that\s+)?([a-z][a-z-]*)", text.strip(), re.IGNORECASE)
-    if not first:
-        return False
-    if re.match(r"that\b", text.strip(), re.IGNORECASE):
-        return True
-    if re.match(r"[\w-]+\s+(?:of|resolution|decision)\b", text.strip(), re.IGNORECASE):
-        return False  # a noun: "Report of the Secretary-General", "Draft resolution II"
-    return first[1].lower() in verbs() or lemma_at(text) in PHRASAL

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rapporteur.assistant.compendium.actors import addressees, country_of, entity_of
-from rapporteur.assistant.compendium.asks import (
-    OWN_BODY,
+from rapporteur.assistant.compendium.actors import addressees
+from rapporteur.assistant.compendium.asks import OWN_BODY, op_ask, op_phrases, report_ask
+from rapporteur.assistant.compendium.context import About, about
+from rapporteur.assistant.compendium.lemmas import (
+    PHRASAL,
     lemma_at,
-    op_ask,
-    report_ask,
+    nominal_verb,
     starts_with_ask,
     verbs,
 )
@@ -38,7 +39,7 @@ RECOMMENDATIONS_CHAPTER = re.compile(
 )
 # A recommendation headed by an imperative title: "Establish a comprehensive framework: the
 # authorities should consider ...".
-TITLE = re.compile(r"([A-Z][^:.;]{3,160}):\s")
+TITLE = re.compile(r"([A-Z][^:.;]{3,250}):\s")
 # A chapter's introduction speaks of the recommendations, not of an actor.
 INTRODUCTION = re.compile(
     r"\b(?:following|these|present|above|this|my previous) (?:recommendations|proposals|"
@@ -69,11 +70,6 @@ def adopting_body(symbol: str | None, body: str | None) -> str | None:
         if (symbol or "").startswith(prefix):
             return name
     return body
-
-
-def about(title: str | None) -> tuple[str | None, str | None]:
-    """The State and the UN entity a document's title names (either may be None)."""
-    return country_of(title), entity_of(title)
 
 
 def split_items(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -121,24 +117,31 @@ def _asking_place(unit: Unit) -> bool:
 
 
 def unit_ask(
-    unit: Unit, lead: str, body: str | None = None
+    unit: Unit, lead: str, body: str | None = None, context: About | None = None
 ) -> tuple[str, tuple[str, ...], bool] | None:
     """(action, addressees, own) of a unit's lead-in, or None when it asks nothing; ``body``:
-    the adopting body, the addressee of its own decisions."""
+    the adopting body, the addressee of its own decisions; ``context``: what the document is
+    about (its title's, when not given)."""
+    context = context or about(unit.title, unit.symbol, ())
     if unit.kind == "operative":
         found = op_ask(lead)
         if found is None:
             return None
-        named = addressees(found[1], *about(unit.title))
-        if not named and found[0] in OWN_BODY and body:  # the adopting body decides for itself
-            named = addressees(body)
+        named = tuple(
+            dict.fromkeys(a for phrase in op_phrases(lead) for a in addressees(phrase, context))
+        )
+        if found[0] in OWN_BODY and body:  # the adopting body decides for itself
+            named = tuple(dict.fromkeys((*addressees(body), *named)))
         return found[0], named, False
-    if not _asking_place(unit):
+    anywhere = not _asking_place(unit)
+    if anywhere and not _formal_device(unit):
         return None
     flat = " ".join(lead.split())
     asks = []  # every sentence that asks: the first gives the action, all give addressees
     for start, end in split_sentences(flat):
         sentence = flat[start:end]
+        if anywhere and (not FORMAL_DEVICE.search(sentence) or REPORTED.search(sentence)):
+            continue
         found = report_ask(sentence)
         if found and (addressees(found[1]) or not INTRODUCTION.search(sentence)):
             asks.append(found)
@@ -147,9 +150,7 @@ def unit_ask(
         asks[0] = (lemma_at(title[1]), *asks[0][1:])  # "Establish a framework: X should ..."
     if asks:
         named = tuple(
-            dict.fromkeys(
-                a for _, phrase, _ in asks for a in addressees(phrase, *about(unit.title))
-            )
+            dict.fromkeys(a for _, phrase, _ in asks for a in addressees(phrase, context))
         )
         return asks[0][0], named, asks[0][2]
     if _imperative(flat):
@@ -160,6 +161,21 @@ def unit_ask(
     return None
 
 
+# Asks that are recommendations wherever they sit (eval/compendium/README.md, "What is a record"):
+# "The Committee may wish to request ...", "Governments may wish to give consideration to ...".
+FORMAL_DEVICE = re.compile(r"\bmay wish to\b(?!\s*[,:]?\s*$)")  # not a bare lead-in
+# ... but not one a meeting report quotes ("A member suggested that the Committee may wish to").
+REPORTED = re.compile(
+    r"\b(?:noted|suggested|observed|said|stated|proposed|added|remarked|pointed out|felt|"
+    r"considered|indicated|mentioned)\b"
+)
+
+
+def _formal_device(unit: Unit) -> bool:
+    """A paragraph outside any asking chapter that asks by a formal device ("may wish to")."""
+    return unit.kind in ("paragraph", "summary") and bool(FORMAL_DEVICE.search(unit.text))
+
+
 def _imperative(text: str) -> bool:
     """A recommendation written as an order, with no one named: "Build on the freezing measures"."""
     first = re.match(r"[A-Z][a-z-]+", text)
@@ -168,8 +184,12 @@ def _imperative(text: str) -> bool:
     )
 
 
-def records_of(unit: Unit, document: Document | None) -> list[Recommendation]:
-    """The entries of a unit: one, one per lettered item, or none when the unit asks for nothing."""
+def records_of(
+    unit: Unit, document: Document | None, context: About | None = None
+) -> list[Recommendation]:
+    """The entries of a unit: one, one per lettered item, or none when the unit asks for nothing;
+    ``context``: what the document is about (``context.about``; its title's when not given)."""
+    context = context or about(unit.title, unit.symbol, ())
     lead, items = split_items(unit.text)
     body = adopting_body(unit.symbol, document.body if document else None)
     considers = re.search(r"\bconsider(?: the following)?(?: actions| measures| steps)?:\s*$", lead)
@@ -178,12 +198,19 @@ def records_of(unit: Unit, document: Document | None) -> list[Recommendation]:
         and unit.kind != "operative"
         and (bool(considers) or sum(_item_asks(t) for _, t in items) * 2 >= len(items))
     )
-    ask = unit_ask(unit, lead if asks_items else unit.text, body)
+    ask = unit_ask(unit, lead if asks_items else unit.text, body, context)
     if ask is None and asks_items and lead.rstrip().endswith(":") and _asking_place(unit):
         ask = ("", (), True)  # "The following actions:" asks through its items
     if ask is None:
         return []
     action, named, own = ask
+    if (
+        not named
+        and not asks_items
+        and _drafted_for(unit.section, context)
+        and _imperative(unit.text)
+    ):
+        named = (context.recipient,)  # "Take note of the report ...": the receiving body's act
     base = Recommendation(
         unit.doc,
         unit.label,
@@ -202,7 +229,29 @@ def records_of(unit: Unit, document: Document | None) -> list[Recommendation]:
     )
     if not asks_items:
         return [base]
-    return [_item(base, lead, letter, text, own) for letter, text in items]
+    return [_item(base, lead, letter, text, own, context) for letter, text in items]
+
+
+# Chapters that draft what the receiving body is to decide: "Elements for a draft decision",
+# "Proposals", "Action to be taken by the Executive Board".
+DRAFTED = re.compile(
+    r"\b(?:draft decision|elements for a|proposals|actions? to be taken|decisions? (?:for|of))\b",
+    re.IGNORECASE,
+)
+
+
+def _drafted_for(section: str, context: About) -> bool:
+    """A chapter drafting the decision of the body its document goes to."""
+    return bool(context.recipient) and bool(DRAFTED.search(section))
+
+
+def _item_verb(text: str, lead_action: str) -> str:
+    """An item's own verb: "(a) Recalibrating ..." -> "recalibrate"; a nominal item takes its
+    noun's verb ("(b) Development of an audit manual" -> "develop"), else the lead-in's."""
+    verb = lemma_at(text)
+    if verb in verbs() or verb in PHRASAL or " " in verb:
+        return verb
+    return nominal_verb(text) or lead_action or verb
 
 
 def _item_asks(text: str) -> bool:
@@ -213,15 +262,19 @@ def _item_asks(text: str) -> bool:
     return bool(found and addressees(found[1]))
 
 
-def _item(base: Recommendation, lead: str, letter: str, text: str, own: bool) -> Recommendation:
+def _item(
+    base: Recommendation, lead: str, letter: str, text: str, own: bool, context: About
+) -> Recommendation:
     """A lettered item's entry: the lead-in's addressees; the item's verb when the lead-in leaves
     the verb to its items ("I recommend that the Council: (a) Call upon ...")."""
-    action = lemma_at(text) if own or not base.action else base.action
+    action = _item_verb(text, base.action) if own or not base.action else base.action
     named = base.addressees
     if not named:  # "(a) Member States should ...": the item names its own actor
         found = report_ask(text)
-        if found and addressees(found[1], *about(base.title)):
-            named, action = addressees(found[1], *about(base.title)), found[0] or action
+        if found and addressees(found[1], context):
+            named, action = addressees(found[1], context), found[0] or action
+    if not named and _drafted_for(base.section, context) and starts_with_ask(text):
+        named = (context.recipient,)  # "(a) Invite Members of the Forum to ...": the body's act
     return base.with_links(text=text, lead=lead, item=letter, addressees=named, action=action)
 
 
@@ -232,8 +285,18 @@ def record_of(unit: Unit, document: Document | None) -> Recommendation | None:
 
 
 def extract(units: Iterable[Unit], documents: dict[str, Document]) -> list[Recommendation]:
-    """Every recommendation entry of the units, in their order."""
+    """Every recommendation entry of the units, in their order; what each document is about is
+    read from all its units, for the documents that have a place that asks."""
+    units = list(units)
+    by_doc: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_doc.setdefault(unit.doc, []).append(unit)
+    contexts = {
+        doc: about(group[0].title, group[0].symbol, (u.text for u in group))
+        for doc, group in by_doc.items()
+        if any(_asking_place(u) or _formal_device(u) for u in group)
+    }
     out = []
     for unit in units:
-        out += records_of(unit, documents.get(unit.doc))
+        out += records_of(unit, documents.get(unit.doc), contexts.get(unit.doc))
     return out

@@ -11,11 +11,12 @@ STATUSES = (VERBATIM, AMENDED, NEW)
 
 @dataclass(frozen=True, slots=True)
 class SdgLink:
-    """An SDG target a recommendation serves: by explicit ``mention`` or by ``similarity``."""
+    """An SDG target a recommendation serves: by explicit ``mention`` (or its ``heading``), by the
+    pair model's ``similarity`` (score: its probability) or, with no model, by subject ``terms``."""
 
     target: str  # "16.4"
     score: float
-    how: str  # "mention" | "similarity"
+    how: str  # "mention" | "heading" | "similarity" | "terms"
 
     def to_dict(self) -> dict:
         return {"target": self.target, "score": round(self.score, 4), "how": self.how}
