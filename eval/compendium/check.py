@@ -1,13 +1,14 @@
-"""Verify the compendium's labelled sample (tune.jsonl, check.jsonl) against parsed units.
+"""Verify the compendium's labelled sample (tune, check, check2) against parsed units.
 
-    python eval/compendium/check.py --units OUT [--skip-missing] [FILE ...]
+    python eval/compendium/check.py --units OUT [--skip-missing] [--labels FILE ...] [FILE ...]
 
 OUT is the folder `python -m training.reader.dump_units --raw RAW --out OUT` wrote (its
-``units/DOC.jsonl``, or the DOC.jsonl files themselves). FILE defaults to tune.jsonl and
-check.jsonl beside this script. Every record must name a parsed unit, and its quote must be a
-verbatim substring of that unit's text with whitespace collapsed (8-30 words, or the whole text
-of a shorter unit); addressees come from ADDRESSEES, targets from the package's 169 SDG targets,
-and no document may sit in both files. Prints ``N records ok, M bad`` and one line per problem;
+``units/DOC.jsonl``, or the DOC.jsonl files themselves). The label files (positional or
+``--labels``) default to every ``*.jsonl`` beside this script (tune, check, check2). Every
+record must name a parsed unit, and its quote must be a verbatim substring of that unit's text
+with whitespace collapsed (8-30 words, or the whole text of a shorter unit); addressees come
+from ADDRESSEES, targets from the package's 169 SDG targets, and no document may sit in two
+label files (those not named on the command line included). Prints ``N records ok, M bad`` and one line per problem;
 exits 1 when anything is bad. Standard library only.
 """
 
@@ -54,6 +55,10 @@ ADDRESSEES = frozenset(
         "United Nations Secretariat",
         "DPPA Mediation Support Unit",
         "UNCTAD Standing Committee on Shipping",
+        "Commission for Social Development",
+        "Security Council sanctions committee",
+        "UNFICYP",
+        "humanitarian organizations",
         # others
         "international community",
         "development partners",
@@ -74,6 +79,11 @@ ADDRESSEES = frozenset(
         "Dominican Republic",
         "South Sudan",
         "Afghanistan",
+        "Rwanda",
+        "Israel",
+        "Lebanon",
+        "Syrian Arab Republic",
+        "Türkiye",
     }
 )
 
@@ -194,18 +204,41 @@ def verify(files: dict[str, list[dict]], units_dir: Path, skip_missing: bool = F
     return ok, n_bad, lines
 
 
+def overlaps(paths: list[Path]) -> list[str]:
+    """The documents a checked file shares with a label file beside this script that was not
+    checked with it (a held-out half must stay disjoint from every other half)."""
+    names = {p.resolve() for p in paths}
+    out = []
+    for path in paths:
+        docs = {r.get("doc") for r in load(path)}
+        for other in sorted(HERE.glob("*.jsonl")):
+            if other.resolve() not in names:
+                both = sorted(d for d in docs & {r.get("doc") for r in load(other)} if d)
+                if both:
+                    out.append(f"{path.name} and {other.name} share documents {both}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("files", nargs="*", type=Path, help="label files (tune.jsonl check.jsonl)")
+    ap.add_argument("files", nargs="*", type=Path, help="label files (default: every *.jsonl here)")
+    ap.add_argument(
+        "--labels", action="append", type=Path, default=[], help="a label file (repeatable)"
+    )
     ap.add_argument("--units", type=Path, required=True, help="dump_units output folder")
     ap.add_argument(
         "--skip-missing", action="store_true", help="skip documents not parsed in --units"
     )
     args = ap.parse_args(argv)
-    paths = args.files or [p for p in (HERE / "tune.jsonl", HERE / "check.jsonl") if p.is_file()]
+    paths = [*args.files, *args.labels] or sorted(HERE.glob("*.jsonl"))
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise SystemExit(f"{', '.join(missing)}: no such label file")
     if not args.units.is_dir():
         raise SystemExit(f"{args.units}: no such folder (run training.reader.dump_units first)")
     ok, bad, lines = verify({p.name: load(p) for p in paths}, args.units, args.skip_missing)
+    shared = overlaps(paths)
+    bad, lines = bad + len(shared), lines + shared
     print(f"{ok} records ok, {bad} bad")
     for line in lines:
         print("  " + line)

@@ -54,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "--split",
-        choices=["tune", "check"],
-        help="only this half of a library set (eval/library): tune or check",
+        help="only this half of a library set (eval/library): tune or check; with --compendium,"
+        " any <split>.jsonl of the label folder (tune, check, check2)",
     )
     s.add_argument("--config", action="append", help="only these configurations (repeatable)")
     s.add_argument("--no-answers", action="store_true", help="skip the answer part")
@@ -66,8 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "--labels",
-        help="with --compendium: a folder of labelled library entries (tune.jsonl, check.jsonl;"
-        " default eval/compendium of this checkout); --split chooses the half",
+        help="with --compendium: a folder of labelled library entries (<split>.jsonl files;"
+        " default eval/compendium of this checkout); --split chooses the file",
     )
     s.add_argument("--out", help="folder for report.json, report.md and recall.png")
     s.add_argument("--save-run", help="write the ranked units per question (BEIR shape) here")

@@ -14,6 +14,8 @@ from rapporteur.core.errors import RapporteurError
 DEV_SETS = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 # The compendium's labelled library sample in this checkout (eval/compendium)
 LABELS = Path(__file__).resolve().parents[3] / "eval" / "compendium"
+# The halves of a library question set (eval/library); the compendium's splits are its files
+LIBRARY_SPLITS = ("tune", "check")
 
 
 def cmd_compendium(args: argparse.Namespace) -> int:
@@ -61,6 +63,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rapporteur.evaluation.library import is_library_set, resolve, select
     from rapporteur.evaluation.retrieval import load_drafts, load_questions
 
+    if args.split and not args.compendium and args.split not in LIBRARY_SPLITS:
+        raise RapporteurError(f"eval: --split {args.split!r}: use tune or check")
     rapporteur = facade_of(args)
     if args.compendium:
         return _eval_compendium(rapporteur, args)

@@ -1,4 +1,4 @@
-"""The compendium measured on the labelled library sample (``eval/compendium``: tune.jsonl, check.jsonl).
+"""The compendium measured on the labelled library sample (``eval/compendium``: tune, check, check2).
 
 One label line per recommendation entry, keyed by document, unit and lettered item (see
 eval/compendium/README.md): ``{"doc", "unit", "item", "quote", "addressee", "action",
@@ -27,16 +27,21 @@ from rapporteur.assistant.compendium.themes import check_names
 from rapporteur.core.errors import ConfigError
 from rapporteur.evaluation.compendium import pr
 
-SPLITS = ("tune", "check")
+
+def splits(folder: Path) -> list[str]:
+    """The split names a label folder holds: one per ``<name>.jsonl`` (tune, check, check2)."""
+    return sorted(p.stem for p in Path(folder).glob("*.jsonl"))
 
 
 def load_labels(folder: Path, split: str) -> list[dict]:
     """The label rows of one split (``folder/<split>.jsonl``); a bad line is one ConfigError."""
-    if split not in SPLITS:
-        raise ConfigError(f"eval: --split {split!r}: use tune or check")
+    held = splits(folder)
+    if split not in held:
+        raise ConfigError(
+            f"eval: --split {split!r}: no {split}.jsonl in {folder} (its splits: "
+            f"{', '.join(held) or 'none'}); pass --labels FOLDER holding <split>.jsonl"
+        )
     path = Path(folder) / f"{split}.jsonl"
-    if not path.is_file():
-        raise ConfigError(f"{path}: no such label file; pass --labels FOLDER holding {split}.jsonl")
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
