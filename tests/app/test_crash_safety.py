@@ -12,11 +12,11 @@ import time
 import pytest
 
 import rapporteur.index.build as index_build
+from rapporteur.core.config import SearchConfig
 from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.build import current_folder
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.search import SearchConfig
 from tests.conftest import ROOT, SEED, fake_seed_home
 
 FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})

@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 
 from rapporteur.assistant.ports import Index
+from rapporteur.core.config import SearchConfig
+from rapporteur.core.filters import Filters
 from rapporteur.core.units import Unit
 from rapporteur.index.dense import Dense
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.filters import Filters
 from rapporteur.index.lexical import Lexical
-from rapporteur.index.search import SearchConfig, Searcher
+from rapporteur.index.search import Searcher
 
 UNITS = [
     Unit(doc="d", kind="recommendation", number=1, text="States should mark firearms."),

@@ -83,12 +83,12 @@ from rapporteur.assistant.select import (
 from rapporteur.assistant.series import series_of
 from rapporteur.assistant.terms import content_terms, foreign_words
 from rapporteur.assistant.types import Answer
+from rapporteur.core.config import SearchConfig
+from rapporteur.core.filters import Filters
 from rapporteur.core.grammar import kinds_named, unit_refs
+from rapporteur.core.questions import RECOMMEND_INTENT, is_foreign, named_documents
 from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Hit
-from rapporteur.index.filters import Filters
-from rapporteur.index.questions import RECOMMEND_INTENT, is_foreign, named_documents
-from rapporteur.index.search import SearchConfig
 
 __all__ = [
     "K_CLOSEST",

@@ -27,12 +27,12 @@ import numpy as np
 
 from rapporteur.assistant.diff import word_diff
 from rapporteur.assistant.ports import Index
+from rapporteur.core.config import SearchConfig
 from rapporteur.core.errors import NotFound
+from rapporteur.core.filters import Filters
 from rapporteur.core.text import LETTERS_OR_DIGITS
 from rapporteur.core.units import Hit, Unit
-from rapporteur.index.filters import Filters
-from rapporteur.index.lexical import tokenize
-from rapporteur.index.search import SearchConfig
+from rapporteur.core.words import tokenize
 
 DUPLICATE, OVERLAP, NEW = "duplicate", "overlap", "new"
 VERDICTS = (DUPLICATE, OVERLAP, NEW)

@@ -30,10 +30,10 @@ from pathlib import Path
 import numpy as np
 
 from rapporteur.core.errors import ConfigError, EngineUnavailable, IndexMismatch
+from rapporteur.core.filters import Filters, body_docs
+from rapporteur.core.tokens import model_budget, pieces_of
+from rapporteur.core.words import STOPWORDS, tokenize
 from rapporteur.index.dense import DEPTH, EF_CONSTRUCTION, EF_SEARCH, EXACT_LIMIT, HNSW_M
-from rapporteur.index.filters import Filters, body_docs
-from rapporteur.index.lexical import STOPWORDS, tokenize
-from rapporteur.index.tokens import model_budget, pieces_of
 
 LOCAL = "milvus.db"  # the milvus-lite folder inside a build folder
 BATCH = 1000

@@ -16,13 +16,23 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rapporteur.core.config import SearchConfig
 from rapporteur.core.errors import IndexMismatch
-from rapporteur.core.grammar import MANDATE_UNITS, mandate, recommends, unit_refs
+from rapporteur.core.filters import Filters
+from rapporteur.core.grammar import MANDATE_UNITS, mandate, recommends
+from rapporteur.core.questions import (
+    RECOMMEND_INTENT,
+    is_foreign,
+    named_documents,
+    named_years,
+)
 from rapporteur.core.settings import embedding_cache
 from rapporteur.core.store import Store, unit_from_json
 from rapporteur.core.units import Hit, Unit
+from rapporteur.core.words import topic
 from rapporteur.index.build import current_folder
-from rapporteur.index.config import SearchConfig, config_from
+from rapporteur.index.cache import EmbeddingCache, unit_vectors
+from rapporteur.index.columns import UnitColumns
 from rapporteur.index.dense import Dense
 from rapporteur.index.documents import (
     LATEST_INTENT,
@@ -31,39 +41,19 @@ from rapporteur.index.documents import (
     recency,
 )
 from rapporteur.index.embedder import Embedder
-from rapporteur.index.filters import Filters, UnitColumns
 from rapporteur.index.fusion import top_k, weighted
 from rapporteur.index.lexical import Lexical
 from rapporteur.index.manifest import REBUILD, check, verify_files
-from rapporteur.index.questions import (
-    RECOMMEND_INTENT,
-    is_foreign,
-    named_documents,
-    named_years,
-    without_document_names,
-)
 from rapporteur.index.references import References
 from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
 from rapporteur.index.threads import one_thread, side_by_side
 from rapporteur.index.translate import MODEL as LEXICON_MODEL
-from rapporteur.index.translate import Lexicon, topic
+from rapporteur.index.translate import Lexicon
 from rapporteur.index.verdict import load_verdict
 from rapporteur.index.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from rapporteur.index.milvus import MilvusLists
-
-__all__ = [
-    "RECOMMEND_INTENT",
-    "SearchConfig",
-    "Searcher",
-    "config_from",
-    "is_foreign",
-    "named_documents",
-    "named_years",
-    "unit_refs",
-    "without_document_names",
-]
 
 # The ranking score of a unit the question names: above any fused score (at most 1 plus the
 # intent and document boosts, 1.75 with the defaults). Answers read hits by Hit.named; the value
@@ -281,6 +271,22 @@ class Searcher:
         if self.lexicon is None or embedder is None:
             return None
         return self.lexicon.lookup(list(texts), embedder, n)
+
+    @property
+    def cache_folder(self) -> Path | None:
+        """The folder of this index's embedding cache, where derived caches may live too."""
+        return self.cache_path.parent if self.cache_path is not None else None
+
+    def unit_vectors(self, name: str, units: Sequence[Unit]) -> np.ndarray:
+        """Unit-length vectors of units in model ``name``'s space: the mean of each unit's piece
+        vectors, read from the embedding cache (embedded only when missing)."""
+        return unit_vectors(list(units), self.embedders[name], EmbeddingCache(self.cache_path))
+
+    def cached_vectors(self, name: str, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors of texts with model ``name``, kept in the embedding cache."""
+        embedder = self.embedders[name]
+        cache = EmbeddingCache(self.cache_path)
+        return cache.embed(embedder.model_id, list(texts), embedder.embed_passages, embedder.dim)[0]
 
     def verdicts(self, question: str, units: Sequence[Unit]) -> np.ndarray:
         """Per unit, the verdict model's logit that its likeliest clause answers the question

@@ -3,14 +3,14 @@
 Where it lives, and why: the compendium is computed from the live index on first request and
 written into that index's build folder (``compendium.jsonl``, one record per line, and
 ``compendium.json``, its manifest: the index's ``store_state`` and ``created_at``, the model,
-counts, schema and a hash of the rules). The index build (``rapporteur.index``) cannot compute it there itself:
-extraction is assistant-layer code and the index layer never imports upward. Keyed by the
-index's store state, it is rebuilt exactly when the index is (a document added, replaced or
-deleted gives a new build folder) and reused otherwise, across processes. The rebuild is
-incremental where it costs: lineage pair scores (difflib over ~15 candidate pairs per record,
-most of the time) are kept by content in ``<home>/cache/compendium-pairs-<model>.json``, so
-adding a document scores only the pairs it brings; extraction, SDG links and themes take a few
-seconds and are recomputed. Vectors are the
+counts, schema and a hash of the rules). The index build cannot compute it there itself:
+extraction is assistant-layer code, which reads the index only through its port
+(assistant/ports.py). Keyed by the index's store state, it is rebuilt exactly when the index is
+(a document added, replaced or deleted gives a new build folder) and reused otherwise, across
+processes. The rebuild is incremental where it costs: lineage pair scores (difflib over ~15
+candidate pairs per record, most of the time) are kept by content in
+``<home>/cache/compendium-pairs-<model>.json``, so adding a document scores only the pairs it
+brings; extraction, SDG links and themes take a few seconds and are recomputed. Vectors are the
 index's own: unit pieces re-read from the embedding cache, never embedded again; only the
 vocabulary's theme texts are embedded, once per model (cached too).
 """
@@ -33,6 +33,7 @@ from rapporteur.assistant.compendium.records import Recommendation, Theme
 from rapporteur.assistant.compendium.sdg import link
 from rapporteur.assistant.compendium.themes import assign, theme_tree, vocabulary
 from rapporteur.assistant.dupes import SEMANTIC_MODEL
+from rapporteur.assistant.ports import Index
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.units import Document, Unit, content_id
 
@@ -78,19 +79,6 @@ def rules_version() -> str:
     return content_id(*texts, Path(dupes.__file__).read_text("utf-8"))
 
 
-def unit_vectors(units: list[Unit], embedder, cache) -> np.ndarray:
-    """Unit-length vectors of units from the index's cached piece vectors (mean of each unit's pieces)."""
-    from rapporteur.index.build import pieces_of
-    from rapporteur.index.tokens import model_budget
-
-    texts, owner = pieces_of(units, model_budget(embedder.max_tokens))
-    pieces, _ = cache.embed(embedder.model_id, texts, embedder.embed_passages, embedder.dim)
-    out = np.zeros((len(units), embedder.dim), dtype=np.float32)
-    np.add.at(out, owner, pieces)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1.0, norms)
-
-
 def assemble(
     units: list[Unit],
     documents: dict[str, Document],
@@ -127,37 +115,26 @@ def _with_sdg(records: list[Recommendation]) -> list[Recommendation]:
     return [r.with_links(sdg_targets=link(r.text, r.section)) for r in records]
 
 
-def compute(searcher, say=lambda msg: None) -> Compendium:
-    """The compendium of a loaded ``Searcher``'s units (vectors from its embedding cache)."""
-    from rapporteur.index.cache import EmbeddingCache
-
+def compute(searcher: Index, say=lambda msg: None) -> Compendium:
+    """The compendium of a loaded index's units (vectors from its embedding cache)."""
     started = time.perf_counter()
     units = list(searcher.units)
     documents = {
         u.doc: Document(u.doc, u.symbol, u.title, u.date, searcher.bodies.get(u.doc) or None)
         for u in units
     }
-    name = (
-        SEMANTIC_MODEL
-        if SEMANTIC_MODEL in searcher.embedders
-        else next(iter(sorted(searcher.embedders)), None)
-    )
+    models = searcher.dense_names
+    name = SEMANTIC_MODEL if SEMANTIC_MODEL in models else next(iter(models), None)
     records = extract(units, documents)
     asking = {f"{r.doc}:{r.unit}" for r in records}
     units = [u for u in units if u.key in asking]  # only these need vectors
     vectors = theme_vectors = None
-    if name is not None and searcher.cache_path is not None:
-        emb, cache = searcher.embedders[name], EmbeddingCache(searcher.cache_path)
+    cache = searcher.cache_folder
+    if name is not None and cache is not None:
         say(f"compendium: vectors of {len(units)} units from the {name} cache")
-        vectors = unit_vectors(units, emb, cache)
-        theme_vectors = cache.embed(
-            emb.model_id, [s.text() for s in vocabulary()], emb.embed_passages, emb.dim
-        )[0]
-    memo_path = (
-        searcher.cache_path.parent / f"compendium-pairs-{name}.json"
-        if searcher.cache_path
-        else None
-    )
+        vectors = searcher.unit_vectors(name, units)
+        theme_vectors = searcher.cached_vectors(name, [s.text() for s in vocabulary()])
+    memo_path = cache / f"compendium-pairs-{name}.json" if cache is not None else None
     memo = _read_memo(memo_path)
     before = len(memo)
     records, themes = assemble(
