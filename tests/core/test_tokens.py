@@ -1,4 +1,4 @@
-"""Offline tiktoken, token counting and sentence-first splitting (index/tokens.py)."""
+"""Offline tiktoken, token counting and sentence-first splitting (core/tokens.py)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ import pytest
 
 from rapporteur.assistant.compendium.build import assemble
 from rapporteur.evaluation.compendium_library import doc_name, load_labels, report
-from rapporteur.ingest import parse
+from rapporteur.ingest.parse import parse
 from tests.conftest import ROOT, need_corpus
 
 pytestmark = pytest.mark.corpus

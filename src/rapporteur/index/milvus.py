@@ -291,7 +291,7 @@ def build_collection(
             {"search": "the build's bm25s files (Milvus before 2.5 has no BM25 function)"}
             if split
             else {
-                "search": "terms_sparse: index.lexical.tokenize, then Milvus BM25",
+                "search": "terms_sparse: core.words.tokenize, then Milvus BM25",
                 "langchain": "sparse: Milvus analyzer standard+stop+stemmer(english)",
             }
         ),
