@@ -59,23 +59,25 @@ eval: install
 
 # Ingest/build/search timings, synthetic 100k/1M scales and the LangChain baseline, search over
 # HTTP on a 100-PDF library, the library fuzz (2,000 generated questions over pdf-2025) and a load
-# run (20 clients, 60 s) (eval/bench.py; docs/performance.md, with each stage's duration). Add
-# ~20 min the first time each library is indexed; BENCH_ARGS=--quick skips 1M,
-# BENCH_ARGS="--stages fuzz,load" runs only those.
+# run (20 clients, 60 s) (benchmarks/bench.py; benchmarks/README.md indexes every tool;
+# docs/performance.md, with each stage's duration). Stores and indexes persist in
+# artifacts/bench-home. Add ~20 min the first time each library is indexed; BENCH_ARGS=--quick
+# skips 1M, BENCH_ARGS="--stages fuzz,load" runs only those, BENCH_ARGS="--library DIR" takes the
+# first 100 PDFs of DIR for the library and load stages (default ../shared/corpus/pdf-2025).
 bench: install
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
-	$(PY) -m eval.bench --out artifacts/bench.json $(BENCH_ARGS)
+	$(PY) -m benchmarks.bench --out artifacts/bench.json $(BENCH_ARGS)
 	@if [ -n "$(BENCH_LIBRARY)" ]; then $(MAKE) bench-milvus; \
 	else echo "bench-milvus skipped: set BENCH_LIBRARY to a home holding the ingested library"; fi
 
-# A Milvus server beside FAISS (eval/bench_milvus.py): BENCH_LIBRARY (a home with the library
+# A Milvus server beside FAISS (benchmarks/bench_milvus.py): BENCH_LIBRARY (a home with the library
 # ingested by the default models; copied, never written) and 250k synthetic units made from it:
 # build, memory, recall@10 against exact search, p50/p95 over HTTP. About 25 min on 2 shared cores;
 # BENCH_MILVUS_ARGS="--units 1000000" for 1M (docs/performance.md, "Milvus server").
 bench-milvus: install
 	@test -f "$(BENCH_LIBRARY)/store.sqlite" || { echo "make bench-milvus: set BENCH_LIBRARY to a Rapporteur home holding the ingested library"; exit 2; }
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[milvus-server]'
-	nice -n 10 $(PY) -m eval.bench_milvus --library "$(BENCH_LIBRARY)" \
+	nice -n 10 $(PY) -m benchmarks.bench_milvus --library "$(BENCH_LIBRARY)" \
 		--out artifacts/bench_milvus.json $(BENCH_MILVUS_ARGS)
 
 # Rebuild the reader (src/rapporteur/index/models/reader) from the committed questions

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from eval.load import free_port
+from benchmarks.load import free_port
 from rapporteur.app.facade import Rapporteur
 from rapporteur.core.config import SearchConfig
 from rapporteur.core.settings import Settings

@@ -1,15 +1,15 @@
-"""The library fuzz at CI size: 300 generated questions (eval/fuzz_questions.py) to /api/ask and
+"""The library fuzz at CI size: 300 generated questions (benchmarks/fuzz_questions.py) to /api/ask and
 /api/search over the seed and the first six 2025 PDFs of the corpus (fake embedder); no 5xx and
 no stack trace in any body. `make bench` sends 2,000 over pdf-2025 with the real models
-(eval/fuzz.py)."""
+(benchmarks/fuzz.py)."""
 
 from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
 
-from eval.fuzz import draw, send
-from eval.fuzz_questions import windows
+from benchmarks.fuzz import draw, send
+from benchmarks.fuzz_questions import windows
 from rapporteur.app.api import create_app
 from rapporteur.app.facade import Rapporteur
 from rapporteur.core.settings import Settings

@@ -8,7 +8,7 @@ import time
 
 import httpx
 
-from eval.load import client, free_port, serve
+from benchmarks.load import client, free_port, serve
 from rapporteur.core.settings import Settings
 from tests.conftest import SEED
 

@@ -1,8 +1,8 @@
-"""Answers over the seed report with the real models: dev questions and our own extra set.
+"""Answers over the seed report with the real models: dev questions and our own answers set.
 
-Figures are printed with ``pytest -s``. The extra set (``questions_extra.jsonl``) has 20
-answerable paraphrases (3 Spanish/French) and 18 questions the report does not answer
-(3 Spanish/French).
+Figures are printed with ``pytest -s``. The answers set (``eval/seed/answers.jsonl``,
+eval/seed/README.md) has 20 answerable paraphrases (3 Spanish/French) and 18 questions the
+report does not answer (5 Spanish/French).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ import pytest
 
 from rapporteur.assistant.answer import answer
 from rapporteur.core.config import config_from
-from tests.conftest import EVAL_DIR
+from tests.conftest import EVAL_DIR, ROOT
 
 pytestmark = pytest.mark.model
 
 DEV = EVAL_DIR / "dev_questions.jsonl"
-EXTRA = Path(__file__).with_name("questions_extra.jsonl")
+ANSWERS = ROOT / "eval" / "seed" / "answers.jsonl"
 # Known misses, kept in the set so the figures show them: "smuggling of migrants" meets
 # "trafficking" and "immigration" (USE-m3 0.70, 0.80: words a paraphrase may use for firearms
 # trafficking, so they count as found); "the General Assembly … the budget of UNODC for 2022"
@@ -42,7 +42,7 @@ def runs(seed_index):
     config = config_from(settings)
     answer("What was recommended on marking?", searcher, config=config)  # load lazy models
     out = {}
-    for name, path in (("dev", DEV), ("extra", EXTRA)):
+    for name, path in (("dev", DEV), ("answers", ANSWERS)):
         rows = []
         for q in load(path):
             started = time.perf_counter()
@@ -72,7 +72,7 @@ def cites_primary(q: dict, a) -> bool:
     return bool({u.label for u in a.citations if u.doc == q["doc"]} & set(q["primary"]))
 
 
-@pytest.mark.parametrize("name", ["dev", "extra"])
+@pytest.mark.parametrize("name", ["dev", "answers"])
 def test_answerable_questions_are_answered_and_cite_a_primary_unit(runs, name):
     rows = [(q, a) for q, a, _ in runs[name] if q["kind"] != "no_answer"]
     assert [q["id"] for q, a in rows if a.abstained] == []  # never refuse what the report answers
@@ -88,8 +88,8 @@ def test_dev_no_answer_questions_abstain(runs):
     )
 
 
-def test_extra_no_answer_questions_abstain_but_the_known_misses(runs):
-    rows = [(q, a) for q, a, _ in runs["extra"] if q["kind"] == "no_answer"]
+def test_answers_set_no_answer_questions_abstain_but_the_known_misses(runs):
+    rows = [(q, a) for q, a, _ in runs["answers"] if q["kind"] == "no_answer"]
     assert len(rows) >= 10
     assert {q["id"] for q, a in rows if not a.abstained} <= KNOWN_MISSES
 
@@ -115,7 +115,7 @@ def test_non_english_questions_are_judged_through_the_lexicon(seed_index):
         ) is answerable
 
 
-@pytest.mark.parametrize("name", ["dev", "extra"])
+@pytest.mark.parametrize("name", ["dev", "answers"])
 def test_every_citation_is_retrieved_evidence_and_every_sentence_cites(runs, name):
     for q, a, _ in runs[name]:
         evidence = {h.unit.id for h in a.evidence}

@@ -1,5 +1,5 @@
 """`answer()` never raises, whatever the question: generated from real units of the corpus
-(eval/fuzz_questions.py, which the library fuzz of `make bench` sends over HTTP too)."""
+(benchmarks/fuzz_questions.py, which the library fuzz of `make bench` sends over HTTP too)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eval.fuzz_questions import questions, windows
+from benchmarks.fuzz_questions import questions, windows
 from rapporteur.assistant.answer import answer
 from rapporteur.core.config import SearchConfig
 from rapporteur.core.store import Store

@@ -13,7 +13,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 # (folder the import names start from, top-level packages in it)
-PACKAGES = ((ROOT / "src", ("rapporteur",)), (ROOT, ("eval", "training", "tests")))
+PACKAGES = ((ROOT / "src", ("rapporteur",)), (ROOT, ("benchmarks", "training", "tests")))
 
 
 def modules() -> dict[str, Path]:

@@ -3,13 +3,28 @@ a shared-corpus document is a verbatim part of the unit this repository's parser
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from eval.compendium.check import ADDRESSEES, HERE, load, main, sdg_ids, verify
-from tests.conftest import need_corpus
+from tests.conftest import ROOT, need_corpus
+
+
+def _verifier():
+    """eval/compendium/check.py, the set's own verifier: a script beside its data (eval/ is a
+    folder of labelled sets, not a package), loaded from its path."""
+    path = ROOT / "eval" / "compendium" / "check.py"
+    spec = importlib.util.spec_from_file_location("compendium_check", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_check = _verifier()
+ADDRESSEES, HERE, load, main = _check.ADDRESSEES, _check.HERE, _check.load, _check.main
+sdg_ids, verify = _check.sdg_ids, _check.verify
 
 FILES = {name: load(HERE / name) for name in ("tune.jsonl", "check.jsonl")}
 

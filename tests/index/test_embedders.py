@@ -209,7 +209,7 @@ def test_minilm_bf16_matches_fp32(model):
     assert float(np.min(np.sum(fp32 * vectors, axis=1))) >= 0.999
 
 
-# --- the engines of this branch against the ones they replace (eval/bench_embed.py) ----------
+# --- the engines of this branch against the ones they replace (benchmarks/bench_embed.py) ----------
 
 TOKENIZER_CASES = [*PARAGRAPHS, SPANISH_QUERY, "", " ", "\x00", "x", "  a  b ", "ＡＢＣ", "日本語"]
 
@@ -231,7 +231,7 @@ def test_sentencepiece_ids_match_usem3s_python_tokenizer():
 
 @pytest.mark.model
 def test_engines_agree_with_the_ones_they_replace(model):
-    from eval.bench_embed import _minilm_16_a_batch, _use_m3_python_tokenizer
+    from benchmarks.bench_embed import _minilm_16_a_batch, _use_m3_python_tokenizer
 
     embedder, vectors = model
     before = {"minilm": _minilm_16_a_batch, "use-m3": _use_m3_python_tokenizer}.get(embedder.name)

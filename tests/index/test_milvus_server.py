@@ -1,6 +1,6 @@
 """The Milvus backend against a real Milvus server (the PyPI package ``milvus`` 2.3.5, extra
 ``milvus-server``; `make test-milvus`), started once per session on a free port in a temporary
-folder (eval/milvus_server.py).
+folder (benchmarks/milvus_server.py).
 
 The index: the shared corpus's text part (the seed report and the 43 resolutions of
 ../shared/corpus, ~2,400 units, 24 times the 100 pieces a Milvus search returns) embedded by the
@@ -21,7 +21,7 @@ from collections import Counter
 
 import pytest
 
-from eval.milvus_server import INSTALL, MilvusServer, free_port, installed
+from benchmarks.milvus_server import INSTALL, MilvusServer, free_port, installed
 from tests.conftest import CORPUS, EVAL_DIR, ROOT, SEED, need_corpus
 
 pytestmark = [pytest.mark.corpus, pytest.mark.milvus_server]

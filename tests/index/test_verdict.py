@@ -112,3 +112,16 @@ def test_the_manifest_names_the_verdict_and_its_settings():
     assert card["verdict"]["weight"] == Settings().verdict_weight
     assert "verdict" not in second_stage_card(Settings(verdict_weight=0.0, verdict_floor=None))
     assert second_stage_card(Settings(rerank=False, verdict_weight=0.0, verdict_floor=None)) is None
+
+
+def test_concurrent_first_loads_build_one_verdict():
+    """A server's first questions arrive together: they wait for one load, not race four."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rapporteur.index import verdict as module
+
+    module._loaded.cache_clear()
+    with ThreadPoolExecutor(4) as pool:
+        loaded = list(pool.map(lambda _: load_verdict(), range(4)))
+    assert all(v is loaded[0] for v in loaded)
+    assert module._loaded.cache_info().misses == 1

@@ -182,8 +182,14 @@ class Rapporteur:
         return self._prepare(open_searcher(self.settings, self.embedders, self.store))
 
     def _prepare(self, searcher: Searcher) -> Searcher:
-        """Compute the second stage's sentence vectors with the index, not on the first questions."""
+        """Load the verdict and compute the second stage's sentence vectors with the index, not on
+        the first questions."""
         self._prepared = searcher
+        floor = self.config.verdict_floor
+        if self.config.verdict_weight or (floor is not None and floor > float("-inf")):
+            from rapporteur.index.verdict import load_verdict
+
+            load_verdict()  # the verdict reads English questions: loaded before the first one
         if self.config.rerank:
             from rapporteur.core.progress import rate_reporter
 

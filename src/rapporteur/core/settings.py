@@ -34,7 +34,7 @@ class Settings(BaseSettings):
         description="Milvus server for backend=milvus, e.g. http://milvus:19530; unset: a milvus-lite "
         "folder inside each index build.",
     )
-    # Chosen on ../shared/eval/dev_questions.jsonl and eval/questions_extra.jsonl (docs/retrieval-report.md,
+    # Chosen on ../shared/eval/dev_questions.jsonl and eval/seed/paraphrases.jsonl (docs/retrieval-report.md,
     # "Retrieval quality"). BM25 0.2 + e5 0.8 beat the earlier 0.3/0.7 on both sets: MRR@10 0.854 ->
     # 0.867 on dev, 0.679 -> 0.778 on the extra set, whose paraphrases share fewer words with the
     # report. Spanish/French questions lean on e5 + USE-m3; BM25 keeps 0.1 there for what crosses

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -143,7 +144,17 @@ def pair_logits(tokenizer, encoder, head, questions: Sequence[str], texts: Seque
     return head((hidden * mask).sum(1) / mask.sum(1))[:, 0]
 
 
-@lru_cache(maxsize=2)
+_LOADING = threading.Lock()
+
+
 def load_verdict(folder: Path = VERDICT, reader: Path = READER) -> Verdict:
-    """The shipped verdict, loaded once per process (about 90 MB in float32)."""
+    """The shipped verdict, loaded once per process (about 90 MB in float32). One thread loads it
+    while the others wait: a server's first concurrent questions would otherwise each import
+    transformers at once, which is not thread-safe."""
+    with _LOADING:
+        return _loaded(folder, reader)
+
+
+@lru_cache(maxsize=2)
+def _loaded(folder: Path, reader: Path) -> Verdict:
     return Verdict(folder, reader)

@@ -1,11 +1,12 @@
-"""Calibrate the duplicate-check thresholds of assistant.dupes; print them with P/R/F1 per verdict.
+"""The duplicate check's verdicts on labelled drafts: P/R/F1 per verdict with the shipped constants.
 
-    python -m eval.dupes_calibrate [--shared ../shared] [--home DIR] [--refresh]
+    python -m benchmarks.dupes [--shared ../shared] [--home DIR] [--refresh] [--grid]
 
 Labelled drafts come from four places, reported separately:
 
-- dev: ``eval/dev_drafts.jsonl`` (duplicates of wg6-2021 recommendations, and new drafts);
-- hand: drafts written for this script against wg6-2021 (HAND_* below): reworded
+- dev: ``../shared/eval/dev_drafts.jsonl`` (duplicates of wg6-2021 recommendations, and new
+  drafts);
+- hand: ``eval/drafts/hand_drafts.jsonl``, drafts written against wg6-2021: reworded
   duplicates of other recommendations, partial overlaps, and new drafts on subjects the
   report does not cover;
 - mined: resolutions adopted again in later years (SERIES). Each operative paragraph of a
@@ -21,10 +22,11 @@ Labelled drafts come from four places, reported separately:
   rewording is what the dev and hand drafts test.
 - held-out: three more re-adopted series, never used to choose the thresholds.
 
-The grid searches the blend weight, the cosine floor and both thresholds for the best mean
-of macro-F1 on dev+hand and macro-F1 on mined, among settings that get every dev draft right.
-It prints the grid's best and the constants shipped in assistant/dupes.py, which need not be
-the same: the comment above those constants says why they were chosen and what they measure.
+It reports the constants shipped in assistant/dupes.py (docs/duplicates.md has the figures).
+``--grid`` also searches the blend weight, the cosine floor and both thresholds for the best mean
+of macro-F1 on dev+hand and macro-F1 on mined, among settings that get every dev draft right, and
+reports the grid's best, which need not be what ships: the comment above those constants says
+why they were chosen and what they measure.
 The index (wg6-2021 and all resolutions, e5-small) and the features are cached in ``--home``.
 """
 
@@ -72,42 +74,9 @@ AMENDED = 0.45
 # Protocol, as a clause of a migrants resolution does; not "new", whatever the subject.
 JUDGED = {"A_RES_79_154:OP 4": "overlap", "A_RES_78_217:OP 8": "overlap"}
 
-# Hand-written drafts against wg6-2021, one a line. Duplicates ("rec N | text") are reworded
-# like the dev duplicates but restate other recommendations; overlaps take part of an adopted
-# ask or add a substantial new element; new drafts are on firearms subjects the 2021 report does not take up.
-HAND_DUPLICATES = """
-rec 27 | States parties should mark every firearm, including those held by State agencies, and treat the possession of unmarked firearms as a criminal offence.
-rec 41 | States should set up procedures and facilities to safely destroy seized and confiscated firearms, their parts and components and ammunition.
-rec 43 | States should feed national data into INTERPOL's iArms system and use it systematically to trace firearms.
-rec 22 | UNODC should keep training police, prosecutors and judges to investigate the financial flows behind arms trafficking and to seize cryptocurrencies.
-rec 10 | States should treat illicit firearms trafficking as a predicate offence for money-laundering and as a source of terrorist financing.
-rec 38 | States parties should strengthen their regulation of arms brokers, including brokers operating abroad, and fully implement article 15 of the Protocol.
-rec 42 | States should take part in joint INTERPOL and UNODC operations against firearms trafficking, such as Operation Trigger.
-rec 37 | To prevent diversion, States should check that transfer authorizations and transport documents are genuine, for instance through their diplomats in the importing country.
-rec 5 | States should step up their efforts to reach target 16.4 of the Sustainable Development Goals.
-rec 44 | States and UNODC should keep integrating gender perspectives into action against firearms trafficking, including by collecting data disaggregated by sex and age.
-rec 3 | States should improve how they collect and analyse data on the links between firearms trafficking and violence, crime and homicide.
-rec 40 | States should consider criminal and preventive measures against theft and loss of firearms from government stockpiles and civilian holdings, which feed trafficking.
-"""
-HAND_OVERLAPS = """
-States should connect their national record-keeping systems to iArms and also set up a regional ballistic information network shared among neighbouring countries.
-States should mark the firearms held by their armed forces and police.
-States should destroy seized firearms within six months of the end of judicial proceedings and publish annual statistics on the firearms destroyed.
-States should require export licences for firearms and publish an annual public report listing every licence granted and refused.
-States should work with online marketplaces, payment providers and courier companies to detect illicit sales of firearms paid for with cryptocurrencies on the darknet.
-"""
-HAND_NEW = """
-States should require firearm owners to store their weapons unloaded and in locked safes at home.
-States should introduce a waiting period of at least ten days before a civilian purchase of a firearm is completed.
-UNODC should create a global trust fund to compensate the families of victims of gun violence.
-States should regulate the sale of replica and toy guns and prohibit carrying them in public places.
-States should ensure that police officers receive annual training on the lawful use of force and firearms in line with human rights standards.
-States should prohibit civilian ownership of semi-automatic assault rifles.
-States should run awareness campaigns in schools on the dangers of firearms.
-The Working Group should hold its next meeting in a hybrid format with interpretation into all six official languages.
-States should make firearm manufacturers liable for harm caused by defective products.
-States should set up hotlines for the anonymous reporting of illegally held weapons, with rewards for informants.
-"""
+# Drafts written for this tool against wg6-2021 (eval/drafts/README.md): reworded duplicates of
+# other recommendations than the dev set's, overlaps and new drafts, each with its label.
+HAND_DRAFTS = ROOT / "eval" / "drafts" / "hand_drafts.jsonl"
 
 
 @dataclass(frozen=True)
@@ -221,22 +190,19 @@ def _cut(score: float, p: Params) -> str:
 
 def build_cases(searcher, shared: Path) -> list[Case]:
     """Dev, hand-written and mined cases; mined labels from word-sequence ratios (module doc)."""
-    report = ("wg6-2021",)
     cases = []
-    lines = (shared / "eval" / "dev_drafts.jsonl").read_text().splitlines()
-    for row in (json.loads(line) for line in lines if line.strip()):
+    for row in _rows(shared / "eval" / "dev_drafts.jsonl"):
         label = dupes.DUPLICATE if row["duplicate_of"] else dupes.NEW
         right = frozenset(f"{row['doc']}:{u}" for u in row["duplicate_of"])
         cases.append(Case("dev", row["id"], row["draft"], label, right, (row["doc"],)))
-    hand = [
-        *((dupes.DUPLICATE, line.split(" | ", 1)) for line in HAND_DUPLICATES.strip().splitlines()),
-        *((dupes.OVERLAP, (None, line)) for line in HAND_OVERLAPS.strip().splitlines()),
-        *((dupes.NEW, (None, line)) for line in HAND_NEW.strip().splitlines()),
-    ]
-    for n, (label, (rec, text)) in enumerate(hand, 1):
-        right = frozenset({f"wg6-2021:{rec}"} if rec else ())
-        cases.append(Case("hand", f"hand{n}", text, label, right, report))
+    for row in _rows(HAND_DRAFTS):
+        right = frozenset(f"{row['doc']}:{u}" for u in row["duplicate_of"])
+        cases.append(Case("hand", row["id"], row["draft"], row["label"], right, (row["doc"],)))
     return cases + _series_cases(searcher) + _negative_cases(searcher)
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def _adopted(searcher) -> dict[str, list]:
@@ -393,7 +359,7 @@ def report(cases: list[Case], feats: dict, p: Params, title: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m eval.dupes_calibrate", description=__doc__.split("\n")[0]
+        prog="python -m benchmarks.dupes", description=__doc__.split("\n")[0]
     )
     ap.add_argument(
         "--shared", type=Path, default=ROOT.parent / "shared", help="folder with corpus/ and eval/"
@@ -401,10 +367,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--home",
         type=Path,
-        default=Path.home() / ".cache" / "rapporteur" / "dupes-calibration",
-        help="calibration index and feature cache",
+        default=ROOT / "artifacts" / "dupes-home",
+        help="calibration index and feature cache (default artifacts/dupes-home)",
     )
     ap.add_argument("--refresh", action="store_true", help="recompute the features")
+    ap.add_argument(
+        "--grid",
+        action="store_true",
+        help="also search the blend weight, cosine floor and thresholds, and report the best",
+    )
     args = ap.parse_args(argv)
     if not (args.shared / "corpus" / "resolutions").is_dir():
         print(f"error: {args.shared}/corpus/resolutions not found; pass --shared", file=sys.stderr)
@@ -416,12 +387,13 @@ def main(argv: list[str] | None = None) -> int:
         counts[c.group, c.label] = counts.get((c.group, c.label), 0) + 1
     print("cases:", ", ".join(f"{g}/{v} {n}" for (g, v), n in sorted(counts.items())))
     feats = cached_features(cases, searcher, args.home, args.refresh)
-    best = grid(cases, feats)
-    print("\ngrid (mean of macro-F1 dev+hand and macro-F1 mined), top 5:")
-    for score, p in best[:5]:
-        print(f"  {score:.3f}  {p}")
-    if best:
-        report(cases, feats, best[0][1], "grid best")
+    if args.grid:
+        best = grid(cases, feats)
+        print("\ngrid (mean of macro-F1 dev+hand and macro-F1 mined), top 5:")
+        for score, p in best[:5]:
+            print(f"  {score:.3f}  {p}")
+        if best:
+            report(cases, feats, best[0][1], "grid best")
     report(cases, feats, SHIPPED, "shipped (assistant/dupes.py)")
     return 0
 

@@ -1,4 +1,4 @@
-"""Benchmark at SYNTHETIC scale (100k and 1M units), the part of ``python -m eval.bench`` that
+"""Benchmark at SYNTHETIC scale (100k and 1M units), the part of ``python -m benchmarks.bench`` that
 no real corpus is large enough for. Everything here is synthetic and labelled so:
 
 - vectors: the corpus's real e5 piece vectors, cycled, plus gaussian noise (sigma NOISE),
@@ -23,7 +23,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from eval.bench_util import lat, peak_rss, round_robin, rss, say, stats, timed
+from benchmarks.bench_util import lat, peak_rss, round_robin, rss, say, stats, timed
 
 NOISE = 0.02  # per-dimension sigma of the synthetic noise: a copy keeps cosine ~0.93 to its source
 

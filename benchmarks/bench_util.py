@@ -1,4 +1,4 @@
-"""Measuring helpers shared by the benchmark modules (eval/bench.py, eval/bench_synthetic.py).
+"""Measuring helpers shared by the benchmark modules (benchmarks/bench.py, benchmarks/bench_synthetic.py).
 
 Latency statistics, peak RSS, interleaved timing rounds, a consistent copy of a store and the
 small formatters of the markdown report. Importing this module keeps the benchmark offline (no
@@ -21,6 +21,10 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+# Where the benches keep their stores, indexes and embedding caches between runs (``--home``):
+# inside the checkout, under the git-ignored artifacts/, so a re-run re-embeds nothing.
+BENCH_HOME = Path(__file__).resolve().parents[1] / "artifacts" / "bench-home"
 
 
 def say(msg: str) -> None:

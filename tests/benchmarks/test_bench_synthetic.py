@@ -8,7 +8,12 @@ import json
 import numpy as np
 import pytest
 
-from eval.bench_synthetic import synthetic_tables, synthetic_units, synthetic_vectors, whole_search
+from benchmarks.bench_synthetic import (
+    synthetic_tables,
+    synthetic_units,
+    synthetic_vectors,
+    whole_search,
+)
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild

@@ -1,6 +1,6 @@
 """A Milvus standalone server from the PyPI package ``milvus`` (2.3.5, extra ``milvus-server``),
 started for the integration test (tests/index/test_milvus_server.py) and the bench
-(eval/bench_milvus.py): ``milvus-server --data DIR --proxy-port PORT`` in its own process group.
+(benchmarks/bench_milvus.py): ``milvus-server --data DIR --proxy-port PORT`` in its own process group.
 
 The package's ``milvus-server`` script is ``milvus:main``; it is run here as ``python -c`` with this
 interpreter so the venv's bin folder need not be on PATH. Its other ports (etcd, coordinators,

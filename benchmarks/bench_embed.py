@@ -1,6 +1,6 @@
-"""Embedding engines side by side on the same real texts, in one process (stage "embed" of eval/bench.py).
+"""Embedding engines side by side on the same real texts, in one process (stage "embed" of benchmarks/bench.py).
 
-    python -m eval.bench_embed [--n 300] [--rounds 2] [--models e5-small,use-m3] [--e2e FILE_OR_DIR ...]
+    python -m benchmarks.bench_embed [--n 300] [--rounds 2] [--models e5-small,use-m3] [--e2e FILE_OR_DIR ...]
                                [--out FILE]
 
 ``embed_bench`` loads every engine of each model (load seconds, peak RSS), then embeds the same
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.bench_util import copy_store, peak_rss, say
+from benchmarks.bench_util import copy_store, peak_rss, say
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -255,7 +255,7 @@ def markdown(embed: dict | None, e2e: dict | None) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m eval.bench_embed", description=__doc__.splitlines()[0]
+        prog="python -m benchmarks.bench_embed", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--n", type=int, default=300, help="pieces to embed per engine and round")
     parser.add_argument("--rounds", type=int, default=2)

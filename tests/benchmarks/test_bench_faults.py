@@ -1,13 +1,13 @@
-"""The fuzz and load stages of `make bench` (eval/fuzz.py, eval/load.py): what they count."""
+"""The fuzz and load stages of `make bench` (benchmarks/fuzz.py, benchmarks/load.py): what they count."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eval.fuzz import draw, send
-from eval.fuzz import markdown as fuzz_lines
-from eval.load import markdown as load_table
-from eval.load import summary
+from benchmarks.fuzz import draw, send
+from benchmarks.fuzz import markdown as fuzz_lines
+from benchmarks.load import markdown as load_table
+from benchmarks.load import summary
 
 
 @dataclass

@@ -1,11 +1,11 @@
-"""Bounded load test on loopback: `python -m eval.load [--home H] [--clients 20] [--seconds 60]`.
+"""Bounded load test on loopback: `python -m benchmarks.load [--home H] [--clients 20] [--seconds 60]`.
 
 Starts the real server (UI + API) on a free 127.0.0.1 port over an existing home, runs N
 concurrent clients against /api/search and /api/ask for a fixed time (each client stops by
 itself), optionally uploads a document mid-run (ingest while serving), and reports requests,
 errors and latency percentiles as JSON. Never targets anything but loopback. `make bench`'s
 stage "load" (``load_bench``) runs 20 clients for 60 s over the 100-PDF library of its stage
-"library" (eval/bench_library.py), with that library's questions.
+"library" (benchmarks/bench_library.py), with that library's questions.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def summary(results: list, clients: int, seconds: float) -> dict:
 def load_bench(bench_home: Path, folder: Path | None = None, clients=20, seconds=60.0) -> dict:
     """The 100-PDF library (indexed once by the library stage) served, under ``clients``
     concurrent clients for ``seconds``, with the library set's questions."""
-    from eval.bench_library import (
+    from benchmarks.bench_library import (
         Server,
         library_files,
         library_folder,
@@ -129,7 +129,7 @@ def load_bench(bench_home: Path, folder: Path | None = None, clients=20, seconds
         load_questions,
         open_library,
     )
-    from eval.bench_util import say
+    from benchmarks.bench_util import say
 
     folder = library_folder(folder)
     files = library_files(folder)
@@ -172,14 +172,14 @@ def main() -> None:
 
     from rapporteur.core.settings import Settings
 
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--home", default=".rapporteur")
+    p = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__)
+    p.add_argument("--home", help="the home to serve (default: RAPPORTEUR_HOME, as the CLI)")
     p.add_argument("--clients", type=int, default=20)
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--upload", help="a file to upload mid-run (ingest while serving)")
     args = p.parse_args()
     key = "load-test-key"
-    settings = Settings(home=Path(args.home), api_key=key)
+    settings = Settings(api_key=key, **({"home": Path(args.home)} if args.home else {}))
     port = free_port()
     started = time.perf_counter()
     server = serve(settings, port)

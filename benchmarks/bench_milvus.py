@@ -1,8 +1,8 @@
 """Milvus server beside FAISS, at scale (`make bench-milvus`):
 
-    python -m eval.bench_milvus --library HOME [--units 250000] [--questions 120] [--out FILE]
+    python -m benchmarks.bench_milvus --library HOME [--units 250000] [--questions 120] [--out FILE]
 
-Starts a Milvus standalone server (the extra milvus-server, eval/milvus_server.py) and, for two
+Starts a Milvus standalone server (the extra milvus-server, benchmarks/milvus_server.py) and, for two
 scales, builds one home per backend from the same store and embedding cache, then measures:
 build time (`rapporteur index` from cached vectors; the Milvus home also writes the FAISS files,
 so its Milvus part is timed apart), memory (the FAISS files a process maps, and the Milvus
@@ -14,7 +14,7 @@ loopback, default weights, second stage off: it re-reads the same 30 candidates 
   library ingested with the default models; its store and cache are copied, never written.
 - synthetic: N units made from the library's single-piece units (text plus "synthetic copy i",
   spread over documents of 100), e5-small only, each vector the template's real e5 vector plus
-  gaussian noise (eval/bench_synthetic.NOISE), renormalised. Questions are embedded by the real
+  gaussian noise (benchmarks/bench_synthetic.NOISE), renormalised. Questions are embedded by the real
   e5-small, so the served product reads these vectors as it reads real ones. Above 200k pieces
   both engines use HNSW (M=32, efConstruction 100, ef 1024).
 
@@ -37,9 +37,9 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.bench_synthetic import NOISE
-from eval.bench_util import say, stats
-from eval.milvus_server import INSTALL, MilvusServer, free_port, installed
+from benchmarks.bench_synthetic import NOISE
+from benchmarks.bench_util import say, stats
+from benchmarks.milvus_server import INSTALL, MilvusServer, free_port, installed
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "library" / "library_questions.jsonl"
@@ -184,7 +184,7 @@ def http_latency(homes: dict, questions: list[str]) -> dict:
     """p50/p95 of POST /api/search per backend, interleaved question by question."""
     import httpx
 
-    from eval.load import serve
+    from benchmarks.load import serve
 
     bases, servers, out = {}, [], {}
     for name, settings in homes.items():
@@ -308,7 +308,9 @@ def markdown(result: dict) -> list[str]:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m benchmarks.bench_milvus", description=__doc__.split("\n\n")[0]
+    )
     p.add_argument("--library", type=Path, required=True, help="a Rapporteur home to copy")
     p.add_argument("--units", type=int, default=250_000, help="synthetic units (0: none)")
     p.add_argument("--questions", type=int, default=120, help="library questions timed")

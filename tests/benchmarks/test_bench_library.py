@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eval.bench_library import (
+from benchmarks.bench_library import (
+    DEFAULT_LIBRARY,
     PassageCount,
     Server,
     content_key,
@@ -28,8 +29,10 @@ def test_the_first_pdfs_by_name_and_a_key_that_follows_their_bytes(tmp_path, mon
     assert len(key) == 12 and content_key(files) == key
     (tmp_path / "a.pdf").write_bytes(b"changed")
     assert content_key(files) != key
+    # no environment variable or developer folder: the argument, else the repository's neighbour
     monkeypatch.setenv("BENCH_LIBRARY", str(tmp_path))
-    assert library_folder() == tmp_path and library_folder(tmp_path / "x") == tmp_path / "x"
+    assert library_folder() == DEFAULT_LIBRARY and library_folder(tmp_path) == tmp_path
+    assert DEFAULT_LIBRARY.parts[-3:] == ("shared", "corpus", "pdf-2025")
 
 
 def test_passages_of_the_questions_are_not_counted_as_corpus():

@@ -1,6 +1,6 @@
-"""eval/library_distractors: the scale library keeps only PDFs the corpus does not hold."""
+"""benchmarks/library_distractors: the scale library keeps only PDFs the corpus does not hold."""
 
-from eval.library_distractors import distractors, stem
+from benchmarks.library_distractors import distractors, stem
 
 
 def test_stem_reads_the_symbol_of_either_naming():

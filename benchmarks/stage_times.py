@@ -1,6 +1,6 @@
 """Time each stage of a command from its progress lines, and its peak memory.
 
-    python -m eval.stage_times --out F.json -- rapporteur --home H ingest FOLDER
+    python -m benchmarks.stage_times --out F.json -- rapporteur --home H ingest FOLDER
 
 Runs the command, timestamps every line it writes to stderr (the CLI's progress goes there),
 and sums wall time per stage: the time from a stage's first line to the next stage's first
@@ -41,7 +41,9 @@ def stage_of(line: str) -> str | None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks.stage_times", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--out")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()

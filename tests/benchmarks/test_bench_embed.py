@@ -1,8 +1,8 @@
-"""The embedding bench stage (eval/bench_embed.py) at toy size, with fake engines: shape of the report only."""
+"""The embedding bench stage (benchmarks/bench_embed.py) at toy size, with fake engines: shape of the report only."""
 
 from __future__ import annotations
 
-from eval import bench_embed
+from benchmarks import bench_embed
 from rapporteur.index.embedders import FakeEmbedder
 from tests.index.test_embedders import PARAGRAPHS
 

@@ -1,6 +1,6 @@
 """Generated questions (hypothesis strategies) for the answer property test and the library fuzz.
 
-tests/assistant/test_answer_properties.py drives ``answer()`` with them in process; eval/fuzz.py
+tests/assistant/test_answer_properties.py drives ``answer()`` with them in process; benchmarks/fuzz.py
 sends them to ``/api/ask`` and ``/api/search``. The shapes: word windows of real units, frames
 delegates use (the issue's "What measures has the UN recommended to control X in Y?"), the
 other five languages, reference forms (symbols, paragraph numbers, ranges, ordinals), item

@@ -1,12 +1,14 @@
 """Whole-parse speed (PDF bytes -> units), PDFium against the former pdfplumber reader, in one process.
 
 Both readers feed the same layout (``rapporteur.ingest.pdf.blocks_of``) and structure passes, so the difference
-is the reading. ``python -m eval.bench_parse FILE.pdf ...`` prints the JSON summary; pdfplumber is
+is the reading. ``python -m benchmarks.bench_parse FILE.pdf ...`` (or ``FOLDER [--count 30]``;
+``--library FOLDER``: the product parser alone over every PDF) prints the JSON summary; pdfplumber is
 in the ``bench`` extra (``pip install -e '.[bench]'``) and the old side is skipped without it.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import sys
@@ -177,12 +179,33 @@ def sample(folder: str | Path, count: int = 30) -> list[Path]:
     return files[:: max(1, len(files) // count)][:count]
 
 
-if __name__ == "__main__":  # python -m eval.bench_parse [--library] FOLDER [COUNT] | FILE.pdf ...
-    args = sys.argv[1:]
-    if args[0] == "--library":
-        print(json.dumps(library_run(args[1]), indent=1, ensure_ascii=False))
-        sys.exit(0)
-    paths = (
-        sample(args[0], int(args[1]) if len(args) > 1 else 30) if Path(args[0]).is_dir() else args
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.bench_parse",
+        description="Whole-parse speed, PDFium beside the former pdfplumber reader (JSON).",
     )
+    parser.add_argument(
+        "paths", nargs="+", help="PDF files, or one folder (then every k-th PDF, --count in all)"
+    )
+    parser.add_argument("--count", type=int, default=30, help="PDFs sampled from a folder")
+    parser.add_argument(
+        "--library",
+        action="store_true",
+        help="parse every PDF of the folder with the product parser only: time, refusals, gaps",
+    )
+    args = parser.parse_args(argv)
+    folder = Path(args.paths[0])
+    if args.library or folder.is_dir():
+        if len(args.paths) > 1 or not folder.is_dir():
+            parser.error(
+                f"{args.paths[0]}: give one folder of PDFs (or PDF files without --library)"
+            )
+    if args.library:
+        print(json.dumps(library_run(folder), indent=1, ensure_ascii=False))
+        return
+    paths = sample(folder, args.count) if folder.is_dir() else args.paths
     print(json.dumps(parse_bench(paths), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,19 +1,19 @@
 """Performance benchmark: ingest, builds, search latency, synthetic scale, LangChain.
 
-    python -m eval.bench [--out FILE] [--quick] [--home DIR] [--stages a,b,...] [--library DIR]
+    python -m benchmarks.bench [--out FILE] [--quick] [--home DIR] [--stages a,b,...] [--library DIR]
 
 Writes one JSON document (machine, load average, library versions, every figure) and prints
-markdown tables. Stage "library" (eval/bench_library.py) serves 100 real PDFs over HTTP and
+markdown tables. Stage "library" (benchmarks/bench_library.py) serves 100 real PDFs over HTTP and
 times first-time questions beside the LangChain baseline; stage "fuzz"
-(eval/fuzz.py) sends 2,000 generated questions to /api/ask and /api/search over pdf-2025 and
-counts the statuses; stage "load" (eval/load.py) runs 20 clients for 60 s over the same 100
+(benchmarks/fuzz.py) sends 2,000 generated questions to /api/ask and /api/search over pdf-2025 and
+counts the statuses; stage "load" (benchmarks/load.py) runs 20 clients for 60 s over the same 100
 PDFs. Real scales are the seed
 report (data/wg6-2021.txt) and the shared corpus (../shared/corpus). The synthetic scales
-(100k, 1M; eval/bench_synthetic.py) are labelled as such: vectors made from the corpus's real
+(100k, 1M; benchmarks/bench_synthetic.py) are labelled as such: vectors made from the corpus's real
 e5 vectors plus gaussian noise, texts made by shuffling real sentences, and a whole search over
 that many synthetic units.
 
-The bench home (default ~/.cache/rapporteur/bench-home) keeps one store, index and embedding
+The bench home (default artifacts/bench-home of this checkout) keeps one store, index and embedding
 cache per real scale, so a re-run re-embeds nothing. The corpus's cold build (first run) is
 recorded in ``cold.json`` there and reported on later runs with its date and load.
 """
@@ -33,8 +33,8 @@ from dataclasses import fields, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from eval.bench_synthetic import synthetic_bench, synthetic_tables
-from eval.bench_util import copy_store, lat, peak_rss, round_robin, rss, say
+from benchmarks.bench_synthetic import synthetic_bench, synthetic_tables
+from benchmarks.bench_util import BENCH_HOME, copy_store, lat, peak_rss, round_robin, rss, say
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "wg6-2021.txt"
@@ -421,22 +421,22 @@ def run(args) -> dict:
     for scale, files in scale_files().items():
         searcher = real_scale(scale, files, args, models, questions, queries, result) or searcher
     if "parse" in args.stages and (CORPUS / "pdf-2025").is_dir():
-        from eval.bench_parse import parse_bench
+        from benchmarks.bench_parse import parse_bench
 
         say("parse: PDFium and the former pdfplumber reader on the same PDFs")
         result["parse"] = parse_bench(
             sorted([*(CORPUS / "pdf-2025").glob("*.pdf"), *(CORPUS / "pdf").glob("*.pdf")])
         )
-    if "library" in args.stages:  # the 100-PDF library over HTTP (eval/bench_library.py)
-        from eval.bench_library import library_bench
+    if "library" in args.stages:  # the 100-PDF library over HTTP (benchmarks/bench_library.py)
+        from benchmarks.bench_library import library_bench
 
         result["library"] = library_bench(args.home, args.library)
-    if "fuzz" in args.stages:  # 2,000 generated questions over pdf-2025 (eval/fuzz.py)
-        from eval.fuzz import fuzz_bench
+    if "fuzz" in args.stages:  # 2,000 generated questions over pdf-2025 (benchmarks/fuzz.py)
+        from benchmarks.fuzz import fuzz_bench
 
         result["fuzz"] = fuzz_bench(args.home)
-    if "load" in args.stages:  # 20 clients for 60 s over the 100-PDF library (eval/load.py)
-        from eval.load import load_bench
+    if "load" in args.stages:  # 20 clients for 60 s over the 100-PDF library (benchmarks/load.py)
+        from benchmarks.load import load_bench
 
         result["load"] = load_bench(args.home, args.library)
     if {"embed", "e2e"} & set(args.stages):
@@ -451,8 +451,8 @@ def run(args) -> dict:
 
 
 def embed_stages(args) -> dict:
-    """Old and new embedding engines on the same real pieces; end to end on the corpus (eval/bench_embed.py)."""
-    from eval.bench_embed import corpus_pieces, e2e_bench, embed_bench
+    """Old and new embedding engines on the same real pieces; end to end on the corpus (benchmarks/bench_embed.py)."""
+    from benchmarks.bench_embed import corpus_pieces, e2e_bench, embed_bench
     from rapporteur.ingest.batch import collect
     from rapporteur.ingest.parse import parse
 
@@ -482,15 +482,15 @@ def machine_line(m: dict) -> str:
 def markdown(r: dict) -> str:
     """The results as markdown tables (docs/performance.md)."""
     lines = [f"Machine: {machine_line(r['machine'])}. Wall time {r['wall_s']:g} s.", ""]
-    from eval.bench_embed import markdown as embed_tables
+    from benchmarks.bench_embed import markdown as embed_tables
 
     lines += _parse_table(r.get("parse")) + _build_table(r) + _search_table(r)
     lines += synthetic_tables(r.get("synthetic"))
-    from eval.bench_library import markdown as library_table
+    from benchmarks.bench_library import markdown as library_table
 
     lines += library_table(r.get("library"))
-    from eval.fuzz import markdown as fuzz_lines
-    from eval.load import markdown as load_table
+    from benchmarks.fuzz import markdown as fuzz_lines
+    from benchmarks.load import markdown as load_table
 
     lines += fuzz_lines(r.get("fuzz")) + load_table(r.get("load"))
     lines += [embed_tables(r.get("embed"), r.get("e2e"))]
@@ -583,7 +583,7 @@ def _search_table(r: dict) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m eval.bench", description=__doc__.splitlines()[0]
+        prog="python -m benchmarks.bench", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--out", type=Path, help="write the JSON results here")
     parser.add_argument(
@@ -594,8 +594,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--home",
         type=Path,
-        default=Path("~/.cache/rapporteur/bench-home").expanduser(),
-        help="persistent bench home (stores, indexes, embedding caches)",
+        default=BENCH_HOME,
+        help="persistent bench home (stores, indexes, embedding caches; default artifacts/bench-home)",
     )
     parser.add_argument(
         "--cold",
@@ -605,8 +605,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--library",
         type=Path,
-        help="folder whose first 100 PDFs the library stage indexes (default: env BENCH_LIBRARY,"
-        " else /work/lib2025/raw, else ../shared/corpus/pdf-2025)",
+        help="folder whose first 100 PDFs the library and load stages index"
+        " (default ../shared/corpus/pdf-2025)",
     )
     parser.add_argument(
         "--stages",

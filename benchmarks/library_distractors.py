@@ -1,8 +1,8 @@
 """The scale library: the development corpus plus hundreds of other 2025 UN PDFs as distractors.
 
-    python -m eval.library_distractors --source RAW --out DIR
+    python -m benchmarks.library_distractors --source RAW --out DIR
     rapporteur --home H ingest ../shared/corpus DIR
-    python -m eval.library_sweep --home H
+    python -m benchmarks.library_report --home H --extra DIR
 
 RAW is the 2025 library's folder (``data/2025-core/raw`` of littlehifive/ai-un-report). Its PDFs
 are copied to DIR except those that are already in ``../shared/corpus`` (the same bytes, or the
@@ -20,7 +20,9 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"  # as eval/library_baseline and library_report read it
+CORPUS = (
+    ROOT.parent / "shared" / "corpus"
+)  # as benchmarks/library_baseline and library_report read it
 
 
 def stem(name: str) -> str:
@@ -42,7 +44,9 @@ def distractors(source: Path, corpus: Path) -> tuple[list[Path], list[Path]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks.library_distractors", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--source", type=Path, required=True, help="folder of 2025 UN PDFs")
     ap.add_argument("--out", type=Path, required=True, help="folder the distractors go to")
     ap.add_argument("--corpus", type=Path, default=CORPUS)

@@ -1,6 +1,6 @@
 """The plain LangChain pipeline a user would otherwise build, scored on the library set.
 
-    python -m eval.library_baseline [--corpus ../shared/corpus] [--split check] [--out FILE]
+    python -m benchmarks.library_baseline [--corpus ../shared/corpus] [--split check] [--out FILE]
 
 PDF loader (PyPDFium2Loader) or TextLoader per file, 1000/200-character chunks
 (RecursiveCharacterTextSplitter), all-MiniLM-L6-v2 (the same weights Rapporteur ships),
@@ -131,7 +131,7 @@ def _pct(values: list[float], p: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m eval.library_baseline", description=__doc__.splitlines()[0]
+        prog="python -m benchmarks.library_baseline", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument(

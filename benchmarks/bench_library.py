@@ -1,12 +1,12 @@
 """Bench stage "library": search over HTTP on a 100-PDF library, beside the LangChain baseline.
 
-The first 100 PDFs (by name) of ``--library DIR`` (env ``BENCH_LIBRARY``; default
-/work/lib2025/raw, else ../shared/corpus/pdf-2025) are indexed once with the default settings
+The first 100 PDFs (by name) of ``--library DIR`` (default ../shared/corpus/pdf-2025, which holds
+32; the figures in docs/performance.md are of the 2025 library's folder) are indexed once with the default settings
 in a bench home folder keyed by their content, so a re-run re-embeds nothing. The real server
 (``rapporteur serve``'s app: ``ui.app.create_server`` over one ``Rapporteur``) runs under
 uvicorn in a thread on a free port; every question of eval/library/library_questions.jsonl is
 sent once to ``POST /api/search`` with the query caches cleared first (first-time questions),
-then once more (repeat). In the same run the LangChain baseline (eval/library_baseline.py: PDF
+then once more (repeat). In the same run the LangChain baseline (benchmarks/library_baseline.py: PDF
 loader, 1000/200-character chunks, MiniLM, FAISS, k=5) is built on the same PDFs and timed on
 the same questions.
 """
@@ -21,24 +21,19 @@ import threading
 import time
 from pathlib import Path
 
-from eval.bench_util import say, stats
+from benchmarks.bench_util import say, stats
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "library" / "library_questions.jsonl"
-DEFAULT_LIBRARY = Path("/work/lib2025/raw")
-FALLBACK_LIBRARY = ROOT.parent / "shared" / "corpus" / "pdf-2025"
+DEFAULT_LIBRARY = ROOT.parent / "shared" / "corpus" / "pdf-2025"
 LIBRARY_SIZE = 100  # PDFs indexed and searched: the first 100 of the folder, by name
 # The targets for a first-time question over HTTP on that library, in ms (docs/performance.md).
 TARGET_P50_MS, TARGET_P95_MS = 50.0, 150.0
 
 
 def library_folder(given: Path | None = None) -> Path:
-    """``--library``, else env BENCH_LIBRARY, else the 2025 library, else the corpus's pdf-2025."""
-    if given:
-        return Path(given)
-    if os.environ.get("BENCH_LIBRARY"):
-        return Path(os.environ["BENCH_LIBRARY"])
-    return DEFAULT_LIBRARY if DEFAULT_LIBRARY.is_dir() else FALLBACK_LIBRARY
+    """``--library``, else the shared corpus's pdf-2025."""
+    return Path(given) if given else DEFAULT_LIBRARY
 
 
 def library_files(folder: Path, n: int = LIBRARY_SIZE) -> list[Path]:
@@ -214,7 +209,7 @@ def in_process(rapporteur, questions: list[str]) -> dict:
 def langchain_on(files: list[Path], home: Path) -> tuple[dict, object]:
     """The LangChain baseline on these files, and its k=5 query. Built once per library home
     (FAISS.save_local there, with the build's figures); later runs time its queries only."""
-    from eval.library_baseline import faiss_store, file_chunks
+    from benchmarks.library_baseline import faiss_store, file_chunks
 
     folder = home / "langchain-faiss"
     if (folder / "build.json").exists():

@@ -1,15 +1,15 @@
 """Library fuzz (issue 27): generated questions to /api/ask and /api/search over a real library.
 
-    python -m eval.fuzz [--questions 2000] [--library DIR] [--home DIR] [--out FILE]
+    python -m benchmarks.fuzz [--questions 2000] [--library DIR] [--home DIR] [--out FILE]
 
 The PDFs of ``--library`` (default ../shared/corpus/pdf-2025) are indexed once with the default
-settings in a bench home keyed by their content (eval/bench_library.py, so a re-run re-embeds
+settings in a bench home keyed by their content (benchmarks/bench_library.py, so a re-run re-embeds
 nothing) and served by the real app under uvicorn on a free loopback port. The questions come
-from eval/fuzz_questions.py (the generator of the answer property test) over word windows of
+from benchmarks/fuzz_questions.py (the generator of the answer property test) over word windows of
 the library's own units, drawn in a fixed order (derandomized); each goes to ``/api/ask`` (every
 third with a one-turn history) and to ``/api/search``. Reports the status counts per endpoint,
 which must hold no 5xx and no body with a stack trace, and the first few offending questions.
-Also `make bench`'s stage "fuzz" (eval/bench.py).
+Also `make bench`'s stage "fuzz" (benchmarks/bench.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from eval.bench_util import say
+from benchmarks.bench_util import BENCH_HOME, say
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_2025 = ROOT.parent / "shared" / "corpus" / "pdf-2025"
@@ -36,7 +36,7 @@ def draw(texts: list[str], n: int) -> list[str]:
     (it repeats its simplest shapes, so up to three times as many are drawn)."""
     from hypothesis import HealthCheck, Phase, given, settings
 
-    from eval.fuzz_questions import questions
+    from benchmarks.fuzz_questions import questions
 
     out: dict[str, None] = {}
 
@@ -96,8 +96,8 @@ def fuzz_bench(
     (``partial`` as in ``send``; ``start``: skip the first questions, sent by a run cut short)."""
     import httpx
 
-    from eval.bench_library import Server, library_files, library_home, open_library
-    from eval.fuzz_questions import windows
+    from benchmarks.bench_library import Server, library_files, library_home, open_library
+    from benchmarks.fuzz_questions import windows
 
     folder = Path(folder or CORPUS_2025)
     files = library_files(folder, n=10_000)
@@ -146,14 +146,16 @@ def markdown(f: dict | None) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(prog="python -m eval.fuzz", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="python -m benchmarks.fuzz", description=__doc__.splitlines()[0]
+    )
     p.add_argument("--questions", type=int, default=QUESTIONS)
     p.add_argument("--library", type=Path, default=CORPUS_2025, help="folder of PDFs")
     p.add_argument(
         "--home",
         type=Path,
-        default=Path("~/.cache/rapporteur/bench-home").expanduser(),
-        help="bench home (the library's index is kept there)",
+        default=BENCH_HOME,
+        help="bench home (the library's index is kept there; default artifacts/bench-home)",
     )
     p.add_argument("--out", type=Path, default=ROOT / "artifacts" / "fuzz.json")
     p.add_argument(

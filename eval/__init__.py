@@ -1,1 +1,0 @@
-"""Evaluation: retrieval, answer and duplicate-check metrics on labelled sets."""
