@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 import numpy as np
 
@@ -91,7 +91,7 @@ class IndexReader:
         embedders: Sequence,
         milvus_uri: str | None = None,
         backend: str | None = None,
-    ):
+    ) -> Self:
         """Open the live index; refuse one built from another store state, with other models, or
         (when ``backend`` is given) for another backend. A build that another process's ingest
         switches away from and removes while it is read is read again from the new ``CURRENT``."""
@@ -116,7 +116,7 @@ class IndexReader:
         embedders: Sequence,
         milvus_uri: str | None,
         backend: str | None,
-    ):
+    ) -> Self:
         try:
             manifest = json.loads((folder / "manifest.json").read_text())
         except (OSError, json.JSONDecodeError):
