@@ -115,7 +115,7 @@ def load_questions() -> list[dict]:
 
 def bench_queries(questions: list[dict]) -> list[str]:
     """Each dev question three ways (as asked, keywords only, with a lead-in): 72 distinct queries."""
-    from rapporteur.index.lexical import STOPWORDS
+    from rapporteur.core.words import STOPWORDS
 
     out = []
     for q in questions:
@@ -210,7 +210,7 @@ def build_bench(
 
 def search_configs(settings) -> dict:
     """The lists timed: BM25, dense (e5), fused, fused + second stage when built."""
-    from rapporteur.index.search import SearchConfig, config_from
+    from rapporteur.core.config import SearchConfig, config_from
 
     default = config_from(settings)
     has_rerank = "rerank" in {f.name for f in fields(SearchConfig)}
@@ -258,7 +258,7 @@ def runners(searcher, settings) -> dict[str, Callable[[str], object]]:
     except ImportError as exc:
         say(f"  ask skipped: {exc}")
         return out
-    from rapporteur.index.search import config_from
+    from rapporteur.core.config import config_from
 
     config = config_from(settings)
     try:

@@ -97,8 +97,7 @@ OLD = {"use-m3": _use_m3_python_tokenizer, "minilm": _minilm_16_a_batch}
 
 def corpus_pieces(units: list, n: int, max_tokens: int = 512, seed: int = 0) -> list[str]:
     """``n`` pieces drawn at random (fixed seed) from the pieces the build would embed."""
-    from rapporteur.index.build import pieces_of
-    from rapporteur.index.tokens import model_budget
+    from rapporteur.core.tokens import model_budget, pieces_of
 
     texts, _ = pieces_of(units, model_budget(max_tokens))
     rows = np.random.default_rng(seed).choice(len(texts), min(n, len(texts)), replace=False)

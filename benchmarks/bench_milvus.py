@@ -61,7 +61,7 @@ def copy_home(source: Path, dest: Path, cache: Path) -> None:
 
 def templates(units: list, budget: int) -> list:
     """Units that stay one piece with the copy mark appended (so a piece's text names its copy)."""
-    from rapporteur.index.tokens import count_tokens
+    from rapporteur.core.tokens import count_tokens
 
     return [u for u in units if len(u.text) >= 80 and count_tokens(u.text) + 16 <= budget]
 
@@ -147,8 +147,8 @@ def server_rss_mb(server: MilvusServer) -> float:
 
 def dense_recall(faiss, milvus, questions: list[str], name: str = "e5-small") -> dict:
     """Recall@10 of each engine's dense list against exact search over the same piece vectors."""
+    from rapporteur.core.tokens import model_budget, pieces_of
     from rapporteur.index.cache import EmbeddingCache
-    from rapporteur.index.tokens import model_budget, pieces_of
 
     e = faiss.embedders[name]
     texts, owner = pieces_of(faiss.units, model_budget(e.max_tokens))
@@ -252,9 +252,9 @@ def library_scale(library: Path, work: Path, server, questions) -> dict:
 def synthetic_scale(library: Path, work: Path, n: int, server, questions) -> dict:
     from rapporteur.core.settings import Settings
     from rapporteur.core.store import Store
+    from rapporteur.core.tokens import model_budget
     from rapporteur.index import load_embedders
     from rapporteur.index.cache import EmbeddingCache
-    from rapporteur.index.tokens import model_budget
 
     faiss_s = Settings(home=work / "syn-faiss", rerank=False, embedders=("e5-small",))
     milvus_s = faiss_s.model_copy(

@@ -241,7 +241,8 @@ def unit_passes(units: list, n: int) -> dict:
 
     Both use arrays built once per loaded index (UnitColumns, the recommendation flags).
     """
-    from rapporteur.index.filters import Filters, UnitColumns
+    from rapporteur.core.filters import Filters
+    from rapporteur.index.columns import UnitColumns
 
     many = (units * (n // len(units) + 1))[:n]
     kinds = Filters(kinds=("recommendation",))
@@ -299,8 +300,8 @@ def whole_configs(searcher, real) -> dict:
     """First stage alone, and with the second stage: the default settings over the lists built
     here (bm25, e5-small). The second stage is the real searcher's MiniLM scorer, whose sentence
     vectors are already cached (memory and the bench home's embedding cache), as when served."""
+    from rapporteur.core.config import config_from
     from rapporteur.core.settings import Settings
-    from rapporteur.index.search import config_from
 
     default = config_from(Settings())
     weights = {k: w for k, w in default.weights.items() if k == "bm25" or k in searcher.dense}
@@ -316,7 +317,7 @@ def whole_configs(searcher, real) -> dict:
 
 def whole_rounds(searcher, configs: dict, queries: list[str], vectors: dict) -> dict:
     """Interleaved timings: whole searches (query cache cleared each call) and their parts."""
-    from rapporteur.index.filters import Filters
+    from rapporteur.core.filters import Filters
 
     kinds = Filters(kinds=("recommendation",))
     first, second = configs["first_stage"], configs["second_stage"]

@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from rapporteur.assistant import dupes
-from rapporteur.index.filters import Filters
+from rapporteur.core.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
 SERIES = {  # document keys, oldest first

@@ -12,11 +12,11 @@ import time
 import pytest
 
 import rapporteur.index.build as index_build
+from rapporteur.core.config import SearchConfig
 from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.build import current_folder
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.search import SearchConfig
 from tests.conftest import ROOT, SEED, fake_seed_home
 
 FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
@@ -116,9 +116,9 @@ def test_an_index_switched_and_removed_while_it_is_read_is_read_from_the_new_cur
 ):
     """Another process's ingest moves CURRENT and removes the build a searcher is opening:
     the open reads the new build instead of failing."""
-    import rapporteur.index.search as search
+    import rapporteur.index.reader as reader
 
-    original, read = search.verify_files, []
+    original, read = reader.verify_files, []
 
     def switched_meanwhile(folder, manifest):
         if not read:
@@ -126,7 +126,7 @@ def test_an_index_switched_and_removed_while_it_is_read_is_read_from_the_new_cur
             rebuild(indexed, [FakeEmbedder()])  # moves CURRENT, removes `folder`
         return original(folder, manifest)
 
-    monkeypatch.setattr(search, "verify_files", switched_meanwhile)
+    monkeypatch.setattr(reader, "verify_files", switched_meanwhile)
     searcher = open_searcher(indexed, [FakeEmbedder()])
     assert not read[0].exists() and current_folder(indexed.home) != read[0]
     assert searcher.search("iArms", 1, config=FAKE)[0].unit.label == "rec 43"

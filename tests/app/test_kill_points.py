@@ -23,12 +23,12 @@ import pytest
 
 from benchmarks.load import free_port
 from rapporteur.app.facade import Rapporteur
+from rapporteur.core.config import SearchConfig
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
 from rapporteur.index import open_searcher
 from rapporteur.index.build import current_folder
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.search import SearchConfig
 from tests.conftest import ROOT, SEED, need_corpus
 
 FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})

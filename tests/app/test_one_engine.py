@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from rapporteur.app.api import create_app
 from rapporteur.app.facade import Rapporteur
 from rapporteur.assistant.answer import answer
-from rapporteur.index.config import SearchConfig, config_from
+from rapporteur.core.config import SearchConfig, config_from
 from rapporteur.index.langchain import RapporteurRetriever
 
 QUESTIONS = [

@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from rapporteur.app.api import create_app
 from rapporteur.cli import main
 from rapporteur.core.settings import Settings, get_settings
-from rapporteur.index.tokens import count_tokens
+from rapporteur.core.tokens import count_tokens
 from tests.conftest import SEED
 
 pytest.importorskip("langchain_openai", reason="langchain-openai (the [openai] extra) is needed")

@@ -28,15 +28,16 @@ from rapporteur.assistant.select import (
     trim,
 )
 from rapporteur.assistant.types import Answer
+from rapporteur.core.config import SearchConfig
 from rapporteur.core.errors import ConfigError
+from rapporteur.core.filters import Filters
 from rapporteur.core.settings import Settings
+from rapporteur.core.tokens import count_tokens
 from rapporteur.core.units import Hit, Unit
 from rapporteur.index.dense import Dense
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.filters import Filters
 from rapporteur.index.lexical import Lexical
-from rapporteur.index.search import SearchConfig, Searcher
-from rapporteur.index.tokens import count_tokens
+from rapporteur.index.search import Searcher
 
 REC18 = Unit(
     "wg6-2021",

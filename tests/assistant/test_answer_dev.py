@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from rapporteur.assistant.answer import answer
-from rapporteur.index.search import config_from
+from rapporteur.core.config import config_from
 from tests.conftest import EVAL_DIR, ROOT
 
 pytestmark = pytest.mark.model

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from benchmarks.fuzz_questions import questions, windows
 from rapporteur.assistant.answer import answer
+from rapporteur.core.config import SearchConfig
 from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.search import SearchConfig
 from rapporteur.ingest.batch import ingest_files
 from tests.conftest import CORPUS, SEED
 

@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 
 from rapporteur.assistant.ports import Index
+from rapporteur.core.config import SearchConfig
+from rapporteur.core.filters import Filters
 from rapporteur.core.units import Unit
 from rapporteur.index.dense import Dense
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.filters import Filters
 from rapporteur.index.lexical import Lexical
-from rapporteur.index.search import SearchConfig, Searcher
+from rapporteur.index.search import Searcher
 
 UNITS = [
     Unit(doc="d", kind="recommendation", number=1, text="States should mark firearms."),
@@ -80,3 +81,21 @@ def test_mentions_finds_a_word_by_stem_or_first_five_letters(searcher):
     assert searcher.mentions("marking")
     assert not searcher.mentions("Kashmir")
     assert not searcher.mentions("the")  # a function word holds no stem
+
+
+def test_vectors_come_from_the_embedding_cache_beside_the_index(tmp_path):
+    embedder = FakeEmbedder()
+    texts = [u.text for u in UNITS]
+    dense = Dense.build(embedder.embed_passages(texts), np.arange(len(UNITS)), len(UNITS))
+    cache = tmp_path / "cache" / "embeddings.sqlite"
+    searcher = Searcher(
+        UNITS, Lexical.build(texts), {"fake": dense}, {"fake": embedder}, {}, cache_path=cache
+    )
+    assert searcher.cache_folder == tmp_path / "cache"
+    vectors = searcher.unit_vectors("fake", UNITS[:2])  # one piece each: its passage vector
+    assert np.allclose(vectors, embedder.embed_passages(texts[:2]), atol=1e-6)
+    themes = searcher.cached_vectors("fake", ["marking", "tracing"])
+    assert np.array_equal(themes, embedder.embed_passages(["marking", "tracing"]))
+    assert cache.exists()  # kept across processes
+    bare = Searcher(UNITS, Lexical.build(texts), {"fake": dense}, {"fake": embedder}, {})
+    assert bare.cache_folder is None

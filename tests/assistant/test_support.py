@@ -92,7 +92,7 @@ def test_a_question_naming_what_no_document_mentions_is_refused(fake_searcher):
 
 def test_closeness_reads_the_sentences_sharing_most_question_words_of_a_long_unit():
     from rapporteur.assistant.abstain import _likeliest
-    from rapporteur.index.lexical import tokenize
+    from rapporteur.core.words import tokenize
 
     words = set(tokenize("How many firearms were seized in Haiti?"))
     filler = [f"Delegate {n} spoke about the agenda." for n in range(30)]

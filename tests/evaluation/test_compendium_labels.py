@@ -93,7 +93,7 @@ def test_the_verifier_names_a_quote_that_is_not_in_its_unit(tmp_path):
 def corpus_units(tmp_path_factory) -> Path:
     """The labelled documents the shared corpus holds, cut by this repository's parser into the
     folder layout of training.reader.dump_units."""
-    from rapporteur.ingest import parse
+    from rapporteur.ingest.parse import parse
 
     corpus = need_corpus()
     out = tmp_path_factory.mktemp("units")

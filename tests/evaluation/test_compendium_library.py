@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from rapporteur.assistant.compendium.build import assemble, sdg_cosines, similarity_model
+from rapporteur.assistant.compendium.build import assemble, sdg_cosines
 from rapporteur.assistant.compendium.extract import extract
+from rapporteur.assistant.compendium.sdg import SIMILARITY_MODEL
 from rapporteur.evaluation.compendium_library import doc_name, load_labels, report
-from rapporteur.ingest import parse
+from rapporteur.index.embedders import load_embedder
+from rapporteur.ingest.parse import parse
 from tests.conftest import ROOT, need_corpus
 
 pytestmark = pytest.mark.corpus
@@ -46,8 +48,8 @@ def figures():
         units += parsed.units
         documents[parsed.document.doc] = parsed.document
     records = extract(units, documents)
-    model = similarity_model()  # the shipped SDG links: similarity to the target texts and terms
-    cosines = sdg_cosines(records, model) if model is not None else None
+    model = load_embedder(SIMILARITY_MODEL)  # the shipped SDG links: similarity and terms
+    cosines = sdg_cosines(records, model.embed_passages)
     records, themes = assemble(units, documents, None, False, records=records, sdg_cosines=cosines)
     return report(records, themes, rows)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from rapporteur.core.config import config_from
 from rapporteur.core.errors import ConfigError
 from rapporteur.evaluation.harness import run_eval, summarise_answers, summarise_verdicts
 from rapporteur.evaluation.metrics import mean_scores, score_run
 from rapporteur.evaluation.retrieval import load_drafts, load_questions
-from rapporteur.index.search import config_from
 from tests.conftest import EVAL_DIR
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rapporteur.ingest import parse
+from rapporteur.ingest.parse import parse
 from tests.conftest import EVAL_DIR, ROOT, SEED
 
 SETS = ("paraphrases.jsonl", "answers.jsonl", "crosslingual_holdout.jsonl")

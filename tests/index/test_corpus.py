@@ -11,12 +11,12 @@ from dataclasses import replace
 
 import pytest
 
+from rapporteur.core.config import SearchConfig
+from rapporteur.core.filters import Filters
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.filters import Filters
-from rapporteur.index.search import SearchConfig
 from rapporteur.ingest.batch import collect, ingest_files
 from tests.conftest import need_corpus
 

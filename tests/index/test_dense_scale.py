@@ -8,15 +8,15 @@ import numpy as np
 import pytest
 
 import rapporteur.index.dense as dense_mod
+from rapporteur.core.config import SearchConfig
+from rapporteur.core.filters import Filters
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.build import current_folder
 from rapporteur.index.dense import Dense
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.filters import Filters
 from rapporteur.index.fusion import top_k
-from rapporteur.index.search import SearchConfig
 from rapporteur.ingest.batch import ingest_files
 from tests.conftest import SEED
 

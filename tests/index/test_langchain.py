@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from langchain_core.documents import Document
 
+from rapporteur.core.config import SearchConfig
 from rapporteur.core.errors import ConfigError
-from rapporteur.index.filters import Filters
+from rapporteur.core.filters import Filters
 from rapporteur.index.langchain import RapporteurRetriever
-from rapporteur.index.search import SearchConfig
 
 FAKE = SearchConfig.plain({"bm25": 0.5, "fake": 0.5})
 

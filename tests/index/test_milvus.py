@@ -13,7 +13,9 @@ import pytest
 
 pytest.importorskip("pymilvus", reason="backend=milvus needs pip install 'rapporteur[milvus]'")
 
+from rapporteur.core.config import SearchConfig, config_from
 from rapporteur.core.errors import ConfigError, EngineUnavailable, IndexMismatch
+from rapporteur.core.filters import Filters
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
 from rapporteur.core.units import Hit
@@ -23,7 +25,6 @@ from rapporteur.index import milvus as milvus_module
 from rapporteur.index import open_searcher, rebuild
 from rapporteur.index.build import current_folder
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.filters import Filters
 from rapporteur.index.milvus import (
     filter_expr,
     mask_expr,
@@ -34,7 +35,6 @@ from rapporteur.index.milvus import (
     terms_of,
     unavailable,
 )
-from rapporteur.index.search import SearchConfig, config_from
 from rapporteur.ingest.batch import ingest_files
 from tests.conftest import EVAL_DIR, SEED
 

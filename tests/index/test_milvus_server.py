@@ -89,7 +89,7 @@ def questions() -> list[str]:
 
 def filter_kinds(units: list) -> dict:
     """One filter of each kind, chosen from the indexed units (so every one matches something)."""
-    from rapporteur.index.filters import Filters
+    from rapporteur.core.filters import Filters
 
     docs = sorted({u.doc for u in units})
     symbols = sorted({u.symbol for u in units if u.symbol})
@@ -111,10 +111,10 @@ def overlap(a: list[str], b: list[str]) -> float:
 
 
 def test_rankings_agree_with_faiss_with_every_filter_kind(homes):
+    from rapporteur.core.config import config_from
+    from rapporteur.core.filters import Filters
     from rapporteur.core.store import Store
     from rapporteur.index import open_searcher
-    from rapporteur.index.config import config_from
-    from rapporteur.index.filters import Filters
 
     faiss_settings, milvus_settings, embedders = homes
     faiss = open_searcher(faiss_settings, embedders)

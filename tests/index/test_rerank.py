@@ -10,13 +10,13 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from rapporteur.core.config import SearchConfig, config_from
 from rapporteur.core.errors import ConfigError
+from rapporteur.core.filters import Filters
 from rapporteur.core.settings import Settings
 from rapporteur.core.units import Unit
 from rapporteur.index.embedders import FakeEmbedder
-from rapporteur.index.filters import Filters
 from rapporteur.index.rerank import LexicalScorer, SentenceScorer, blend, rescore, sentences
-from rapporteur.index.search import SearchConfig, config_from
 from rapporteur.ingest.parse import parse
 from tests.conftest import SEED
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rapporteur.index.search import is_foreign
-from rapporteur.index.translate import Lexicon, choose, phrases, topic, vocabulary, words_and_pairs
+from rapporteur.index.translate import Lexicon, choose, vocabulary
 
 
 def test_vocabulary_keeps_content_words_and_repeated_pairs():
@@ -26,35 +25,6 @@ def test_vocabulary_is_capped():
     assert len(vocabulary([f"word{i}x alpha{i}y" for i in range(50)], max_terms=10)) == 10
 
 
-def test_phrases_drop_the_question_frame_and_keep_pairs_as_written():
-    assert phrases("Qu'a-t-on dit sur le blanchiment d'argent ?") == [
-        "blanchiment",
-        "argent",
-        "blanchiment d'argent",
-    ]
-    found = phrases("¿Qué se recomendó sobre el registro de armas de fuego?")
-    assert found[:3] == ["registro", "armas", "fuego"] and "armas de fuego" in found
-    assert phrases("¿Qué se dijo?") == []
-
-
-def test_words_and_pairs_can_skip_framing_words_and_pair_across_them():
-    words, pairs = words_and_pairs(
-        "¿Qué dijo el Grupo de Trabajo sobre la financiación de las elecciones?",
-        frozenset({"grupo", "trabajo"}),
-    )
-    assert words == ["financiación", "elecciones"]
-    assert pairs == [(0, "financiación de las elecciones")]
-
-
-def test_topic_is_the_question_from_its_first_content_word():
-    assert (
-        topic("¿Qué se recomendó sobre el registro de armas de fuego?")
-        == "registro de armas de fuego"
-    )
-    assert topic("Qu'a-t-on dit sur la corruption ?") == "corruption"
-    assert topic("¿Qué se dijo?") == "¿Qué se dijo?"  # nothing to keep: the question as asked
-
-
 def test_choose_takes_the_best_terms_above_the_threshold_with_their_similarity():
     terms = ["laundering", "money-laundering", "income", "brokers"]
     sim = np.array(
@@ -67,27 +37,6 @@ def test_choose_takes_the_best_terms_above_the_threshold_with_their_similarity()
         "money-laundering": 0.70,
         "laundering": 0.61,
     }
-
-
-def test_non_latin_scripts_take_the_multilingual_route():
-    assert is_foreign("Что было рекомендовано в отношении криптовалют?")
-    assert is_foreign("ما الذي أوصي به بشأن العملات المشفرة؟")
-    assert is_foreign("关于加密货币有什么建议")
-    assert is_foreign("¿Qué se recomendó sobre las criptomonedas?")
-    assert not is_foreign("What was recommended on iArms and the ATT?")
-
-
-def test_asking_what_was_recommended_is_recognised_in_other_scripts():
-    from rapporteur.index.search import RECOMMEND_INTENT
-
-    for question in [
-        "Что было рекомендовано в отношении криптовалют?",
-        "关于加密货币有什么建议",
-        "ما الذي أوصي به بشأن العملات المشفرة؟",
-        "¿Qué se recomendó sobre las criptomonedas?",
-    ]:
-        assert RECOMMEND_INTENT.search(question), question
-    assert not RECOMMEND_INTENT.search("Что говорилось о гендерной перспективе?")  # "what was said"
 
 
 @pytest.mark.model
@@ -159,16 +108,6 @@ def test_pairs_are_counted_in_a_bounded_sample_of_texts(monkeypatch):
     ]  # the pairs sit at 1, 3
     terms = vocabulary(texts)
     assert "arms embargoes" not in terms and "embargoes" in terms  # words are still all counted
-
-
-def test_a_chinese_question_gives_words_and_adjacent_pairs():
-    question = "联合国大会将哪一天定为预防和打击跨国有组织犯罪国际日？由谁来承担费用？"
-    words, pairs = words_and_pairs(question)
-    assert "犯罪" in words and "预防" in words and len(words) > 5
-    assert all(len(w) <= 6 for w in words)  # words, not the whole clause
-    assert "哪一天" not in words and "由谁来" not in words  # question frames
-    # a pair never spans the question mark between two clauses
-    assert not any("？" in p for _, p in pairs)
 
 
 def test_best_columns_is_the_stable_full_sort_without_it():

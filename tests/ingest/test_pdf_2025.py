@@ -10,10 +10,9 @@ import pytest
 
 from rapporteur.core.errors import ParseError
 from rapporteur.core.units import Block, Document, ParsedDocument, Unit, number_gaps
-from rapporteur.ingest import parse
 from rapporteur.ingest.frontmatter import drop_contents
 from rapporteur.ingest.meta import choose_title, document_meta
-from rapporteur.ingest.parse import parse_bytes
+from rapporteur.ingest.parse import parse, parse_bytes
 from rapporteur.ingest.structure import build_units
 from tests.app.bad_inputs import one_page_pdf
 from tests.conftest import CORPUS

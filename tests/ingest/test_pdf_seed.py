@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from rapporteur.ingest import parse
+from rapporteur.ingest.parse import parse
 from rapporteur.ingest.plain import text_blocks
 from tests.conftest import SEED
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from rapporteur.ingest import parse
+from rapporteur.ingest.parse import parse
 from rapporteur.ingest.pdf_read import WORD_GAP, read_pages, word_gap
 from tests.conftest import CORPUS
 

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from rapporteur.core.units import Block
-from rapporteur.ingest import parse
+from rapporteur.ingest.parse import parse
 from rapporteur.ingest.plain import text_blocks
 from rapporteur.ingest.structure import build_units
 from tests.conftest import SEED, need_corpus

@@ -74,7 +74,7 @@ def test_check_half_documents_read_from_the_corpus_are_held_out_by_symbol():
     """Parse the corpus's check-half documents: no question names one of their symbols."""
     if not CORPUS.is_dir():
         pytest.skip(f"{CORPUS} absent: the shared corpus holds the check half's documents")
-    from rapporteur.ingest import parse
+    from rapporteur.ingest.parse import parse
 
     held = excluded()
     paths = {p.stem: p for p in CORPUS.rglob("*") if p.suffix in (".pdf", ".txt")}

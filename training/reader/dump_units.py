@@ -27,7 +27,7 @@ def doc_name(path: Path) -> str:
 
 def dump_one(path: Path, out: Path) -> tuple[str, int | None, str | None]:
     from rapporteur.core.errors import RapporteurError
-    from rapporteur.ingest import parse
+    from rapporteur.ingest.parse import parse
 
     doc = doc_name(path)
     try:

@@ -29,13 +29,14 @@ from rapporteur.app.records import (
     context_of,
     label_candidates,
 )
+from rapporteur.core.config import SearchConfig, config_from
 from rapporteur.core.errors import IndexMismatch, NotFound, RapporteurError
+from rapporteur.core.filters import Filters
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
 from rapporteur.core.text import load_word_lists
 from rapporteur.core.units import Document, Hit, Unit
-from rapporteur.index.filters import Filters
-from rapporteur.index.search import SearchConfig, Searcher, config_from
+from rapporteur.index.search import Searcher
 
 __all__ = [
     "EMPTY",

@@ -6,8 +6,8 @@ import hmac
 from dataclasses import asdict, dataclass
 
 from rapporteur.core.errors import RapporteurError
-from rapporteur.core.units import Document, Unit, unit_label
-from rapporteur.index.search import unit_refs
+from rapporteur.core.grammar import unit_label, unit_refs
+from rapporteur.core.units import Document, Unit
 
 EMPTY = "no documents are indexed yet; upload one or run `rapporteur ingest PATH`"
 

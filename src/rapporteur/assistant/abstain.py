@@ -18,11 +18,10 @@ from rapporteur.assistant.terms import (
     names,
 )
 from rapporteur.core.grammar import unit_refs
+from rapporteur.core.questions import is_foreign, without_document_names
 from rapporteur.core.text import NUMBER, WORD, sentences
 from rapporteur.core.units import Hit
-from rapporteur.index.lexical import STOPWORDS, tokenize
-from rapporteur.index.questions import is_foreign, without_document_names
-from rapporteur.index.translate import words_and_pairs
+from rapporteur.core.words import STOPWORDS, tokenize, words_and_pairs
 
 MISSING_AT = 0.40  # abstain when words found nowhere carry this share of the question's IDF
 SOFT_AT = 0.60  # USE-m3 cosine at which a question word counts as found ("gun" ~ "firearms")

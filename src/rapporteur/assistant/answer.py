@@ -47,7 +47,7 @@ The steps live in ``rapporteur.assistant.followup``, ``rapporteur.assistant.abst
 (with ``rapporteur.assistant.terms``),
 ``rapporteur.assistant.select`` and ``rapporteur.assistant.citations``; this module joins them.
 
-Calibrated on ``../shared/eval/dev_questions.jsonl`` and ``tests/assistant/questions_extra.jsonl``
+Calibrated on ``../shared/eval/dev_questions.jsonl`` and ``eval/seed/answers.jsonl``
 (``tests/assistant/test_answer_dev.py`` prints the figures with ``pytest -s``).
 """
 
@@ -83,12 +83,12 @@ from rapporteur.assistant.select import (
 from rapporteur.assistant.series import series_of
 from rapporteur.assistant.terms import content_terms, foreign_words
 from rapporteur.assistant.types import Answer
+from rapporteur.core.config import SearchConfig
+from rapporteur.core.filters import Filters
 from rapporteur.core.grammar import kinds_named, unit_refs
+from rapporteur.core.questions import RECOMMEND_INTENT, is_foreign, named_documents
 from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Hit
-from rapporteur.index.filters import Filters
-from rapporteur.index.questions import RECOMMEND_INTENT, is_foreign, named_documents
-from rapporteur.index.search import SearchConfig
 
 __all__ = [
     "K_CLOSEST",

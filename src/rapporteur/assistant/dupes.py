@@ -27,12 +27,12 @@ import numpy as np
 
 from rapporteur.assistant.diff import word_diff
 from rapporteur.assistant.ports import Index
+from rapporteur.core.config import SearchConfig
 from rapporteur.core.errors import NotFound
+from rapporteur.core.filters import Filters
 from rapporteur.core.text import LETTERS_OR_DIGITS
 from rapporteur.core.units import Hit, Unit
-from rapporteur.index.filters import Filters
-from rapporteur.index.lexical import tokenize
-from rapporteur.index.search import SearchConfig
+from rapporteur.core.words import tokenize
 
 DUPLICATE, OVERLAP, NEW = "duplicate", "overlap", "new"
 VERDICTS = (DUPLICATE, OVERLAP, NEW)
@@ -40,7 +40,7 @@ ADOPTED_KINDS = ("recommendation", "operative")
 DEFAULT_SCOPE = Filters(kinds=ADOPTED_KINDS)
 CANDIDATES = 20  # units fetched by hybrid search per draft, then re-scored here
 
-# Calibrated with `python -m eval.dupes_calibrate` (e5-small cosines). e5-small puts even
+# Calibrated with `python -m benchmarks.dupes --grid` (e5-small cosines). e5-small puts even
 # unrelated UN prose at 0.83-0.90 cosine, so the cosine is rescaled from SEMANTIC_FLOOR..1 to 0..1
 # (0.95 -> 0.75) and given 0.3 of the blend; the words decide the rest.
 # DUPLICATE_AT sits midway between the hardest cases on each side: the lowest reworded duplicate

@@ -8,7 +8,7 @@ the model, ``generative_answer(base, generator)`` asks it and checks what comes 
   (``llm_model_path``) run in-process by ``llama_cpp`` behind a small LangChain adapter.
   Both are optional installs; a missing one is a one-line ``ConfigError`` with the fix.
 - **Prompt**: the evidence units as quoted text, each under its key ("[wg6-2021:rec 18]"),
-  within ``llm_context_tokens`` (counted with ``rapporteur.index.tokens.count_tokens``); the model must
+  within ``llm_context_tokens`` (counted with ``rapporteur.core.tokens.count_tokens``); the model must
   cite a key after every sentence and use nothing else.
 - **After generation**: ``cite_sentences`` drops references to units that were not retrieved
   and sentences that cite nothing; each remaining sentence must be *supported* by the units
@@ -30,9 +30,9 @@ from rapporteur.assistant.terms import FRAMING
 from rapporteur.assistant.types import Answer
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.text import NUMBER, sentences
+from rapporteur.core.tokens import count_tokens, split_by_tokens
 from rapporteur.core.units import Hit, Unit
-from rapporteur.index.lexical import tokenize
-from rapporteur.index.tokens import count_tokens, split_by_tokens
+from rapporteur.core.words import tokenize
 
 NO_ANSWER = "NOT IN EVIDENCE"
 SUPPORT_AT = 0.6  # share of a sentence's content words that must appear in the units it cites

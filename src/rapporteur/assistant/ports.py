@@ -7,6 +7,7 @@ its FAISS files, its caches). Records are core types; arrays are one entry per i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -14,8 +15,8 @@ import numpy as np
 from rapporteur.core.units import Hit, Unit
 
 if TYPE_CHECKING:  # the search's own inputs, passed through unchanged
-    from rapporteur.index.filters import Filters
-    from rapporteur.index.search import SearchConfig
+    from rapporteur.core.config import SearchConfig
+    from rapporteur.core.filters import Filters
 
 
 class TextModel(Protocol):
@@ -32,6 +33,8 @@ class Index(Protocol):
     """Search over indexed units, and the statistics and models the answerer checks evidence with."""
 
     units: Sequence[Unit]  # every indexed unit, in row order
+    manifest: dict  # what built the index: store_state, created_at, models, counts
+    bodies: dict[str, str]  # each document's issuing body ("" when unknown)
 
     @property
     def symbols(self) -> dict[str, str]:
@@ -96,6 +99,21 @@ class Index(Protocol):
 
     def nearest_terms(self, texts: Sequence[str], n: int) -> list[dict[str, float]] | None:
         """Each text's ``n`` nearest corpus terms with their cosines; None without a lexicon."""
+        ...
+
+    @property
+    def cache_folder(self) -> Path | None:
+        """The folder of the index's embedding cache, where caches derived from the index may
+        live too; None without one."""
+        ...
+
+    def unit_vectors(self, name: str, units: Sequence[Unit]) -> np.ndarray:
+        """Unit-length vectors of units in model ``name``'s space (the mean of each unit's pieces),
+        from the embedding cache."""
+        ...
+
+    def cached_vectors(self, name: str, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors of texts with model ``name``, kept in the embedding cache."""
         ...
 
     def verdicts(self, question: str, units: Sequence[Unit]) -> np.ndarray:

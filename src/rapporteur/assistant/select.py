@@ -11,7 +11,7 @@ import numpy as np
 from rapporteur.core.grammar import recommends
 from rapporteur.core.text import WORD, sentences
 from rapporteur.core.units import Hit, Unit
-from rapporteur.index.lexical import tokenize
+from rapporteur.core.words import tokenize
 
 # Units quoted in one answer, and the share of the best sentence's score another unit's sentence
 # needs. Chosen on the library set's TUNE half (eval/answers_select_sweep.py at 6d58a71, offline sweep of

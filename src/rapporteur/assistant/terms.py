@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from rapporteur.core.text import WORD
-from rapporteur.index.lexical import tokenize
-from rapporteur.index.translate import FOREIGN_STOPWORDS
+from rapporteur.core.words import FOREIGN_STOPWORDS, tokenize
 
 # Words that frame a question rather than name its subject: every question about the report
 # could contain them. Type words ("city", "country", "year") name the kind of answer wanted;

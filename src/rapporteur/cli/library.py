@@ -11,7 +11,7 @@ from rapporteur.cli.common import facade_of
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from rapporteur.ingest import parse
+    from rapporteur.ingest.parse import parse
 
     parsed = parse(args.file)
     if args.json:

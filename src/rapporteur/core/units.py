@@ -6,20 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 
-from rapporteur.core.grammar import KIND_LABELS, KIND_PROSE, KINDS, unit_label
-
-__all__ = [
-    "KINDS",
-    "KIND_LABELS",
-    "KIND_PROSE",
-    "Block",
-    "Document",
-    "Hit",
-    "ParsedDocument",
-    "Unit",
-    "content_id",
-    "unit_label",
-]
+from rapporteur.core.grammar import KIND_PROSE, unit_label
 
 
 def content_id(*parts: str) -> str:

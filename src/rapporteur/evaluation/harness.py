@@ -13,8 +13,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from rapporteur.core.config import SearchConfig
 from rapporteur.evaluation.retrieval import qrels_of, run_config
-from rapporteur.index.search import SearchConfig
 
 METRICS = ["recall@1-l2", "recall@5-l2", "recall@10-l2", "mrr@10-l2", "ndcg@10"]
 NAMES = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rapporteur.core.config import SearchConfig
 from rapporteur.core.errors import ConfigError
 from rapporteur.evaluation.metrics import mean_scores, score_run
-from rapporteur.index.search import SearchConfig
 
 
 def load_jsonl(path: Path, required: set[str], what: str) -> list[dict]:

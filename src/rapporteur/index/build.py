@@ -20,11 +20,11 @@ from pathlib import Path
 from rapporteur.core.progress import rate_reporter
 from rapporteur.core.settings import embedding_cache, index_dir
 from rapporteur.core.store import Store, unit_json
+from rapporteur.core.tokens import model_budget, pieces_of
 from rapporteur.core.units import Unit
 from rapporteur.index.cache import EmbeddingCache
 from rapporteur.index.dense import Dense
 from rapporteur.index.lexical import Lexical
-from rapporteur.index.tokens import model_budget, pieces_of
 
 SCHEMA_VERSION = (
     3  # 2: builds keep units.jsonl and file checksums; 3: the cross-lingual lexicon and the backend
@@ -83,7 +83,7 @@ def build(
         "lexical": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "snowball-english"},
         "embedders": models,
         "lexicon": lexicon,
-        "chunking": {"tokenizer": "cl100k_base", "budget": "rapporteur.index.tokens.model_budget"},
+        "chunking": {"tokenizer": "cl100k_base", "budget": "rapporteur.core.tokens.model_budget"},
         "backend": backend,
         # the scorer that re-ranks this index's candidates (the reader's name and weights hash)
         "second_stage": second_stage,

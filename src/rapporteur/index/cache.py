@@ -10,6 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
+from rapporteur.core.tokens import model_budget, pieces_of
+from rapporteur.core.units import Unit
+
 # Texts embedded and committed at a time: a killed build loses at most one chunk (~20 s of e5 on
 # 2 cores), and the per-chunk cost of a commit is negligible beside the model's.
 CHUNK = 256
@@ -76,3 +79,14 @@ class EmbeddingCache:
                 progress(start + len(batch), len(missing), done_chars / total_chars)
         out = np.stack([found[s] for s in shas]) if shas else np.zeros((0, dim), dtype=np.float32)
         return out, len(missing)
+
+
+def unit_vectors(units: list[Unit], embedder, cache) -> np.ndarray:
+    """Unit-length vectors of units from the index's cached piece vectors (mean of each unit's pieces)."""
+
+    texts, owner = pieces_of(units, model_budget(embedder.max_tokens))
+    pieces, _ = cache.embed(embedder.model_id, texts, embedder.embed_passages, embedder.dim)
+    out = np.zeros((len(units), embedder.dim), dtype=np.float32)
+    np.add.at(out, owner, pieces)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1.0, norms)

@@ -3,7 +3,7 @@
 Small indexes are searched exactly (one matrix product over every piece). Above EXACT_LIMIT
 pieces an HNSW graph answers instead; filters still apply before ranking: a narrow filter is
 searched exactly over the pieces it allows, a wide one restricts the graph walk to them.
-Thresholds and graph settings come from ``python -m eval.bench`` (docs/performance.md).
+Thresholds and graph settings come from ``python -m benchmarks.bench`` (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ class UnitMax:
     scores)`` on an array of -1, as one ``maximum.reduceat`` over the pieces grouped by unit.
 
     The same floats (a maximum does not round) in a fraction of the time: ``ufunc.at`` takes
-    ~14 ms for 3,390 pieces on the loaded 2-core bench machine (library stage, eval/bench.py).
+    ~14 ms for 3,390 pieces on the loaded 2-core bench machine (library stage, benchmarks/bench.py).
     """
 
     def __init__(self, owner: np.ndarray, n_units: int) -> None:

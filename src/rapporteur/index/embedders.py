@@ -60,7 +60,7 @@ class SentenceTransformerEmbedder(Embedder):
     batch_size = 256  # texts per _encode call, which batches them by length
     # (padded tokens, rows) a forward pass: MiniLM on 2,000 corpus sentences (mean 43 tokens),
     # interleaved in one process: 8192 x 256 ran 2.6x sentence-transformers' 16 texts a batch,
-    # 4096 x 64 2.3x, 2048 x 128 1.5x (load 10, eval/bench_embed.py); cosine to it >= 0.9999
+    # 4096 x 64 2.3x, 2048 x 128 1.5x (load 10, benchmarks/bench_embed.py); cosine to it >= 0.9999
     token_budget = (8192, 256)
 
     def __init__(self, path: Path, *, name: str, model_id: str, bf16: bool | None = None) -> None:

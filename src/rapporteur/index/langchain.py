@@ -14,9 +14,9 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
+from rapporteur.core.config import SearchConfig
+from rapporteur.core.filters import Filters
 from rapporteur.core.units import Hit
-from rapporteur.index.filters import Filters
-from rapporteur.index.search import SearchConfig
 
 
 def to_document(hit: Hit) -> Document:

@@ -30,10 +30,10 @@ from pathlib import Path
 import numpy as np
 
 from rapporteur.core.errors import ConfigError, EngineUnavailable, IndexMismatch
+from rapporteur.core.filters import Filters, body_docs
+from rapporteur.core.tokens import model_budget, pieces_of
+from rapporteur.core.words import STOPWORDS, tokenize
 from rapporteur.index.dense import DEPTH, EF_CONSTRUCTION, EF_SEARCH, EXACT_LIMIT, HNSW_M
-from rapporteur.index.filters import Filters, body_docs
-from rapporteur.index.lexical import STOPWORDS, tokenize
-from rapporteur.index.tokens import model_budget, pieces_of
 
 LOCAL = "milvus.db"  # the milvus-lite folder inside a build folder
 BATCH = 1000
@@ -291,7 +291,7 @@ def build_collection(
             {"search": "the build's bm25s files (Milvus before 2.5 has no BM25 function)"}
             if split
             else {
-                "search": "terms_sparse: index.lexical.tokenize, then Milvus BM25",
+                "search": "terms_sparse: core.words.tokenize, then Milvus BM25",
                 "langchain": "sparse: Milvus analyzer standard+stop+stemmer(english)",
             }
         ),

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rapporteur.core.grammar import KIND_PROSE, kinds_named, unit_refs
+from rapporteur.core.questions import named_documents, referenced_documents
 from rapporteur.core.units import Unit
-from rapporteur.index.lexical import tokenize
-from rapporteur.index.questions import named_documents, referenced_documents
+from rapporteur.core.words import tokenize
 
 
 class References:

@@ -153,7 +153,7 @@ class LexicalScorer:
         return 0  # nothing to compute ahead
 
     def score(self, query: str, units: Sequence[Unit]) -> np.ndarray:
-        from rapporteur.index.lexical import tokenize
+        from rapporteur.core.words import tokenize
 
         wanted = set(tokenize(query))
         if not wanted:

@@ -27,8 +27,8 @@ import numpy as np
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.text import sentences
 from rapporteur.core.units import Unit
+from rapporteur.core.words import tokenize
 from rapporteur.index.embedders import READER, reader_card
-from rapporteur.index.lexical import tokenize
 
 VERDICT = Path(__file__).resolve().parent / "models" / "verdict"  # made by `make reader`
 MAX_TOKENS = 64  # question and sentence together, as trained (median pair: 65 word pieces)

@@ -7,7 +7,7 @@ import bisect
 import math
 from collections.abc import Callable, Sequence
 
-from rapporteur.index.lexical import tokenize
+from rapporteur.core.words import tokenize
 
 PREFIX = 5  # letters two stems must share to count as the same word ("Nigerian", "Nigeria")
 

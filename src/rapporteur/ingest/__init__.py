@@ -1,5 +1,1 @@
-"""Ingest: read UN documents (TXT, PDF, DOCX, HTML) into citable units."""
-
-from rapporteur.ingest.parse import parse, parse_bytes
-
-__all__ = ["parse", "parse_bytes"]
+"""Ingest: read UN documents (TXT, PDF, DOCX, HTML) into citable units (parse.py: parse, parse_bytes)."""

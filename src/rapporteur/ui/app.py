@@ -18,8 +18,8 @@ from rapporteur.app.api import create_app
 from rapporteur.app.facade import Rapporteur, check_key
 from rapporteur.assistant.drafts import read_drafts, split_drafts
 from rapporteur.core.errors import RapporteurError
+from rapporteur.core.grammar import KINDS
 from rapporteur.core.settings import Settings, get_settings
-from rapporteur.core.units import KINDS
 from rapporteur.ingest.parse import SUFFIXES
 from rapporteur.ui import render
 from rapporteur.ui.compendium import compendium_tab

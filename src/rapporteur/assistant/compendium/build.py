@@ -3,14 +3,14 @@
 Where it lives, and why: the compendium is computed from the live index on first request and
 written into that index's build folder (``compendium.jsonl``, one record per line, and
 ``compendium.json``, its manifest: the index's ``store_state`` and ``created_at``, the model,
-counts, schema and a hash of the rules). The index build (``rapporteur.index``) cannot compute it there itself:
-extraction is assistant-layer code and the index layer never imports upward. Keyed by the
-index's store state, it is rebuilt exactly when the index is (a document added, replaced or
-deleted gives a new build folder) and reused otherwise, across processes. The rebuild is
-incremental where it costs: lineage pair scores (difflib over ~15 candidate pairs per record,
-most of the time) are kept by content in ``<home>/cache/compendium-pairs-<model>.json``, so
-adding a document scores only the pairs it brings; extraction, SDG links and themes take a few
-seconds and are recomputed. Vectors are the
+counts, schema and a hash of the rules). The index build cannot compute it there itself:
+extraction is assistant-layer code, which reads the index only through its port
+(assistant/ports.py). Keyed by the index's store state, it is rebuilt exactly when the index is
+(a document added, replaced or deleted gives a new build folder) and reused otherwise, across
+processes. The rebuild is incremental where it costs: lineage pair scores (difflib over ~15
+candidate pairs per record, most of the time) are kept by content in
+``<home>/cache/compendium-pairs-<model>.json``, so adding a document scores only the pairs it
+brings; extraction, SDG links and themes take a few seconds and are recomputed. Vectors are the
 index's own: unit pieces re-read from the embedding cache, never embedded again; only the
 vocabulary's theme texts are embedded, once per model (cached too).
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -33,6 +34,7 @@ from rapporteur.assistant.compendium.records import Recommendation, Theme
 from rapporteur.assistant.compendium.sdg import SIMILARITY_MODEL, link, targets
 from rapporteur.assistant.compendium.themes import assign, theme_tree, vocabulary
 from rapporteur.assistant.dupes import SEMANTIC_MODEL
+from rapporteur.assistant.ports import Index
 from rapporteur.core.errors import ConfigError
 from rapporteur.core.settings import Settings
 from rapporteur.core.units import Document, Unit, content_id
@@ -79,19 +81,6 @@ def rules_version() -> str:
     return content_id(*texts, Path(dupes.__file__).read_text("utf-8"))
 
 
-def unit_vectors(units: list[Unit], embedder, cache) -> np.ndarray:
-    """Unit-length vectors of units from the index's cached piece vectors (mean of each unit's pieces)."""
-    from rapporteur.index.build import pieces_of
-    from rapporteur.index.tokens import model_budget
-
-    texts, owner = pieces_of(units, model_budget(embedder.max_tokens))
-    pieces, _ = cache.embed(embedder.model_id, texts, embedder.embed_passages, embedder.dim)
-    out = np.zeros((len(units), embedder.dim), dtype=np.float32)
-    np.add.at(out, owner, pieces)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1.0, norms)
-
-
 def assemble(
     units: list[Unit],
     documents: dict[str, Document],
@@ -135,78 +124,56 @@ def _with_sdg(
     ]
 
 
-def sdg_cosines(records: list[Recommendation], embedder, cache=None) -> np.ndarray:
-    """Each record's cosine to each of the 169 SDG target texts with ``embedder`` (the
-    similarity model), through the embedding cache when given (rows in record order). Each
-    distinct text is embedded once (re-adopted paragraphs repeat: 2,161 distinct of 2,446 entries
-    on the 651-document library)."""
+def sdg_cosines(
+    records: list[Recommendation], vectors: Callable[[list[str]], np.ndarray]
+) -> np.ndarray:
+    """Each record's cosine to each of the 169 SDG target texts, ``vectors`` giving unit-length
+    passage vectors of texts in the similarity model's space (``sdg.SIMILARITY_MODEL``); rows in
+    record order. Each distinct text is embedded once (re-adopted paragraphs repeat: 2,161
+    distinct of 2,446 entries on the 651-document library)."""
     texts = [r.text for r in records]
     distinct = sorted(set(texts))
-    target_texts = [t.text for t in targets()]
-    if cache is None:
-        own, goal = embedder.embed_passages(distinct), embedder.embed_passages(target_texts)
-    else:
-        embed, model = embedder.embed_passages, embedder.model_id
-        own = cache.embed(model, distinct, embed, embedder.dim)[0]
-        goal = cache.embed(model, target_texts, embed, embedder.dim)[0]
+    own, goal = vectors(distinct), vectors([t.text for t in targets()])
     row = {t: i for i, t in enumerate(distinct)}
     return (own @ goal.T)[[row[t] for t in texts]]
 
 
-@lru_cache(maxsize=1)
-def similarity_model():
-    """The SDG similarity model (``sdg.SIMILARITY_MODEL``), loaded once; None when it cannot load
-    (the links then come from terms alone)."""
-    from rapporteur.index.embedders import load_embedder
-
-    try:
-        return load_embedder(SIMILARITY_MODEL)
-    except (ConfigError, ImportError, OSError, RuntimeError):
-        return None
-
-
-def compute(searcher, say=lambda msg: None, sdg_similarity: bool | None = None) -> Compendium:
-    """The compendium of a loaded ``Searcher``'s units (vectors from its embedding cache);
+def compute(
+    searcher: Index, say=lambda msg: None, sdg_similarity: bool | None = None
+) -> Compendium:
+    """The compendium of a loaded index's units (vectors from its embedding cache);
     ``sdg_similarity``: link SDG targets by similarity too (None: the settings' default)."""
     if sdg_similarity is None:
         sdg_similarity = Settings.model_fields["compendium_sdg_similarity"].default
-    from rapporteur.index.cache import EmbeddingCache
-
     started = time.perf_counter()
     units = list(searcher.units)
     documents = {
         u.doc: Document(u.doc, u.symbol, u.title, u.date, searcher.bodies.get(u.doc) or None)
         for u in units
     }
-    name = (
-        SEMANTIC_MODEL
-        if SEMANTIC_MODEL in searcher.embedders
-        else next(iter(sorted(searcher.embedders)), None)
-    )
+    models = searcher.dense_names
+    name = SEMANTIC_MODEL if SEMANTIC_MODEL in models else next(iter(models), None)
     records = extract(units, documents)
     asking = {f"{r.doc}:{r.unit}" for r in records}
     units = [u for u in units if u.key in asking]  # only these need vectors
     vectors = theme_vectors = None
-    if name is not None and searcher.cache_path is not None:
-        emb, cache = searcher.embedders[name], EmbeddingCache(searcher.cache_path)
+    cache = searcher.cache_folder
+    if name is not None and cache is not None:
         say(f"compendium: vectors of {len(units)} units from the {name} cache")
-        vectors = unit_vectors(units, emb, cache)
-        theme_vectors = cache.embed(
-            emb.model_id, [s.text() for s in vocabulary()], emb.embed_passages, emb.dim
-        )[0]
-    memo_path = (
-        searcher.cache_path.parent / f"compendium-pairs-{name}.json"
-        if searcher.cache_path
-        else None
-    )
+        vectors = searcher.unit_vectors(name, units)
+        theme_vectors = searcher.cached_vectors(name, [s.text() for s in vocabulary()])
+    memo_path = cache / f"compendium-pairs-{name}.json" if cache is not None else None
     memo = _read_memo(memo_path)
     before = len(memo)
     cosines = None
-    model = similarity_model() if records and sdg_similarity else None
-    if model is not None:
-        say(f"compendium: {len(records)} entries against the SDG targets with {model.name}")
-        cache = EmbeddingCache(searcher.cache_path) if searcher.cache_path else None
-        cosines = sdg_cosines(records, model, cache)
+    if records and sdg_similarity:
+        say(f"compendium: {len(records)} entries against the SDG targets with {SIMILARITY_MODEL}")
+        try:  # vectors kept in the index's cache; without the model, links come from terms
+            cosines = sdg_cosines(
+                records, lambda texts: searcher.cached_vectors(SIMILARITY_MODEL, texts)
+            )
+        except (ConfigError, ImportError, OSError, RuntimeError):
+            cosines = None
     records, themes = assemble(
         units, documents, vectors, name == SEMANTIC_MODEL, memo, theme_vectors, records, cosines
     )

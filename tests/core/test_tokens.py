@@ -1,4 +1,4 @@
-"""Offline tiktoken, token counting and sentence-first splitting (index/tokens.py)."""
+"""Offline tiktoken, token counting and sentence-first splitting (core/tokens.py)."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rapporteur.core.errors import ConfigError
-from rapporteur.index.tokens import (
+from rapporteur.core.text import split_sentences
+from rapporteur.core.tokens import (
     BUNDLED,
     count_tokens,
     encoding,
     install_encodings,
     model_budget,
     split_by_tokens,
-    split_sentences,
 )
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "wg6-2021.txt"

@@ -27,16 +27,6 @@ from rapporteur.core.errors import ConfigError
 from rapporteur.core.text import split_clauses, split_sentences
 from rapporteur.core.units import Unit
 
-__all__ = [
-    "count_tokens",
-    "encoding",
-    "install_encodings",
-    "model_budget",
-    "pieces_of",
-    "split_by_tokens",
-    "split_sentences",
-]
-
 if TYPE_CHECKING:
     import tiktoken
 

@@ -1,0 +1,87 @@
+"""Second stage and last stage: the best candidates re-scored by a finer scorer (index/rerank.py),
+then the verdict's read of the question against the best units (index/verdict.py).
+
+``SecondStage`` owns what these load and keep: the scorers by name, once per index, and the
+last question's verdicts (the answer's judge reads the units the search's last stage read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from rapporteur.core.config import SearchConfig
+from rapporteur.core.units import Unit
+from rapporteur.index.fusion import top_k
+from rapporteur.index.reader import IndexReader
+from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
+from rapporteur.index.verdict import load_verdict
+
+
+class SecondStage:
+    """The re-scoring stages over one index, with their models and caches."""
+
+    def __init__(self, index: IndexReader) -> None:
+        self.index = index
+        self._scorers: dict[str, Scorer] = {}
+        self._verdicts: tuple[str | None, dict[str, float]] = (None, {})
+
+    def scorer(self, reranker):
+        """The scorer a name stands for, loaded once per index (or the Scorer given)."""
+        if not isinstance(reranker, str):
+            return reranker
+        if reranker not in self._scorers:
+            index = self.index
+            self._scorers[reranker] = load_scorer(reranker, index.embedders, index.cache_path)
+        return self._scorers[reranker]
+
+    def for_question(self, config: SearchConfig, foreign: bool):
+        """The scorer that re-scores this question's candidates, or None (off, or an English-only
+        scorer and a question that is not English)."""
+        if not config.rerank:
+            return None
+        scorer = self.scorer(config.reranker)
+        return None if foreign and scorer.english_only else scorer
+
+    def embedders(self) -> list:
+        """The models the loaded scorers embed questions with."""
+        return [s.embedder for s in self._scorers.values() if isinstance(s, SentenceScorer)]
+
+    def rerank(
+        self, query: str, fused: np.ndarray, config: SearchConfig, scorer: Scorer
+    ) -> tuple[np.ndarray, dict[int, float]]:
+        """Fused scores with the best ``rerank_depth`` candidates re-scored by ``scorer``, and the
+        scorer's score of each candidate row."""
+        rows = top_k(fused, config.rerank_depth)
+        units = [self.index.units[r] for r in rows]
+        second = np.asarray(scorer.score(query, units), dtype=np.float32)
+        return rescore(fused, rows, second, config.rerank_weight), dict(
+            zip(rows, second.tolist(), strict=True)
+        )
+
+    def read_best(
+        self, query: str, fused: np.ndarray, mask: np.ndarray, config: SearchConfig
+    ) -> np.ndarray:
+        """Last stage: the verdict reads the question against the ``verdict_depth`` best units'
+        likeliest clauses; ``verdict_weight`` times its probability is added to their scores."""
+        rows = [r for r in top_k(np.where(mask, fused, -np.inf), config.verdict_depth) if mask[r]]
+        if not rows:
+            return fused
+        logits = self.verdicts(query, [self.index.units[r] for r in rows])
+        out = np.array(fused, dtype=np.float32)
+        out[rows] += config.verdict_weight / (1.0 + np.exp(-logits))
+        return out
+
+    def verdicts(self, question: str, units: Sequence[Unit]) -> np.ndarray:
+        """Per unit, the verdict model's logit that its likeliest clause answers the question
+        (index/verdict.py, loaded once per process on first use). The last question's scores are
+        kept. Concurrent questions each write into their own question's scores, never another's."""
+        cached = self._verdicts  # read once: another thread may start another question
+        if cached[0] != question:
+            cached = self._verdicts = (question, {})
+        known = cached[1]  # only this question's scores are written here
+        new = list({u.id: u for u in units if u.id not in known}.values())
+        if new:
+            known.update(zip((u.id for u in new), load_verdict().read(question, new).tolist()))
+        return np.array([known[u.id] for u in units], dtype=np.float32)
