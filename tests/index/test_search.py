@@ -201,3 +201,14 @@ def test_mandates_are_read_from_each_documents_first_paragraphs(tmp_path, fake_s
     haiti = "paragraph 9 of resolution 2692 (2023)"
     assert searcher.mandates == {"S_2099_1": haiti, "S_2099_2": haiti}  # the seed states none
     assert fake_searcher.mandates == {}
+
+
+def test_a_question_with_decomposed_accents_finds_what_the_composed_one_does(fake):
+    """Ingest stores text composed (NFC); a pasted question may carry "e" + U+0301."""
+    import unicodedata
+
+    question = "Who is José Luis Pérez?"
+    decomposed = unicodedata.normalize("NFD", question)
+    assert decomposed != question
+    composed_hits = labels(fake.search(question, 5, config=FAKE))
+    assert labels(fake.search(decomposed, 5, config=FAKE)) == composed_hits

@@ -87,7 +87,7 @@ from rapporteur.core.config import SearchConfig
 from rapporteur.core.filters import Filters
 from rapporteur.core.grammar import kinds_named, unit_refs
 from rapporteur.core.questions import RECOMMEND_INTENT, is_foreign, named_documents
-from rapporteur.core.text import split_sentences
+from rapporteur.core.text import composed, split_sentences
 from rapporteur.core.units import Hit
 
 __all__ = [
@@ -128,7 +128,7 @@ def answer(
     without one, or when it fails, the answer is extractive (quoted sentences).
     """
     config = config or SearchConfig()  # the product's engine, for search and floor alike
-    standalone, focus = standalone_question(question, history)
+    standalone, focus = standalone_question(composed(question), history)
     hits = searcher.search(standalone, K_EVIDENCE, filters, config)
     # The floor is calibrated on MiniLM best-sentence cosines: not for another scorer's scale.
     floor = SENTENCE_FLOORS.get(searcher.second_stage(config) or "")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 # --- words -----------------------------------------------------------------------------------
 # Each pattern is one rule; they differ on purpose, on inputs such as "16.4", "A/RES/73/146",
@@ -54,6 +55,12 @@ PIECE_ABBREVIATION = re.compile(
 MIN_CLAUSE = (
     40  # characters: shorter pieces ("(a)", "1. Organizational matters:") join the previous one
 )
+
+
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC), as ingest stores every unit: a question typed
+    or pasted with decomposed accents ("e" + U+0301) then matches the stored words."""
+    return unicodedata.normalize("NFC", text)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

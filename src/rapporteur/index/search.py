@@ -17,6 +17,7 @@ import numpy as np
 from rapporteur.core.config import SearchConfig
 from rapporteur.core.filters import Filters
 from rapporteur.core.questions import is_foreign
+from rapporteur.core.text import composed
 from rapporteur.core.units import Hit, Unit
 from rapporteur.index import boosts, lists
 from rapporteur.index.fusion import top_k, weighted
@@ -43,7 +44,7 @@ class Searcher(IndexReader):
     ) -> list[Hit]:
         """The k best units for the query within the filters, best first."""
         with one_thread():  # small products: a second thread waits for a core (index/threads.py)
-            return self._search(query, k, filters, config or SearchConfig())
+            return self._search(composed(query), k, filters, config or SearchConfig())
 
     def _search(
         self, query: str, k: int, filters: Filters | None, config: SearchConfig
