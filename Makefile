@@ -73,7 +73,8 @@ bench: install
 # A Milvus server beside FAISS (benchmarks/bench_milvus.py): BENCH_LIBRARY (a home with the library
 # ingested by the default models; copied, never written) and 250k synthetic units made from it:
 # build, memory, recall@10 against exact search, p50/p95 over HTTP. About 25 min on 2 shared cores;
-# BENCH_MILVUS_ARGS="--units 1000000" for 1M (docs/performance.md, "Milvus server").
+# BENCH_MILVUS_ARGS="--units 1000000 --skip-library" for 1M: ~1.5-2 h there (two 1M stores, two
+# builds of BM25 and the graph, the server's HNSW; docs/performance.md, "Milvus server").
 bench-milvus: install
 	@test -f "$(BENCH_LIBRARY)/store.sqlite" || { echo "make bench-milvus: set BENCH_LIBRARY to a Rapporteur home holding the ingested library"; exit 2; }
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[milvus-server]'

@@ -8,7 +8,9 @@ build time (`rapporteur index` from cached vectors; the Milvus home also writes 
 so its Milvus part is timed apart), memory (the FAISS files a process maps, and the Milvus
 server's RSS once the collections are loaded), recall@10 of the e5-small list against exact
 search, and p50/p95 latency of POST /api/search through the product over HTTP (uvicorn on
-loopback, default weights, second stage off: it re-reads the same 30 candidates on both).
+loopback, default weights, second stage and verdict off: they re-read the same best units on
+both). Memory also records the peaks: the server's RSS sampled every 2 s while a scale builds and
+serves, and this process's high-water mark (it builds both homes and serves both over HTTP).
 
 - library: HOME is a Rapporteur home (store.sqlite and cache/embeddings.sqlite), e.g. the 2025
   library ingested with the default models; its store and cache are copied, never written.
@@ -20,15 +22,19 @@ loopback, default weights, second stage off: it re-reads the same 30 candidates 
 
 The questions are the library set's (eval/library/library_questions.jsonl). Run it nice'd: the
 figures are of a shared machine; the JSON records the load average before and after.
+``--skip-library`` measures only the synthetic scale (the library is still its source).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -38,7 +44,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.bench_synthetic import NOISE
-from benchmarks.bench_util import say, stats
+from benchmarks.bench_util import peak_rss, say, stats
 from benchmarks.milvus_server import INSTALL, MilvusServer, free_port, installed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,32 +151,64 @@ def server_rss_mb(server: MilvusServer) -> float:
     return round(total / 1024, 1)
 
 
-def dense_recall(faiss, milvus, questions: list[str], name: str = "e5-small") -> dict:
-    """Recall@10 of each engine's dense list against exact search over the same piece vectors."""
-    from rapporteur.core.tokens import model_budget, pieces_of
-    from rapporteur.index.cache import EmbeddingCache
+class ServerPeak:
+    """The largest server RSS seen while the block runs (sampled every ``every`` seconds)."""
 
-    e = faiss.embedders[name]
-    texts, owner = pieces_of(faiss.units, model_budget(e.max_tokens))
-    cache = EmbeddingCache(faiss.cache_path)
-    vectors, _ = cache.embed(e.model_id, texts, e.embed_passages, e.dim)
-    found = {"faiss": [], "milvus": []}
-    for q in questions:
-        qv = e.query_vector(q)
-        exact = np.full(len(faiss.units), -np.inf, dtype=np.float32)
-        np.maximum.at(exact, owner, vectors @ qv)
-        truth = set(np.argsort(-exact)[:10].tolist())
-        for engine, searcher in (("faiss", faiss), ("milvus", milvus)):
+    def __init__(self, server: MilvusServer, every: float = 2.0) -> None:
+        self.server, self.every, self.mb = server, every, 0.0
+        self._stop = threading.Event()
+
+    def __enter__(self) -> ServerPeak:
+        def sample() -> None:
+            while not self._stop.is_set():
+                self.mb = max(self.mb, server_rss_mb(self.server))
+                self._stop.wait(self.every)
+
+        self._thread = threading.Thread(target=sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def dense_recall(settings: dict, embedders, questions: list[str], name: str = "e5-small") -> dict:
+    """Recall@10 of each engine's dense list against exact search over FAISS's piece vectors, with
+    one searcher open at a time (at 1M units each holds gigabytes); also the server's RSS with the
+    Milvus collections loaded, and what index each engine built."""
+    from rapporteur.index import open_searcher
+
+    found: dict[str, list[float]] = {"faiss": [], "milvus": []}
+    truths: list[set[int]] = []
+    out: dict = {}
+    for engine in ("faiss", "milvus"):
+        searcher = open_searcher(settings[engine], embedders)
+        if engine == "faiss":
+            dense, rows = searcher.dense[name], np.arange(len(searcher.units))
+            for q in questions:
+                exact = dense.cosines(searcher.embedders[name].query_vector(q), rows)
+                truths.append(set(np.argpartition(-exact, 10)[:10].tolist()))
+            out["faiss_index"] = searcher.manifest["embedders"][0]["faiss"]["type"]
+        else:
+            out["milvus_index"] = searcher.manifest["milvus"]["index"]
+        for q, truth in zip(questions, truths, strict=True):
             scores = searcher.score_lists(q, [name])[name]
             found[engine].append(len(truth & set(np.argsort(-scores)[:10].tolist())) / 10)
-    return {k: round(float(np.mean(v)), 4) for k, v in found.items()}
+        if searcher.lists is not None:
+            searcher.lists.close()
+        del searcher
+        gc.collect()
+    return out | {k: round(float(np.mean(v)), 4) for k, v in found.items()}
 
 
-def wait_ready(base: str, timeout: float = 900) -> float:
+def wait_ready(base: str, proc: subprocess.Popen, timeout: float = 1800) -> float:
     import httpx
 
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
+        if proc.poll() is not None:
+            raise SystemExit(f"{base}: rapporteur serve exited {proc.returncode}")
         try:
             if httpx.get(f"{base}/health", timeout=30).status_code == 200:
                 return round(time.perf_counter() - started, 1)
@@ -180,72 +218,109 @@ def wait_ready(base: str, timeout: float = 900) -> float:
     raise SystemExit(f"{base} not ready in {timeout:.0f} s")
 
 
-def http_latency(homes: dict, questions: list[str]) -> dict:
-    """p50/p95 of POST /api/search per backend, interleaved question by question."""
+def settings_env(settings) -> dict[str, str]:
+    """The settings that differ from the defaults as RAPPORTEUR_* variables (JSON for lists)."""
+    out = {}
+    for key, value in settings.model_dump(exclude_defaults=True).items():
+        if isinstance(value, str | Path):
+            out[f"RAPPORTEUR_{key.upper()}"] = str(value)
+        else:
+            out[f"RAPPORTEUR_{key.upper()}"] = json.dumps(
+                list(value) if isinstance(value, tuple) else value
+            )
+    return out
+
+
+def product_latency(settings, questions: list[str]) -> dict:
+    """p50/p95 of POST /api/search on `rapporteur serve` in its own process, and that process's
+    peak RSS (VmHWM: the whole product serving the index)."""
     import httpx
 
-    from benchmarks.load import serve
-
-    bases, servers, out = {}, [], {}
-    for name, settings in homes.items():
-        port = free_port()
-        servers.append(serve(settings, port))
-        bases[name] = f"http://127.0.0.1:{port}"
-        out[f"{name}_ready_s"] = wait_ready(bases[name])
-    ms: dict[str, list[float]] = {name: [] for name in homes}
-    with httpx.Client(timeout=120) as client:
-        for i, q in enumerate(questions):
-            for name, base in bases.items():
+    port = free_port()
+    env = os.environ | settings_env(settings)
+    env.pop("RAPPORTEUR_HOME", None)
+    cmd = [sys.executable, "-m", "rapporteur.cli", "--home", str(settings.home), "serve"]
+    log = open(settings.home / "serve.log", "wb")  # noqa: SIM115 -- the child writes it
+    proc = subprocess.Popen(cmd + ["--port", str(port)], env=env, stdout=log, stderr=log)
+    log.close()
+    base, ms = f"http://127.0.0.1:{port}", []
+    try:
+        out = {"ready_s": wait_ready(base, proc)}
+        with httpx.Client(timeout=120) as client:
+            for i, q in enumerate(questions):
                 started = time.perf_counter()
                 r = client.post(f"{base}/api/search", json={"query": q, "k": 10})
                 r.raise_for_status()
                 if i >= 3:  # the first questions load lazily built parts
-                    ms[name].append((time.perf_counter() - started) * 1000)
-    for server in servers:
-        server.should_exit = True
-    return out | {name: stats(values, 1) for name, values in ms.items()}
+                    ms.append((time.perf_counter() - started) * 1000)
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        out["api_peak_rss_mb"] = round(int(re.search(r"VmHWM:\s*(\d+)", status)[1]) / 1024, 1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    return out | stats(ms, 1) | {"loadavg": os.getloadavg()}
+
+
+def http_latency(homes: dict, questions: list[str]) -> dict:
+    """p50/p95 of POST /api/search per backend, one product process at a time (at 1M units each
+    holds several GB; two at once, as first written, would not fit beside the server)."""
+    return {name: product_latency(settings, questions) for name, settings in homes.items()}
 
 
 # --- scales ---------------------------------------------------------------------------------
 
 
-def scale(name: str, faiss_s, milvus_s, embedders, server, questions, serve_as=None) -> dict:
-    """Build both homes, then recall and latency; ``serve_as`` replaces the settings served."""
-    from rapporteur.index import open_searcher
+def scale(name: str, faiss_s, milvus_s, embedders, server, questions) -> dict:
+    """Build both homes, then recall and latency, with the server's and this process's peak RSS."""
+    client: dict = {}
+    with ServerPeak(server) as peak, peak_rss(client):
+        out = _scale(name, faiss_s, milvus_s, embedders, server, questions)
+    out["milvus"]["server_rss_peak_mb"] = peak.mb
+    return out | {"client_rss_mb": client}
 
+
+def _scale(name: str, faiss_s, milvus_s, embedders, server, questions) -> dict:
     say(f"{name}: FAISS build")
     out = {"faiss": timed_build(faiss_s, embedders)}
     say(f"{name}: Milvus build")
     rss_before = server_rss_mb(server)
     out["milvus"] = timed_build(milvus_s, embedders)
-    faiss, milvus = open_searcher(faiss_s, embedders), open_searcher(milvus_s, embedders)
-    out["milvus"] |= {"server_rss_before_mb": rss_before, "server_rss_mb": server_rss_mb(server)}
-    out["milvus"]["index"] = milvus.manifest["milvus"]["index"]
-    out["faiss"]["index"] = milvus.manifest["embedders"][0]["faiss"]["type"]
+    out["milvus"]["server_rss_before_mb"] = rss_before
     say(f"{name}: recall@10 against exact")
-    out["recall@10"] = dense_recall(faiss, milvus, questions)
-    milvus.lists.close()
-    del faiss, milvus
+    homes = {"faiss": faiss_s, "milvus": milvus_s}
+    recall = dense_recall(homes, embedders, questions)
+    out["faiss"]["index"], out["milvus"]["index"] = (
+        recall.pop("faiss_index"),
+        recall.pop("milvus_index"),
+    )
+    out["milvus"]["server_rss_mb"] = server_rss_mb(server)  # the collections loaded
+    out["recall@10"] = recall
     say(f"{name}: HTTP latency over {len(questions)} questions")
-    served = serve_as or {"faiss": faiss_s, "milvus": milvus_s}
-    out["http"] = http_latency(served, questions)
+    out["http"] = http_latency(homes, questions)
     out["server_rss_serving_mb"] = server_rss_mb(server)
     return out
 
 
-def library_scale(library: Path, work: Path, server, questions) -> dict:
+def library_homes(library: Path, work: Path, server) -> tuple:
+    """Settings of the two library homes in ``work`` (FAISS, Milvus), each a copy of the library's
+    store with the shared copy of its embedding cache."""
     from rapporteur.core.settings import Settings
-    from rapporteur.index import load_embedders
 
     cache = work / "library-cache.sqlite"
     shutil.copy(library / "cache" / "embeddings.sqlite", cache)
     homes = {b: work / f"library-{b}" for b in ("faiss", "milvus")}
     for home in homes.values():
         copy_home(library, home, cache)
-    faiss_s = Settings(home=homes["faiss"], rerank=False)
+    faiss_s = Settings(home=homes["faiss"], rerank=False, verdict_weight=0.0)
     milvus_s = faiss_s.model_copy(
         update={"home": homes["milvus"], "backend": "milvus", "milvus_uri": server.uri}
     )
+    return faiss_s, milvus_s
+
+
+def library_scale(faiss_s, milvus_s, server, questions) -> dict:
+    from rapporteur.index import load_embedders
+
     return scale("library", faiss_s, milvus_s, load_embedders(faiss_s), server, questions)
 
 
@@ -256,7 +331,9 @@ def synthetic_scale(library: Path, work: Path, n: int, server, questions) -> dic
     from rapporteur.index import load_embedders
     from rapporteur.index.cache import EmbeddingCache
 
-    faiss_s = Settings(home=work / "syn-faiss", rerank=False, embedders=("e5-small",))
+    faiss_s = Settings(
+        home=work / "syn-faiss", rerank=False, verdict_weight=0.0, embedders=("e5-small",)
+    )
     milvus_s = faiss_s.model_copy(
         update={"home": work / "syn-milvus", "backend": "milvus", "milvus_uri": server.uri}
     )
@@ -296,13 +373,19 @@ def markdown(result: dict) -> list[str]:
         f, m, h = r["faiss"], r["milvus"], r["http"]
         lines.append(
             f"| {label} | FAISS | {f['index']} | {f['build_s']} s | "
-            f"{f['faiss_bytes'] / 1e6:.0f} MB of index files | {r['recall@10']['faiss']} | "
+            f"{f['faiss_bytes'] / 1e6:.0f} MB of index files, API RSS "
+            f"{h['faiss']['api_peak_rss_mb']:.0f} MB | {r['recall@10']['faiss']} | "
             f"{h['faiss']['p50_ms']} / {h['faiss']['p95_ms']} ms |"
         )
         lines.append(
             f"| {label} | Milvus 2.3.5 | {m['index']} | {m['build_s']} s ({m['milvus_part_s']} s) | "
-            f"server RSS {m['server_rss_before_mb']:.0f} -> {m['server_rss_mb']:.0f} MB | "
+            f"server RSS {m['server_rss_before_mb']:.0f} -> {m['server_rss_mb']:.0f} MB "
+            f"(peak {m['server_rss_peak_mb']:.0f}), API RSS {h['milvus']['api_peak_rss_mb']:.0f} MB | "
             f"{r['recall@10']['milvus']} | {h['milvus']['p50_ms']} / {h['milvus']['p95_ms']} ms |"
+        )
+        lines.append(
+            f"| {label} | the bench process (builds both homes) | | | "
+            f"peak RSS {r['client_rss_mb']['peak_rss_mb']:.0f} MB | | |"
         )
     return lines
 
@@ -314,6 +397,7 @@ def main() -> None:
     p.add_argument("--library", type=Path, required=True, help="a Rapporteur home to copy")
     p.add_argument("--units", type=int, default=250_000, help="synthetic units (0: none)")
     p.add_argument("--questions", type=int, default=120, help="library questions timed")
+    p.add_argument("--skip-library", action="store_true", help="measure the synthetic scale only")
     p.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench_milvus.json")
     args = p.parse_args()
     if not installed():
@@ -334,8 +418,10 @@ def main() -> None:
         result["server"]["empty_rss_mb"] = server_rss_mb(server)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         try:
-            result["library"] = library_scale(args.library, work, server, questions)
-            args.out.write_text(json.dumps(result, indent=1))  # kept if a later scale fails
+            homes = library_homes(args.library, work, server)
+            if not args.skip_library:
+                result["library"] = library_scale(*homes, server, questions)
+                args.out.write_text(json.dumps(result, indent=1))  # kept if a later scale fails
             if args.units:
                 result["synthetic"] = synthetic_scale(
                     args.library, work, args.units, server, questions
