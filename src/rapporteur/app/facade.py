@@ -185,8 +185,7 @@ class Rapporteur:
         """Load the verdict and compute the second stage's sentence vectors with the index, not on
         the first questions."""
         self._prepared = searcher
-        floor = self.config.verdict_floor
-        if self.config.verdict_weight or (floor is not None and floor > float("-inf")):
+        if self.config.reads_verdict:
             from rapporteur.index.verdict import load_verdict
 
             load_verdict()  # the verdict reads English questions: loaded before the first one

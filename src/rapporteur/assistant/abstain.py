@@ -17,6 +17,7 @@ from rapporteur.assistant.terms import (
     foreign_words,
     names,
 )
+from rapporteur.core.config import floor_set
 from rapporteur.core.grammar import unit_refs
 from rapporteur.core.questions import is_foreign, without_document_names
 from rapporteur.core.text import NUMBER, WORD, sentences
@@ -151,7 +152,7 @@ def judge(
     missing = tuple(dict.fromkeys(words[s] for s in words if s not in found))
     if share < MISSING_AT and sentence_floor is not None and _unrelated(hits, sentence_floor):
         return Judgement(False, missing, share, found, how="unrelated")
-    if share < MISSING_AT and verdict_floor is not None and verdict_floor > -np.inf:
+    if share < MISSING_AT and floor_set(verdict_floor):
         if best_verdict(searcher, question, hits) < verdict_floor:
             return Judgement(False, missing, share, found, how="unanswered")
     return Judgement(share < MISSING_AT, missing, share, found)

@@ -22,6 +22,11 @@ def _factory(name: str):
     return field(default_factory=lambda: _default(name))
 
 
+def floor_set(floor: float | None) -> bool:
+    """Whether a verdict floor is read: None and -inf switch it off."""
+    return floor is not None and floor > float("-inf")
+
+
 @dataclass(frozen=True)
 class SearchConfig:
     """Which stages run and how lists are fused; weights are per list name ("bm25", model names)."""
@@ -57,6 +62,11 @@ class SearchConfig:
     verdict_weight: float = _default("verdict_weight")
     verdict_depth: int = _default("verdict_depth")
     verdict_floor: float | None = _default("verdict_floor")
+
+    @property
+    def reads_verdict(self) -> bool:
+        """Whether the verdict model runs: as the last stage, or as the answer's judge."""
+        return bool(self.verdict_weight) or floor_set(self.verdict_floor)
 
     @classmethod
     def plain(cls, weights: dict[str, float], **changes) -> SearchConfig:

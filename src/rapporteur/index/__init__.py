@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rapporteur.core.config import config_from
 from rapporteur.core.settings import Settings
 from rapporteur.core.store import Store
 
@@ -47,8 +48,7 @@ def second_stage_card(settings: Settings) -> dict | None:
         out = {"scorer": "reader", **{k: card.get(k) for k in ("name", "base", "sha256")}}
     elif settings.rerank:
         out = {"scorer": settings.reranker}
-    reads = settings.verdict_floor is not None and settings.verdict_floor > float("-inf")
-    if settings.verdict_weight or reads:  # the verdict: the last stage and the answer's judge
+    if config_from(settings).reads_verdict:  # the last stage, or the answer's judge
         from rapporteur.index.verdict import verdict_card
 
         card = verdict_card()
