@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rapporteur.index.translate import Lexicon, choose, vocabulary
+from rapporteur.index.translate import Lexicon, as_text, choose, vocabulary
 
 
 def test_vocabulary_keeps_content_words_and_repeated_pairs():
@@ -123,3 +123,8 @@ def test_best_columns_is_the_stable_full_sort_without_it():
     for row in rows:
         for n in (0, 1, 2, 3, 7, len(row), len(row) + 5):
             assert best_columns(row, n).tolist() == np.argsort(-row, kind="stable")[:n].tolist()
+
+
+def test_terms_read_as_one_text_heaviest_first():
+    assert as_text({"firearms": 0.7, "marking": 0.9, "weapons": 0.7}) == "marking firearms weapons"
+    assert as_text({}) == ""

@@ -102,6 +102,23 @@ def test_a_unit_scores_as_its_best_clause(seed_index):
     assert len(verdict.read(question, [])) == 0
 
 
+@pytest.mark.model
+def test_a_question_in_another_language_is_read_as_its_english_terms(seed_index, monkeypatch):
+    _, searcher = seed_index
+    second, verdict = searcher.second, load_verdict()
+    english = "What did the Working Group recommend about cryptocurrencies?"
+    french = "Qu'a recommandé le Groupe de travail sur les cryptomonnaies ?"
+    assert second.reads(english) == english
+    monkeypatch.setattr(verdict, "reads_terms", True)
+    terms = second.reads(french)
+    assert terms and "cryptocurrencies" in terms.split()  # the index's own English word
+    units = [u for u in searcher.units if u.kind == "recommendation"][:3]
+    assert np.allclose(second.verdicts(french, units), verdict.read(terms, units), atol=1e-4)
+    monkeypatch.setattr(verdict, "reads_terms", False)  # an English-only verdict reads nothing
+    assert second.reads(french) is None
+    assert np.isnan(second.verdicts(french + " ", units)).all()
+
+
 def test_the_manifest_names_the_verdict_and_its_settings():
     from rapporteur.core.settings import Settings
     from rapporteur.index import second_stage_card

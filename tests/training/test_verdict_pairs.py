@@ -51,7 +51,16 @@ def test_pairs_label_the_gold_piece_and_never_a_twin_of_it_as_a_negative():
     assert all("As reported" not in r["s"] for r in q1)
     q2 = [r for r in rows if r["id"] == "q2"]
     assert [(r["y"], r["why"]) for r in q2] == [(0, "near"), (0, "mined")]
-    assert not [r for r in rows if r["id"] == "q3"]  # English questions only (MiniLM)
+    assert not [r for r in rows if r["id"] == "q3"]  # no terms given: English questions only
+
+
+def test_a_question_in_another_language_is_read_as_its_english_terms():
+    french = dict(RECORDS[0], id="q4", lang="fr", q="Quel était le budget en 2024 ?")
+    mined = MINED | {"q4": MINED["q1"]}
+    rows = pairs([french], UNITS, mined, negatives=2, terms={"q4": "budget 2024 dollars"})
+    assert {r["q"] for r in rows} == {"budget 2024 dollars"} and {r["lang"] for r in rows} == {"fr"}
+    assert [(r["y"], r["why"]) for r in rows] == [(1, "gold"), (0, "mined"), (0, "mined")]
+    assert pairs([french], UNITS, mined, negatives=2, terms={}) == []  # no terms: not read
 
 
 def test_the_held_out_questions_are_fixed_by_id_and_about_one_in_ten():

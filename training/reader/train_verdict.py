@@ -3,7 +3,9 @@ mean-pooled, with a linear head, trained to say whether the sentence answers the
 
     python -m training.reader.train_verdict --units UNITS --mined mined.jsonl --out FOLDER
 
-Pairs, from the written English questions (pure: ``pairs``):
+Pairs, from the written questions (pure: ``pairs``); a question in another language is read as
+its English terms from ``terms.jsonl`` (training/reader/terms.py; the verdict reads English, and
+at search a non-English question reaches it through the same lexicon):
 - an answerable question and the sentence piece of its gold unit that holds the quote: 1;
 - the same question and the best piece (most shared words) of each of its first ``--negatives``
   mined units that hold no gold quote: 0;
@@ -37,11 +39,15 @@ def held(qid: str) -> bool:
     return int(hashlib.sha256(qid.encode()).hexdigest(), 16) % 10 == 0
 
 
-def pairs(records: list[dict], units: dict, mined: dict, negatives: int) -> list[dict]:
-    """(question, piece, label) rows of the English questions (pure)."""
+def pairs(
+    records: list[dict], units: dict, mined: dict, negatives: int, terms: dict | None = None
+) -> list[dict]:
+    """(question, piece, label) rows: English questions as written, others as their English
+    ``terms`` (id -> text; without them, or without a question's terms, English only; pure)."""
     out = []
     for r in records:
-        if r.get("lang") != "en":
+        text = r["q"] if r.get("lang") == "en" else (terms or {}).get(r["id"])
+        if not text:
             continue
         rows = []
         if r.get("primary"):
@@ -57,10 +63,26 @@ def pairs(records: list[dict], units: dict, mined: dict, negatives: int) -> list
                     rows.append((best_piece(unit.text, words(n["quote"])), 0, "near"))
         rows += [(piece, 0, "mined") for piece in hard_negatives(r, units, mined, negatives)]
         out += [
-            {"id": r["id"], "q": r["q"], "s": s, "y": y, "why": why, "held": held(r["id"])}
+            {
+                "id": r["id"],
+                "q": text,
+                "s": s,
+                "y": y,
+                "why": why,
+                "held": held(r["id"]),
+                "lang": r.get("lang"),
+            }
             for s, y, why in rows
         ]
     return out
+
+
+def read_terms(path: Path | None) -> dict[str, str]:
+    """id -> English terms of the non-English questions (training/reader/terms.py); {} for None."""
+    if path is None:
+        return {}
+    with path.open() as f:
+        return {r["id"]: r["terms"] for r in map(json.loads, f)}
 
 
 def auc(labels, scores) -> float:
@@ -159,7 +181,10 @@ def train(args) -> dict:
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
     records, units, mined, digest = training_set(args.units, args.mined)
-    rows = pairs(records, units, mined, args.negatives)
+    terms = read_terms(args.terms)
+    if terms:
+        digest = hashlib.sha256((digest + args.terms.read_text()).encode()).hexdigest()
+    rows = pairs(records, units, mined, args.negatives, terms)
     data = [r for r in rows if not r["held"]]
     held_rows = [r for r in rows if r["held"]]
     print(f"{len(data)} training pairs, {len(held_rows)} held out", flush=True)
@@ -199,7 +224,13 @@ def train(args) -> dict:
                         f"loss {loss.item():.3f} {rate:.1f} pairs/s {left:.1f} min left",
                         flush=True,
                     )
-            figures.append(report(model, held_rows))
+            figures.append(
+                {
+                    lang: report(model, [r for r in held_rows if (r["lang"] == "en") == english])
+                    for lang, english in (("en", True), ("other", False))
+                    if any((r["lang"] == "en") == english for r in held_rows)
+                }
+            )
             print(f"held out after round {round_ + 1} epoch {epoch + 1}: {figures[-1]}", flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     weights = {k: v.to(torch.float16).contiguous() for k, v in model.trained().items()}
@@ -211,7 +242,8 @@ def train(args) -> dict:
         "reader_sha256": reader_card(READER)["sha256"],
         "frozen_layers": args.frozen,
         "sha256": hashlib.sha256((args.out / "verdict.safetensors").read_bytes()).hexdigest(),
-        "languages": ["en"],
+        "languages": sorted({r["lang"] for r in data}),
+        "terms": "English terms of the lexicon (training/reader/terms.jsonl)" if terms else None,
         "data_sha256": digest,
         "pairs": len(data),
         "seed": args.seed,
@@ -238,8 +270,9 @@ def model_card(card: dict) -> str:
         "layers, unchanged, then the layers and mean-pooled linear head in "
         "`verdict.safetensors` (float16, SHA-256 "
         f"{card['sha256']}). Trained by training/reader/train_verdict.py on {card['pairs']} "
-        "pairs from the written English questions (answering sentences against mined "
-        "neighbours and the near misses of unanswerable questions); learning rates "
+        f"pairs from the written questions in {', '.join(card['languages'])} (answering "
+        "sentences against mined neighbours and the near misses of unanswerable questions; a "
+        "non-English question read as its lexicon's English terms); learning rates "
         f"{card['rounds']}, {card['epochs_per_round']} epochs each, batch {card['batch']}, seed "
         f"{card['seed']}; training data SHA-256 {card['data_sha256']}. Held-out questions: "
         f"{card['held_out']}. Rebuild with `make reader`; figures in docs/reader-report.md.\n"
@@ -255,6 +288,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rounds", type=float, nargs="+", default=[5e-5, 3e-5])
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--negatives", type=int, default=2)
+    ap.add_argument(
+        "--terms",
+        type=lambda v: None if v == "none" else Path(v),
+        default=Path(__file__).resolve().parent / "terms.jsonl",
+        help="English terms of the non-English questions ('none': English questions only)",
+    )
     ap.add_argument("--frozen", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--seed", type=int, default=13)

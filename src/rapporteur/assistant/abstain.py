@@ -138,8 +138,12 @@ def judge(
         return Judgement(False, absent, 1.0, {}, how="unknown-unit")
     focus = without_document_names(focus, searcher.symbols)
     if is_foreign(focus) or is_foreign(question):
-        translated = _judge_translated(searcher, focus, hits)
-        return translated or _judge_foreign(searcher, question, focus, hits, mask)
+        judged = _judge_translated(searcher, focus, hits)
+        judged = judged or _judge_foreign(searcher, question, focus, hits, mask)
+        if judged.answerable and floor_set(verdict_floor):
+            if best_verdict(searcher, question, hits) < verdict_floor:  # NaN: not read
+                return replace(judged, answerable=False, how="unanswered")
+        return judged
     words = english_words(focus)
     if not words:
         return Judgement(True, how="no-terms")
@@ -159,9 +163,12 @@ def judge(
 
 
 def best_verdict(searcher: Index, question: str, hits: Sequence[Hit]) -> float:
-    """The verdict model's best logit over the hits' likeliest clauses (-inf for no hits)."""
+    """The verdict model's best logit over the hits' likeliest clauses (-inf for no hits, NaN
+    when the verdict cannot read the question)."""
     scores = searcher.verdicts(question, [h.unit for h in hits])
-    return float(np.max(scores)) if len(scores) else -np.inf
+    if not len(scores):
+        return -np.inf
+    return float(np.nan if np.isnan(scores).all() else np.nanmax(scores))
 
 
 def _unrelated(hits: Sequence[Hit], floor: float) -> bool:

@@ -118,7 +118,7 @@ class Index(Protocol):
 
     def verdicts(self, question: str, units: Sequence[Unit]) -> np.ndarray:
         """Per unit, the verdict model's logit that its likeliest clause answers the question
-        (English)."""
+        (NaN when the verdict cannot read the question: a non-English one without terms)."""
         ...
 
     def second_stage(self, config: SearchConfig) -> str | None:

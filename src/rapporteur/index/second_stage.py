@@ -12,10 +12,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from rapporteur.core.config import SearchConfig
+from rapporteur.core.questions import is_foreign
 from rapporteur.core.units import Unit
 from rapporteur.index.fusion import top_k
 from rapporteur.index.reader import IndexReader
 from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
+from rapporteur.index.translate import as_text
 from rapporteur.index.verdict import load_verdict
 
 
@@ -70,18 +72,31 @@ class SecondStage:
             return fused
         logits = self.verdicts(query, [self.index.units[r] for r in rows])
         out = np.array(fused, dtype=np.float32)
-        out[rows] += config.verdict_weight / (1.0 + np.exp(-logits))
+        out[rows] += np.nan_to_num(config.verdict_weight / (1.0 + np.exp(-logits)))
         return out
+
+    def reads(self, question: str) -> str | None:
+        """What the verdict reads for a question: an English one as asked; another as the
+        index's English terms for it (index/translate.py) when the shipped verdict was trained
+        on such terms; None when it cannot read it (no lexicon, no close term, English only)."""
+        if not is_foreign(question):
+            return question
+        if not load_verdict().reads_terms:
+            return None
+        return as_text(self.index.translated(question)) or None
 
     def verdicts(self, question: str, units: Sequence[Unit]) -> np.ndarray:
         """Per unit, the verdict model's logit that its likeliest clause answers the question
-        (index/verdict.py, loaded once per process on first use). The last question's scores are
-        kept. Concurrent questions each write into their own question's scores, never another's."""
+        (index/verdict.py, loaded once per process on first use; NaN for a question it cannot
+        read, ``reads``). The last question's scores are kept. Concurrent questions each write
+        into their own question's scores, never another's."""
         cached = self._verdicts  # read once: another thread may start another question
         if cached[0] != question:
             cached = self._verdicts = (question, {})
         known = cached[1]  # only this question's scores are written here
         new = list({u.id: u for u in units if u.id not in known}.values())
         if new:
-            known.update(zip((u.id for u in new), load_verdict().read(question, new).tolist()))
+            text = self.reads(question)
+            scores = load_verdict().read(text, new).tolist() if text else [float("nan")] * len(new)
+            known.update(zip((u.id for u in new), scores))
         return np.array([known[u.id] for u in units], dtype=np.float32)

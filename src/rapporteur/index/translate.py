@@ -128,3 +128,9 @@ class Lexicon:
     def translate(self, query: str, embedder) -> dict[str, float]:
         """The question as weighted English corpus terms (empty when no phrase has a close one)."""
         return choose(self.similarity(phrases(query), embedder), self.terms)
+
+
+def as_text(terms: dict[str, float]) -> str:
+    """Weighted English terms as one text, heaviest first (ties: as given): how a non-English
+    question is read by the English-only verdict, in training and at search (pure)."""
+    return " ".join(sorted(terms, key=lambda t: -terms[t]))

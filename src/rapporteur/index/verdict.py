@@ -86,6 +86,8 @@ class Verdict:
                 f"{folder}: trained over another reader than {reader}; rebuild with `make reader`"
             )
         self.card = card
+        # trained on non-English questions read as their lexicon's English terms (train_verdict)
+        self.reads_terms = bool(card.get("terms"))
         self.model_id = f"rapporteur verdict {card['name']} sha256:{sha[:16]}"
         self._torch = torch
         self._tokenizer = AutoTokenizer.from_pretrained(str(reader))
