@@ -49,13 +49,14 @@ def serve(settings, port: int):
     return server
 
 
-def client(base: str, questions: list[str], until: float, out: list, seed: int) -> None:
-    """One client: alternate search and ask until the deadline; record (kind, status, seconds)."""
+def client(base: str, questions: list[str], until: float, out: list, seed: int, stop=None) -> None:
+    """One client: alternate search and ask until the deadline (or until ``stop``, a
+    threading.Event, is set); record (kind, status, seconds)."""
     import httpx
 
     with httpx.Client(base_url=base, timeout=60) as http:
         i = seed
-        while time.monotonic() < until:
+        while time.monotonic() < until and not (stop is not None and stop.is_set()):
             q = questions[i % len(questions)]
             kind = "ask" if i % 2 else "search"
             started = time.perf_counter()

@@ -37,14 +37,20 @@ def test_concurrent_clients_and_ingest_while_serving(tmp_path):
                 break
         except httpx.HTTPError:
             time.sleep(0.1)
+    # Clients ask from before the upload until it has been indexed: however busy the machine,
+    # every request of the ingest's whole duration is counted (a fixed window was a timing
+    # assert: on a loaded machine it held too few requests).
     results: list = []
-    until = time.monotonic() + 6
+    stop = threading.Event()
+    until = time.monotonic() + 300
     threads = [
-        threading.Thread(target=client, args=(base, QUESTIONS, until, results, i)) for i in range(4)
+        threading.Thread(target=client, args=(base, QUESTIONS, until, results, i, stop))
+        for i in range(4)
     ]
     for t in threads:
         t.start()
-    time.sleep(1)
+    while len(results) < 8 and time.monotonic() < until:  # clients under way before the upload
+        time.sleep(0.1)
     copy = SEED.read_bytes().replace(b"cryptocurrencies", b"virtual assets")
     upload = httpx.post(
         f"{base}/api/documents",
@@ -52,12 +58,13 @@ def test_concurrent_clients_and_ingest_while_serving(tmp_path):
         headers={"X-API-Key": "k"},
         timeout=120,
     )
+    stop.set()
     for t in threads:
         t.join()
     after = httpx.post(f"{base}/api/search", json={"query": "virtual assets", "k": 3}).json()
     server.should_exit = True
     assert upload.status_code == 201
-    assert len(results) > 20 and [r for r in results if r[1] != 200] == []
+    assert len(results) >= 8 and [r for r in results if r[1] != 200] == []
     assert any(
         h["doc"] == "wg6-2021-copy" for h in after["hits"]
     )  # readers see the new index after the swap

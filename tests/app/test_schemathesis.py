@@ -63,7 +63,7 @@ def test_no_generated_request_gets_a_5xx_or_a_stack_trace(schema, label):
     @given(case=operation.as_strategy())
     def generated(case) -> None:
         case.headers = {**(case.headers or {}), "X-API-Key": KEY}  # writes run, not just 403
-        response = case.call()
+        response = case.call(timeout=120)  # a first compendium or answer on a busy machine
         body = response.text
         if response.status_code >= 500 or any(mark in body for mark in TRACE_MARKS):
             bad.append(f"{response.status_code} {case.path_parameters} {body[:200]}")
