@@ -120,6 +120,16 @@ class Model:
         questions_, texts = [r["q"] for r in rows], [r["s"] for r in rows]
         return pair_logits(self.tokenizer, self.enc, self.head, questions_, texts)
 
+    def load(self, path: Path) -> None:
+        """Start from a shipped patch (verdict.safetensors): its layers and head, as float32."""
+        from safetensors.torch import load_file
+
+        weights = {k: v.float() for k, v in load_file(str(path)).items()}
+        self.enc.load_state_dict(
+            {k[4:]: v for k, v in weights.items() if k.startswith("enc.")}, strict=False
+        )
+        self.head.load_state_dict({k[5:]: v for k, v in weights.items() if k.startswith("head.")})
+
     def trained(self) -> dict:
         """The weights training changed: layers from ``frozen`` on, and the head."""
         names = {f"encoder.layer.{i}." for i in range(self.frozen, len(self.enc.encoder.layer))}
@@ -181,6 +191,9 @@ def train(args) -> dict:
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
     records, units, mined, digest = training_set(args.units, args.mined)
+    start_card = (
+        json.loads((args.start / "verdict.json").read_text()) if args.start is not None else None
+    )
     terms = read_terms(args.terms)
     if terms:
         digest = hashlib.sha256((digest + args.terms.read_text()).encode()).hexdigest()
@@ -189,6 +202,8 @@ def train(args) -> dict:
     held_rows = [r for r in rows if r["held"]]
     print(f"{len(data)} training pairs, {len(held_rows)} held out", flush=True)
     model = Model(READER, args.frozen)
+    if args.start is not None:  # continue a trained verdict (its float16 patch) with more rounds
+        model.load(args.start / "verdict.safetensors")
     params = [p for p in model.enc.parameters() if p.requires_grad]
     start, figures = time.time(), []
     for round_, lr in enumerate(args.rounds):
@@ -247,7 +262,8 @@ def train(args) -> dict:
         "data_sha256": digest,
         "pairs": len(data),
         "seed": args.seed,
-        "rounds": args.rounds,
+        "rounds": (start_card or {}).get("rounds", []) + args.rounds,
+        "started_from": (start_card or {}).get("sha256"),
         "epochs_per_round": args.epochs,
         "batch": args.batch,
         "max_tokens": MAX_TOKENS,
@@ -287,6 +303,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--name", default="minilm-l6-verdict")
     ap.add_argument("--rounds", type=float, nargs="+", default=[5e-5, 3e-5])
     ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--start", type=Path, help="a trained verdict folder to continue from")
     ap.add_argument("--negatives", type=int, default=2)
     ap.add_argument(
         "--terms",
