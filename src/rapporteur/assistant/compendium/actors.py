@@ -47,6 +47,11 @@ KINDS: tuple[tuple[str, str], ...] = (
     (r"economic and social council|ecosoc", "Economic and Social Council"),
     (r"human rights council", "Human Rights Council"),
     (r"peacebuilding commission", "Peacebuilding Commission"),
+    (
+        r"security council committee established pursuant to resolutions? .*|"
+        r"(?:security council )?sanctions committees?",
+        "Security Council sanctions committee",
+    ),
     (r"(?:the )?(?:wider |broader )?international community", "international community"),
     (
         r"united nations$|united nations(?: development)? system(?: entities|"

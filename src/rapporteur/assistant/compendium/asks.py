@@ -47,7 +47,11 @@ ASKING = {
     "reiterate its call": "call upon",
     "reiterate its call for": "call for",
     "reiterate its request": "request",
+    "reiterate its demand": "demand",
+    "reiterate its appeal": "appeal",
     "renew its call": "call upon",
+    "count on": "count on",
+    "extend": "extend",
 }
 # Inflections of the asking verbs as written: "requests", "requested", "calls upon", "called on".
 _FORMS = {
@@ -57,6 +61,9 @@ _FORMS = {
     "reiterate its call": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+calls?\s+(?:up)?on",
     "reiterate its call for": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+calls?\s+for",
     "reiterate its request": r"reiterat(?:es|ed|e)\s+its\s+requests?\s+to",
+    "reiterate its demand": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+demands?",
+    "reiterate its appeal": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+appeals?",
+    "count on": r"count(?:s|ed)?\s+on",
     "renew its call": r"renew(?:s|ed)?\s+its\s+calls?\s+(?:up)?on",
 }
 
@@ -71,7 +78,8 @@ def _form(lemma: str) -> str:
 ASK_VERB = "|".join(f"(?:{_form(v)})" for v in sorted(ASKING, key=len, reverse=True))
 ADVERBS = (
     r"(?:(?:also|further|again|once again|once more|strongly|firmly|moreover|furthermore|"
-    r"therefore|urgently|respectfully|in this regard|in that regard|finally|lastly|accordingly)"
+    r"therefore|urgently|respectfully|in this regard|in that regard|finally|lastly|accordingly|"
+    r"continues to|continue to)"
     r"[,]?\s+)*"
 )
 # An operative paragraph's lead: "Also strongly urges", "Calls upon", "Decides".
@@ -91,8 +99,10 @@ SPEAKING = (
     "suggest",
     "reiterate its call",
     "reiterate its call for",
+    "reiterate its appeal",
     "renew its call",
     "call for",
+    "count on",
 )
 SPEAKER = re.compile(
     rf"\b(?P<verb>{'|'.join(f'(?:{_form(v)})' for v in sorted(SPEAKING, key=len, reverse=True))})"
@@ -151,6 +161,9 @@ def op_ask(text: str) -> tuple[str, str] | None:
         return op_ask(text[later.start("verb") :])
     action = _asking(m["verb"])
     rest = text.strip()[m.end() :]
+    that = re.match(r"that\s+", rest, re.IGNORECASE)
+    if that and action not in OWN_BODY:  # "Demands that the Houthis cease": the clause's subject
+        return action, clause_subject(rest[that.end() :])[0]
     if action in OWN_BODY or re.match(r"(?:to|that)\b|[:;]", rest, re.IGNORECASE):
         return action, ""
     if action == "call for":
@@ -347,7 +360,14 @@ def _speaker(verb: str, rest: str) -> tuple[str, str, bool]:
         return (nominal, "", True) if nominal else (action, "", False)
     if action == "call for":  # "calls for action"
         return action, "", False
+    later = FOR_WHOM.search(rest) if re.match(r"to\s", rest) else None
+    if later:  # "I reiterate my appeal to support UNRWA and for donors to increase ..."
+        return action, later["who"], False
     return action, _object_phrase(rest), False
+
+
+# The actor of an ask that names its act first: "... and for donors to increase their support".
+FOR_WHOM = re.compile(r"\bfor (?P<who>[^,;:]+?) to (?=[a-z])")
 
 
 def clause_subject(clause: str) -> tuple[str, str]:
@@ -371,6 +391,7 @@ def clause_subject(clause: str) -> tuple[str, str]:
             return clause[: word.start()].strip(), lemma_at(
                 after if modal else clause[word.end() :]
             )
-        if token.islower() and low in verbs():
-            return clause[: word.start()].strip(), lemma_at(clause[word.start() :])
+        if token.islower() and low in verbs():  # "the Houthis immediately cease": no adverb
+            subject = re.sub(r"(?:\s+[a-z]+ly)+$", "", clause[: word.start()].strip())
+            return subject, lemma_at(clause[word.start() :])
     return "", ""

@@ -53,6 +53,9 @@ RECIPIENTS = (
     ("A/HRC/", "Human Rights Council"),
     ("TD/B/", "Trade and Development Board"),
 )
+# A Security Council sanctions committee, which its Panel of Experts' reports then call "the
+# Committee": "the Security Council Committee established pursuant to resolution 1591 (2005)".
+SANCTIONS_COMMITTEE = re.compile(r"Security Council Committee established pursuant to resolution")
 _CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w'’-]*")
 
 
@@ -139,6 +142,8 @@ def about(title: str | None, symbol: str | None, texts: Iterable[str]) -> About:
         having = [(n, name) for name, n in named.items() if _has_head(name, word)]
         if having:
             heads.append((word, max(having)[1]))
+    if any(SANCTIONS_COMMITTEE.search(t) for t in [title or "", *texts]):
+        heads.append(("Committee", "Security Council sanctions committee"))
     return About(
         country=country_of(title) or dominant(count_names(texts, state_forms)),
         entity=entity_of(title) or dominant(named),

@@ -196,7 +196,11 @@ def records_of(
     asks_items = (
         bool(items)
         and unit.kind != "operative"
-        and (bool(considers) or sum(_item_asks(t) for _, t in items) * 2 >= len(items))
+        and (
+            bool(considers)
+            or _leaves_verb(lead)
+            or sum(_item_asks(t) for _, t in items) * 2 >= len(items)
+        )
     )
     ask = unit_ask(unit, lead if asks_items else unit.text, body, context)
     if ask is None and asks_items and lead.rstrip().endswith(":") and _asking_place(unit):
@@ -252,6 +256,19 @@ def _item_verb(text: str, lead_action: str) -> str:
     if verb in verbs() or verb in PHRASAL or " " in verb:
         return verb
     return nominal_verb(text) or lead_action or verb
+
+
+def _leaves_verb(lead: str) -> bool:
+    """A lead-in that names its actor and leaves the verb to each item: "The Panel recommends
+    that the Committee:", "I recommend that the Security Council:"."""
+    if not re.search(r"\bthat\s+[^:;]+:\s*$", lead):  # not "Possible topics ... by X:"
+        return False
+    sentences = split_sentences(" ".join(lead.split()))
+    if not sentences:
+        return False
+    start, end = sentences[-1]
+    found = report_ask(" ".join(lead.split())[start:end])
+    return bool(found and found[0] == "" and found[1].strip())
 
 
 def _item_asks(text: str) -> bool:
