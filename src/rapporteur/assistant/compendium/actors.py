@@ -146,9 +146,11 @@ KINDS: tuple[tuple[str, str], ...] = (
         "parties to conflict",
     ),
 )
-# A kind may be qualified: "States parties to the Protocol", "Member States concerned".
+# A kind may be qualified: "States parties to the Protocol", "Member States concerned",
+# "countries hosting Afghan refugees".
 QUALIFIER = (
-    r"(?:$|\s+(?:to|of|in|that|which|who|concerned|involved|affected|at|from|with|on|for)\b)"
+    r"(?:$|\s+(?:to|of|in|that|which|who|concerned|involved|affected|at|from|with|on|for|"
+    r"[a-z]+ing)\b)"
 )
 KIND_PATTERNS = tuple(
     (re.compile(rf"^(?P<kind>{p})" + ("" if p.endswith("$") else QUALIFIER), re.IGNORECASE), name)

@@ -125,7 +125,7 @@ MODAL = re.compile(
 # acted upon, not asked, so it is no addressee.
 PASSIVE_ASK = re.compile(
     r"(?:(?:still|also|further|not|always|now|then|urgently|[a-z]+ly)\s+)*be\s+"
-    r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ed)\b(?:\s+(?P<particle>up|out)\b)?",
+    r"(?:[a-z]+ly\s+)?(?P<verb>[a-z][a-z-]*ed)\b(?:\s+(?P<particle>up|out)\b)?",
     re.IGNORECASE,
 )
 # Sentence-initial asks with no speaker: "It is critical to ensure ...", "There is an urgent
@@ -251,6 +251,12 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
     m = IT_IS.search(sentence)
     if m:
         return _speaker(m["verb"], m["rest"])
+    m = RESTATED.search(sentence)
+    if m and m["clause"]:  # "reiterated its recommendation that the Assembly encourage ..."
+        subject, verb = clause_subject(m["clause"])
+        return verb, subject, True
+    if m:  # "recalled its previous recommendation for all Member States ... to provide ..."
+        return lemma_at(m["rest"]), m["who"], True
     for m in SPEAKER.finditer(sentence):
         if _speaker_ok(sentence, m):
             return _speaker(m["verb"], sentence[m.end() :])
@@ -270,6 +276,13 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
     return None
 
 
+# A recommendation restated: "reiterated its recommendation that X ...", "I recall my earlier
+# recommendation for X to ...".
+RESTATED = re.compile(
+    r"\b(?:its|my|our|their) (?:previous |earlier |prior |past )?recommendations? "
+    r"(?:that (?P<clause>.+)|for (?P<who>[^,;:]+?) to (?P<rest>[a-z].*))",
+    re.DOTALL,
+)
 # A lead-in that names its actors in a passive: "the following recommendations are proposed for
 # consideration by Member States and partners:", "are addressed to the Council:".
 PROPOSED_TO = re.compile(
@@ -299,7 +312,10 @@ def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
     if passive:  # "should be ensured": the subject is acted upon, not asked; the agent is asked
         agents = [a["who"] for a in AGENT.finditer(sentence) if addressees(a["who"])]
         return passive, ", ".join(agents), True
-    return lemma_at(after), ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
+    verb = lemma_at(after)
+    if verb == "be" and not addressees(subject):  # "This relief must not be fleeting": no ask
+        return None
+    return verb, ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
 
 
 def _clause_opens_with_actor(before: str) -> bool:
@@ -340,7 +356,7 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
         return True
     return bool(before) and bool(
         re.search(
-            r"(?:\bI|\bwe|\bit is|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
+            r"(?:\bI|\bwe|\bit is|^it|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
             r"Rapporteur|Secretary-General|Mission|Inspectors?|Expert|Meeting|Conference|Forum)"
             r"(?:\s+(?:also|further|therefore|strongly|again|would|wish to|would like to))*$",
             before,
@@ -391,7 +407,9 @@ def clause_subject(clause: str) -> tuple[str, str]:
             return clause[: word.start()].strip(), lemma_at(
                 after if modal else clause[word.end() :]
             )
-        if token.islower() and low in verbs():  # "the Houthis immediately cease": no adverb
+        after_article = re.search(r"\b(?:the|a|an|its|their|his|her|our)\s+$", clause[: word.start()])
+        if token.islower() and low in verbs() and not after_article:  # "the scale of": a noun
+            # "the Houthis immediately cease": the subject without its adverb
             subject = re.sub(r"(?:\s+[a-z]+ly)+$", "", clause[: word.start()].strip())
             return subject, lemma_at(clause[word.start() :])
     return "", ""

@@ -67,6 +67,7 @@ class About:
     entity: str | None = None
     recipient: str | None = None
     heads: tuple[tuple[str, str], ...] = ()  # ("Office", "OHRLLS"): the most named of that word
+    author: str | None = None  # the head word of the body whose report it is: "Committee"
 
     def head(self, word: str) -> str | None:
         """The entity a bare "the Office" stands for in this document, or None."""
@@ -149,7 +150,23 @@ def about(title: str | None, symbol: str | None, texts: Iterable[str]) -> About:
         entity=entity_of(title) or dominant(named),
         recipient=recipient_of(symbol),
         heads=tuple(heads),
+        author=author_of(title),
     )
+
+
+# A body's own report: "Report of the Committee on Contributions", "Report of the Special
+# Committee on ...", "Report of the Panel of Experts ...": its own recommendations are written
+# "The Committee recommended that ..." wherever they sit (eval/compendium/README.md, rule 1).
+AUTHOR_TITLE = re.compile(
+    r"^(?:(?:Annual|Final|Interim) )?[Rr]eport of the (?:[A-Z][\w-]*\s+|(?:and|on|of)\s+)*?"
+    r"(?P<head>Committee|Commission|Board|Panel|Group|Forum|Mechanism|Meeting|Conference)\b"
+)
+
+
+def author_of(title: str | None) -> str | None:
+    """The head word of the body a document is the report of ("Committee"), or None."""
+    m = AUTHOR_TITLE.match(title or "")
+    return m["head"] if m else None
 
 
 @lru_cache(maxsize=1)
