@@ -56,7 +56,7 @@ ASKING = {
 # Inflections of the asking verbs as written: "requests", "requested", "calls upon", "called on".
 _FORMS = {
     "call upon": r"call(?:s|ed)?\s+upon",
-    "call on": r"call(?:s|ed)?\s+on",
+    "call on": r"call(?:s|ed)?(?:\s+(?:again|urgently|once again))?\s+on",
     "call for": r"call(?:s|ed)?\s*for",
     "reiterate its call": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+calls?\s+(?:up)?on",
     "reiterate its call for": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+calls?\s+for",
@@ -175,7 +175,7 @@ OWN_BODY = ("decide", "approve", "adopt", "endorse", "take note")
 # An ask after a procedural lead: "..., and calls upon", "; urges", "and also requests".
 LATER_ASK = re.compile(
     r"(?:[,;]\s*|\band\s+|\bin this regard,?\s+)(?:also\s+|further\s+|strongly\s+)*"
-    r"(?P<verb>(?:calls\s*(?:up)?on|calls\s*for|urges|requests|encourages|invites|decides|demands|"
+    r"(?P<verb>(?:calls\s*(?:(?:again|urgently)\s+)?(?:up)?on|calls\s*for|urges|requests|encourages|invites|decides|demands|"
     r"recommends|appeals))\b"
 )
 
