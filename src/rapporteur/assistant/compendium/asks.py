@@ -289,6 +289,11 @@ PROPOSED_TO = re.compile(
     r"\b(?:for (?:the )?(?:consideration|action|attention|adoption|decision|follow-up) (?:of|by)|"
     r"(?:are|is) addressed to)\s+(?P<who>[^:;]+?)\s*:\s*$"
 )
+# Another's words reported before a modal: "The Human Rights Committee ... noted that States
+# parties that had not abolished the death penalty must respect ...".
+REPORTED_THAT = re.compile(
+    r"\b(?:noted|observed|stated|said|opined|found|held|indicated|argued|concluded) that\b"
+)
 # The agent of a passive: "compromises will need to be made by all stakeholders".
 AGENT = re.compile(r"\b(?:be|been|being) (?:\w+ly )?[a-z]+ by (?P<who>[^,;:.]+)")
 
@@ -296,10 +301,15 @@ AGENT = re.compile(r"\b(?:be|been|being) (?:\w+ly )?[a-z]+ by (?P<who>[^,;:.]+)"
 def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
     """The ask of one modal: its subject and verb; a weak modal ("can bolster") only asks an
     actor ("the international community can bolster"; "evaluations can assess" asks no one)."""
+    before = sentence[: m.start()].strip(" ,")
+    if REPORTED_THAT.search(before):  # "the Committee noted that States parties must ...": its
+        return None  # words reported, not the document's ask
+    clause = re.split(r"[:;]", before)[-1].strip()
     subject = re.split(
-        r"[:;]|,\s(?![^,]*\band\b)(?!in particular|including|especially|particularly)",
-        sentence[: m.start()].strip(" ,"),
+        r",\s(?![^,]*\band\b)(?!in particular|including|especially|particularly)", clause
     )[-1]
+    if addressees(clause.split(",")[0]):  # a list of actors: "Member States, the United
+        subject = clause  # Nations, humanitarian ... should", not "By 2030, States should"
     subject = re.sub(r"^(?:By|At|In|Within|Before|During|From)\b[^,]*,\s*", "", subject, flags=re.I)
     subject = re.split(r"\bthat\s+", subject)[-1]  # "the Forum agreed that X should"
     if m["weak"] and not _clause_opens_with_actor(sentence[: m.start()]):
