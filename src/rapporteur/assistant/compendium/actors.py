@@ -107,8 +107,11 @@ KINDS: tuple[tuple[str, str], ...] = (
         r"(?:other )?international (?:and regional )?(?:organizations|bodies|agencies)",
         "international organizations",
     ),
-    (r"(?:all |other |relevant |key |interested |concerned )*(?:stakeholders|actors)$|"
-     r"(?:all |other |relevant |key |interested |concerned )*stakeholders", "all stakeholders"),
+    (
+        r"(?:all |other |relevant |key |interested |concerned )*(?:stakeholders|actors)$|"
+        r"(?:all |other |relevant |key |interested |concerned )*stakeholders",
+        "all stakeholders",
+    ),
     (r"(?:[\w-]+ )?armed groups|non-state armed groups", "armed groups"),
     (
         r"(?:[\w-]+ )?political leaders|political leadership|"
@@ -389,7 +392,8 @@ def _authorities(part: str, country: str | None) -> str | None:
     )
     if not m:
         forces = re.fullmatch(
-            r"(?:[Tt]he )?(?P<state>[A-Z][\w ]+?) (?:Defen[cs]e|Armed|Security) Forces", part.strip()
+            r"(?:[Tt]he )?(?P<state>[A-Z][\w ]+?) (?:Defen[cs]e|Armed|Security) Forces",
+            part.strip(),
         )  # "the Israel Defense Forces" -> Israel
         return states().get(forces["state"].lower()) if forces else None
     if m["adj"]:

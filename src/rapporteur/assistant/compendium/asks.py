@@ -417,7 +417,9 @@ def clause_subject(clause: str) -> tuple[str, str]:
             return clause[: word.start()].strip(), lemma_at(
                 after if modal else clause[word.end() :]
             )
-        after_article = re.search(r"\b(?:the|a|an|its|their|his|her|our)\s+$", clause[: word.start()])
+        after_article = re.search(
+            r"\b(?:the|a|an|its|their|his|her|our)\s+$", clause[: word.start()]
+        )
         if token.islower() and low in verbs() and not after_article:  # "the scale of": a noun
             # "the Houthis immediately cease": the subject without its adverb
             subject = re.sub(r"(?:\s+[a-z]+ly)+$", "", clause[: word.start()].strip())
