@@ -212,3 +212,7 @@ def test_actors_of_conflicts_and_their_states():
     )
     drc = about("Report on the Democratic Republic of the Congo", None, [])
     assert addressees("the appropriate authorities", drc) == ("Democratic Republic of the Congo",)
+
+
+def test_an_adverb_before_the_lead_ins_colon_is_not_the_actor():
+    assert op_ask("Calls upon the two leaders urgently to:") == ("call upon", "the two leaders")

@@ -238,7 +238,8 @@ OBJECT_END = re.compile(
 def _object_phrase(rest: str) -> str:
     """The actor phrase after an asking verb: "States and UNODC to act" -> "States and UNODC"."""
     end = OBJECT_END.search(rest)
-    return rest[: end.start()] if end else rest[:200]
+    phrase = rest[: end.start()] if end else rest[:200]
+    return re.sub(r"(?:\s+[a-z]+ly)?\s+to$", "", phrase)  # "the two leaders urgently to:"
 
 
 def report_ask(sentence: str) -> tuple[str, str, bool] | None:
