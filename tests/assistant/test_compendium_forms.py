@@ -216,3 +216,14 @@ def test_actors_of_conflicts_and_their_states():
 
 def test_an_adverb_before_the_lead_ins_colon_is_not_the_actor():
     assert op_ask("Calls upon the two leaders urgently to:") == ("call upon", "the two leaders")
+
+
+def test_a_body_recommending_the_adoption_of_a_draft_to_the_body_above_it():
+    assert report_ask(
+        "The Special Political and Decolonization Committee (Fourth Committee) recommends to the "
+        "General Assembly the adoption of the following draft resolution:"
+    ) == ("adopt", "the General Assembly", True)
+    assert report_ask(
+        "The United Nations Group of Experts on Geographical Names recommends to the Economic "
+        "and Social Council the adoption of the following draft decision:"
+    ) == ("adopt", "the Economic and Social Council", True)

@@ -365,10 +365,14 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
         r"\band(?:\s+(?:also|further|again|therefore))*$", before
     ):  # "I remain concerned by ... and call upon the international community to ..."
         return True
+    # a body's name may run on ("The Group of Experts on Geographical Names") or carry its
+    # short name ("The Special Political and Decolonization Committee (Fourth Committee)")
+    before = re.sub(r"\s*\([^()]*\)$", "", before)
+    before = re.sub(r"(?<=[a-z])\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*)+$", "", before)
     return bool(before) and bool(
         re.search(
             r"(?:\bI|\bwe|\bit is|^it|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
-            r"Rapporteur|Secretary-General|Mission|Inspectors?|Expert|Meeting|Conference|Forum)"
+            r"Rapporteur|Secretary-General|Mission|Inspectors?|Experts?|Meeting|Conference|Forum)"
             r"(?:\s+(?:also|further|therefore|strongly|again|would|wish to|would like to))*$",
             before,
             re.IGNORECASE,
@@ -383,8 +387,10 @@ def _speaker(verb: str, rest: str) -> tuple[str, str, bool]:
         subject, verb = clause_subject(rest[that.end() :])
         return verb, subject, True
     if action == "recommend":  # "recommends the adoption of ..." -> "adopt"; no actor named
-        nominal = nominal_verb(rest)
-        return (nominal, "", True) if nominal else (action, "", False)
+        to = re.match(r"to\s+(?P<who>(?:the\s+)?[A-Z][^,;:]*?)\s+(?=the\s+[a-z]+\s+of\b)", rest)
+        nominal = nominal_verb(rest[to.end() :] if to else rest)  # "to the Assembly the adoption"
+        who = to["who"] if to else ""
+        return (nominal, who, True) if nominal else (action, who, False)
     if action == "call for":  # "calls for action"
         return action, "", False
     later = FOR_WHOM.search(rest) if re.match(r"to\s", rest) else None

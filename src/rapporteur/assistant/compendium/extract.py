@@ -139,10 +139,10 @@ def unit_ask(
         return None
     flat = " ".join(lead.split())
     asks = []  # every sentence that asks: the first gives the action, all give addressees
-    prior = ""
+    previous = ""
     for start, end in split_sentences(flat):
-        sentence, prior = flat[start:end], flat[:start]
-        if anywhere and not _device(sentence, context, prior):
+        sentence, said_before, previous = flat[start:end], previous, flat[start:end]
+        if anywhere and not _device(sentence, context, said_before):
             continue
         found = report_ask(sentence)
         if found and (addressees(found[1]) or not INTRODUCTION.search(sentence)):
@@ -180,10 +180,11 @@ def _formal_device(unit: Unit, context: About | None = None) -> bool:
         return False
     if FORMAL_DEVICE.search(unit.text):
         return True
+    if not (context and context.author and context.author in unit.text):
+        return False
     flat = " ".join(unit.text.split())
-    return bool(context and context.author) and any(
-        _device(flat[s:e], context, flat[:s]) for s, e in split_sentences(flat)
-    )
+    sentences = [flat[s:e] for s, e in split_sentences(flat)]
+    return any(_device(x, context, y) for x, y in zip(sentences, ["", *sentences]))
 
 
 # What the author body does when it recommends: "recommended that", "encouraged X to", "urged",
@@ -196,18 +197,17 @@ OWN_ASK = (
 )
 
 
-def _device(sentence: str, context: About | None, before: str = "") -> bool:
+def _device(sentence: str, context: About | None, previous: str = "") -> bool:
     """A sentence that asks by a formal device wherever it sits: "X may wish to ..." (not one a
     meeting report quotes), or the author body's own ask ("The Committee urged all Member
     States to pay ...", "It therefore recommended that ..." after a sentence of the Committee's;
-    ``before``: the unit's text before the sentence)."""
+    ``previous``: the unit's sentence before it)."""
     if FORMAL_DEVICE.search(sentence) and not REPORTED.search(sentence):
         return True
     if not (context and context.author):
         return False
     body = rf"The (?:[A-Z][\w-]* )*{context.author}\b"
-    last = split_sentences(before)[-1:] if before.strip() else []
-    it = bool(last) and bool(re.match(body, before[last[0][0] : last[0][1]]))
+    it = bool(re.match(body, previous))
     subject = rf"^(?:{body}|It\b)" if it else rf"^{body}"
     return bool(
         re.search(subject, sentence)
