@@ -202,6 +202,7 @@ def test_actors_of_conflicts_and_their_states():
     )
     assert addressees("the leaders of the two Cypriot communities") == ("political leaders",)
     assert addressees("the two leaders") == ("political leaders",)
+    assert addressees("the supply side") == ()  # a side of a conflict is named
     assert addressees("troop- and police-contributing countries") == ("Member States",)
     assert addressees("the Israel Defense Forces") == ("Israel",)
     assert addressees("the Israeli authorities") == ("Israel",)

@@ -35,7 +35,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"(?:(?:all|both|the|two|relevant|involved|concerned)\s+)*(?:parties|sides)"
-        r"(?: concerned| involved)?$|(?:the )?(?:[\w-]+ )*side$",
+        r"(?: concerned| involved)?$|(?:the )?(?:other |each |opposing )?side$",
         "parties to conflict",
     ),
     (r"(?:all |relevant |exporting |importing |concerned |interested )?states", "Member States"),
@@ -230,6 +230,8 @@ def actor(phrase: str) -> str | None:
     while ARTICLE.match(bare):
         bare = ARTICLE.sub("", bare, count=1)
     low = bare.lower()
+    if re.fullmatch(r"(?:[A-Z][\w-]*\s+)+side", bare):  # "the Turkish Cypriot side", not "the
+        return "parties to conflict"  # supply side"
     if low in entities():
         return entities()[low]
     if low in states():
