@@ -33,7 +33,11 @@ KINDS: tuple[tuple[str, str], ...] = (
         r"warring parties|belligerents",
         "parties to conflict",
     ),
-    (r"(?:all )?(?:the )?parties(?: concerned)?$", "parties to conflict"),
+    (
+        r"(?:(?:all|both|the|two|relevant|involved|concerned)\s+)*(?:parties|sides)"
+        r"(?: concerned| involved)?$|(?:the )?(?:other |each |opposing )?side$",
+        "parties to conflict",
+    ),
     (r"(?:all |relevant |exporting |importing |concerned |interested )?states", "Member States"),
     (r"(?:[\w-]+ )?governments", "Governments"),
     (
@@ -47,6 +51,11 @@ KINDS: tuple[tuple[str, str], ...] = (
     (r"economic and social council|ecosoc", "Economic and Social Council"),
     (r"human rights council", "Human Rights Council"),
     (r"peacebuilding commission", "Peacebuilding Commission"),
+    (
+        r"security council committee established pursuant to resolutions? .*|"
+        r"(?:security council )?sanctions committees?",
+        "Security Council sanctions committee",
+    ),
     (r"(?:the )?(?:wider |broader )?international community", "international community"),
     (
         r"united nations$|united nations(?: development)? system(?: entities|"
@@ -98,9 +107,17 @@ KINDS: tuple[tuple[str, str], ...] = (
         r"(?:other )?international (?:and regional )?(?:organizations|bodies|agencies)",
         "international organizations",
     ),
-    (r"(?:all |other |relevant |key |interested )*stakeholders", "all stakeholders"),
+    (
+        r"(?:all |other |relevant |key |interested |concerned )*(?:stakeholders|actors)$|"
+        r"(?:all |other |relevant |key |interested |concerned )*stakeholders",
+        "all stakeholders",
+    ),
     (r"(?:[\w-]+ )?armed groups|non-state armed groups", "armed groups"),
-    (r"(?:[\w-]+ )?political leaders|political leadership", "political leaders"),
+    (
+        r"(?:[\w-]+ )?political leaders|political leadership|"
+        r"(?:(?:the|two|both|community|communities')\s+)*leaders",
+        "political leaders",
+    ),
     (r"multilateral (?:system|institutions|organizations)", "multilateral institutions"),
     (
         r"humanitarian(?:, development and peacebuilding)? (?:organizations|actors|"
@@ -110,12 +127,15 @@ KINDS: tuple[tuple[str, str], ...] = (
     (
         r"least developed countries|landlocked developing countries|"
         r"small island developing states|developing countries|developed countries|"
-        r"countries of (?:origin|transit|destination)|"
-        r"troop- and police-contributing countries|(?:troop|police)-contributing countries",
+        r"countries of (?:origin|transit|destination)",
         "",
     ),
+    (
+        r"troop- and police-contributing countries|(?:troop|police)-contributing countries",
+        "Member States",
+    ),
     (r"neighbouring (?:states|countries)", "neighbouring States"),
-    (r"(?:all |the )?countries$", "Member States"),
+    (r"(?:all |the |other |host )?countries", "Member States"),
     (
         r"law enforcement(?: agencies| authorities)?|parliaments?|"
         r"national human rights institutions|(?:national |competent |judicial )authorities",
@@ -141,9 +161,11 @@ KINDS: tuple[tuple[str, str], ...] = (
         "parties to conflict",
     ),
 )
-# A kind may be qualified: "States parties to the Protocol", "Member States concerned".
+# A kind may be qualified: "States parties to the Protocol", "Member States concerned",
+# "countries hosting Afghan refugees".
 QUALIFIER = (
-    r"(?:$|\s+(?:to|of|in|that|which|who|concerned|involved|affected|at|from|with|on|for)\b)"
+    r"(?:$|\s+(?:to|of|in|that|which|who|concerned|involved|affected|at|from|with|on|for|"
+    r"[a-z]+ing)\b)"
 )
 KIND_PATTERNS = tuple(
     (re.compile(rf"^(?P<kind>{p})" + ("" if p.endswith("$") else QUALIFIER), re.IGNORECASE), name)
@@ -208,6 +230,8 @@ def actor(phrase: str) -> str | None:
     while ARTICLE.match(bare):
         bare = ARTICLE.sub("", bare, count=1)
     low = bare.lower()
+    if re.fullmatch(r"(?:[A-Z][\w-]*\s+)+side", bare):  # "the Turkish Cypriot side", not "the
+        return "parties to conflict"  # supply side"
     if low in entities():
         return entities()[low]
     if low in states():
@@ -249,7 +273,8 @@ _AND_NAMES = re.compile(
     r"Great Britain and Northern Ireland|Political and Peacebuilding|Scientific and Cultural|"
     r"agencies, funds and programmes|(?:State|States) and non-State|legislative organs and/or|"
     r"Food and Agriculture|development and trading|international and regional|regional and "
-    r"subregional|Tuberculosis and Malaria"
+    r"subregional|Tuberculosis and Malaria|troop- and police|humanitarian, development and "
+    r"peacebuilding"
 )
 _CUT = re.compile(
     r",?\s+(?:that|which|who|whose)\s+\w+.*$|\s+(?:mentioned|referred to|listed|named|identified)"
@@ -362,12 +387,17 @@ def _authorities(part: str, country: str | None) -> str | None:
     """A State's Government or authorities: "the Government", "national authorities" -> the
     State the document is about; "the Haitian authorities" -> "Haiti"."""
     m = re.fullmatch(
-        r"(?:[Tt]he )?(?:(?P<adj>[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+i) )?(?:national |de facto |"
-        r"competent |relevant |transitional |interim |judicial )?(?:Government|authorities)",
+        r"(?:[Tt]he )?(?:(?P<adj>[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+i|[A-Z][a-z]+ish) )?"
+        r"(?:national |de facto |competent |relevant |transitional |interim |judicial |"
+        r"appropriate )?(?:Government|authorities|(?:armed |security |defen[cs]e )?forces)",
         part.strip(),
     )
     if not m:
-        return None
+        forces = re.fullmatch(
+            r"(?:[Tt]he )?(?P<state>[A-Z][\w ]+?) (?:Defen[cs]e|Armed|Security) Forces",
+            part.strip(),
+        )  # "the Israel Defense Forces" -> Israel
+        return states().get(forces["state"].lower()) if forces else None
     if m["adj"]:
         return demonym(m["adj"]) or country
     return country if country else ("Governments" if "Government" in part else None)
@@ -375,11 +405,30 @@ def _authorities(part: str, country: str | None) -> str | None:
 
 def demonym(adjective: str) -> str | None:
     """The State of an adjective of nationality: "Haitian" -> "Haiti", "Congolese" -> None."""
+    low = adjective.lower()
+    if low in IRREGULAR_DEMONYMS:
+        return IRREGULAR_DEMONYMS[low]
     for name in set(states().values()):
-        stem = name.split(" (")[0]
-        if adjective.lower() in (stem.lower() + "n", stem.lower() + "an", stem.lower()[:-1] + "an"):
-            return name
+        stem = name.split(" (")[0].lower()
+        if low in (stem + "n", stem + "an", stem[:-1] + "an", stem + "i", stem + "ese"):
+            return name  # Haitian, Israeli, Sudanese
     return None
+
+
+# Adjectives of nationality no suffix rule gives (stems that change).
+IRREGULAR_DEMONYMS = {
+    "turkish": "Türkiye",
+    "afghan": "Afghanistan",
+    "lebanese": "Lebanon",
+    "syrian": "Syrian Arab Republic",
+    "ukrainian": "Ukraine",
+    "iraqi": "Iraq",
+    "yemeni": "Yemen",
+    "libyan": "Libya",
+    "malian": "Mali",
+    "somali": "Somalia",
+    "burundian": "Burundi",
+}
 
 
 def _with_nouns(parts: list[str]) -> list[str]:

@@ -47,16 +47,23 @@ ASKING = {
     "reiterate its call": "call upon",
     "reiterate its call for": "call for",
     "reiterate its request": "request",
+    "reiterate its demand": "demand",
+    "reiterate its appeal": "appeal",
     "renew its call": "call upon",
+    "count on": "count on",
+    "extend": "extend",
 }
 # Inflections of the asking verbs as written: "requests", "requested", "calls upon", "called on".
 _FORMS = {
     "call upon": r"call(?:s|ed)?\s+upon",
-    "call on": r"call(?:s|ed)?\s+on",
+    "call on": r"call(?:s|ed)?(?:\s+(?:again|urgently|once again))?\s+on",
     "call for": r"call(?:s|ed)?\s*for",
     "reiterate its call": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+calls?\s+(?:up)?on",
     "reiterate its call for": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+calls?\s+for",
     "reiterate its request": r"reiterat(?:es|ed|e)\s+its\s+requests?\s+to",
+    "reiterate its demand": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+demands?",
+    "reiterate its appeal": r"reiterat(?:es|ed|e)\s+(?:its|my|our)\s+appeals?",
+    "count on": r"count(?:s|ed)?\s+on",
     "renew its call": r"renew(?:s|ed)?\s+its\s+calls?\s+(?:up)?on",
 }
 
@@ -71,7 +78,8 @@ def _form(lemma: str) -> str:
 ASK_VERB = "|".join(f"(?:{_form(v)})" for v in sorted(ASKING, key=len, reverse=True))
 ADVERBS = (
     r"(?:(?:also|further|again|once again|once more|strongly|firmly|moreover|furthermore|"
-    r"therefore|urgently|respectfully|in this regard|in that regard|finally|lastly|accordingly)"
+    r"therefore|urgently|respectfully|in this regard|in that regard|finally|lastly|accordingly|"
+    r"continues to|continue to)"
     r"[,]?\s+)*"
 )
 # An operative paragraph's lead: "Also strongly urges", "Calls upon", "Decides".
@@ -91,8 +99,10 @@ SPEAKING = (
     "suggest",
     "reiterate its call",
     "reiterate its call for",
+    "reiterate its appeal",
     "renew its call",
     "call for",
+    "count on",
 )
 SPEAKER = re.compile(
     rf"\b(?P<verb>{'|'.join(f'(?:{_form(v)})' for v in sorted(SPEAKING, key=len, reverse=True))})"
@@ -115,7 +125,7 @@ MODAL = re.compile(
 # acted upon, not asked, so it is no addressee.
 PASSIVE_ASK = re.compile(
     r"(?:(?:still|also|further|not|always|now|then|urgently|[a-z]+ly)\s+)*be\s+"
-    r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]+ed)\b(?:\s+(?P<particle>up|out)\b)?",
+    r"(?:[a-z]+ly\s+)?(?P<verb>[a-z][a-z-]*ed)\b(?:\s+(?P<particle>up|out)\b)?",
     re.IGNORECASE,
 )
 # Sentence-initial asks with no speaker: "It is critical to ensure ...", "There is an urgent
@@ -151,6 +161,9 @@ def op_ask(text: str) -> tuple[str, str] | None:
         return op_ask(text[later.start("verb") :])
     action = _asking(m["verb"])
     rest = text.strip()[m.end() :]
+    that = re.match(r"that\s+", rest, re.IGNORECASE)
+    if that and action not in OWN_BODY:  # "Demands that the Houthis cease": the clause's subject
+        return action, clause_subject(rest[that.end() :])[0]
     if action in OWN_BODY or re.match(r"(?:to|that)\b|[:;]", rest, re.IGNORECASE):
         return action, ""
     if action == "call for":
@@ -162,7 +175,7 @@ OWN_BODY = ("decide", "approve", "adopt", "endorse", "take note")
 # An ask after a procedural lead: "..., and calls upon", "; urges", "and also requests".
 LATER_ASK = re.compile(
     r"(?:[,;]\s*|\band\s+|\bin this regard,?\s+)(?:also\s+|further\s+|strongly\s+)*"
-    r"(?P<verb>(?:calls\s*(?:up)?on|calls\s*for|urges|requests|encourages|invites|decides|demands|"
+    r"(?P<verb>(?:calls\s*(?:(?:again|urgently)\s+)?(?:up)?on|calls\s*for|urges|requests|encourages|invites|decides|demands|"
     r"recommends|appeals))\b"
 )
 
@@ -225,7 +238,8 @@ OBJECT_END = re.compile(
 def _object_phrase(rest: str) -> str:
     """The actor phrase after an asking verb: "States and UNODC to act" -> "States and UNODC"."""
     end = OBJECT_END.search(rest)
-    return rest[: end.start()] if end else rest[:200]
+    phrase = rest[: end.start()] if end else rest[:200]
+    return re.sub(r"(?:\s+[a-z]+ly)?\s+to$", "", phrase)  # "the two leaders urgently to:"
 
 
 def report_ask(sentence: str) -> tuple[str, str, bool] | None:
@@ -238,6 +252,12 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
     m = IT_IS.search(sentence)
     if m:
         return _speaker(m["verb"], m["rest"])
+    m = RESTATED.search(sentence)
+    if m and m["clause"]:  # "reiterated its recommendation that the Assembly encourage ..."
+        subject, verb = clause_subject(m["clause"])
+        return verb, subject, True
+    if m:  # "recalled its previous recommendation for all Member States ... to provide ..."
+        return lemma_at(m["rest"]), m["who"], True
     for m in SPEAKER.finditer(sentence):
         if _speaker_ok(sentence, m):
             return _speaker(m["verb"], sentence[m.end() :])
@@ -257,11 +277,23 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
     return None
 
 
+# A recommendation restated: "reiterated its recommendation that X ...", "I recall my earlier
+# recommendation for X to ...".
+RESTATED = re.compile(
+    r"\b(?:its|my|our|their) (?:previous |earlier |prior |past )?recommendations? "
+    r"(?:that (?P<clause>.+)|for (?P<who>[^,;:]+?) to (?P<rest>[a-z].*))",
+    re.DOTALL,
+)
 # A lead-in that names its actors in a passive: "the following recommendations are proposed for
 # consideration by Member States and partners:", "are addressed to the Council:".
 PROPOSED_TO = re.compile(
     r"\b(?:for (?:the )?(?:consideration|action|attention|adoption|decision|follow-up) (?:of|by)|"
     r"(?:are|is) addressed to)\s+(?P<who>[^:;]+?)\s*:\s*$"
+)
+# Another's words reported before a modal: "The Human Rights Committee ... noted that States
+# parties that had not abolished the death penalty must respect ...".
+REPORTED_THAT = re.compile(
+    r"\b(?:noted|observed|stated|said|opined|found|held|indicated|argued|concluded) that\b"
 )
 # The agent of a passive: "compromises will need to be made by all stakeholders".
 AGENT = re.compile(r"\b(?:be|been|being) (?:\w+ly )?[a-z]+ by (?P<who>[^,;:.]+)")
@@ -270,10 +302,15 @@ AGENT = re.compile(r"\b(?:be|been|being) (?:\w+ly )?[a-z]+ by (?P<who>[^,;:.]+)"
 def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
     """The ask of one modal: its subject and verb; a weak modal ("can bolster") only asks an
     actor ("the international community can bolster"; "evaluations can assess" asks no one)."""
+    before = sentence[: m.start()].strip(" ,")
+    if REPORTED_THAT.search(before):  # "the Committee noted that States parties must ...": its
+        return None  # words reported, not the document's ask
+    clause = re.split(r"[:;]", before)[-1].strip()
     subject = re.split(
-        r"[:;]|,\s(?![^,]*\band\b)(?!in particular|including|especially|particularly)",
-        sentence[: m.start()].strip(" ,"),
+        r",\s(?![^,]*\band\b)(?!in particular|including|especially|particularly)", clause
     )[-1]
+    if addressees(clause.split(",")[0]):  # a list of actors: "Member States, the United
+        subject = clause  # Nations, humanitarian ... should", not "By 2030, States should"
     subject = re.sub(r"^(?:By|At|In|Within|Before|During|From)\b[^,]*,\s*", "", subject, flags=re.I)
     subject = re.split(r"\bthat\s+", subject)[-1]  # "the Forum agreed that X should"
     if m["weak"] and not _clause_opens_with_actor(sentence[: m.start()]):
@@ -286,7 +323,10 @@ def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
     if passive:  # "should be ensured": the subject is acted upon, not asked; the agent is asked
         agents = [a["who"] for a in AGENT.finditer(sentence) if addressees(a["who"])]
         return passive, ", ".join(agents), True
-    return lemma_at(after), ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
+    verb = lemma_at(after)
+    if verb == "be" and not addressees(subject):  # "This relief must not be fleeting": no ask
+        return None
+    return verb, ", ".join([subject.strip(), *_later_subjects(sentence, m)]), True
 
 
 def _clause_opens_with_actor(before: str) -> bool:
@@ -325,10 +365,14 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
         r"\band(?:\s+(?:also|further|again|therefore))*$", before
     ):  # "I remain concerned by ... and call upon the international community to ..."
         return True
+    # a body's name may run on ("The Group of Experts on Geographical Names") or carry its
+    # short name ("The Special Political and Decolonization Committee (Fourth Committee)")
+    before = re.sub(r"\s*\([^()]*\)$", "", before)
+    before = re.sub(r"(?<=[a-z])\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*)+$", "", before)
     return bool(before) and bool(
         re.search(
-            r"(?:\bI|\bwe|\bit is|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
-            r"Rapporteur|Secretary-General|Mission|Inspectors?|Expert|Meeting|Conference|Forum)"
+            r"(?:\bI|\bwe|\bit is|^it|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
+            r"Rapporteur|Secretary-General|Mission|Inspectors?|Experts?|Meeting|Conference|Forum)"
             r"(?:\s+(?:also|further|therefore|strongly|again|would|wish to|would like to))*$",
             before,
             re.IGNORECASE,
@@ -343,11 +387,20 @@ def _speaker(verb: str, rest: str) -> tuple[str, str, bool]:
         subject, verb = clause_subject(rest[that.end() :])
         return verb, subject, True
     if action == "recommend":  # "recommends the adoption of ..." -> "adopt"; no actor named
-        nominal = nominal_verb(rest)
-        return (nominal, "", True) if nominal else (action, "", False)
+        to = re.match(r"to\s+(?P<who>(?:the\s+)?[A-Z][^,;:]*?)\s+(?=the\s+[a-z]+\s+of\b)", rest)
+        nominal = nominal_verb(rest[to.end() :] if to else rest)  # "to the Assembly the adoption"
+        who = to["who"] if to else ""
+        return (nominal, who, True) if nominal else (action, who, False)
     if action == "call for":  # "calls for action"
         return action, "", False
+    later = FOR_WHOM.search(rest) if re.match(r"to\s", rest) else None
+    if later:  # "I reiterate my appeal to support UNRWA and for donors to increase ..."
+        return action, later["who"], False
     return action, _object_phrase(rest), False
+
+
+# The actor of an ask that names its act first: "... and for donors to increase their support".
+FOR_WHOM = re.compile(r"\bfor (?P<who>[^,;:]+?) to (?=[a-z])")
 
 
 def clause_subject(clause: str) -> tuple[str, str]:
@@ -371,6 +424,11 @@ def clause_subject(clause: str) -> tuple[str, str]:
             return clause[: word.start()].strip(), lemma_at(
                 after if modal else clause[word.end() :]
             )
-        if token.islower() and low in verbs():
-            return clause[: word.start()].strip(), lemma_at(clause[word.start() :])
+        after_article = re.search(
+            r"\b(?:the|a|an|its|their|his|her|our)\s+$", clause[: word.start()]
+        )
+        if token.islower() and low in verbs() and not after_article:  # "the scale of": a noun
+            # "the Houthis immediately cease": the subject without its adverb
+            subject = re.sub(r"(?:\s+[a-z]+ly)+$", "", clause[: word.start()].strip())
+            return subject, lemma_at(clause[word.start() :])
     return "", ""

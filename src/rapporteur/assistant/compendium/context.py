@@ -53,6 +53,9 @@ RECIPIENTS = (
     ("A/HRC/", "Human Rights Council"),
     ("TD/B/", "Trade and Development Board"),
 )
+# A Security Council sanctions committee, which its Panel of Experts' reports then call "the
+# Committee": "the Security Council Committee established pursuant to resolution 1591 (2005)".
+SANCTIONS_COMMITTEE = re.compile(r"Security Council Committee established pursuant to resolution")
 _CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w'’-]*")
 
 
@@ -64,6 +67,7 @@ class About:
     entity: str | None = None
     recipient: str | None = None
     heads: tuple[tuple[str, str], ...] = ()  # ("Office", "OHRLLS"): the most named of that word
+    author: str | None = None  # the head word of the body whose report it is: "Committee"
 
     def head(self, word: str) -> str | None:
         """The entity a bare "the Office" stands for in this document, or None."""
@@ -139,12 +143,30 @@ def about(title: str | None, symbol: str | None, texts: Iterable[str]) -> About:
         having = [(n, name) for name, n in named.items() if _has_head(name, word)]
         if having:
             heads.append((word, max(having)[1]))
+    if any(SANCTIONS_COMMITTEE.search(t) for t in [title or "", *texts]):
+        heads.append(("Committee", "Security Council sanctions committee"))
     return About(
         country=country_of(title) or dominant(count_names(texts, state_forms)),
         entity=entity_of(title) or dominant(named),
         recipient=recipient_of(symbol),
         heads=tuple(heads),
+        author=author_of(title),
     )
+
+
+# A body's own report: "Report of the Committee on Contributions", "Report of the Special
+# Committee on ...", "Report of the Panel of Experts ...": its own recommendations are written
+# "The Committee recommended that ..." wherever they sit (eval/compendium/README.md, rule 1).
+AUTHOR_TITLE = re.compile(
+    r"^(?:(?:Annual|Final|Interim) )?[Rr]eport of the (?:[A-Z][\w-]*\s+|(?:and|on|of)\s+)*?"
+    r"(?P<head>Committee|Commission|Board|Panel|Group|Forum|Mechanism|Meeting|Conference)\b"
+)
+
+
+def author_of(title: str | None) -> str | None:
+    """The head word of the body a document is the report of ("Committee"), or None."""
+    m = AUTHOR_TITLE.match(title or "")
+    return m["head"] if m else None
 
 
 @lru_cache(maxsize=1)

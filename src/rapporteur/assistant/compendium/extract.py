@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from rapporteur.assistant.compendium.actors import addressees
 from rapporteur.assistant.compendium.asks import OWN_BODY, op_ask, op_phrases, report_ask
-from rapporteur.assistant.compendium.context import About, about
+from rapporteur.assistant.compendium.context import About, about, author_of
 from rapporteur.assistant.compendium.lemmas import (
     PHRASAL,
     lemma_at,
@@ -134,13 +135,14 @@ def unit_ask(
             named = tuple(dict.fromkeys((*addressees(body), *named)))
         return found[0], named, False
     anywhere = not _asking_place(unit)
-    if anywhere and not _formal_device(unit):
+    if anywhere and not _formal_device(unit, context):
         return None
     flat = " ".join(lead.split())
     asks = []  # every sentence that asks: the first gives the action, all give addressees
+    previous = ""
     for start, end in split_sentences(flat):
-        sentence = flat[start:end]
-        if anywhere and (not FORMAL_DEVICE.search(sentence) or REPORTED.search(sentence)):
+        sentence, said_before, previous = flat[start:end], previous, flat[start:end]
+        if anywhere and not _device(sentence, context, said_before):
             continue
         found = report_ask(sentence)
         if found and (addressees(found[1]) or not INTRODUCTION.search(sentence)):
@@ -171,9 +173,48 @@ REPORTED = re.compile(
 )
 
 
-def _formal_device(unit: Unit) -> bool:
-    """A paragraph outside any asking chapter that asks by a formal device ("may wish to")."""
-    return unit.kind in ("paragraph", "summary") and bool(FORMAL_DEVICE.search(unit.text))
+def _formal_device(unit: Unit, context: About | None = None) -> bool:
+    """A paragraph outside any asking chapter that asks by a formal device: "may wish to", or
+    the document's author body recommending ("The Committee recommended that ...")."""
+    if unit.kind not in ("paragraph", "summary"):
+        return False
+    if FORMAL_DEVICE.search(unit.text):
+        return True
+    if not (context and context.author and context.author in unit.text):
+        return False
+    flat = " ".join(unit.text.split())
+    sentences = [flat[s:e] for s, e in split_sentences(flat)]
+    return any(_device(x, context, y) for x, y in zip(sentences, ["", *sentences]))
+
+
+# What the author body does when it recommends: "recommended that", "encouraged X to", "urged",
+# "reiterated its recommendation", "recalled its previous recommendation for", "reaffirmed that
+# ... should" (eval/compendium/README.md, check2: a committee's restated recommendations).
+OWN_ASK = (
+    r"(?:recommend(?:s|ed)|encourag(?:es|ed)|urg(?:es|ed)|call(?:s|ed) (?:up)?on|request(?:s|ed)|"
+    r"invit(?:es|ed)|(?:reiterat|reaffirm|recall)(?:s|ed) (?:and reaffirm(?:s|ed) )?its "
+    r"(?:previous |earlier |prior )?recommendations?|reaffirm(?:s|ed) that\b.*\b(?:should|must))\b"
+)
+
+
+def _device(sentence: str, context: About | None, previous: str = "") -> bool:
+    """A sentence that asks by a formal device wherever it sits: "X may wish to ..." (not one a
+    meeting report quotes), or the author body's own ask ("The Committee urged all Member
+    States to pay ...", "It therefore recommended that ..." after a sentence of the Committee's;
+    ``previous``: the unit's sentence before it)."""
+    if FORMAL_DEVICE.search(sentence) and not REPORTED.search(sentence):
+        return True
+    if not (context and context.author):
+        return False
+    body = rf"The (?:[A-Z][\w-]* )*{context.author}\b"
+    it = bool(re.match(body, previous))
+    subject = rf"^(?:{body}|It\b)" if it else rf"^{body}"
+    return bool(
+        re.search(subject, sentence)
+        and re.search(
+            rf"(?:{subject}|\band)\s+(?:(?:also|therefore|further|again)\s+)*{OWN_ASK}", sentence
+        )
+    )
 
 
 def _imperative(text: str) -> bool:
@@ -192,11 +233,17 @@ def records_of(
     context = context or about(unit.title, unit.symbol, ())
     lead, items = split_items(unit.text)
     body = adopting_body(unit.symbol, document.body if document else None)
+    if items and _author_lead(lead, context) and not _asking_place(unit):
+        return _author_items(unit, document, context, items)
     considers = re.search(r"\bconsider(?: the following)?(?: actions| measures| steps)?:\s*$", lead)
     asks_items = (
         bool(items)
         and unit.kind != "operative"
-        and (bool(considers) or sum(_item_asks(t) for _, t in items) * 2 >= len(items))
+        and (
+            bool(considers)
+            or _leaves_verb(lead)
+            or sum(_item_asks(t) for _, t in items) * 2 >= len(items)
+        )
     )
     ask = unit_ask(unit, lead if asks_items else unit.text, body, context)
     if ask is None and asks_items and lead.rstrip().endswith(":") and _asking_place(unit):
@@ -240,6 +287,29 @@ DRAFTED = re.compile(
 )
 
 
+def _author_lead(lead: str, context: About) -> bool:
+    """A lead-in whose items are the author body's acts: "On the basis of its review, the
+    Committee:" then "(a) Recommended that ...", "(b) Welcomed ..."."""
+    return bool(context.author) and bool(
+        re.search(rf"\b[Tt]he (?:[A-Z][\w-]* )*{context.author}:\s*$", lead)
+    )
+
+
+def _author_items(
+    unit: Unit, document: Document | None, context: About, items: tuple[tuple[str, str], ...]
+) -> list[Recommendation]:
+    """The items of an author lead-in that are its own asks, each read with the body as subject
+    ("(b) Recommended that the Assembly encourage ..."); the others (welcomes, notes) are not."""
+    out = []
+    for letter, text in items:
+        said = f"The {context.author} {text[:1].lower()}{text[1:]}"
+        if not _device(said, context):
+            continue
+        found = records_of(replace(unit, text=said), document, context)
+        out += [r.with_links(text=text, item=letter) for r in found[:1]]
+    return out
+
+
 def _drafted_for(section: str, context: About) -> bool:
     """A chapter drafting the decision of the body its document goes to."""
     return bool(context.recipient) and bool(DRAFTED.search(section))
@@ -252,6 +322,19 @@ def _item_verb(text: str, lead_action: str) -> str:
     if verb in verbs() or verb in PHRASAL or " " in verb:
         return verb
     return nominal_verb(text) or lead_action or verb
+
+
+def _leaves_verb(lead: str) -> bool:
+    """A lead-in that names its actor and leaves the verb to each item: "The Panel recommends
+    that the Committee:", "I recommend that the Security Council:"."""
+    if not re.search(r"\bthat\s+[^:;]+:\s*$", lead):  # not "Possible topics ... by X:"
+        return False
+    sentences = split_sentences(" ".join(lead.split()))
+    if not sentences:
+        return False
+    start, end = sentences[-1]
+    found = report_ask(" ".join(lead.split())[start:end])
+    return bool(found and found[0] == "" and found[1].strip())
 
 
 def _item_asks(text: str) -> bool:
@@ -294,7 +377,9 @@ def extract(units: Iterable[Unit], documents: dict[str, Document]) -> list[Recom
     contexts = {
         doc: about(group[0].title, group[0].symbol, (u.text for u in group))
         for doc, group in by_doc.items()
-        if any(_asking_place(u) or _formal_device(u) for u in group)
+        if any(
+            _asking_place(u) or _formal_device(u, About(author=author_of(u.title))) for u in group
+        )
     }
     out = []
     for unit in units:

@@ -56,7 +56,9 @@ def lemma_at(text: str) -> str:
         adverb = re.match(r"([a-z]+ly)\s+", words)
         if adverb and adverb[1] not in verbs():
             words = words[adverb.end() :]
-        words = re.sub(r"^(?:to|also|further|continue to|better|still|not only)\s+", "", words)
+        words = re.sub(
+            r"^(?:to|also|further|again|continue to|better|still|not only|not)\s+", "", words
+        )  # "should again appeal" -> "appeal"; "must not attack" -> "attack" (the labels' rule)
     for phrase in sorted(PHRASAL, key=len, reverse=True):
         if re.match(rf"{re.escape(phrase)}\b", words):
             return PHRASE_LEMMA.get(phrase, phrase)
@@ -68,9 +70,11 @@ def lemma_at(text: str) -> str:
 
 def base_form(word: str) -> str:
     """The base form of an -ing or -ed verb: "Recalibrating" -> "recalibrate", "ensured" ->
-    "ensure", "supported" -> "support", "intensified" -> "intensify" (the verb list first, then
-    English spelling rules)."""
+    "ensure", "supported" -> "support", "intensified" -> "intensify", "based" -> "base", "used"
+    -> "use" (the verb list first, then English spelling rules)."""
     for ending in ("ing", "ed"):
+        if word == "used":  # too short for the rules below
+            return "use"
         if word.endswith(ending) and word not in verbs() and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
             for form in (stem, stem + "e", stem[:-1], stem[:-1] + "y"):
@@ -81,7 +85,7 @@ def base_form(word: str) -> str:
             if stem[-1] == stem[-2] and stem[-1] not in "ls":  # "committing" -> "commit"
                 return stem[:-1]
             if re.search(
-                r"(?:at|it|iz|is|us|uc|ag|av|ev|iv|ov|ur|ir|id|ud|ac|ic|ng|rg|rs|ns|dg)$", stem
+                r"(?:at|it|iz|is|us|as|uc|ag|av|ev|iv|ov|ur|ir|id|ud|ac|ic|ng|rg|rs|ns|dg)$", stem
             ):
                 return stem + "e"  # "recalibrating" -> "recalibrate", "ensured" -> "ensure"
             return stem

@@ -44,22 +44,23 @@ TARGET_ID = re.compile(r"\d{1,2}\.(?:\d{1,2}|[a-z])\b")
 TOP = 3
 LINK_AT = 1.0
 SHARE = 0.5
-# The pair model: fitted on the 153 labelled entries of both halves of the library sample (tune +
-# check, 140 links; docs/compendium.md), by logistic regression (scikit-learn, C=1). Measured by
-# leaving each of the 17 documents with entries out in turn, the coefficients and the threshold refitted
-# without it: P 0.806 R 0.386 (terms alone at the same precision: R 0.28); the threshold is the
-# median of those refits, the lowest giving P >= 0.80 on the other documents.
+# The pair model: fitted on the 239 labelled entries of the three halves of the library sample
+# (tune + check + check2, 170 links; docs/compendium.md, "Round 2"), by logistic regression
+# (scikit-learn, C=1). Measured by leaving each of the 26 documents with entries out in turn, the
+# coefficients and the threshold refitted without it: P 0.800 R 0.353 (tune 0.837 / 0.424, check
+# 0.867 / 0.236, check2 0.647 / 0.367); the threshold is the median of those refits, the lowest
+# giving P >= 0.80 on the other documents.
 SIMILARITY_MODEL = "minilm"  # the weights below were fitted on its cosines
 PAIR_WEIGHTS = {
-    "cosine": 4.169,  # cosine of the entry text to the target text
-    "below_best": 4.23,  # that cosine less the entry's best cosine (0 for its nearest target)
-    "rank": 3.072,  # 1 / rank of the target by cosine (1 for the nearest)
-    "terms": 0.858,  # weight of its subject terms used, up to 4
-    "any_term": 1.964,  # 1 when it uses one
-    "goal_terms": 0.246,  # weight of the subject terms of its Goal's targets used, up to 6
+    "cosine": 5.109,  # cosine of the entry text to the target text
+    "below_best": 4.149,  # that cosine less the entry's best cosine (0 for its nearest target)
+    "rank": 2.816,  # 1 / rank of the target by cosine (1 for the nearest)
+    "terms": 0.758,  # weight of its subject terms used, up to 4
+    "any_term": 2.48,  # 1 when it uses one
+    "goal_terms": 0.214,  # weight of the subject terms of its Goal's targets used, up to 6
 }
-PAIR_BIAS = -6.835
-LINK_PROBABILITY = 0.53
+PAIR_BIAS = -7.413
+LINK_PROBABILITY = 0.61
 
 
 @dataclass(frozen=True, slots=True)

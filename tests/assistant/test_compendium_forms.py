@@ -1,0 +1,230 @@
+"""Compendium: the UN's recommendation forms met on the three labelled halves (eval/compendium),
+written here as small inputs: a body's own asks in its own report, lead-ins that leave the verb to
+their items, restated and reiterated asks, and the actors they name."""
+
+from __future__ import annotations
+
+from rapporteur.assistant.compendium.actors import addressees
+from rapporteur.assistant.compendium.asks import op_ask, report_ask
+from rapporteur.assistant.compendium.context import about, author_of
+from rapporteur.assistant.compendium.extract import extract
+from rapporteur.assistant.compendium.lemmas import base_form, lemma_at
+from rapporteur.core.units import Document, Unit
+
+COMMITTEE = "Report of the Committee on Contributions"
+
+
+def _unit(doc, number, text, section="", title=None, symbol=None, kind="paragraph"):
+    return Unit(
+        doc=doc,
+        kind=kind,
+        number=number,
+        text=text,
+        section=section,
+        date="2025-06-20",
+        symbol=symbol,
+        title=title,
+    )
+
+
+def _entries(units, docs=None):
+    docs = docs or {u.doc: Document(u.doc, symbol=u.symbol, title=u.title) for u in units}
+    return [(r.unit, r.item, r.addressees, r.action) for r in extract(units, docs)]
+
+
+def test_the_author_of_a_bodys_report():
+    assert author_of(COMMITTEE) == "Committee"
+    assert author_of("Report of the Special Committee on Peacekeeping Operations") == "Committee"
+    assert author_of("Report of the Secretary-General on the situation in Haiti") is None
+    assert author_of(None) is None
+
+
+def test_a_bodys_own_asks_in_its_own_report_wherever_they_sit():
+    section = "V. Application of Article 19 of the Charter"
+    units = [
+        _unit(
+            "C",
+            2,
+            "The Committee welcomed the new members. The Committee recommended that the "
+            "General Assembly appoint him as member emeritus of the Committee.",
+            section,
+            COMMITTEE,
+        ),
+        _unit(
+            "C",
+            3,
+            "The Committee noted that 188 Member States had adopted the SNA.",
+            section,
+            COMMITTEE,
+        ),
+        _unit(
+            "C",
+            107,
+            "The Committee concluded that the failure was beyond its control. It therefore "
+            "recommended that the Plurinational State of Bolivia be permitted to vote.",
+            section,
+            COMMITTEE,
+        ),
+        _unit(
+            "C",
+            92,
+            "The Committee recalled its previous recommendation for all Member States in arrears "
+            "to provide the fullest possible supporting information.",
+            section,
+            COMMITTEE,
+        ),
+        _unit(
+            "C",
+            95,
+            "The Committee encouraged Member States applying for exemption to make annual payments.",
+            section,
+            COMMITTEE,
+        ),
+        # "It" after another's sentence is not the Committee
+        _unit(
+            "C",
+            34,
+            "A delegation welcomed the practice. It encouraged the Department to continue.",
+            section,
+            COMMITTEE,
+        ),
+        # the same words in a report that is no body's own are narration
+        _unit(
+            "S",
+            5,
+            "The Committee recommended that the General Assembly appoint him.",
+            section,
+            "Report of the Secretary-General on the work of the Organization",
+        ),
+    ]
+    assert _entries(units) == [
+        ("para 2", None, ("General Assembly",), "appoint"),
+        ("para 107", None, (), "permit"),
+        ("para 92", None, ("Member States",), "provide"),
+        ("para 95", None, ("Member States",), "encourage"),
+    ]
+
+
+def test_the_authors_lettered_acts_are_entries_when_they_ask():
+    text = (
+        "On the basis of its review, the Committee:\n"
+        "(a) Recalled and reaffirmed its recommendation that the scale of assessments be based on "
+        "the most current data;\n"
+        "(b) Welcomed the number of Member States implementing the 2008 SNA;\n"
+        "(c) Recommended that the General Assembly call upon Member States to submit the "
+        "questionnaires."
+    )
+    units = [_unit("C", 19, text, "III. Review of the methodology", COMMITTEE)]
+    assert _entries(units) == [
+        ("para 19", "a", (), "base"),
+        ("para 19", "c", ("General Assembly",), "call upon"),
+    ]
+
+
+def test_a_lead_in_that_leaves_the_verb_to_its_items_splits_whatever_the_verbs():
+    text = (
+        "The Panel recommends that the Committee:\n"
+        "(a) Remind the parties to the conflict in Darfur to adhere to their obligations;\n"
+        "(b) Reiterate its demand that the Government of the Sudan cease offensive flights."
+    )
+    title = (
+        "Letter dated 14 April 2025 from the Chair of the Security Council Committee established "
+        "pursuant to resolution 1591 (2005) concerning the Sudan"
+    )
+    units = [_unit("S", 108, text, "XII. Recommendations", title, "S/2025/239")]
+    assert _entries(units) == [
+        ("para 108", "a", ("Security Council sanctions committee",), "remind"),
+        ("para 108", "b", ("Security Council sanctions committee",), "reiterate"),
+    ]
+    # a lead-in of topics is no ask of its items (the seed's rec 47)
+    topics = "Possible topics for consideration by the Working Group:\n(a) Addressing X;\n(b) Y."
+    assert [e[1] for e in _entries([_unit("W", 47, topics, "", None, None, "recommendation")])] == [
+        None
+    ]
+
+
+def test_reiterated_continued_and_counted_on_asks():
+    assert op_ask("Reiterates its demand that the Houthis immediately cease all attacks;") == (
+        "demand",
+        "the Houthis",
+    )
+    assert op_ask("Continues to urge the leaders of both communities to agree a plan;") == (
+        "urge",
+        "the leaders of both communities",
+    )
+    assert op_ask("Extends the reporting request in paragraph 10 of resolution 2722 (2024);")[
+        0
+    ] == ("extend")
+    assert report_ask("I count on the Congolese authorities to take the necessary measures.") == (
+        "count on",
+        "the Congolese authorities",
+        False,
+    )
+    assert report_ask(
+        "I reiterate my appeal to support the work of UNRWA and for donors to increase support."
+    ) == ("appeal", "donors", False)
+    assert report_ask("I reiterate my call on both parties to comply with the law.")[:2] == (
+        "call upon",
+        "both parties",
+    )
+
+
+def test_modals_that_ask_nothing_and_verbs_after_not():
+    # another's words reported
+    assert (
+        report_ask(
+            "The Human Rights Committee noted that States parties that had not abolished the "
+            "death penalty must respect article 7."
+        )
+        is None
+    )
+    assert report_ask("This relief must not be fleeting.") is None
+    assert report_ask("Parties to conflict must not attack objects indispensable to survival.")[
+        :2
+    ] == ("attack", "Parties to conflict")
+    assert report_ask(
+        "Member States, the United Nations, humanitarian, development and peacebuilding efforts "
+        "should continue to strengthen partnerships."
+    )[:2] == (
+        "strengthen",
+        "Member States, the United Nations, humanitarian, development and peacebuilding efforts",
+    )
+    assert lemma_at("again appeal to States") == "appeal"
+    assert base_form("based") == "base" and base_form("used") == "use"
+    assert base_form("bring") == "bring"
+
+
+def test_actors_of_conflicts_and_their_states():
+    assert addressees("the sides and all involved parties") == ("parties to conflict",)
+    assert addressees("the Turkish Cypriot side and Turkish forces") == (
+        "parties to conflict",
+        "Türkiye",
+    )
+    assert addressees("the leaders of the two Cypriot communities") == ("political leaders",)
+    assert addressees("the two leaders") == ("political leaders",)
+    assert addressees("the supply side") == ()  # a side of a conflict is named
+    assert addressees("troop- and police-contributing countries") == ("Member States",)
+    assert addressees("the Israel Defense Forces") == ("Israel",)
+    assert addressees("the Israeli authorities") == ("Israel",)
+    assert addressees("all concerned actors") == ("all stakeholders",)
+    assert addressees("countries hosting Afghan refugees") == ("Member States",)
+    assert addressees("humanitarian, development and peacebuilding actors") == (
+        "humanitarian organizations",
+    )
+    drc = about("Report on the Democratic Republic of the Congo", None, [])
+    assert addressees("the appropriate authorities", drc) == ("Democratic Republic of the Congo",)
+
+
+def test_an_adverb_before_the_lead_ins_colon_is_not_the_actor():
+    assert op_ask("Calls upon the two leaders urgently to:") == ("call upon", "the two leaders")
+
+
+def test_a_body_recommending_the_adoption_of_a_draft_to_the_body_above_it():
+    assert report_ask(
+        "The Special Political and Decolonization Committee (Fourth Committee) recommends to the "
+        "General Assembly the adoption of the following draft resolution:"
+    ) == ("adopt", "the General Assembly", True)
+    assert report_ask(
+        "The United Nations Group of Experts on Geographical Names recommends to the Economic "
+        "and Social Council the adoption of the following draft decision:"
+    ) == ("adopt", "the Economic and Social Council", True)
