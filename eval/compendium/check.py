@@ -1,10 +1,10 @@
-"""Verify the compendium's labelled sample (tune, check, check2) against parsed units.
+"""Verify the compendium's labelled sample (tune, check, check2, check3) against parsed units.
 
     python eval/compendium/check.py --units OUT [--skip-missing] [--labels FILE ...] [FILE ...]
 
 OUT is the folder `python -m training.reader.dump_units --raw RAW --out OUT` wrote (its
 ``units/DOC.jsonl``, or the DOC.jsonl files themselves). The label files (positional or
-``--labels``) default to every ``*.jsonl`` beside this script (tune, check, check2). Every
+``--labels``) default to every ``*.jsonl`` beside this script (tune, check, check2, check3). Every
 record must name a parsed unit, and its quote must be a verbatim substring of that unit's text
 with whitespace collapsed (8-30 words, or the whole text of a shorter unit); addressees come
 from ADDRESSEES, targets from the package's 169 SDG targets, and no document may sit in two
@@ -56,7 +56,10 @@ ADDRESSEES = frozenset(
         "DPPA Mediation Support Unit",
         "UNCTAD Standing Committee on Shipping",
         "Commission for Social Development",
+        "Commission on the Status of Women",
+        "Special Committee on Decolonization",
         "Security Council sanctions committee",
+        "Security Council panel of experts",
         "UNFICYP",
         "humanitarian organizations",
         # others
@@ -84,6 +87,8 @@ ADDRESSEES = frozenset(
         "Lebanon",
         "Syrian Arab Republic",
         "Türkiye",
+        "Somalia",
+        "Ethiopia",
     }
 )
 
