@@ -307,9 +307,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--negatives", type=int, default=2)
     ap.add_argument(
         "--terms",
-        type=lambda v: None if v == "none" else Path(v),
-        default=Path(__file__).resolve().parent / "terms.jsonl",
-        help="English terms of the non-English questions ('none': English questions only)",
+        type=Path,
+        help="English terms of the non-English questions (training/reader/terms.jsonl) to train "
+        "on them too; without it English questions only, as the shipped verdict was trained",
     )
     ap.add_argument("--frozen", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16)
