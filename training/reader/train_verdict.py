@@ -26,6 +26,7 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import time
 from pathlib import Path
 
@@ -73,6 +74,52 @@ def pairs(
                 "lang": r.get("lang"),
             }
             for s, y, why in rows
+        ]
+    return out
+
+
+YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
+
+
+def swapped(records: list[dict], units: dict, states: list[str], rng: random.Random) -> list[dict]:
+    """Near misses the documents give for free (pure given ``rng``): an English answerable
+    question whose year or named State is also in its gold piece, asked of another year (1-3
+    away) or another State that the gold unit never mentions, against that same piece: 0 ("the
+    budget for 2026" is not answered by a sentence on 2025's). One swap of each kind a question."""
+    out = []
+    for r in records:
+        if r.get("lang") != "en" or not r.get("primary"):
+            continue
+        g = r["primary"][0]
+        unit = units.get((g["doc"], g["unit"]))
+        if unit is None:
+            continue
+        piece = best_piece(unit.text, words(g["quote"]))
+        asked = []
+        years = [y for y in YEAR.findall(r["q"]) if y in piece]
+        if years:
+            y = years[0]
+            other = [str(int(y) + d) for d in (-3, -2, -1, 1, 2, 3)]
+            other = [o for o in other if o not in unit.text]
+            if other:
+                asked.append((re.sub(rf"\b{y}\b", rng.choice(other), r["q"]), "swap-year"))
+        named = [c for c in states if re.search(rf"\b{re.escape(c)}\b", r["q"]) and c in piece]
+        if named:
+            others = [c for c in states if c not in unit.text]
+            c = named[0]
+            new = rng.choice(others)
+            asked.append((re.sub(rf"\b{re.escape(c)}\b", new, r["q"]), "swap-state"))
+        out += [
+            {
+                "id": r["id"],
+                "q": q,
+                "s": piece,
+                "y": 0,
+                "why": why,
+                "held": held(r["id"]),
+                "lang": "en",
+            }
+            for q, why in asked
         ]
     return out
 
@@ -168,6 +215,27 @@ def report(model: Model, rows: list[dict]) -> dict:
     }
 
 
+def state_names() -> list[str]:
+    """The 195 States' names (the compendium's list: assistant/compendium/data/states.txt)."""
+    from importlib.resources import files
+
+    text = files("rapporteur.assistant.compendium").joinpath("data", "states.txt").read_text()
+    return [line.split("|")[0].strip() for line in text.splitlines() if line and line[0] != "#"]
+
+
+def below_gold(model: Model, rows: list[dict], swaps: list[dict]) -> float:
+    """Share of swapped questions whose piece scores under the unswapped question's gold pair."""
+    gold = {r["id"]: r for r in rows if r["y"] == 1}
+    pairs_ = [(gold[s["id"]], s) for s in swaps if s["id"] in gold]
+    if not pairs_:
+        return 0.0
+    torch = model.torch
+    with torch.inference_mode():
+        a = model.logits([g for g, _ in pairs_]).numpy()
+        b = model.logits([s for _, s in pairs_]).numpy()
+    return round(float((b < a).mean()), 3)
+
+
 def batches(rows: list[dict], size: int, rng: random.Random) -> list[list[dict]]:
     """Shuffled batches of rows of similar length (less padding), in shuffled order."""
     rows = rows[:]
@@ -198,8 +266,9 @@ def train(args) -> dict:
     if terms:
         digest = hashlib.sha256((digest + args.terms.read_text()).encode()).hexdigest()
     rows = pairs(records, units, mined, args.negatives, terms)
-    data = [r for r in rows if not r["held"]]
-    held_rows = [r for r in rows if r["held"]]
+    swaps = swapped(records, units, state_names(), random.Random(args.seed)) if args.swaps else []
+    data = [r for r in rows + swaps if not r["held"]]
+    held_rows = [r for r in rows if r["held"]]  # the written questions' pairs, as before
     print(f"{len(data)} training pairs, {len(held_rows)} held out", flush=True)
     model = Model(READER, args.frozen)
     if args.start is not None:  # continue a trained verdict (its float16 patch) with more rounds
@@ -246,6 +315,9 @@ def train(args) -> dict:
                     if any((r["lang"] == "en") == english for r in held_rows)
                 }
             )
+            swaps_held = [r for r in swaps if r["held"]]
+            if swaps_held:  # how often a held swap scores under its question's gold piece
+                figures[-1]["swaps_below_gold"] = below_gold(model, held_rows, swaps_held)
             print(f"held out after round {round_ + 1} epoch {epoch + 1}: {figures[-1]}", flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     weights = {k: v.to(torch.float16).contiguous() for k, v in model.trained().items()}
@@ -261,6 +333,7 @@ def train(args) -> dict:
         "terms": "English terms of the lexicon (training/reader/terms.jsonl)" if terms else None,
         "data_sha256": digest,
         "pairs": len(data),
+        "swapped_pairs": sum(r["why"].startswith("swap") for r in data),
         "seed": args.seed,
         "rounds": (start_card or {}).get("rounds", []) + args.rounds,
         "started_from": (start_card or {}).get("sha256"),
@@ -304,6 +377,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rounds", type=float, nargs="+", default=[5e-5, 3e-5])
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--start", type=Path, help="a trained verdict folder to continue from")
+    ap.add_argument(
+        "--swaps", action="store_true", help="add year- and State-swapped near misses (swapped)"
+    )
     ap.add_argument("--negatives", type=int, default=2)
     ap.add_argument(
         "--terms",
