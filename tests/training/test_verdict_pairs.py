@@ -4,7 +4,7 @@ questions, and that a unit holding the gold quote is never a negative."""
 from __future__ import annotations
 
 from rapporteur.core.units import Unit
-from training.reader.train_verdict import auc, held, pairs
+from training.reader.train_verdict import auc, held, pairs, swapped
 
 
 def unit(doc: str, n: int, text: str) -> Unit:
@@ -75,3 +75,28 @@ def test_auc():
     assert auc([1, 0, 1, 0], [0.9, 0.1, 0.8, 0.2]) == 1.0
     assert auc([1, 0, 1, 0], [0.1, 0.9, 0.2, 0.8]) == 0.0
     assert auc([1, 1], [0.3, 0.4]) == 0.5  # one class: undefined, reported as chance
+
+
+def test_a_swapped_year_or_state_is_a_near_miss_its_gold_unit_never_mentions():
+    import random
+
+    units = UNITS | {("C", "para 1"): unit("C", 1, "Haiti received 12 million dollars in 2023.")}
+    haiti = {
+        "id": "q5",
+        "lang": "en",
+        "kind": "factual",
+        "q": "How much did Haiti receive in 2023?",
+        "primary": [{"doc": "C", "unit": "para 1", "quote": "Haiti received 12 million dollars"}],
+    }
+    rows = swapped([RECORDS[0], haiti, RECORDS[2]], units, ["Haiti", "Mali"], random.Random(1))
+    assert {r["why"] for r in rows} == {"swap-year", "swap-state"}
+    assert all(r["y"] == 0 and r["held"] == held(r["id"]) for r in rows)
+    year = next(r for r in rows if r["id"] == "q5" and r["why"] == "swap-year")
+    asked = year["q"].split()[-1].rstrip("?")
+    assert asked in {"2020", "2021", "2022", "2024", "2025", "2026"}  # 1-3 years away
+    assert year["s"] == "Haiti received 12 million dollars in 2023."  # the same gold piece
+    state = next(r for r in rows if r["why"] == "swap-state")
+    assert state["q"] == "How much did Mali receive in 2023?"
+    q1 = [r for r in rows if r["id"] == "q1"]  # 2024 -> a year the unit does not hold
+    assert q1 and all("2024" not in r["q"] for r in q1)
+    assert not [r for r in rows if r["id"] in ("q2", "q3")]  # unanswerable, not English
