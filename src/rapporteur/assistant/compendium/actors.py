@@ -48,6 +48,14 @@ KINDS: tuple[tuple[str, str], ...] = (
     (r"(?:united nations )?secretariat", "United Nations Secretariat"),
     (r"security council", "Security Council"),
     (r"general assembly", "General Assembly"),
+    # The Assembly's plenary and its six Main Committees act for it: "the plenary or the relevant
+    # Main Committee of the General Assembly ... consider", "the Fifth Committee".
+    (
+        r"plenary(?: meetings?)?(?: of the general assembly)?$|"
+        r"main committees?(?: of the (?:general )?assembly)?$|"
+        r"(?:first|second|third|fourth|fifth|sixth) committee$",
+        "General Assembly",
+    ),
     (r"economic and social council|ecosoc", "Economic and Social Council"),
     (r"human rights council", "Human Rights Council"),
     (r"peacebuilding commission", "Peacebuilding Commission"),
@@ -131,7 +139,8 @@ KINDS: tuple[tuple[str, str], ...] = (
         "",
     ),
     (
-        r"troop- and police-contributing countries|(?:troop|police)-contributing countries",
+        r"troop- and police-contributing countries|(?:troop|police)-contributing countries|"
+        r"administering powers?",  # of the Non-Self-Governing Territories: Member States
         "Member States",
     ),
     (r"neighbouring (?:states|countries)", "neighbouring States"),
@@ -369,7 +378,15 @@ def _bare_body(word: str, about: About | None) -> str | None:
         return None
     if about.head(word):
         return about.head(word)
-    return about.recipient if about.recipient and word in about.recipient else None
+    recipient = about.recipient
+    return recipient if recipient and word.lower() in _words_of(recipient) else None
+
+
+def _words_of(name: str) -> set[str]:
+    """The lower-cased words of every form of an entity's filing name: "CND" -> {"cnd",
+    "commission", "on", "narcotic", "drugs"} (its full name holds the bare body word)."""
+    forms = [name.lower(), *(k for k, v in entities().items() if v == name)]
+    return {w for form in forms for w in form.split()}
 
 
 def _whole(name: str) -> str:

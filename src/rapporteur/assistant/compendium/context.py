@@ -43,7 +43,7 @@ RECIPIENTS = (
     ("E/CN.18/", "United Nations Forum on Forests"),
     ("E/CN.3/", "Statistical Commission"),
     ("E/CN.5/", "Commission for Social Development"),
-    ("E/CN.6/", "CSW"),
+    ("E/CN.6/", "Commission on the Status of Women"),
     ("E/CN.7/", "CND"),
     ("E/CN.9/", "Commission on Population and Development"),
     ("E/CN.15/", "CCPCJ"),
