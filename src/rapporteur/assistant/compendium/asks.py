@@ -113,12 +113,13 @@ IT_IS = re.compile(
     rf"\bit is (?:also |further |therefore |strongly )?(?P<verb>{ASK_VERB})\s+that\s+(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
-# The subject's own verb: "should adopt", "may wish to consider", "is requested to", "must".
+# The subject's own verb: "should adopt", "may wish to consider", "is requested to", "must";
+# a passive lead-in whose items say what: "The General Assembly is requested: (a) To take note".
 MODAL = re.compile(
     r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|(?P<weak>can|could)|"
     r"(?:is|are|was|were|be|been) (?:also |further |therefore |strongly )?"
     r"(?P<passive>requested|encouraged|invited|called upon|called on|urged|recommended|advised)"
-    r" to)\b\s*(?:also\s+|further\s+|urgently\s+)?",
+    r"(?: to|(?=:)))\b\s*(?:also\s+|further\s+|urgently\s+)?",
     re.IGNORECASE,
 )
 # A passive ask: "should (still) be (fully) enforced", "should be scaled up": the subject is
