@@ -305,3 +305,31 @@ def test_the_bare_commission_of_a_commissions_report_is_that_commission():
     assert addressees("the Commission on the Status of Women") == (
         "Commission on the Status of Women",
     )
+
+
+def test_the_special_committee_and_an_office_held_in_apposition():
+    name = (
+        "the Special Committee on the Situation with regard to the Implementation of the "
+        "Declaration on the Granting of Independence to Colonial Countries and Peoples"
+    )
+    units = [
+        _unit("D", 1, f"Approves the report of {name};", kind="operative"),
+        _unit(
+            "D",
+            7,
+            "Requests the Special Committee to continue to seek suitable means;",
+            kind="operative",
+        ),
+        _unit(
+            "D",
+            17,
+            "Requests the Secretary-General, President pro tempore of the Special Committee, to "
+            "meet informally at least once a year with the President of the Council;",
+            kind="operative",
+        ),
+    ]
+    docs = {"D": Document("D", symbol="A/AC.109/2025/L.25", body="General Assembly")}
+    assert _entries(units, docs)[1:] == [
+        ("OP 7", None, ("Special Committee on Decolonization",), "request"),
+        ("OP 17", None, ("Secretary-General",), "request"),
+    ]

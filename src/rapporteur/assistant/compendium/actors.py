@@ -352,7 +352,9 @@ def addressees(phrase: str, about: About | None = None) -> tuple[str, ...]:
     )
     parts = [p.replace(" & ", " and ").replace(" ¦ ", ", ").strip() for p in parts]
     out: list[str] = []
-    for part in _with_nouns([p for p in parts if p]):
+    for i, part in enumerate(_with_nouns([p for p in parts if p])):
+        if i and HEADS.match(part) and not part.startswith("the "):
+            continue  # an office held, in apposition: "the Secretary-General, President of X"
         name = _authorities(part, country) or actor(part)
         if name in BARE_BODIES:  # "the Office": the one named in full elsewhere, else no one
             name = _bare_body(name, about)
@@ -369,7 +371,7 @@ def addressees(phrase: str, about: About | None = None) -> tuple[str, ...]:
 # document: the entity of that word it names in full, or the body it goes to.
 BARE_BODIES = frozenset(
     "Office Forum Mission Programme Fund Entity Department Unit Committee Commission".split()
-)
+) | {"Special Committee"}
 
 
 def _bare_body(word: str, about: About | None) -> str | None:

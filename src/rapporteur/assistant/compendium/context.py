@@ -30,7 +30,19 @@ DOMINANT_AT = 20
 DOMINANT_RATIO = 2.0
 # Words that end a UN body's name and stand for it alone once it has been named: "the Office".
 # ("the Committee", "the Commission" and "the Assembly" are left alone: a report names many.)
-HEAD_WORDS = ("Office", "Forum", "Mission", "Programme", "Fund", "Entity", "Department", "Unit")
+# A "Special Committee" is one body in a document ("the Special Committee": the Decolonization one
+# in its reports and the Assembly's resolutions on them).
+HEAD_WORDS = (
+    "Office",
+    "Forum",
+    "Mission",
+    "Programme",
+    "Fund",
+    "Entity",
+    "Department",
+    "Unit",
+    "Special Committee",
+)
 # The body a document goes to, by its symbol's series: the addressee of an order with no actor
 # in its draft decision or proposals. Series of the bodies that take decisions on reports.
 RECIPIENTS = (
