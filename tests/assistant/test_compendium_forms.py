@@ -333,3 +333,20 @@ def test_the_special_committee_and_an_office_held_in_apposition():
         ("OP 7", None, ("Special Committee on Decolonization",), "request"),
         ("OP 17", None, ("Secretary-General",), "request"),
     ]
+
+
+def test_a_council_monitoring_teams_committee_is_the_sanctions_committee():
+    units = [
+        _unit(
+            "T",
+            131,
+            "Regarding travel ban exemption requests, some Member States are not following the "
+            "process set out in the Committee guidelines. The Monitoring Team recommends that the "
+            "Committee write to Member States highlighting the importance of controls.",
+            "V. Recommendations",
+            symbol="S/2025/71",
+        )
+    ]
+    assert _entries(units) == [
+        ("para 131", None, ("Security Council sanctions committee",), "write")
+    ]

@@ -373,7 +373,8 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
     return bool(before) and bool(
         re.search(
             r"(?:\bI|\bwe|\bit is|^it|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
-            r"Rapporteur|Secretary-General|Mission|Inspectors?|Experts?|Meeting|Conference|Forum)"
+            r"Rapporteur|Secretary-General|Mission|Inspectors?|Experts?|Meeting|Conference|Forum|"
+            r"Team)"
             r"(?:\s+(?:also|further|therefore|strongly|again|would|wish to|would like to))*$",
             before,
             re.IGNORECASE,

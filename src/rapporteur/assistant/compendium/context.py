@@ -68,6 +68,9 @@ RECIPIENTS = (
 # A Security Council sanctions committee, which its Panel of Experts' reports then call "the
 # Committee": "the Security Council Committee established pursuant to resolution 1591 (2005)".
 SANCTIONS_COMMITTEE = re.compile(r"Security Council Committee established pursuant to resolution")
+# ... or the committee a Council document's panel or monitoring team reports to ("The Monitoring
+# Team recommends that the Committee consider ...").
+COUNCIL_EXPERTS = re.compile(r"\b(?:the|The) (?:Monitoring Team|Panel of Experts|Panel|Team)\b")
 _CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w'’-]*")
 
 
@@ -155,7 +158,8 @@ def about(title: str | None, symbol: str | None, texts: Iterable[str]) -> About:
         having = [(n, name) for name, n in named.items() if _has_head(name, word)]
         if having:
             heads.append((word, max(having)[1]))
-    if any(SANCTIONS_COMMITTEE.search(t) for t in [title or "", *texts]):
+    experts = (symbol or "").startswith("S/") and any(COUNCIL_EXPERTS.search(t) for t in texts)
+    if experts or any(SANCTIONS_COMMITTEE.search(t) for t in [title or "", *texts]):
         heads.append(("Committee", "Security Council sanctions committee"))
     return About(
         country=country_of(title) or dominant(count_names(texts, state_forms)),
