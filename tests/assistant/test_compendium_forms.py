@@ -350,3 +350,27 @@ def test_a_council_monitoring_teams_committee_is_the_sanctions_committee():
     assert _entries(units) == [
         ("para 131", None, ("Security Council sanctions committee",), "write")
     ]
+
+
+def test_appeals_leaders_stakeholders_and_a_councils_panel():
+    assert report_ask("I appeal to the international community to scale up funding.") == (
+        "appeal",
+        "the international community",
+        False,
+    )
+    assert op_ask("Appeals to all States to contribute generously") == ("appeal", "all States")
+    assert addressees("the leaders of Ethiopia and Somalia") == ("Ethiopia", "Somalia")
+    assert addressees("the leaders of Somalia") == ("political leaders",)
+    assert addressees("all Somali stakeholders") == ("all stakeholders",)
+    units = [
+        _unit(
+            "R",
+            1,
+            "Decides to extend the mandate of the Panel of Experts appointed pursuant to "
+            "resolution 1591 (2005), and requests the Panel of Experts to provide the Security "
+            "Council Committee established pursuant to resolution 1591 (2005) with a report;",
+            symbol="S/RES/2772 (2025)",
+            kind="operative",
+        )
+    ]
+    assert _entries(units)[0][2] == ("Security Council", "Security Council panel of experts")

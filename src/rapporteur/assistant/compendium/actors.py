@@ -117,7 +117,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"(?:all |other |relevant |key |interested |concerned )*(?:stakeholders|actors)$|"
-        r"(?:all |other |relevant |key |interested |concerned )*stakeholders",
+        r"(?:all |other |relevant |key |interested |concerned )*(?:[\w-]+ )?stakeholders",
         "all stakeholders",
     ),
     (r"(?:[\w-]+ )?armed groups|non-state armed groups", "armed groups"),
@@ -339,6 +339,7 @@ def addressees(phrase: str, about: About | None = None) -> tuple[str, ...]:
     and "national authorities" name; its UN entity, whose "the Executive Director" and "the
     Executive Board" these are; the entity a bare "the Office" stands for."""
     country, entity = (about.country, about.entity) if about else (None, None)
+    phrase = _leaders_of_states(phrase)
     # names with "and" or commas inside stay whole: "Office of the High Representative for the
     # Least Developed Countries, Landlocked Developing Countries and ..." -> "OHRLLS"
     phrase = entity_names().sub(lambda m: _whole(entities()[m[0].lower()]), phrase)
@@ -371,7 +372,7 @@ def addressees(phrase: str, about: About | None = None) -> tuple[str, ...]:
 # document: the entity of that word it names in full, or the body it goes to.
 BARE_BODIES = frozenset(
     "Office Forum Mission Programme Fund Entity Department Unit Committee Commission".split()
-) | {"Special Committee"}
+) | {"Special Committee", "Panel of Experts", "Panel", "Monitoring Team"}
 
 
 def _bare_body(word: str, about: About | None) -> str | None:
@@ -389,6 +390,16 @@ def _words_of(name: str) -> set[str]:
     "commission", "on", "narcotic", "drugs"} (its full name holds the bare body word)."""
     forms = [name.lower(), *(k for k, v in entities().items() if v == name)]
     return {w for form in forms for w in form.split()}
+
+
+def _leaders_of_states(phrase: str) -> str:
+    """ "the leaders of Ethiopia and Somalia" -> "Ethiopia and Somalia": the leaders of several
+    States speak for them (those of one State, "the leaders of Somalia", are its political
+    leaders)."""
+    m = re.fullmatch(r"(?:[Tt]he )?leaders of ((?:the )?[A-Z].*\sand\s.+)", phrase.strip())
+    if m and all(states().get(p.lower()) for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m[1])):
+        return m[1]
+    return phrase
 
 
 def _whole(name: str) -> str:

@@ -161,7 +161,7 @@ def op_ask(text: str) -> tuple[str, str] | None:
             return None
         return op_ask(text[later.start("verb") :])
     action = _asking(m["verb"])
-    rest = text.strip()[m.end() :]
+    rest = _appealed_to(action, text.strip()[m.end() :])
     that = re.match(r"that\s+", rest, re.IGNORECASE)
     if that and action not in OWN_BODY:  # "Demands that the Houthis cease": the clause's subject
         return action, clause_subject(rest[that.end() :])[0]
@@ -382,8 +382,16 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
     )
 
 
+def _appealed_to(action: str, rest: str) -> str:
+    """ "appeal to the international community to ..." names its actor after "to"."""
+    if action == "appeal":
+        return re.sub(r"^to\s+(?=(?:the|all|[A-Z])\b)", "", rest)
+    return rest
+
+
 def _speaker(verb: str, rest: str) -> tuple[str, str, bool]:
     action = _asking(verb)
+    rest = _appealed_to(action, rest)
     that = re.match(r"that\s+", rest)
     if that:  # the actor is the subject of the asked clause: its own verb is the action
         subject, verb = clause_subject(rest[that.end() :])

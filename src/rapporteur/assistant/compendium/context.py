@@ -70,6 +70,8 @@ RECIPIENTS = (
 SANCTIONS_COMMITTEE = re.compile(r"Security Council Committee established pursuant to resolution")
 # ... or the committee a Council document's panel or monitoring team reports to ("The Monitoring
 # Team recommends that the Committee consider ...").
+# The Council's panel or team itself, named bare ("requests the Panel of Experts to provide").
+COUNCIL_PANELS = ("Panel of Experts", "Panel", "Monitoring Team")
 COUNCIL_EXPERTS = re.compile(r"\b(?:the|The) (?:Monitoring Team|Panel of Experts|Panel|Team)\b")
 _CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w'’-]*")
 
@@ -161,6 +163,7 @@ def about(title: str | None, symbol: str | None, texts: Iterable[str]) -> About:
     experts = (symbol or "").startswith("S/") and any(COUNCIL_EXPERTS.search(t) for t in texts)
     if experts or any(SANCTIONS_COMMITTEE.search(t) for t in [title or "", *texts]):
         heads.append(("Committee", "Security Council sanctions committee"))
+        heads += [(word, "Security Council panel of experts") for word in COUNCIL_PANELS]
     return About(
         country=country_of(title) or dominant(count_names(texts, state_forms)),
         entity=entity_of(title) or dominant(named),
