@@ -374,3 +374,24 @@ def test_appeals_leaders_stakeholders_and_a_councils_panel():
         )
     ]
     assert _entries(units)[0][2] == ("Security Council", "Security Council panel of experts")
+
+
+def test_it_remains_critical_and_members_of_the_council():
+    assert report_ask(
+        "It remains critical that the Parties maintain their liaison with UNDOF."
+    ) == (
+        "maintain",
+        "the Parties",
+        True,
+    )
+    found = report_ask(
+        "It is therefore of particular importance that the Security Council continue to bring "
+        "to bear its influence on the Parties concerned."
+    )
+    assert found[1] == "the Security Council"
+    found = report_ask(
+        "I continue to encourage members of the Security Council to support efforts to raise "
+        "awareness of the risk of escalation."
+    )
+    assert found == ("encourage", "members of the Security Council", False)
+    assert addressees(found[1]) == ("Security Council",)

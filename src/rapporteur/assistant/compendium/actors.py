@@ -46,7 +46,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ),
     (r"secretary-general", "Secretary-General"),
     (r"(?:united nations )?secretariat", "United Nations Secretariat"),
-    (r"security council", "Security Council"),
+    (r"(?:members of the )?security council", "Security Council"),
     (r"general assembly", "General Assembly"),
     # The Assembly's plenary and its six Main Committees act for it: "the plenary or the relevant
     # Main Committee of the General Assembly ... consider", "the Fifth Committee".

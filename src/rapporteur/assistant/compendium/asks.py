@@ -130,10 +130,12 @@ PASSIVE_ASK = re.compile(
     re.IGNORECASE,
 )
 # Sentence-initial asks with no speaker: "It is critical to ensure ...", "There is an urgent
-# need for the international community to increase ...", "It is essential that States ...".
+# need for the international community to increase ...", "It is essential that States ...",
+# "It remains critical that the Parties ...", "It is of particular importance that ...".
 NEED = re.compile(
-    r"^(?:it is (?:also |therefore |now |thus )?(?:critical|essential|important|imperative|vital|"
-    r"crucial|necessary|urgent)|there is (?:also )?(?:an? )?(?:urgent |pressing |clear |critical )?"
+    r"^(?:it (?:is|remains) (?:also |therefore |now |thus |still )?(?:critical|essential|important|"
+    r"imperative|vital|crucial|necessary|urgent|of (?:the utmost |utmost |particular |critical )?"
+    r"importance)|there is (?:also )?(?:an? )?(?:urgent |pressing |clear |critical )?"
     r"need)(?: for (?P<who>[^,;:]+?))? (?:to (?P<rest>.*)|that (?P<clause>.*))",
     re.IGNORECASE | re.DOTALL,
 )
@@ -375,7 +377,8 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
             r"(?:\bI|\bwe|\bit is|^it|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
             r"Rapporteur|Secretary-General|Mission|Inspectors?|Experts?|Meeting|Conference|Forum|"
             r"Team)"
-            r"(?:\s+(?:also|further|therefore|strongly|again|would|wish to|would like to))*$",
+            r"(?:\s+(?:also|further|therefore|strongly|again|would|wish to|would like to|"
+            r"continue to))*$",
             before,
             re.IGNORECASE,
         )
