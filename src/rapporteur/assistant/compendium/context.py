@@ -70,9 +70,9 @@ RECIPIENTS = (
 SANCTIONS_COMMITTEE = re.compile(r"Security Council Committee established pursuant to resolution")
 # ... or the committee a Council document's panel or monitoring team reports to ("The Monitoring
 # Team recommends that the Committee consider ...").
-# The Council's panel or team itself, named bare ("requests the Panel of Experts to provide").
-COUNCIL_PANELS = ("Panel of Experts", "Panel", "Monitoring Team")
 COUNCIL_EXPERTS = re.compile(r"\b(?:the|The) (?:Monitoring Team|Panel of Experts|Panel|Team)\b")
+# The Council's panel or team itself, named bare there ("requests the Panel of Experts to ...").
+COUNCIL_PANELS = ("Panel of Experts", "Panel", "Monitoring Team")
 _CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w'’-]*")
 
 
