@@ -228,3 +228,170 @@ def test_a_body_recommending_the_adoption_of_a_draft_to_the_body_above_it():
         "The United Nations Group of Experts on Geographical Names recommends to the Economic "
         "and Social Council the adoption of the following draft decision:"
     ) == ("adopt", "the Economic and Social Council", True)
+
+
+def test_the_assemblys_plenary_and_main_committees_are_the_assembly():
+    phrase = "the plenary or the relevant Main Committee or Main Committees of the General Assembly"
+    assert addressees(phrase) == ("General Assembly",)
+    assert addressees("the Fifth Committee") == ("General Assembly",)
+    units = [
+        _unit(
+            "P",
+            76,
+            "The Committee recommended that the plenary or the relevant Main Committee or Main "
+            "Committees of the General Assembly, in line with Assembly resolution 79/247, "
+            "consider the programme plan for programme 2, Political affairs.",
+            "Chapter II Programme questions",
+            "Report of the Committee for Programme and Coordination",
+        )
+    ]
+    assert _entries(units) == [("para 76", None, ("General Assembly",), "consider")]
+
+
+def test_a_passive_lead_in_with_a_colon_gives_its_items_its_actor():
+    assert report_ask("The General Assembly is requested:") == (
+        "request",
+        "The General Assembly",
+        False,
+    )
+    text = (
+        "The General Assembly is requested:\n(a) To take note of the present report;\n"
+        "(b) To decide on the scheme and currency of appropriation and assessment for the "
+        "project;\n(c) To approve the establishment of a multi-year special account."
+    )
+    units = [_unit("H", 88, text, "IX. Recommended actions to be taken by the General Assembly")]
+    assert _entries(units) == [
+        ("para 88", letter, ("General Assembly",), "request") for letter in "abc"
+    ]
+
+
+def test_administering_powers_are_member_states():
+    assert op_ask("Calls upon the administering Powers to cooperate fully") == (
+        "call upon",
+        "the administering Powers",
+    )
+    assert addressees("the administering Powers concerned") == ("Member States",)
+    assert addressees("the administering Power of each Territory") == ("Member States",)
+
+
+def test_a_drafts_own_decisions_are_the_adopting_bodys():
+    units = [
+        _unit(
+            "E_L",
+            1,
+            "Decides on the following working arrangements for the 2025 session of the Economic "
+            "and Social Council;",
+            symbol="E/2025/L.1",
+            title="Draft resolution submitted by the President of the Council",
+            kind="operative",
+        )
+    ]
+    assert _entries(units) == [("OP 1", None, ("Economic and Social Council",), "decide")]
+
+
+def test_the_bare_commission_of_a_commissions_report_is_that_commission():
+    units = [
+        _unit(
+            "CSW",
+            8,
+            "At its sixty-ninth session, the Commission may wish to adopt its multi-year "
+            "programme of work for the years from 2026 to 2029.",
+            "IV. Proposals",
+            "Proposals on priority themes of the Commission",
+            "E/CN.6/2025/4",
+        )
+    ]
+    assert _entries(units) == [("para 8", None, ("Commission on the Status of Women",), "adopt")]
+    assert addressees("the Commission on the Status of Women") == (
+        "Commission on the Status of Women",
+    )
+
+
+def test_the_special_committee_and_an_office_held_in_apposition():
+    name = (
+        "the Special Committee on the Situation with regard to the Implementation of the "
+        "Declaration on the Granting of Independence to Colonial Countries and Peoples"
+    )
+    units = [
+        _unit("D", 1, f"Approves the report of {name};", kind="operative"),
+        _unit(
+            "D",
+            7,
+            "Requests the Special Committee to continue to seek suitable means;",
+            kind="operative",
+        ),
+        _unit(
+            "D",
+            17,
+            "Requests the Secretary-General, President pro tempore of the Special Committee, to "
+            "meet informally at least once a year with the President of the Council;",
+            kind="operative",
+        ),
+    ]
+    docs = {"D": Document("D", symbol="A/AC.109/2025/L.25", body="General Assembly")}
+    assert _entries(units, docs)[1:] == [
+        ("OP 7", None, ("Special Committee on Decolonization",), "request"),
+        ("OP 17", None, ("Secretary-General",), "request"),
+    ]
+
+
+def test_a_council_monitoring_teams_committee_is_the_sanctions_committee():
+    units = [
+        _unit(
+            "T",
+            131,
+            "Regarding travel ban exemption requests, some Member States are not following the "
+            "process set out in the Committee guidelines. The Monitoring Team recommends that the "
+            "Committee write to Member States highlighting the importance of controls.",
+            "V. Recommendations",
+            symbol="S/2025/71",
+        )
+    ]
+    assert _entries(units) == [
+        ("para 131", None, ("Security Council sanctions committee",), "write")
+    ]
+
+
+def test_appeals_leaders_stakeholders_and_a_councils_panel():
+    assert report_ask("I appeal to the international community to scale up funding.") == (
+        "appeal",
+        "the international community",
+        False,
+    )
+    assert op_ask("Appeals to all States to contribute generously") == ("appeal", "all States")
+    assert addressees("the leaders of Ethiopia and Somalia") == ("Ethiopia", "Somalia")
+    assert addressees("the leaders of Somalia") == ("political leaders",)
+    assert addressees("all Somali stakeholders") == ("all stakeholders",)
+    units = [
+        _unit(
+            "R",
+            1,
+            "Decides to extend the mandate of the Panel of Experts appointed pursuant to "
+            "resolution 1591 (2005), and requests the Panel of Experts to provide the Security "
+            "Council Committee established pursuant to resolution 1591 (2005) with a report;",
+            symbol="S/RES/2772 (2025)",
+            kind="operative",
+        )
+    ]
+    assert _entries(units)[0][2] == ("Security Council", "Security Council panel of experts")
+
+
+def test_it_remains_critical_and_members_of_the_council():
+    assert report_ask(
+        "It remains critical that the Parties maintain their liaison with UNDOF."
+    ) == (
+        "maintain",
+        "the Parties",
+        True,
+    )
+    found = report_ask(
+        "It is therefore of particular importance that the Security Council continue to bring "
+        "to bear its influence on the Parties concerned."
+    )
+    assert found[1] == "the Security Council"
+    found = report_ask(
+        "I continue to encourage members of the Security Council to support efforts to raise "
+        "awareness of the risk of escalation."
+    )
+    assert found == ("encourage", "members of the Security Council", False)
+    assert addressees(found[1]) == ("Security Council",)

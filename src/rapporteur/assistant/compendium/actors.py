@@ -46,8 +46,16 @@ KINDS: tuple[tuple[str, str], ...] = (
     ),
     (r"secretary-general", "Secretary-General"),
     (r"(?:united nations )?secretariat", "United Nations Secretariat"),
-    (r"security council", "Security Council"),
+    (r"(?:members of the )?security council", "Security Council"),
     (r"general assembly", "General Assembly"),
+    # The Assembly's plenary and its six Main Committees act for it: "the plenary or the relevant
+    # Main Committee of the General Assembly ... consider", "the Fifth Committee".
+    (
+        r"plenary(?: meetings?)?(?: of the general assembly)?$|"
+        r"main committees?(?: of the (?:general )?assembly)?$|"
+        r"(?:first|second|third|fourth|fifth|sixth) committee$",
+        "General Assembly",
+    ),
     (r"economic and social council|ecosoc", "Economic and Social Council"),
     (r"human rights council", "Human Rights Council"),
     (r"peacebuilding commission", "Peacebuilding Commission"),
@@ -109,7 +117,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"(?:all |other |relevant |key |interested |concerned )*(?:stakeholders|actors)$|"
-        r"(?:all |other |relevant |key |interested |concerned )*stakeholders",
+        r"(?:all |other |relevant |key |interested |concerned )*(?:[\w-]+ )?stakeholders",
         "all stakeholders",
     ),
     (r"(?:[\w-]+ )?armed groups|non-state armed groups", "armed groups"),
@@ -131,7 +139,8 @@ KINDS: tuple[tuple[str, str], ...] = (
         "",
     ),
     (
-        r"troop- and police-contributing countries|(?:troop|police)-contributing countries",
+        r"troop- and police-contributing countries|(?:troop|police)-contributing countries|"
+        r"administering powers?",  # of the Non-Self-Governing Territories: Member States
         "Member States",
     ),
     (r"neighbouring (?:states|countries)", "neighbouring States"),
@@ -330,6 +339,7 @@ def addressees(phrase: str, about: About | None = None) -> tuple[str, ...]:
     and "national authorities" name; its UN entity, whose "the Executive Director" and "the
     Executive Board" these are; the entity a bare "the Office" stands for."""
     country, entity = (about.country, about.entity) if about else (None, None)
+    phrase = _leaders_of_states(phrase)
     # names with "and" or commas inside stay whole: "Office of the High Representative for the
     # Least Developed Countries, Landlocked Developing Countries and ..." -> "OHRLLS"
     phrase = entity_names().sub(lambda m: _whole(entities()[m[0].lower()]), phrase)
@@ -343,7 +353,9 @@ def addressees(phrase: str, about: About | None = None) -> tuple[str, ...]:
     )
     parts = [p.replace(" & ", " and ").replace(" ¦ ", ", ").strip() for p in parts]
     out: list[str] = []
-    for part in _with_nouns([p for p in parts if p]):
+    for i, part in enumerate(_with_nouns([p for p in parts if p])):
+        if i and HEADS.match(part) and not part.startswith("the "):
+            continue  # an office held, in apposition: "the Secretary-General, President of X"
         name = _authorities(part, country) or actor(part)
         if name in BARE_BODIES:  # "the Office": the one named in full elsewhere, else no one
             name = _bare_body(name, about)
@@ -360,7 +372,7 @@ def addressees(phrase: str, about: About | None = None) -> tuple[str, ...]:
 # document: the entity of that word it names in full, or the body it goes to.
 BARE_BODIES = frozenset(
     "Office Forum Mission Programme Fund Entity Department Unit Committee Commission".split()
-)
+) | {"Special Committee", "Panel of Experts", "Panel", "Monitoring Team"}
 
 
 def _bare_body(word: str, about: About | None) -> str | None:
@@ -369,7 +381,25 @@ def _bare_body(word: str, about: About | None) -> str | None:
         return None
     if about.head(word):
         return about.head(word)
-    return about.recipient if about.recipient and word in about.recipient else None
+    recipient = about.recipient
+    return recipient if recipient and word.lower() in _words_of(recipient) else None
+
+
+def _words_of(name: str) -> set[str]:
+    """The lower-cased words of every form of an entity's filing name: "CND" -> {"cnd",
+    "commission", "on", "narcotic", "drugs"} (its full name holds the bare body word)."""
+    forms = [name.lower(), *(k for k, v in entities().items() if v == name)]
+    return {w for form in forms for w in form.split()}
+
+
+def _leaders_of_states(phrase: str) -> str:
+    """ "the leaders of Ethiopia and Somalia" -> "Ethiopia and Somalia": the leaders of several
+    States speak for them (those of one State, "the leaders of Somalia", are its political
+    leaders)."""
+    m = re.fullmatch(r"(?:[Tt]he )?leaders of ((?:the )?[A-Z].*\sand\s.+)", phrase.strip())
+    if m and all(states().get(p.lower()) for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m[1])):
+        return m[1]
+    return phrase
 
 
 def _whole(name: str) -> str:

@@ -113,12 +113,13 @@ IT_IS = re.compile(
     rf"\bit is (?:also |further |therefore |strongly )?(?P<verb>{ASK_VERB})\s+that\s+(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
-# The subject's own verb: "should adopt", "may wish to consider", "is requested to", "must".
+# The subject's own verb: "should adopt", "may wish to consider", "is requested to", "must";
+# a passive lead-in whose items say what: "The General Assembly is requested: (a) To take note".
 MODAL = re.compile(
     r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|(?P<weak>can|could)|"
     r"(?:is|are|was|were|be|been) (?:also |further |therefore |strongly )?"
     r"(?P<passive>requested|encouraged|invited|called upon|called on|urged|recommended|advised)"
-    r" to)\b\s*(?:also\s+|further\s+|urgently\s+)?",
+    r"(?: to|(?=:)))\b\s*(?:also\s+|further\s+|urgently\s+)?",
     re.IGNORECASE,
 )
 # A passive ask: "should (still) be (fully) enforced", "should be scaled up": the subject is
@@ -129,10 +130,12 @@ PASSIVE_ASK = re.compile(
     re.IGNORECASE,
 )
 # Sentence-initial asks with no speaker: "It is critical to ensure ...", "There is an urgent
-# need for the international community to increase ...", "It is essential that States ...".
+# need for the international community to increase ...", "It is essential that States ...",
+# "It remains critical that the Parties ...", "It is of particular importance that ...".
 NEED = re.compile(
-    r"^(?:it is (?:also |therefore |now |thus )?(?:critical|essential|important|imperative|vital|"
-    r"crucial|necessary|urgent)|there is (?:also )?(?:an? )?(?:urgent |pressing |clear |critical )?"
+    r"^(?:it (?:is|remains) (?:also |therefore |now |thus |still )?(?:critical|essential|important|"
+    r"imperative|vital|crucial|necessary|urgent|of (?:the utmost |utmost |particular |critical )?"
+    r"importance)|there is (?:also )?(?:an? )?(?:urgent |pressing |clear |critical )?"
     r"need)(?: for (?P<who>[^,;:]+?))? (?:to (?P<rest>.*)|that (?P<clause>.*))",
     re.IGNORECASE | re.DOTALL,
 )
@@ -160,7 +163,7 @@ def op_ask(text: str) -> tuple[str, str] | None:
             return None
         return op_ask(text[later.start("verb") :])
     action = _asking(m["verb"])
-    rest = text.strip()[m.end() :]
+    rest = _appealed_to(action, text.strip()[m.end() :])
     that = re.match(r"that\s+", rest, re.IGNORECASE)
     if that and action not in OWN_BODY:  # "Demands that the Houthis cease": the clause's subject
         return action, clause_subject(rest[that.end() :])[0]
@@ -372,16 +375,26 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
     return bool(before) and bool(
         re.search(
             r"(?:\bI|\bwe|\bit is|^it|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
-            r"Rapporteur|Secretary-General|Mission|Inspectors?|Experts?|Meeting|Conference|Forum)"
-            r"(?:\s+(?:also|further|therefore|strongly|again|would|wish to|would like to))*$",
+            r"Rapporteur|Secretary-General|Mission|Inspectors?|Experts?|Meeting|Conference|Forum|"
+            r"Team)"
+            r"(?:\s+(?:also|further|therefore|strongly|again|would|wish to|would like to|"
+            r"continue to))*$",
             before,
             re.IGNORECASE,
         )
     )
 
 
+def _appealed_to(action: str, rest: str) -> str:
+    """ "appeal to the international community to ..." names its actor after "to"."""
+    if action == "appeal":
+        return re.sub(r"^to\s+(?=(?:the|all|[A-Z])\b)", "", rest)
+    return rest
+
+
 def _speaker(verb: str, rest: str) -> tuple[str, str, bool]:
     action = _asking(verb)
+    rest = _appealed_to(action, rest)
     that = re.match(r"that\s+", rest)
     if that:  # the actor is the subject of the asked clause: its own verb is the action
         subject, verb = clause_subject(rest[that.end() :])

@@ -30,7 +30,19 @@ DOMINANT_AT = 20
 DOMINANT_RATIO = 2.0
 # Words that end a UN body's name and stand for it alone once it has been named: "the Office".
 # ("the Committee", "the Commission" and "the Assembly" are left alone: a report names many.)
-HEAD_WORDS = ("Office", "Forum", "Mission", "Programme", "Fund", "Entity", "Department", "Unit")
+# A "Special Committee" is one body in a document ("the Special Committee": the Decolonization one
+# in its reports and the Assembly's resolutions on them).
+HEAD_WORDS = (
+    "Office",
+    "Forum",
+    "Mission",
+    "Programme",
+    "Fund",
+    "Entity",
+    "Department",
+    "Unit",
+    "Special Committee",
+)
 # The body a document goes to, by its symbol's series: the addressee of an order with no actor
 # in its draft decision or proposals. Series of the bodies that take decisions on reports.
 RECIPIENTS = (
@@ -43,7 +55,7 @@ RECIPIENTS = (
     ("E/CN.18/", "United Nations Forum on Forests"),
     ("E/CN.3/", "Statistical Commission"),
     ("E/CN.5/", "Commission for Social Development"),
-    ("E/CN.6/", "CSW"),
+    ("E/CN.6/", "Commission on the Status of Women"),
     ("E/CN.7/", "CND"),
     ("E/CN.9/", "Commission on Population and Development"),
     ("E/CN.15/", "CCPCJ"),
@@ -56,6 +68,11 @@ RECIPIENTS = (
 # A Security Council sanctions committee, which its Panel of Experts' reports then call "the
 # Committee": "the Security Council Committee established pursuant to resolution 1591 (2005)".
 SANCTIONS_COMMITTEE = re.compile(r"Security Council Committee established pursuant to resolution")
+# ... or the committee a Council document's panel or monitoring team reports to ("The Monitoring
+# Team recommends that the Committee consider ...").
+COUNCIL_EXPERTS = re.compile(r"\b(?:the|The) (?:Monitoring Team|Panel of Experts|Panel|Team)\b")
+# The Council's panel or team itself, named bare there ("requests the Panel of Experts to ...").
+COUNCIL_PANELS = ("Panel of Experts", "Panel", "Monitoring Team")
 _CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w'’-]*")
 
 
@@ -143,8 +160,10 @@ def about(title: str | None, symbol: str | None, texts: Iterable[str]) -> About:
         having = [(n, name) for name, n in named.items() if _has_head(name, word)]
         if having:
             heads.append((word, max(having)[1]))
-    if any(SANCTIONS_COMMITTEE.search(t) for t in [title or "", *texts]):
+    experts = (symbol or "").startswith("S/") and any(COUNCIL_EXPERTS.search(t) for t in texts)
+    if experts or any(SANCTIONS_COMMITTEE.search(t) for t in [title or "", *texts]):
         heads.append(("Committee", "Security Council sanctions committee"))
+        heads += [(word, "Security Council panel of experts") for word in COUNCIL_PANELS]
     return About(
         country=country_of(title) or dominant(count_names(texts, state_forms)),
         entity=entity_of(title) or dominant(named),

@@ -65,12 +65,24 @@ SERIES_BODY = (
 )
 
 
+# The body a draft goes to, by its symbol's series, where the document states none: a draft's
+# own decisions ("Decides on the following working arrangements") are the adopting body's, as in
+# the resolution it would become (E/2025/L.1 -> the Council).
+DRAFT_SERIES = (
+    (re.compile(r"^E/\d{4}/L\."), "Economic and Social Council"),
+    (re.compile(r"^A/\d{2}/L\."), "General Assembly"),
+)
+
+
 def adopting_body(symbol: str | None, body: str | None) -> str | None:
-    """The body that adopts a document: its symbol's series, else its stated body."""
+    """The body that adopts a document: its symbol's series, else its stated body, else the
+    series of its draft."""
     for prefix, name in SERIES_BODY:
         if (symbol or "").startswith(prefix):
             return name
-    return body
+    if body:
+        return body
+    return next((name for series, name in DRAFT_SERIES if series.match(symbol or "")), None)
 
 
 def split_items(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
