@@ -58,26 +58,24 @@ def hard_negatives(record: dict, units: dict, mined: dict, n: int) -> list[str]:
     return out
 
 
-def triples(records: list[dict], units: dict, mined: dict, n_neg: int = 2) -> list[dict]:
-    """(question, answering piece, hard negative pieces) for each answerable English question."""
-    out = []
+def answered(records: list[dict], units: dict):
+    """Each answerable English question whose gold unit is in the library, with the piece of
+    that unit holding the quote: (record, unit, piece) (pure)."""
     for r in records:
         if r.get("lang") != "en" or not r.get("primary"):
             continue
         g = r["primary"][0]
         gold = units.get((g["doc"], g["unit"]))
-        if gold is None:
-            continue
-        negatives = hard_negatives(r, units, mined, n_neg)
-        out.append(
-            {
-                "id": r["id"],
-                "q": r["q"],
-                "pos": best_piece(gold.text, words(g["quote"])),
-                "neg": negatives,
-            }
-        )
-    return out
+        if gold is not None:
+            yield r, gold, best_piece(gold.text, words(g["quote"]))
+
+
+def triples(records: list[dict], units: dict, mined: dict, n_neg: int = 2) -> list[dict]:
+    """(question, answering piece, hard negative pieces) for each answerable English question."""
+    return [
+        {"id": r["id"], "q": r["q"], "pos": piece, "neg": hard_negatives(r, units, mined, n_neg)}
+        for r, _, piece in answered(records, units)
+    ]
 
 
 def base_model() -> str:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from rapporteur.index.verdict import MAX_TOKENS
 from training.reader.check import training_set
-from training.reader.train_dense import best_piece, hard_negatives, words
+from training.reader.train_dense import answered, best_piece, hard_negatives, words
 
 
 def held(qid: str) -> bool:
@@ -87,14 +87,7 @@ def swapped(records: list[dict], units: dict, states: list[str], rng: random.Ran
     away) or another State that the gold unit never mentions, against that same piece: 0 ("the
     budget for 2026" is not answered by a sentence on 2025's). One swap of each kind a question."""
     out = []
-    for r in records:
-        if r.get("lang") != "en" or not r.get("primary"):
-            continue
-        g = r["primary"][0]
-        unit = units.get((g["doc"], g["unit"]))
-        if unit is None:
-            continue
-        piece = best_piece(unit.text, words(g["quote"]))
+    for r, unit, piece in answered(records, units):
         asked = []
         years = [y for y in YEAR.findall(r["q"]) if y in piece]
         if years:
