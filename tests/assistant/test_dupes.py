@@ -8,6 +8,8 @@ import shutil
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rapporteur.assistant import dupes
 from rapporteur.assistant.diff import join_words, word_diff
@@ -176,6 +178,32 @@ def test_sequence_ratio_ignores_meeting_lines_and_footnote_calls():
         == 1.0
     )
     assert sequence_ratio("one two three four", "one two five six") == 0.5
+
+
+@given(
+    st.lists(st.sampled_from("a b c d e f g".split()), max_size=30),
+    st.lists(
+        st.lists(st.sampled_from("a b c d e f g".split()), min_size=4, max_size=12), max_size=3
+    ),
+    st.sampled_from([0.0, 0.3, 0.6, 0.9]),
+)
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+def test_sequence_ratio_is_difflibs_best_over_the_parts_above_the_floor(draft, items, floor):
+    """The bounds checked before a matcher is built are difflib's own: the same result as
+    building one for every part and testing real_quick_ratio and quick_ratio first."""
+    import difflib
+
+    draft_text = " ".join(draft)
+    adopted = "\n".join(
+        ["Lead-in:", *(f"({chr(97 + i)}) " + " ".join(w) for i, w in enumerate(items))]
+    )
+    words, best = dupes.normal_words(draft_text), 0.0
+    for part in dupes.segments(adopted):
+        m = difflib.SequenceMatcher(None, words, dupes.normal_words(part), autojunk=False)
+        bar = max(best, floor)
+        if m.real_quick_ratio() > bar and m.quick_ratio() > bar:
+            best = max(best, m.ratio())
+    assert sequence_ratio(draft_text, adopted, floor) == best
 
 
 def test_sub_paragraphs_count_on_their_own():
