@@ -63,19 +63,21 @@ def pairs(
                 if unit is not None:
                     rows.append((best_piece(unit.text, words(n["quote"])), 0, "near"))
         rows += [(piece, 0, "mined") for piece in hard_negatives(r, units, mined, negatives)]
-        out += [
-            {
-                "id": r["id"],
-                "q": text,
-                "s": s,
-                "y": y,
-                "why": why,
-                "held": held(r["id"]),
-                "lang": r.get("lang"),
-            }
-            for s, y, why in rows
-        ]
+        out += [row(r, text, s, y, why) for s, y, why in rows]
     return out
+
+
+def row(record: dict, question: str, piece: str, label: int, why: str) -> dict:
+    """One training pair of a written question (its text as read), held out with it."""
+    return {
+        "id": record["id"],
+        "q": question,
+        "s": piece,
+        "y": label,
+        "why": why,
+        "held": held(record["id"]),
+        "lang": record.get("lang"),
+    }
 
 
 YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
@@ -102,18 +104,7 @@ def swapped(records: list[dict], units: dict, states: list[str], rng: random.Ran
             c = named[0]
             new = rng.choice(others)
             asked.append((re.sub(rf"\b{re.escape(c)}\b", new, r["q"]), "swap-state"))
-        out += [
-            {
-                "id": r["id"],
-                "q": q,
-                "s": piece,
-                "y": 0,
-                "why": why,
-                "held": held(r["id"]),
-                "lang": "en",
-            }
-            for q, why in asked
-        ]
+        out += [row(r, q, piece, 0, why) for q, why in asked]
     return out
 
 
@@ -162,13 +153,11 @@ class Model:
 
     def load(self, path: Path) -> None:
         """Start from a shipped patch (verdict.safetensors): its layers and head, as float32."""
-        from safetensors.torch import load_file
+        from rapporteur.index.verdict import patch
 
-        weights = {k: v.float() for k, v in load_file(str(path)).items()}
-        self.enc.load_state_dict(
-            {k[4:]: v for k, v in weights.items() if k.startswith("enc.")}, strict=False
-        )
-        self.head.load_state_dict({k[5:]: v for k, v in weights.items() if k.startswith("head.")})
+        own, head = patch(path)
+        self.enc.load_state_dict(own, strict=False)
+        self.head.load_state_dict(head)
 
     def trained(self) -> dict:
         """The weights training changed: layers from ``frozen`` on, and the head."""

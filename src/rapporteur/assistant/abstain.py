@@ -140,9 +140,8 @@ def judge(
     if is_foreign(focus) or is_foreign(question):
         judged = _judge_translated(searcher, focus, hits)
         judged = judged or _judge_foreign(searcher, question, focus, hits, mask)
-        if judged.answerable and floor_set(verdict_floor):
-            if best_verdict(searcher, question, hits) < verdict_floor:  # NaN: not read
-                return replace(judged, answerable=False, how="unanswered")
+        if judged.answerable and _verdict_refuses(searcher, question, hits, verdict_floor):
+            return replace(judged, answerable=False, how="unanswered")
         return judged
     words = english_words(focus)
     if not words:
@@ -156,10 +155,17 @@ def judge(
     missing = tuple(dict.fromkeys(words[s] for s in words if s not in found))
     if share < MISSING_AT and sentence_floor is not None and _unrelated(hits, sentence_floor):
         return Judgement(False, missing, share, found, how="unrelated")
-    if share < MISSING_AT and floor_set(verdict_floor):
-        if best_verdict(searcher, question, hits) < verdict_floor:
-            return Judgement(False, missing, share, found, how="unanswered")
+    if share < MISSING_AT and _verdict_refuses(searcher, question, hits, verdict_floor):
+        return Judgement(False, missing, share, found, how="unanswered")
     return Judgement(share < MISSING_AT, missing, share, found)
+
+
+def _verdict_refuses(
+    searcher: Index, question: str, hits: Sequence[Hit], floor: float | None
+) -> bool:
+    """True when the floor is set and no hit's likeliest clause reaches it (a question the
+    verdict cannot read, NaN, is never refused by it)."""
+    return floor_set(floor) and best_verdict(searcher, question, hits) < floor
 
 
 def best_verdict(searcher: Index, question: str, hits: Sequence[Hit]) -> float:

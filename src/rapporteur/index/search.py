@@ -74,7 +74,7 @@ class Searcher(IndexReader):
             # 0.757, R@5 0.865 -> 0.853; seed dev MRR@10 0.920 -> 0.943.
             if recommend and reranked:
                 fused = fused + config.intent_boost * self.is_recommendation
-        if config.verdict_weight and self.second.reads(query) is not None:
+        if config.verdict_weight:  # a question the verdict cannot read keeps its scores
             fused = self.second.read_best(query, fused, mask, config)
         named = boosts.named_rows(self, query, mask, config)
         fused = boosts.named_units_first(fused, named)

@@ -27,7 +27,8 @@ class SecondStage:
     def __init__(self, index: IndexReader) -> None:
         self.index = index
         self._scorers: dict[str, Scorer] = {}
-        self._verdicts: tuple[str | None, dict[str, float]] = (None, {})
+        # the last question, what the verdict reads for it (``reads``) and its scores by unit id
+        self._verdicts: tuple[str | None, str | None, dict[str, float]] = (None, None, {})
 
     def scorer(self, reranker):
         """The scorer a name stands for, loaded once per index (or the Scorer given)."""
@@ -66,13 +67,16 @@ class SecondStage:
         self, query: str, fused: np.ndarray, mask: np.ndarray, config: SearchConfig
     ) -> np.ndarray:
         """Last stage: the verdict reads the question against the ``verdict_depth`` best units'
-        likeliest clauses; ``verdict_weight`` times its probability is added to their scores."""
+        likeliest clauses; ``verdict_weight`` times its probability is added to their scores.
+        A question the verdict cannot read (``reads``) keeps its scores."""
         rows = [r for r in top_k(np.where(mask, fused, -np.inf), config.verdict_depth) if mask[r]]
         if not rows:
             return fused
         logits = self.verdicts(query, [self.index.units[r] for r in rows])
+        if np.isnan(logits).all():
+            return fused
         out = np.array(fused, dtype=np.float32)
-        out[rows] += np.nan_to_num(config.verdict_weight / (1.0 + np.exp(-logits)))
+        out[rows] += config.verdict_weight / (1.0 + np.exp(-logits))
         return out
 
     def reads(self, question: str) -> str | None:
@@ -92,11 +96,10 @@ class SecondStage:
         into their own question's scores, never another's."""
         cached = self._verdicts  # read once: another thread may start another question
         if cached[0] != question:
-            cached = self._verdicts = (question, {})
-        known = cached[1]  # only this question's scores are written here
+            cached = self._verdicts = (question, self.reads(question), {})
+        _, text, known = cached  # only this question's scores are written here
         new = list({u.id: u for u in units if u.id not in known}.values())
         if new:
-            text = self.reads(question)
             scores = load_verdict().read(text, new).tolist() if text else [float("nan")] * len(new)
             known.update(zip((u.id for u in new), scores))
         return np.array([known[u.id] for u in units], dtype=np.float32)

@@ -68,7 +68,6 @@ class Verdict:
 
     def __init__(self, folder: Path = VERDICT, reader: Path = READER) -> None:
         import torch
-        from safetensors.torch import load_file
         from transformers import AutoModel, AutoTokenizer
 
         card = verdict_card(folder)
@@ -92,12 +91,9 @@ class Verdict:
         self._torch = torch
         self._tokenizer = AutoTokenizer.from_pretrained(str(reader))
         encoder = AutoModel.from_pretrained(str(reader), dtype=torch.float32)
-        weights = {k: v.float() for k, v in load_file(str(path)).items()}
+        own, head_weights = patch(path)
         head = torch.nn.Linear(encoder.config.hidden_size, 1)
-        head.load_state_dict(
-            {k[len("head.") :]: v for k, v in weights.items() if k.startswith("head.")}
-        )
-        own = {k[len("enc.") :]: v for k, v in weights.items() if k.startswith("enc.")}
+        head.load_state_dict(head_weights)
         missing = set(own) - set(encoder.state_dict())
         if missing:
             raise ConfigError(f"{folder}: weights do not fit the reader ({sorted(missing)[0]})")
@@ -128,6 +124,19 @@ class Verdict:
                 )
                 out += logits.tolist()
         return np.asarray(out, dtype=np.float32)
+
+
+def patch(path: Path) -> tuple[dict, dict]:
+    """A verdict patch (verdict.safetensors) as float32 state dicts: the encoder's trained layers
+    and the head, as trained (training/reader/train_verdict.py) and as loaded here."""
+    from safetensors.torch import load_file
+
+    weights = {k: v.float() for k, v in load_file(str(path)).items()}
+
+    def part(prefix: str) -> dict:
+        return {k[len(prefix) :]: v for k, v in weights.items() if k.startswith(prefix)}
+
+    return part("enc."), part("head.")
 
 
 def pair_logits(tokenizer, encoder, head, questions: Sequence[str], texts: Sequence[str]):
