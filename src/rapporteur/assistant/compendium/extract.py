@@ -151,9 +151,7 @@ def unit_ask(
         return None
     flat = " ".join(lead.split())
     asks = []  # every sentence that asks: the first gives the action, all give addressees
-    previous = ""
-    for start, end in split_sentences(flat):
-        sentence, said_before, previous = flat[start:end], previous, flat[start:end]
+    for sentence, said_before in _with_previous(flat):
         if anywhere and not _device(sentence, context, said_before):
             continue
         found = report_ask(sentence)
@@ -194,9 +192,14 @@ def _formal_device(unit: Unit, context: About | None = None) -> bool:
         return True
     if not (context and context.author and context.author in unit.text):
         return False
-    flat = " ".join(unit.text.split())
-    sentences = [flat[s:e] for s, e in split_sentences(flat)]
-    return any(_device(x, context, y) for x, y in zip(sentences, ["", *sentences]))
+    return any(_device(x, context, y) for x, y in _with_previous(unit.text))
+
+
+def _with_previous(text: str) -> list[tuple[str, str]]:
+    """The text's sentences, whitespace collapsed, each with the sentence before it ("" first)."""
+    flat = " ".join(text.split())
+    sentences = [flat[start:end] for start, end in split_sentences(flat)]
+    return list(zip(sentences, ["", *sentences]))
 
 
 # What the author body does when it recommends: "recommended that", "encouraged X to", "urged",
@@ -379,6 +382,13 @@ def record_of(unit: Unit, document: Document | None) -> Recommendation | None:
     return found[0] if found else None
 
 
+def _asks_somewhere(group: list[Unit]) -> bool:
+    """A document (its units, which share its title) with a place that asks or a paragraph that
+    asks by a formal device, its author body's own asks included."""
+    authored = About(author=author_of(group[0].title))
+    return any(_asking_place(u) or _formal_device(u, authored) for u in group)
+
+
 def extract(units: Iterable[Unit], documents: dict[str, Document]) -> list[Recommendation]:
     """Every recommendation entry of the units, in their order; what each document is about is
     read from all its units, for the documents that have a place that asks."""
@@ -389,9 +399,7 @@ def extract(units: Iterable[Unit], documents: dict[str, Document]) -> list[Recom
     contexts = {
         doc: about(group[0].title, group[0].symbol, (u.text for u in group))
         for doc, group in by_doc.items()
-        if any(
-            _asking_place(u) or _formal_device(u, About(author=author_of(u.title))) for u in group
-        )
+        if _asks_somewhere(group)
     }
     out = []
     for unit in units:
