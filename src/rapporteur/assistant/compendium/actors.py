@@ -385,11 +385,12 @@ def _bare_body(word: str, about: About | None) -> str | None:
     return recipient if recipient and word.lower() in _words_of(recipient) else None
 
 
-def _words_of(name: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _words_of(name: str) -> frozenset[str]:
     """The lower-cased words of every form of an entity's filing name: "CND" -> {"cnd",
     "commission", "on", "narcotic", "drugs"} (its full name holds the bare body word)."""
     forms = [name.lower(), *(k for k, v in entities().items() if v == name)]
-    return {w for form in forms for w in form.split()}
+    return frozenset(w for form in forms for w in form.split())
 
 
 def _leaders_of_states(phrase: str) -> str:
