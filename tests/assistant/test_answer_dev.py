@@ -38,6 +38,8 @@ def load(path: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def runs(seed_index):
+    if not DEV.is_file():
+        pytest.skip(f"{DEV} not found: the dev sets sit beside the project (../shared/eval)")
     settings, searcher = seed_index
     config = config_from(settings)
     answer("What was recommended on marking?", searcher, config=config)  # load lazy models
