@@ -9,7 +9,13 @@ from rapporteur.assistant.compendium.actors import actor, addressees
 from rapporteur.assistant.compendium.asks import op_ask, report_ask
 from rapporteur.assistant.compendium.extract import extract, records_of, split_items, year_of
 from rapporteur.assistant.compendium.lemmas import lemma_at
-from rapporteur.assistant.compendium.lineage import link_lineage, status_of
+from rapporteur.assistant.compendium.lineage import (
+    CANDIDATES,
+    Table,
+    candidates,
+    link_lineage,
+    status_of,
+)
 from rapporteur.assistant.compendium.query import find
 from rapporteur.assistant.compendium.records import (
     AMENDED,
@@ -407,6 +413,41 @@ def test_lineage_chain_across_three_years():
     assert (top.key, top.same_body) == ("A_RES_2:OP 1", True)
     assert ("insert", "and secure") in top.diff
     assert out[3].lineage.chain == ("A_RES_3:OP 2",)
+
+
+def test_candidates_are_the_earlier_records_ranked_as_a_scan_of_every_pair_ranks_them():
+    """The array ranking gives what comparing every pair in Python gives: earlier (dated, other
+    document), closest by cosine (ties by row), same body first, CANDIDATES of each."""
+    rng = np.random.default_rng(7)
+    bodies = ["General Assembly", "Security Council", None]
+    records = [
+        _rec(
+            f"DOC_{rng.integers(12)}",
+            rng.choice(["", "2019-05-01", "2020-01-02", "2021-07-30", "2022-12-01"]) or None,
+            f"text {i}",
+            bodies[rng.integers(3)],
+            i,
+        )
+        for i in range(160)
+    ]
+    vectors = rng.normal(size=(160, 8)).astype(np.float32)
+    cosines = vectors @ vectors.T
+    cosines[3, 40:60] = 0.5  # ties, broken by row
+
+    def scanned(i):
+        a = records[i]
+        earlier = [
+            j
+            for j, b in enumerate(records)
+            if a.date and b.date and b.date < a.date and a.doc != b.doc
+        ]
+        ranked = sorted(earlier, key=lambda j: (-float(cosines[i, j]), j))
+        same = [j for j in ranked if records[j].body == a.body][:CANDIDATES]
+        return same + [j for j in ranked if j not in same][:CANDIDATES]
+
+    table = Table.of(records)
+    for i in range(len(records)):
+        assert candidates(i, records, cosines, table) == scanned(i)
 
 
 def test_term_index_matches_whole_words_plurals_and_case():

@@ -211,12 +211,12 @@ def test_sub_paragraphs_count_on_their_own():
         "Emphasizes the following, and in this regard:\n"
         "(a) Urges States to act fast now;\n(b) Invites UNODC to help all States;"
     )
-    assert segments(text) == [
+    assert segments(text) == (
         text,
         "Emphasizes the following, and in this regard:",
         "(a) Urges States to act fast now;",
         "(b) Invites UNODC to help all States;",
-    ]
+    )
     assert sequence_ratio("Invites UNODC to help all States;", text) == pytest.approx(12 / 13)
     # content words {invit, unodc, help, state}: all in sub-paragraph (b)
     assert containment("Invites UNODC to help all States", text) == 1.0

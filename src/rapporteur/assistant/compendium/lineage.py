@@ -9,6 +9,7 @@ earlier, dated records count; those of the same body are tried first, then any.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -68,23 +69,53 @@ def compare(record: Recommendation, earlier: Recommendation, cosine: float | Non
     )
 
 
-def is_earlier(a: Recommendation, b: Recommendation) -> bool:
-    """True when ``b`` was adopted before ``a`` (both dated, other documents)."""
-    return bool(a.date and b.date) and b.date < a.date and a.doc != b.doc
+@dataclass(frozen=True)
+class Table:
+    """What ranking candidates reads of every record, as arrays (a library has thousands)."""
+
+    dates: np.ndarray  # "" when undated
+    docs: np.ndarray
+    bodies: np.ndarray  # objects: a body or None
+
+    @classmethod
+    def of(cls, records: Sequence[Recommendation]) -> Table:
+        return cls(
+            np.array([r.date or "" for r in records], dtype=str),
+            np.array([r.doc for r in records], dtype=str),
+            np.array([r.body for r in records], dtype=object),
+        )
+
+    def earlier(self, i: int) -> np.ndarray:
+        """Rows of the records adopted before record ``i`` (both dated, other documents), in
+        row order."""
+        if not self.dates[i]:
+            return np.array([], dtype=np.int64)
+        return np.flatnonzero(
+            (self.dates != "") & (self.dates < self.dates[i]) & (self.docs != self.docs[i])
+        )
 
 
-def candidates(i: int, records: Sequence[Recommendation], cosines: np.ndarray | None) -> list[int]:
-    """Rows of the earlier records most like record ``i``: same body first, CANDIDATES of each."""
-    earlier = [j for j, r in enumerate(records) if is_earlier(records[i], r)]
-    if not earlier:
+def candidates(
+    i: int,
+    records: Sequence[Recommendation],
+    cosines: np.ndarray | None,
+    table: Table | None = None,
+) -> list[int]:
+    """Rows of the earlier records most like record ``i``: same body first, CANDIDATES of each
+    (``table``: ``Table.of(records)``, built once by a caller ranking every record)."""
+    table = table or Table.of(records)
+    earlier = table.earlier(i)
+    if not len(earlier):
         return []
-    if cosines is not None:
-        closeness = {j: float(cosines[i, j]) for j in earlier}
+    if cosines is not None:  # closest first, then the earlier row
+        ranked = earlier[np.lexsort((earlier, -cosines[i, earlier]))]
     else:  # shared content words, when there are no vectors to rank by
-        closeness = {j: _shared(records[i].text, records[j].text) for j in earlier}
-    ranked = sorted(earlier, key=lambda j: (-closeness[j], j))
-    same = [j for j in ranked if records[j].body == records[i].body][:CANDIDATES]
-    return same + [j for j in ranked if j not in same][:CANDIDATES]
+        closeness = {j: _shared(records[i].text, records[j].text) for j in earlier.tolist()}
+        ranked = np.array(sorted(closeness, key=lambda j: (-closeness[j], j)), dtype=np.int64)
+    same = np.flatnonzero(table.bodies[ranked] == records[i].body)[:CANDIDATES]
+    rest = np.ones(len(ranked), dtype=bool)
+    rest[same] = False
+    return ranked[same].tolist() + ranked[rest][:CANDIDATES].tolist()
 
 
 def _shared(a: str, b: str) -> float:
@@ -147,10 +178,11 @@ def link_lineage(
     cosines = vectors @ vectors.T if vectors is not None and len(records) else None
     memo = {} if memo is None else memo
     ids = [content_id(r.key, r.text) for r in records]
+    table = Table.of(records)
     out = []
     for i, record in enumerate(records):
         found = []
-        for j in candidates(i, records, cosines):
+        for j in candidates(i, records, cosines, table):
             pair = f"{ids[i]}|{ids[j]}|{int(calibrated)}"
             if pair not in memo:
                 cos = float(cosines[i, j]) if cosines is not None and calibrated else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 # Lineage statuses: the counterpart is the same text, the same ask amended, or there is none.
 VERBATIM, AMENDED, NEW = "verbatim", "amended", "new"
@@ -40,8 +40,16 @@ class Counterpart:
     diff: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict:
-        out = asdict(self) | {"similarity": round(self.similarity, 4)}
-        return out | {"diff": [list(op) for op in self.diff]}
+        return {  # field by field: a library's lineage writes tens of thousands
+            "key": self.key,
+            "reference": self.reference,
+            "status": self.status,
+            "similarity": round(self.similarity, 4),
+            "same_body": self.same_body,
+            "date": self.date,
+            "same_title": self.same_title,
+            "diff": [list(op) for op in self.diff],
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> Counterpart:
