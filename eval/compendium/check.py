@@ -93,6 +93,7 @@ ADDRESSEES = frozenset(
         "Ethiopia",
         "Libya",
         "Serbia",
+        "Iraq",
         # a territory and its institutions (named as in Security Council resolution 1244 (1999)),
         # and the Territories the Special Committee on Decolonization lists
         "Kosovo",
