@@ -1,10 +1,10 @@
-"""Verify the compendium's labelled sample (tune, check, check2, check3) against parsed units.
+"""Verify the compendium's labelled sample (tune, check, check2, check3, check4) against parsed units.
 
     python eval/compendium/check.py --units OUT [--skip-missing] [--labels FILE ...] [FILE ...]
 
 OUT is the folder `python -m training.reader.dump_units --raw RAW --out OUT` wrote (its
 ``units/DOC.jsonl``, or the DOC.jsonl files themselves). The label files (positional or
-``--labels``) default to every ``*.jsonl`` beside this script (tune, check, check2, check3). Every
+``--labels``) default to every ``*.jsonl`` beside this script (tune, check, check2, check3, check4). Every
 record must name a parsed unit, and its quote must be a verbatim substring of that unit's text
 with whitespace collapsed (8-30 words, or the whole text of a shorter unit); addressees come
 from ADDRESSEES, targets from the package's 169 SDG targets, and no document may sit in two
@@ -61,6 +61,8 @@ ADDRESSEES = frozenset(
         "Security Council sanctions committee",
         "Security Council panel of experts",
         "UNFICYP",
+        "MONUSCO",
+        "Statistical Commission",
         "humanitarian organizations",
         # others
         "international community",
@@ -89,6 +91,13 @@ ADDRESSEES = frozenset(
         "Türkiye",
         "Somalia",
         "Ethiopia",
+        "Libya",
+        "Serbia",
+        "Iraq",
+        # a territory and its institutions (named as in Security Council resolution 1244 (1999)),
+        # and the Territories the Special Committee on Decolonization lists
+        "Kosovo",
+        "Non-Self-Governing Territories",
     }
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ sdg_ids, verify = _check.sdg_ids, _check.verify
 
 FILES = {
     name: load(HERE / name)
-    for name in ("tune.jsonl", "check.jsonl", "check2.jsonl", "check3.jsonl")
+    for name in ("tune.jsonl", "check.jsonl", "check2.jsonl", "check3.jsonl", "check4.jsonl")
 }
 
 
@@ -38,16 +39,22 @@ def docs(rows: list[dict]) -> set[str]:
 
 def test_every_half_parses_and_is_split_by_document():
     tune, check, check2 = FILES["tune.jsonl"], FILES["check.jsonl"], FILES["check2.jsonl"]
-    check3 = FILES["check3.jsonl"]
+    check3, check4 = FILES["check3.jsonl"], FILES["check4.jsonl"]
     assert docs(tune).isdisjoint(docs(check))
     assert docs(check2).isdisjoint(docs(tune) | docs(check))
     assert docs(check3).isdisjoint(docs(tune) | docs(check) | docs(check2))
+    assert docs(check4).isdisjoint(docs(tune) | docs(check) | docs(check2) | docs(check3))
     assert len(docs(tune) | docs(check)) >= 20
-    # the held-out halves: check2 10-12 documents and at least 70 records, check3 12-14 and 80
+    # the held-out halves: check2 10-12 documents and at least 70 records, check3 and check4
+    # 12-14 and 80
     assert 10 <= len(docs(check2)) <= 12
     assert sum(not r.get("none") for r in check2) >= 70
-    assert 12 <= len(docs(check3)) <= 14
-    assert sum(not r.get("none") for r in check3) >= 80
+    for rows in (check3, check4):
+        assert 12 <= len(docs(rows)) <= 14
+        assert sum(not r.get("none") for r in rows) >= 80
+    # check4's rule (README "check4") takes no document of more than 20 records
+    per_doc = Counter(r["doc"] for r in check4 if not r.get("none"))
+    assert max(per_doc.values()) <= 20, per_doc.most_common(1)
     records = [r for rows in FILES.values() for r in rows if not r.get("none")]
     assert len(records) >= 150
     # both halves hold documents with no recommendation, and those have no other line
@@ -119,8 +126,9 @@ def corpus_units(tmp_path_factory) -> Path:
 def test_every_quote_of_a_shared_corpus_document_verifies(corpus_units, capsys):
     parsed = {p.stem for p in (corpus_units / "units").glob("*.jsonl")}
     # at least half of tune's and check's documents are in the shared corpus (CI has them), 5 of
-    # check2's and 3 of check3's (all that qualified by their rules, README "check2", "check3")
-    held_out = {"check2.jsonl": 5, "check3.jsonl": 3}
+    # check2's, 3 of check3's and 2 of check4's (all that qualified by their rules, README
+    # "check2", "check3", "check4")
+    held_out = {"check2.jsonl": 5, "check3.jsonl": 3, "check4.jsonl": 2}
     for name, rows in FILES.items():
         need = held_out.get(name, (len(docs(rows)) + 1) // 2)
         assert len(docs(rows) & parsed) >= need, name
