@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from training.reader.check import HERE, KINDS, LANGS, excluded
+from training.reader.check import HERE, KINDS, LANGS, excluded, is_held
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -49,9 +49,12 @@ def test_the_listed_files_and_every_check_half_document_are_held_out():
 def test_no_question_is_about_a_held_out_document():
     held = excluded()
     forms = {symbolish(d) for d in held}
+    revised = {re.sub(r"_Rev\.\d+$", "", d) for d in held}
     for record in records():
         for ref in refs(record):
             assert ref["doc"] not in held, (record["id"], ref["doc"])
+            # another revision of a held-out document ("S_2025_71_Rev.1" of "S_2025_71")
+            assert re.sub(r"_Rev\.\d+$", "", ref["doc"]) not in revised, (record["id"], ref["doc"])
             # the same document under another file name ("S_RES_2769 (2025)")
             assert symbolish(ref["doc"]) not in forms, (record["id"], ref["doc"])
 
@@ -89,3 +92,9 @@ def test_check_half_documents_read_from_the_corpus_are_held_out_by_symbol():
     for record in records():
         for ref in refs(record):
             assert symbolish(ref["doc"]) not in symbols, (record["id"], ref["doc"])
+
+
+def test_a_revision_of_a_held_out_document_is_held_out_both_ways():
+    held = {"S_2025_71", "A_AC.292_2025_INF_5_Rev.1"}
+    assert is_held("S_2025_71_Rev.1", held) and is_held("A_AC.292_2025_INF_5", held)
+    assert not is_held("S_2025_710", held) and not is_held("S_2025_7", held)

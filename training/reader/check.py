@@ -39,6 +39,15 @@ def excluded() -> set[str]:
     return held
 
 
+REVISION = re.compile(r"_Rev\.\d+$")
+
+
+def is_held(doc: str, held: set[str]) -> bool:
+    """A held-out document, or another revision of one ("S_2025_71_Rev.1" of "S_2025_71",
+    "A_AC.292_2025_INF_5" of "..._INF_5_Rev.1": the same text under a revised symbol)."""
+    return doc in held or REVISION.sub("", doc) in {REVISION.sub("", d) for d in held}
+
+
 def library(units: Path, held: set[str]) -> dict[str, list]:
     """Each parsed document's units in reading order; held-out and garbled (OCR noise) documents
     left out (their text is no training signal)."""
@@ -47,7 +56,7 @@ def library(units: Path, held: set[str]) -> dict[str, list]:
 
     docs = {}
     for path in sorted(units.glob("*.jsonl")):
-        if path.stem not in held:
+        if not is_held(path.stem, held):
             doc = [Unit.from_dict(json.loads(line)) for line in path.open()]
             if not garbled(text_quality(u.text for u in doc)):
                 docs[path.stem] = doc
@@ -113,8 +122,8 @@ def problems(record: dict, units: Path, held: set[str], cache: dict) -> list[str
 
 def ref_problems(ref: dict, units: Path, held: set[str], cache: dict) -> list[str]:
     doc, label, quote = ref.get("doc", ""), ref.get("unit", ""), squash(ref.get("quote", ""))
-    if doc in held:
-        return [f"{doc} is held out"]
+    if is_held(doc, held):
+        return [f"{doc} is held out (or a revision of a held-out document)"]
     texts = load_units(units, doc, cache)
     if texts is None:
         return [f"{doc}: no such parsed document"]
