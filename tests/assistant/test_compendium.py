@@ -143,6 +143,25 @@ def test_addressees_are_actors_filed_under_one_name():
     )
 
 
+def test_a_states_or_territorys_organs_named_with_its_name_are_that_place():
+    """Its authorities, institutions or Government named by the place before or after them, its
+    adjective before "State", a common abbreviation; the Non-Self-Governing Territories and
+    Kosovo (territories.txt) like States; the system's agencies and their heads as the system."""
+    assert addressees("the Kosovo authorities") == ("Kosovo",)
+    assert addressees("the judicial institutions of Kosovo") == ("Kosovo",)
+    assert addressees("Kosovo’s institutions") == ("Kosovo",)
+    assert addressees("the Lebanese State") == ("Lebanon",)
+    assert addressees("the DRC and Rwanda") == ("Democratic Republic of the Congo", "Rwanda")
+    assert addressees("the Non-Self-Governing Territories") == ("Non-Self-Governing Territories",)
+    assert addressees("the specialized agencies") == ("United Nations system",)
+    assert addressees(
+        "the executive heads of the specialized agencies and other organizations of the "
+        "United Nations system"
+    ) == ("United Nations system",)
+    assert addressees("the relevant authorities") == ()  # no place named, none known
+    assert addressees("the Ruritanian authorities") == ()  # an adjective no State has
+
+
 def test_actors_named_by_role_are_the_documents_state_entity_and_offices():
     from rapporteur.assistant.compendium.context import about
 

@@ -70,13 +70,14 @@ KINDS: tuple[tuple[str, str], ...] = (
         r" organizations| agencies)?|(?:relevant |other )?united nations (?:entities|"
         r"agencies|organizations|bodies|funds|country teams?)[\w ,]*|un entities|"
         r"agencies, funds and programmes|(?:organizations|entities|agencies|bodies) of the "
-        r"united nations(?: system)?",
+        r"united nations(?: system)?|specialized agencies[\w ,-]*",
         "United Nations system",
     ),
+    # The heads of the system's organizations act for it (as the labels file them, eval/compendium).
     (
         r"executive heads?(?: of [\w ,-]+)?|heads of (?:united nations |un )?(?:entities|"
         r"agencies|organizations)[\w ,-]*",
-        "executive heads",
+        "United Nations system",
     ),
     (
         r"legislative organs(?: and/or governing bodies)?|governing bodies|"
@@ -217,6 +218,18 @@ def states() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def places() -> dict[str, str]:
+    """``states()`` and the territories addressed like them (``data/territories.txt``: the
+    Non-Self-Governing Territories, Kosovo), lower-cased name or short form -> name."""
+    out = dict(states())
+    for line in _data("territories.txt").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names = [n.strip() for n in line.split("|")]
+            out.update({n.lower(): names[0] for n in names})
+    return out
+
+
+@lru_cache(maxsize=1)
 def entities() -> dict[str, str]:
     """Lower-cased acronym or full name -> the entity's acronym (``data/entities.tsv``)."""
     out = {}
@@ -243,11 +256,11 @@ def actor(phrase: str) -> str | None:
         return "parties to conflict"  # supply side"
     if low in entities():
         return entities()[low]
-    if low in states():
-        return states()[low]
+    if low in places():
+        return places()[low]
     gov = re.match(r"^(?:the )?governments? of (?:the )?(.+)$", low)
     if gov:
-        return states().get(gov[1]) or states().get(f"the {gov[1]}") or "Governments"
+        return places().get(gov[1]) or places().get(f"the {gov[1]}") or "Governments"
     for pattern, name in KIND_PATTERNS:
         m = pattern.match(low)
         if m:  # a kind filed under its own words: "least developed countries" (not "... of X")
@@ -263,7 +276,7 @@ def actor(phrase: str) -> str | None:
 def _head(title: str, rest: str) -> str:
     """ "Executive Director", " of UNEP" -> "UNEP Executive Director"; a bare title stays itself."""
     if title.lower().startswith("executive head"):
-        return "executive heads"
+        return "United Nations system"  # the heads of its organizations, as the labels file them
     if title == "High Commissioner" and not rest.strip():
         return "High Commissioner for Human Rights"
     of = re.match(r"^\s+(?:of|for)\s+(?:the\s+)?(.+)$", rest)
@@ -306,12 +319,14 @@ _ADJECTIVES = {
 
 @lru_cache(maxsize=4096)
 def country_of(title: str | None) -> str | None:
-    """The State a document's title names ("... in the Democratic Republic of the Congo")."""
+    """The State (or a territory addressed like one, ``places``) a document's title names ("...
+    in the Democratic Republic of the Congo", "... Mission in Kosovo"); a title on the
+    Non-Self-Governing Territories as a whole names none."""
     low = (title or "").lower()
     found = [
         (low.find(k), len(k), v)
-        for k, v in states().items()
-        if re.search(rf"\b{re.escape(k)}\b", low)
+        for k, v in places().items()
+        if v != "Non-Self-Governing Territories" and re.search(rf"\b{re.escape(k)}\b", low)
     ]
     return min(found, key=lambda f: (f[0], -f[1]))[2] if found else None
 
@@ -417,12 +432,18 @@ OWN_COMMITTEE = "Committee of Permanent Representatives"
 def _authorities(part: str, country: str | None) -> str | None:
     """A State's Government or authorities: "the Government", "national authorities" -> the
     State the document is about; "the Haitian authorities" -> "Haiti"."""
+    named = _of_place(part)
+    if named:
+        return named
     m = re.fullmatch(
         r"(?:[Tt]he )?(?:(?P<adj>[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+i|[A-Z][a-z]+ish) )?"
         r"(?:national |de facto |competent |relevant |transitional |interim |judicial |"
-        r"appropriate )?(?:Government|authorities|(?:armed |security |defen[cs]e )?forces)",
+        r"appropriate )?(?:Government|authorities|(?:armed |security |defen[cs]e )?forces)"
+        r"|(?:[Tt]he )?(?P<adj2>[A-Z][a-z]+(?:an|ese|i|ish)) State",  # "the Lebanese State"
         part.strip(),
     )
+    if m and m["adj2"]:
+        return demonym(m["adj2"])
     if not m:
         forces = re.fullmatch(
             r"(?:[Tt]he )?(?P<state>[A-Z][\w ]+?) (?:Defen[cs]e|Armed|Security) Forces",
@@ -432,6 +453,25 @@ def _authorities(part: str, country: str | None) -> str | None:
     if m["adj"]:
         return demonym(m["adj"]) or country
     return country if country else ("Governments" if "Government" in part else None)
+
+
+# A State's or territory's own organs, named with its name: "the Kosovo authorities", "the
+# judicial institutions of Kosovo", "Kosovo's institutions", "the Government of Lebanon".
+_ORGANS = (
+    r"(?:national |de facto |competent |relevant |transitional |interim |judicial |"
+    r"provisional |appropriate |public |state |security )*(?:Government|authorities|institutions)"
+)
+_NAMED_ORGANS = re.compile(
+    rf"(?:[Tt]he )?(?P<before>[A-Z][\w-]*(?: [A-Z][\w-]*)*?)(?:['’]s)? {_ORGANS}"
+    rf"|(?:[Tt]he )?{_ORGANS} of (?P<after>(?:the )?[A-Z][\w' -]*)"
+)
+
+
+def _of_place(part: str) -> str | None:
+    """The State or territory whose organs a phrase names, or None."""
+    m = _NAMED_ORGANS.fullmatch(part.strip())
+    name = m and (m["before"] or m["after"])
+    return places().get(name.lower()) if name else None
 
 
 def demonym(adjective: str) -> str | None:
