@@ -110,3 +110,8 @@ def test_ci_gate_on_dev_sets(seed_index):
     assert answers["cites_primary"] >= CITES_PRIMARY_FLOOR
     assert answers["abstention_accuracy"] >= ABSTENTION_FLOOR
     assert answers["false_abstentions"] == 0
+    # unanswerable questions alone: no retrieval to score, the answers still are
+    silent = [q for q in questions if not q.get("primary")]
+    report = run_eval(searcher, config_from(settings), silent, None, answers=True)
+    assert "retrieval" not in report and len(silent) >= 2
+    assert report["answers"]["summary"]["abstention_accuracy"] >= ABSTENTION_FLOOR

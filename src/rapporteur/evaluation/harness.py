@@ -321,7 +321,8 @@ def run_eval(
                 )
             configs = {n: c for n, c in configs.items() if n in names or n == "default"}
         report["qrels"] = qrels_of(questions)
-        report["retrieval"] = retrieval_report(searcher, questions, configs)
+        if report["qrels"]:  # a file of unanswerable questions alone is scored on answers only
+            report["retrieval"] = retrieval_report(searcher, questions, configs)
         if answers:
             report["answers"] = answer_report(searcher, questions, default)
     if drafts:
