@@ -206,27 +206,28 @@ def _data(name: str) -> str:
     )
 
 
-@lru_cache(maxsize=1)
-def states() -> dict[str, str]:
-    """Lower-cased name or short form -> the State's name (``data/states.txt``: name[|alias...])."""
+def _names(name: str) -> dict[str, str]:
+    """Lower-cased name or other form -> the first name of its line (a data file of
+    ``name[|alias...]`` lines, ``#`` comments)."""
     out = {}
-    for line in _data("states.txt").splitlines():
+    for line in _data(name).splitlines():
         if line.strip() and not line.startswith("#"):
             names = [n.strip() for n in line.split("|")]
             out.update({n.lower(): names[0] for n in names})
     return out
+
+
+@lru_cache(maxsize=1)
+def states() -> dict[str, str]:
+    """Lower-cased name or short form -> the State's name (``data/states.txt``)."""
+    return _names("states.txt")
 
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, str]:
     """``states()`` and the territories addressed like them (``data/territories.txt``: the
     Non-Self-Governing Territories, Kosovo), lower-cased name or short form -> name."""
-    out = dict(states())
-    for line in _data("territories.txt").splitlines():
-        if line.strip() and not line.startswith("#"):
-            names = [n.strip() for n in line.split("|")]
-            out.update({n.lower(): names[0] for n in names})
-    return out
+    return states() | _names("territories.txt")
 
 
 @lru_cache(maxsize=1)
