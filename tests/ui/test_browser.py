@@ -120,11 +120,22 @@ def see(locator, text: str, timeout: float = 60_000) -> None:
     expect(locator).to_contain_text(text, timeout=timeout)
 
 
+def answered(page, timeout: float = 60_000) -> None:
+    """Wait until the answer's event has completed (Gradio marks its outputs "generating" until
+    then), as a reader waits for the spinner over the Sources panel to go."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#sources .generating, #unit-view .generating")).to_have_count(
+        0, timeout=timeout
+    )
+
+
 def test_ask_cites_recommendation_18_and_opens_it(page):
     page.locator("#question textarea").fill("What was recommended on cryptocurrencies?")
     page.locator("#ask-btn").click()
     see(page.locator("#sources"), "recommendation 18")
     see(page.locator("#chat"), "(recommendation 18)", 30_000)  # cited in the answer's prose
+    answered(page)
     # The reference in the answer's prose is a link: it opens the unit in context.
     page.locator('#chat a[href^="#rp-cite-"]', has_text="recommendation 18").first.click()
     see(page.locator("#unit-view .rp-unit"), "paid for with cryptocurrencies", 30_000)

@@ -183,12 +183,14 @@ def _ask(service: GetService, question, chat, history, docs, years, kinds):
     ]
     units = list(answer.citations) or [h.unit for h in answer.closest]
     closest = render.closest_html(list(answer.closest)) if answer.abstained else ""
+    # The first yield cleared the selection and the unit view; this one leaves them alone, so a
+    # source opened the moment the answer lands is not closed again as the event completes.
     yield (
         chat,
         history,
-        gr.update(choices=render.source_choices(units), value=None),
+        gr.update(choices=render.source_choices(units)),
         closest,
-        "",
+        gr.update(),
         "",
     )
 
