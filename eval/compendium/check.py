@@ -94,6 +94,7 @@ ADDRESSEES = frozenset(
         "Libya",
         "Serbia",
         "Iraq",
+        "Central African Republic",
         # a territory and its institutions (named as in Security Council resolution 1244 (1999)),
         # and the Territories the Special Committee on Decolonization lists
         "Kosovo",
