@@ -94,6 +94,8 @@ ADDRESSEES = frozenset(
         "Libya",
         "Serbia",
         "Iraq",
+        "Central African Republic",
+        "State of Palestine",
         # a territory and its institutions (named as in Security Council resolution 1244 (1999)),
         # and the Territories the Special Committee on Decolonization lists
         "Kosovo",

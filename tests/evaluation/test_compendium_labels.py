@@ -29,7 +29,14 @@ sdg_ids, verify = _check.sdg_ids, _check.verify
 
 FILES = {
     name: load(HERE / name)
-    for name in ("tune.jsonl", "check.jsonl", "check2.jsonl", "check3.jsonl", "check4.jsonl")
+    for name in (
+        "tune.jsonl",
+        "check.jsonl",
+        "check2.jsonl",
+        "check3.jsonl",
+        "check4.jsonl",
+        "check5.jsonl",
+    )
 }
 
 
@@ -39,22 +46,26 @@ def docs(rows: list[dict]) -> set[str]:
 
 def test_every_half_parses_and_is_split_by_document():
     tune, check, check2 = FILES["tune.jsonl"], FILES["check.jsonl"], FILES["check2.jsonl"]
-    check3, check4 = FILES["check3.jsonl"], FILES["check4.jsonl"]
+    check3, check4, check5 = FILES["check3.jsonl"], FILES["check4.jsonl"], FILES["check5.jsonl"]
     assert docs(tune).isdisjoint(docs(check))
     assert docs(check2).isdisjoint(docs(tune) | docs(check))
     assert docs(check3).isdisjoint(docs(tune) | docs(check) | docs(check2))
     assert docs(check4).isdisjoint(docs(tune) | docs(check) | docs(check2) | docs(check3))
+    earlier = docs(tune) | docs(check) | docs(check2) | docs(check3) | docs(check4)
+    assert docs(check5).isdisjoint(earlier)
     assert len(docs(tune) | docs(check)) >= 20
-    # the held-out halves: check2 10-12 documents and at least 70 records, check3 and check4
-    # 12-14 and 80
+    # the held-out halves: check2 10-12 documents and at least 70 records, check3, check4 and
+    # check5 12-14 and 80
     assert 10 <= len(docs(check2)) <= 12
     assert sum(not r.get("none") for r in check2) >= 70
-    for rows in (check3, check4):
+    for rows in (check3, check4, check5):
         assert 12 <= len(docs(rows)) <= 14
         assert sum(not r.get("none") for r in rows) >= 80
-    # check4's rule (README "check4") takes no document of more than 20 records
-    per_doc = Counter(r["doc"] for r in check4 if not r.get("none"))
-    assert max(per_doc.values()) <= 20, per_doc.most_common(1)
+    # check4's and check5's rules (README "check4", "check5") take no document of more than 20
+    # records
+    for rows in (check4, check5):
+        per_doc = Counter(r["doc"] for r in rows if not r.get("none"))
+        assert max(per_doc.values()) <= 20, per_doc.most_common(1)
     records = [r for rows in FILES.values() for r in rows if not r.get("none")]
     assert len(records) >= 150
     # both halves hold documents with no recommendation, and those have no other line
@@ -68,7 +79,10 @@ def test_no_document_of_the_readers_excluded_list():
     listed = (HERE.parents[1] / "training" / "reader" / "excluded.txt").read_text().splitlines()
     held = {line.strip() for line in listed if line.strip() and not line.startswith("#")}
     assert len(held) >= 30
-    assert not held & set().union(*(docs(rows) for rows in FILES.values()))
+    labelled = set().union(*(docs(rows) for rows in FILES.values()))
+    assert not held & labelled
+    # nor a revision, corrigendum or addendum of a listed file (S_2025_71_Rev.1 for S_2025_71)
+    assert not {d for d in labelled for h in held if d.startswith((h + "_", h + ".", h + " "))}
 
 
 def test_every_record_uses_the_readme_vocabulary():
@@ -126,9 +140,9 @@ def corpus_units(tmp_path_factory) -> Path:
 def test_every_quote_of_a_shared_corpus_document_verifies(corpus_units, capsys):
     parsed = {p.stem for p in (corpus_units / "units").glob("*.jsonl")}
     # at least half of tune's and check's documents are in the shared corpus (CI has them), 5 of
-    # check2's, 3 of check3's and 2 of check4's (all that qualified by their rules, README
-    # "check2", "check3", "check4")
-    held_out = {"check2.jsonl": 5, "check3.jsonl": 3, "check4.jsonl": 2}
+    # check2's, 3 of check3's, 2 of check4's and 2 of check5's (all that qualified by their
+    # rules, README "check2" to "check5")
+    held_out = {"check2.jsonl": 5, "check3.jsonl": 3, "check4.jsonl": 2, "check5.jsonl": 2}
     for name, rows in FILES.items():
         need = held_out.get(name, (len(docs(rows)) + 1) // 2)
         assert len(docs(rows) & parsed) >= need, name
