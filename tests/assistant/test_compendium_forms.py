@@ -395,3 +395,68 @@ def test_it_remains_critical_and_members_of_the_council():
     )
     assert found == ("encourage", "members of the Security Council", False)
     assert addressees(found[1]) == ("Security Council",)
+
+
+def test_forms_first_met_in_the_fifth_half():
+    """check5 (eval/compendium/README.md): a committee's recommended draft resolution parsed as
+    paragraphs, lead-ins whose items are what was recommended or decided, and item verbs."""
+    chapter = "III. Recommendations of the Fourth Committee"
+    drafted = [
+        _unit(
+            "F", 9, "Calls upon the administering Powers concerned to ensure fair wages;", chapter
+        ),
+        _unit(
+            "F", 10, "Requests the Secretary-General to continue to inform world opinion;", chapter
+        ),
+        _unit("F", 11, "The Committee met three times.", chapter),
+    ]
+    assert [(u, a) for u, _, _, a in _entries(drafted)] == [
+        ("para 9", "call upon"),
+        ("para 10", "request"),
+    ]
+    assert _entries(drafted)[1][2] == ("Secretary-General",)
+    workshop = _unit(
+        "W",
+        71,
+        "The participants of the workshop recommended that:\n(a) As the processes require "
+        "exploration, it is essential to improve the monitoring of land degradation;\n(b) There "
+        "is a need to strengthen knowledge of climate;\n(c) Land-management practices should "
+        "focus on rainfall use;",
+        "IV. Main conclusions and recommendations",
+    )
+    assert [(i, a) for _, i, _, a in _entries([workshop])] == [
+        ("a", "improve"),
+        ("b", "strengthen"),
+        ("c", "focus"),
+    ]
+    path = _unit(
+        "P",
+        133,
+        "The recommended path to independence includes the following:\n(a) Education "
+        "programme. Implement a national education programme;\n(b) Consideration of a "
+        "referendum. Assess the need for a referendum.",
+        "VIII. Conclusions and recommendations",
+    )
+    assert [(i, a) for _, i, _, a in _entries([path])] == [("a", "implement"), ("b", "assess")]
+    decides = _unit(
+        "D",
+        13,
+        "The Meeting of States Parties decides:\n(a) To establish a consultative process;\n"
+        "(b) To appoint a coordinator.",
+        "IV. Recommendations",
+    )
+    assert [(i, a) for _, i, _, a in _entries([decides])] == [("a", "decide"), ("b", "decide")]
+    # a lead-in that only introduces its items still asks nothing of them
+    listed = _unit("L", 5, "The Committee considered the following:\n(a) The report;\n(b) A note.")
+    assert _entries([listed]) == []
+
+
+def test_calls_renewed_and_urged_once_again():
+    assert report_ask("I once again urge the Government of Israel to abide by the law.")[:2] == (
+        "urge",
+        "the Government of Israel",
+    )
+    assert report_ask("I reiterate my call to the parties to uphold the status quo.")[:2] == (
+        "call upon",
+        "the parties",
+    )

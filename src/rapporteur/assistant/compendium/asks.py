@@ -255,6 +255,9 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
     m = IT_IS.search(sentence)
     if m:
         return _speaker(m["verb"], m["rest"])
+    m = CALL_RENEWED.search(sentence)
+    if m:  # "I reiterate my call to the parties to uphold ..."
+        return "call upon", m["who"], False
     m = RESTATED.search(sentence)
     if m and m["clause"]:  # "reiterated its recommendation that the Assembly encourage ..."
         subject, verb = clause_subject(m["clause"])
@@ -280,6 +283,12 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
     return None
 
 
+# A call renewed: "I reiterate my call to the parties to uphold ..." (eval/compendium check5; "my
+# call on X" and "my appeal to X" are SPEAKER's).
+CALL_RENEWED = re.compile(
+    r"\b(?:reiterat|renew|repeat)(?:e|es|ed|ing)? (?:my|its|our|their) (?:urgent |strong )?"
+    r"call to (?P<who>(?:the|all|both|each|[A-Z])\b[^,;:]*?) to [a-z]",
+)
 # A recommendation restated: "reiterated its recommendation that X ...", "I recall my earlier
 # recommendation for X to ...".
 RESTATED = re.compile(
@@ -377,7 +386,7 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
             r"(?:\bI|\bwe|\bit is|^it|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
             r"Rapporteur|Secretary-General|Mission|Inspectors?|Experts?|Meeting|Conference|Forum|"
             r"Team)"
-            r"(?:\s+(?:also|further|therefore|strongly|again|would|wish to|would like to|"
+            r"(?:\s+(?:also|further|therefore|strongly|(?:once |yet )?again|would|wish to|would like to|"
             r"continue to))*$",
             before,
             re.IGNORECASE,

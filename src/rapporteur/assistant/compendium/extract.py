@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from rapporteur.assistant.compendium.actors import addressees
-from rapporteur.assistant.compendium.asks import OWN_BODY, op_ask, op_phrases, report_ask
+from rapporteur.assistant.compendium.asks import OP_LEAD, OWN_BODY, op_ask, op_phrases, report_ask
 from rapporteur.assistant.compendium.context import About, about, author_of
 from rapporteur.assistant.compendium.lemmas import (
     PHRASAL,
@@ -129,6 +129,25 @@ def _asking_place(unit: Unit) -> bool:
     return unit.kind in ("operative", "recommendation") or in_recommendations_chapter(unit)
 
 
+def _operative_form(unit: Unit) -> bool:
+    """An operative paragraph, or one written as such in a recommendations chapter: a committee
+    report's recommended draft resolution parsed as paragraphs ("Calls upon the administering
+    Powers ...", "Requests the Secretary-General ...")."""
+    if unit.kind == "operative":
+        return True
+    m = OP_LEAD.match(unit.text.strip()) if in_recommendations_chapter(unit) else None
+    return bool(m) and bool(re.match(r"[A-Z][a-z]*s\b", m["verb"]))
+
+
+# A lead-in whose items are what was recommended or decided: "The participants of the workshop
+# recommended that:", "The recommended path ... includes the following:", "The Meeting of States
+# Parties decides:" (eval/compendium check5).
+ITEMS_LEAD = re.compile(
+    r"(?:\brecommend\w*\b[^:;]*?(?:\bthat|\bthe following)|\b(?:decides|decided|resolves)):\s*$"
+)
+DECIDES_LEAD = re.compile(r"\b(?:decides|decided|resolves):\s*$")
+
+
 def unit_ask(
     unit: Unit, lead: str, body: str | None = None, context: About | None = None
 ) -> tuple[str, tuple[str, ...], bool] | None:
@@ -136,7 +155,7 @@ def unit_ask(
     the adopting body, the addressee of its own decisions; ``context``: what the document is
     about (its title's, when not given)."""
     context = context or about(unit.title, unit.symbol, ())
-    if unit.kind == "operative":
+    if _operative_form(unit):
         found = op_ask(lead)
         if found is None:
             return None
@@ -256,13 +275,15 @@ def records_of(
         and unit.kind != "operative"
         and (
             bool(considers)
+            or bool(ITEMS_LEAD.search(lead))
             or _leaves_verb(lead)
             or sum(_item_asks(t) for _, t in items) * 2 >= len(items)
         )
     )
     ask = unit_ask(unit, lead if asks_items else unit.text, body, context)
     if ask is None and asks_items and lead.rstrip().endswith(":") and _asking_place(unit):
-        ask = ("", (), True)  # "The following actions:" asks through its items
+        # "The following actions:" asks through its items; "The Meeting ... decides:" decides them
+        ask = ("decide", (), False) if DECIDES_LEAD.search(lead) else ("", (), True)
     if ask is None:
         return []
     action, named, own = ask
@@ -336,7 +357,18 @@ def _item_verb(text: str, lead_action: str) -> str:
     verb = lemma_at(text)
     if verb in verbs() or verb in PHRASAL or " " in verb:
         return verb
+    titled = ITEM_TITLE.match(text)  # "(a) Education programme. Implement a programme ..."
+    if titled and lemma_at(titled["rest"]) in verbs():
+        return lemma_at(titled["rest"])
+    # "(b) There is a need to strengthen ...", "(g) Given ..., it is important to develop ..."
+    framed = re.search(r",\s+(?=(?:it|there) (?:is|remains)\b)", text[:300])
+    found = (framed and report_ask(text[framed.end() : 300])) or report_ask(text[:300])
+    if found and found[0] in verbs():
+        return found[0]
     return nominal_verb(text) or lead_action or verb
+
+
+ITEM_TITLE = re.compile(r"[A-Z][\w'-]*(?: [\w'-]+){0,6}\.\s+(?P<rest>[A-Z].*)", re.DOTALL)
 
 
 def _leaves_verb(lead: str) -> bool:
