@@ -460,3 +460,27 @@ def test_calls_renewed_and_urged_once_again():
         "call upon",
         "the parties",
     )
+
+
+def test_a_named_territory_is_filed_with_the_non_self_governing_territories():
+    """The labels file each Non-Self-Governing Territory, and its territorial Government, as the
+    one actor `Non-Self-Governing Territories` (eval/compendium/README.md, check5); Kosovo stays
+    its own."""
+    nsgt = ("Non-Self-Governing Territories",)
+    assert addressees("the British Virgin Islands") == nsgt
+    assert addressees("the territorial Government") == nsgt
+    assert addressees("the Kosovo authorities") == ("Kosovo",)
+    steps = _unit(
+        "V",
+        132,
+        "The British Virgin Islands needs to take the following steps to achieve independence: "
+        "(a) build national institutions; (b) develop infrastructure, such as schools.",
+        "VIII. Conclusions and recommendations",
+        title="Report of the visiting mission to the British Virgin Islands",
+    )
+    assert _entries([steps]) == [
+        ("para 132", "a", nsgt, "build"),
+        ("para 132", "b", nsgt, "develop"),
+    ]
+    # "needs to" asks an actor only: "Key steps need to be defined" asks no one
+    assert report_ask("Key steps need to be defined for the Territory.") is None

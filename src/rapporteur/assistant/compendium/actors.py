@@ -321,13 +321,14 @@ _ADJECTIVES = {
 @lru_cache(maxsize=4096)
 def country_of(title: str | None) -> str | None:
     """The State (or a territory addressed like one, ``places``) a document's title names ("...
-    in the Democratic Republic of the Congo", "... Mission in Kosovo"); a title on the
+    in the Democratic Republic of the Congo", "... Mission in Kosovo", "... visiting mission to
+    the British Virgin Islands": the Non-Self-Governing Territories); a title on the
     Non-Self-Governing Territories as a whole names none."""
     low = (title or "").lower()
     found = [
         (low.find(k), len(k), v)
         for k, v in places().items()
-        if v != "Non-Self-Governing Territories" and re.search(rf"\b{re.escape(k)}\b", low)
+        if "non-self-governing" not in k and re.search(rf"\b{re.escape(k)}\b", low)
     ]
     return min(found, key=lambda f: (f[0], -f[1]))[2] if found else None
 

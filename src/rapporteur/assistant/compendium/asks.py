@@ -113,10 +113,11 @@ IT_IS = re.compile(
     rf"\bit is (?:also |further |therefore |strongly )?(?P<verb>{ASK_VERB})\s+that\s+(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
-# The subject's own verb: "should adopt", "may wish to consider", "is requested to", "must";
+# The subject's own verb: "should adopt", "may wish to consider", "is requested to", "must"; a
+# weak modal ("can", "needs to") asks only an actor ("The Territory needs to take ...");
 # a passive lead-in whose items say what: "The General Assembly is requested: (a) To take note".
 MODAL = re.compile(
-    r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|(?P<weak>can|could)|"
+    r"\b(?P<modal>should|must|shall|ought to|(?:may|might) wish(?: to)?|(?P<weak>can|could|needs? to)|"
     r"(?:is|are|was|were|be|been) (?:also |further |therefore |strongly )?"
     r"(?P<passive>requested|encouraged|invited|called upon|called on|urged|recommended|advised)"
     r"(?: to|(?=:)))\b\s*(?:also\s+|further\s+|urgently\s+)?",
@@ -256,8 +257,8 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
     if m:
         return _speaker(m["verb"], m["rest"])
     m = CALL_RENEWED.search(sentence)
-    if m:  # "I reiterate my call to the parties to uphold ..."
-        return "call upon", m["who"], False
+    if m and lemma_at(m["who"]) not in verbs():  # "my call to the parties to uphold ...", not
+        return "call upon", m["who"], False  # "my call to support ... and for donors to ..."
     m = RESTATED.search(sentence)
     if m and m["clause"]:  # "reiterated its recommendation that the Assembly encourage ..."
         subject, verb = clause_subject(m["clause"])
@@ -287,7 +288,7 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
 # call on X" and "my appeal to X" are SPEAKER's).
 CALL_RENEWED = re.compile(
     r"\b(?:reiterat|renew|repeat)(?:e|es|ed|ing)? (?:my|its|our|their) (?:urgent |strong )?"
-    r"call to (?P<who>(?:the|all|both|each|[A-Z])\b[^,;:]*?) to [a-z]",
+    r"call to (?P<who>[^,;:]+?) to [a-z]",
 )
 # A recommendation restated: "reiterated its recommendation that X ...", "I recall my earlier
 # recommendation for X to ...".
