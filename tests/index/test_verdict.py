@@ -69,6 +69,32 @@ def test_the_verdict_prefers_the_sentence_that_answers():
     assert len(verdict.score("why " * 200, ["A sentence."])) == 1
 
 
+@pytest.mark.model
+def test_the_verdict_reads_pairs_at_the_length_its_card_was_trained_on(tmp_path):
+    """The card's max_tokens sets where a pair is cut; a card without it was trained at 64."""
+    shipped = load_verdict()
+    assert shipped.max_tokens == (verdict_card().get("max_tokens") or 64)
+    folder = tmp_path / "verdict"
+    shutil.copytree(VERDICT, folder)
+    card = json.loads((folder / "verdict.json").read_text())
+    question = "What was decided on the budget for 2026 of the Mission and its staffing table?"
+    # the answer's deciding words come late: a short window cuts them off
+    text = "The Committee, having considered the matters before it at length, " * 3 + (
+        "recommends approval of the budget for 2026."
+    )
+    scores = {}
+    for length in (32, 128):
+        (folder / "verdict.json").write_text(json.dumps(card | {"max_tokens": length}))
+        verdict = Verdict(folder)
+        assert verdict.max_tokens == length
+        scores[length] = float(verdict.score(question, [text])[0])
+    assert scores[32] != scores[128]
+    (folder / "verdict.json").write_text(
+        json.dumps({k: v for k, v in card.items() if k != "max_tokens"})
+    )
+    assert Verdict(folder).max_tokens == 64
+
+
 def test_the_likeliest_clauses_are_those_sharing_most_question_words_in_text_order():
     text = (
         "The Working Group held its eighth meeting in Vienna from 2 to 4 June 2021. "

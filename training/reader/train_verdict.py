@@ -130,7 +130,7 @@ def auc(labels, scores) -> float:
 class Model:
     """The reader's encoder with a mean-pooled linear head (the shape index/verdict.py loads)."""
 
-    def __init__(self, reader: Path, frozen: int) -> None:
+    def __init__(self, reader: Path, frozen: int, max_tokens: int = MAX_TOKENS) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
@@ -139,6 +139,7 @@ class Model:
         self.enc = AutoModel.from_pretrained(str(reader), dtype=torch.float32)
         self.head = torch.nn.Linear(self.enc.config.hidden_size, 1)
         self.frozen = frozen
+        self.max_tokens = max_tokens
         for p in self.enc.embeddings.parameters():
             p.requires_grad = False
         for layer in self.enc.encoder.layer[:frozen]:
@@ -149,7 +150,7 @@ class Model:
         from rapporteur.index.verdict import pair_logits
 
         questions_, texts = [r["q"] for r in rows], [r["s"] for r in rows]
-        return pair_logits(self.tokenizer, self.enc, self.head, questions_, texts)
+        return pair_logits(self.tokenizer, self.enc, self.head, questions_, texts, self.max_tokens)
 
     def load(self, path: Path) -> None:
         """Start from a shipped patch (verdict.safetensors): its layers and head, as float32."""
@@ -252,7 +253,7 @@ def train(args) -> dict:
     data = [r for r in rows + swaps if not r["held"]]
     held_rows = [r for r in rows if r["held"]]  # the written questions' pairs, as before
     print(f"{len(data)} training pairs, {len(held_rows)} held out", flush=True)
-    model = Model(READER, args.frozen)
+    model = Model(READER, args.frozen, args.max_tokens)
     if args.start is not None:  # continue a trained verdict (its float16 patch) with more rounds
         model.load(args.start / "verdict.safetensors")
     params = [p for p in model.enc.parameters() if p.requires_grad]
@@ -321,7 +322,7 @@ def train(args) -> dict:
         "started_from": (start_card or {}).get("sha256"),
         "epochs_per_round": args.epochs,
         "batch": args.batch,
-        "max_tokens": MAX_TOKENS,
+        "max_tokens": args.max_tokens,
         "held_out": figures[-1] if figures else None,
         "train_seconds": round(time.time() - start),
     }
@@ -368,6 +369,12 @@ def main(argv: list[str] | None = None) -> None:
         type=Path,
         help="English terms of the non-English questions (training/reader/terms.jsonl) to train "
         "on them too; without it English questions only, as the shipped verdict was trained",
+    )
+    ap.add_argument(
+        "--max-tokens",
+        type=int,
+        default=MAX_TOKENS,
+        help="question and sentence together, cut to this many word pieces (the card keeps it)",
     )
     ap.add_argument("--frozen", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16)

@@ -31,7 +31,9 @@ from rapporteur.core.words import tokenize
 from rapporteur.index.embedders import READER, reader_card
 
 VERDICT = Path(__file__).resolve().parent / "models" / "verdict"  # made by `make reader`
-MAX_TOKENS = 64  # question and sentence together, as trained (median pair: 65 word pieces)
+# Question and sentence together, as trained: a verdict's card says its length (``max_tokens``);
+# cards without one were trained at 64 (median pair: 65 word pieces, so half were cut).
+MAX_TOKENS = 64
 BATCH = 64
 # Clauses of a unit the verdict reads: the one sharing most words with the question. Library set
 # tune half, verdict stage over 15 units at weight 0.5, R@5 / MRR@10: 1 clause 0.893 / 0.768, 2
@@ -85,6 +87,7 @@ class Verdict:
                 f"{folder}: trained over another reader than {reader}; rebuild with `make reader`"
             )
         self.card = card
+        self.max_tokens = int(card.get("max_tokens") or MAX_TOKENS)
         # trained on non-English questions read as their lexicon's English terms (train_verdict)
         self.reads_terms = bool(card.get("terms"))
         self.model_id = f"rapporteur verdict {card['name']} sha256:{sha[:16]}"
@@ -120,7 +123,12 @@ class Verdict:
             for i in range(0, len(texts), BATCH):
                 batch = list(texts[i : i + BATCH])
                 logits = pair_logits(
-                    self._tokenizer, self._encoder, self._head, [question] * len(batch), batch
+                    self._tokenizer,
+                    self._encoder,
+                    self._head,
+                    [question] * len(batch),
+                    batch,
+                    self.max_tokens,
                 )
                 out += logits.tolist()
         return np.asarray(out, dtype=np.float32)
@@ -139,14 +147,22 @@ def patch(path: Path) -> tuple[dict, dict]:
     return part("enc."), part("head.")
 
 
-def pair_logits(tokenizer, encoder, head, questions: Sequence[str], texts: Sequence[str]):
+def pair_logits(
+    tokenizer,
+    encoder,
+    head,
+    questions: Sequence[str],
+    texts: Sequence[str],
+    max_tokens: int = MAX_TOKENS,
+):
     """The verdict's forward pass over (question, text) pairs, as trained and as read: the pair
-    cut to MAX_TOKENS, the encoder's last layer mean-pooled, the head's logit (a torch tensor)."""
+    cut to ``max_tokens``, the encoder's last layer mean-pooled, the head's logit (a torch
+    tensor)."""
     enc = tokenizer(
         list(questions),
         list(texts),
         truncation=True,
-        max_length=MAX_TOKENS,
+        max_length=max_tokens,
         padding=True,
         return_tensors="pt",
     )
