@@ -4,7 +4,7 @@ questions, and that a unit holding the gold quote is never a negative."""
 from __future__ import annotations
 
 from rapporteur.core.units import Unit
-from training.reader.train_verdict import auc, held, pairs, swapped
+from training.reader.train_verdict import auc, held, pairs, siblings, swapped
 
 
 def unit(doc: str, n: int, text: str) -> Unit:
@@ -100,3 +100,20 @@ def test_a_swapped_year_or_state_is_a_near_miss_its_gold_unit_never_mentions():
     q1 = [r for r in rows if r["id"] == "q1"]  # 2024 -> a year the unit does not hold
     assert q1 and all("2024" not in r["q"] for r in q1)
     assert not [r for r in rows if r["id"] in ("q2", "q3")]  # unanswerable, not English
+
+
+def test_siblings_are_the_gold_units_other_clauses_never_the_answering_one():
+    text = (
+        "The Office audited forty country offices during the year under review. The budget for "
+        "2024 was 23.75 million dollars. Staff costs rose by a tenth over the previous period."
+    )
+    units = {("A", "para 1"): unit("A", 1, text)}
+    rows = siblings(RECORDS, units, 5)
+    assert {r["id"] for r in rows} == {"q1"}  # answerable questions only
+    assert all(r["y"] == 0 and r["why"] == "sibling" for r in rows)
+    assert not any("23.75" in r["s"] for r in rows)  # never the answering sentence
+    assert sorted(r["s"] for r in rows) == [
+        "Staff costs rose by a tenth over the previous period.",
+        "The Office audited forty country offices during the year under review.",
+    ]
+    assert len(siblings(RECORDS, units, 1)) == 1 and siblings(RECORDS, units, 0) == []

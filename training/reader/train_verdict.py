@@ -80,6 +80,28 @@ def row(record: dict, question: str, piece: str, label: int, why: str) -> dict:
     }
 
 
+def siblings(records: list[dict], units: dict, n: int) -> list[dict]:
+    """The other clauses of each answerable question's gold unit, as the product reads clauses
+    (``likeliest``'s pieces), against the question: 0 (pure). Up to ``n`` a question, those
+    sharing most words with it first; no clause of the sentence that holds the quote. The judge
+    reads one clause of a unit, so it must tell the answering clause from its neighbours in the
+    same paragraph ("How much was appropriated ..." against the paragraph's other sentences)."""
+    from rapporteur.core.text import sentences
+
+    out = []
+    for r, unit, piece in answered(records, units):  # English questions
+        flat = " ".join(piece.split())
+        asked = words(r["q"])
+        others = [
+            c
+            for c in sentences(unit.text, clauses=True)
+            if c.strip() and " ".join(c.split()) not in flat and flat not in " ".join(c.split())
+        ]
+        others.sort(key=lambda c: -len(words(c) & asked))
+        out += [row(r, r["q"], c, 0, "sibling") for c in others[:n]]
+    return out
+
+
 YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
 
 
@@ -250,7 +272,8 @@ def train(args) -> dict:
         digest = hashlib.sha256((digest + args.terms.read_text()).encode()).hexdigest()
     rows = pairs(records, units, mined, args.negatives, terms)
     swaps = swapped(records, units, state_names(), random.Random(args.seed)) if args.swaps else []
-    data = [r for r in rows + swaps if not r["held"]]
+    sibs = siblings(records, units, args.siblings) if args.siblings else []
+    data = [r for r in rows + swaps + sibs if not r["held"]]
     held_rows = [r for r in rows if r["held"]]  # the written questions' pairs, as before
     print(f"{len(data)} training pairs, {len(held_rows)} held out", flush=True)
     model = Model(READER, args.frozen, args.max_tokens)
@@ -317,6 +340,7 @@ def train(args) -> dict:
         "data_sha256": digest,
         "pairs": len(data),
         "swapped_pairs": sum(r["why"].startswith("swap") for r in data),
+        "sibling_pairs": sum(r["why"] == "sibling" for r in data),
         "seed": args.seed,
         "rounds": (start_card or {}).get("rounds", []) + args.rounds,
         "started_from": (start_card or {}).get("sha256"),
@@ -364,6 +388,12 @@ def main(argv: list[str] | None = None) -> None:
         "--swaps", action="store_true", help="add year- and State-swapped near misses (swapped)"
     )
     ap.add_argument("--negatives", type=int, default=2)
+    ap.add_argument(
+        "--siblings",
+        type=int,
+        default=0,
+        help="add up to N other clauses of each answerable question's gold unit as negatives",
+    )
     ap.add_argument(
         "--terms",
         type=Path,
