@@ -30,6 +30,7 @@ import re
 import time
 from pathlib import Path
 
+from rapporteur.core.text import sentences
 from rapporteur.index.verdict import MAX_TOKENS
 from training.reader.check import training_set
 from training.reader.train_dense import answered, best_piece, hard_negatives, words
@@ -86,17 +87,12 @@ def siblings(records: list[dict], units: dict, n: int) -> list[dict]:
     sharing most words with it first; no clause of the sentence that holds the quote. The judge
     reads one clause of a unit, so it must tell the answering clause from its neighbours in the
     same paragraph ("How much was appropriated ..." against the paragraph's other sentences)."""
-    from rapporteur.core.text import sentences
-
     out = []
     for r, unit, piece in answered(records, units):  # English questions
         flat = " ".join(piece.split())
         asked = words(r["q"])
-        others = [
-            c
-            for c in sentences(unit.text, clauses=True)
-            if c.strip() and " ".join(c.split()) not in flat and flat not in " ".join(c.split())
-        ]
+        clauses = [(c, " ".join(c.split())) for c in sentences(unit.text, clauses=True)]
+        others = [c for c, f in clauses if f and f not in flat and flat not in f]
         others.sort(key=lambda c: -len(words(c) & asked))
         out += [row(r, r["q"], c, 0, "sibling") for c in others[:n]]
     return out

@@ -142,10 +142,10 @@ def _operative_form(unit: Unit) -> bool:
 # A lead-in whose items are what was recommended or decided: "The participants of the workshop
 # recommended that:", "The recommended path ... includes the following:", "The Meeting of States
 # Parties decides:" (eval/compendium check5).
-ITEMS_LEAD = re.compile(
-    r"(?:\brecommend\w*\b[^:;]*?(?:\bthat|\bthe following)|\b(?:decides|decided|resolves)):\s*$"
-)
 DECIDES_LEAD = re.compile(r"\b(?:decides|decided|resolves):\s*$")
+ITEMS_LEAD = re.compile(
+    rf"\brecommend\w*\b[^:;]*?(?:\bthat|\bthe following):\s*$|{DECIDES_LEAD.pattern}"
+)
 
 
 def unit_ask(
@@ -358,8 +358,8 @@ def _item_verb(text: str, lead_action: str) -> str:
     if verb in verbs() or verb in PHRASAL or " " in verb:
         return verb
     titled = ITEM_TITLE.match(text)  # "(a) Education programme. Implement a programme ..."
-    if titled and lemma_at(titled["rest"]) in verbs():
-        return lemma_at(titled["rest"])
+    if titled and (imperative := lemma_at(titled["rest"])) in verbs():
+        return imperative
     # "(b) There is a need to strengthen ...", "(g) Given ..., it is important to develop ..."
     framed = re.search(r",\s+(?=(?:it|there) (?:is|remains)\b)", text[:300])
     found = (framed and report_ask(text[framed.end() : 300])) or report_ask(text[:300])
