@@ -10,6 +10,11 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# ranx (the eval metrics) compiles its functions with numba on first use, in every worker of a
+# fresh checkout: tests/evaluation/test_harness.py took 141 s with an empty numba cache and 70 s
+# with the JIT off (2-core AMD EPYC, beside another job). Its inputs here are tens of questions,
+# which its Python path scores in milliseconds; the code is the same, only not compiled.
+os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "wg6-2021.txt"
