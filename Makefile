@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run index test test-fast test-milvus eval lint clean bench bench-milvus browser-deps reader
+.PHONY: install run index test test-fast test-milvus eval lint clean bench bench-milvus browser-deps reader ranker
 
 install: $(VENV)/.installed
 
@@ -97,6 +97,12 @@ reader: install
 		--mined $(READER_WORK)/mined.jsonl --out src/rapporteur/index/models/reader
 	$(PY) -m training.reader.train_verdict --units $(READER_WORK)/library/units \
 		--mined $(READER_WORK)/mined.jsonl --out src/rapporteur/index/models/verdict
+
+# The learned ranker (index/ranker.py): refits its weights from the committed dumps of the shipped
+# search's candidates (training/ranker/data, seconds) and prints its figures. To dump anew after
+# the stages change: python -m training.ranker.dump --home H --out F (H: the 651-document library).
+ranker: install
+	$(PY) -m training.ranker.fit
 
 lint: install
 	$(BIN)/ruff check .

@@ -62,6 +62,8 @@ class SearchConfig:
     verdict_weight: float = _default("verdict_weight")
     verdict_depth: int = _default("verdict_depth")
     verdict_floor: float | None = _default("verdict_floor")
+    # The learned ranker (index/ranker.py): its share of the best candidates' order, last of all.
+    ranker_weight: float = _default("ranker_weight")
 
     @property
     def reads_verdict(self) -> bool:
@@ -80,6 +82,7 @@ class SearchConfig:
             kind_prior={},
             rerank=False,
             verdict_weight=0.0,
+            ranker_weight=0.0,
         )
         return cls(weights=dict(weights), **(bare | changes))
 
@@ -101,4 +104,5 @@ def config_from(settings) -> SearchConfig:
         verdict_weight=settings.verdict_weight,
         verdict_depth=settings.verdict_depth,
         verdict_floor=settings.verdict_floor,
+        ranker_weight=settings.ranker_weight,
     )

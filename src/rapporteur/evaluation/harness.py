@@ -37,12 +37,16 @@ def configurations(default: SearchConfig, models: list[str]) -> dict[str, Search
     out = {"bm25": SearchConfig.plain({"bm25": 1.0}, exact_refs=False)}
     for name in models:
         out[name] = SearchConfig.plain({name: 1.0}, exact_refs=False)
-    out["fused"] = replace(default, foreign_weights=None, intent_boost=0.0, rerank=False)
-    out["default without second stage"] = replace(default, rerank=False)
+    out["fused"] = replace(
+        default, foreign_weights=None, intent_boost=0.0, rerank=False, ranker_weight=0.0
+    )
+    out["default without second stage"] = replace(default, rerank=False, ranker_weight=0.0)
     if default.rerank and default.reranker == "reader":  # the row the reader replaced, beside it
         out["default, MiniLM second stage (before the reader)"] = replace(
             default, reranker="minilm", rerank_weight=BEFORE_READER_WEIGHT
         )
+    if default.ranker_weight:  # the order before the learned ranker, beside it
+        out["default without the ranker"] = replace(default, ranker_weight=0.0)
     out["default"] = default
     return out
 

@@ -39,7 +39,8 @@ def rebuild(
 
 def second_stage_card(settings: Settings) -> dict | None:
     """What re-ranks the candidates: the reader's card (name, base, weights' SHA-256) or the
-    scorer's name, and the verdict's card and settings; None when neither runs."""
+    scorer's name, the verdict's card and settings, and the ranker's name and hash; None when
+    none runs."""
     out: dict = {}
     if settings.rerank and settings.reranker == "reader":
         from rapporteur.index.embedders import reader_card
@@ -57,6 +58,12 @@ def second_stage_card(settings: Settings) -> dict | None:
             "depth": settings.verdict_depth,
             "floor": settings.verdict_floor,
         }
+    if settings.ranker_weight:  # the last re-ordering (index/ranker.py)
+        from rapporteur.index.ranker import load_ranker
+
+        ranker = load_ranker()
+        out["ranker"] = {"name": ranker.card.get("name"), "sha256": ranker.sha256}
+        out["ranker"] |= {"depth": ranker.depth, "weight": settings.ranker_weight}
     return out or None
 
 

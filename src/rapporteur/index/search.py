@@ -11,6 +11,7 @@ assistant's port (assistant/ports.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from rapporteur.core.text import composed
 from rapporteur.core.units import Hit, Unit
 from rapporteur.index import boosts, lists
 from rapporteur.index.fusion import top_k, weighted
+from rapporteur.index.ranker import Candidate, load_ranker, reorder
 from rapporteur.index.reader import IndexReader
 from rapporteur.index.rerank import SentenceScorer
 from rapporteur.index.second_stage import SecondStage
@@ -78,6 +80,8 @@ class Searcher(IndexReader):
             fused = self.second.read_best(query, fused, mask, config)
         named = boosts.named_rows(self, query, mask, config)
         fused = boosts.named_units_first(fused, named)
+        if config.ranker_weight:
+            fused = self._learned_order(fused, ranked, reranked, named, foreign, config)
         return [
             Hit(
                 self.units[r],
@@ -88,6 +92,50 @@ class Searcher(IndexReader):
             )
             for r in top_k(fused, k)
         ]
+
+    def _learned_order(
+        self,
+        fused: np.ndarray,
+        ranked: dict[str, np.ndarray],
+        reranked: dict[int, float],
+        named: set[int],
+        foreign: bool,
+        config: SearchConfig,
+    ) -> np.ndarray:
+        """The best candidates' scores re-ordered by the learned ranker's order blended with
+        theirs at ``ranker_weight`` (index/ranker.py)."""
+        ranker = load_ranker()
+        rows = top_k(fused, ranker.depth)
+        if len(rows) < 2:
+            return fused
+        candidates = []
+        for r in rows:
+            unit = self.units[r]
+            candidates.append(
+                Candidate(
+                    float(fused[r]),
+                    {n: float(s[r]) for n, s in ranked.items() if not np.isnan(s[r])},
+                    reranked.get(r),
+                    r in named,
+                    unit.doc,
+                    unit.ordinal,
+                    self.doc_units[unit.doc],
+                    len(unit.text.split()),
+                )
+            )
+        learned = ranker.scores(candidates, foreign)
+        out = np.array(fused, dtype=np.float64)
+        named_rows = [r in named for r in rows]
+        out[rows] = reorder(out[rows], learned, named_rows, config.ranker_weight)
+        return out
+
+    @cached_property
+    def doc_units(self) -> dict[str, int]:
+        """Units a document holds, by its key (the last unit's position + 1)."""
+        sizes: dict[str, int] = {}
+        for unit in self.units:
+            sizes[unit.doc] = max(sizes.get(unit.doc, 0), unit.ordinal + 1)
+        return sizes
 
     # --- the rest of the port (assistant/ports.py) -------------------------------------------
 
