@@ -484,3 +484,43 @@ def test_a_named_territory_is_filed_with_the_non_self_governing_territories():
     ]
     # "needs to" asks an actor only: "Key steps need to be defined" asks no one
     assert report_ask("Key steps need to be defined for the Territory.") is None
+
+
+def test_a_recommendations_chapter_that_makes_none_gives_no_entry():
+    chapter = "V. Recommendations to management"
+    units = [
+        _unit(
+            "E1",
+            74,
+            "In its 2023 annual report, the office recommended to management that "
+            "revisions be made to the legal framework.",
+            chapter,
+        ),
+        _unit(
+            "E1",
+            76,
+            "Noting that management adopted the referenced recommendation, the office "
+            "does not submit any recommendations to the Executive Board for the 2024 reporting "
+            "period.",
+            chapter,
+        ),
+        _unit(
+            "E2",
+            52,
+            "The Ethics Adviser will continue this work. In this context, no specific "
+            "recommendations are being made to management.",
+            "III. Observations and recommendations to management",
+        ),
+    ]
+    assert _entries(units) == []
+    # the same report of an earlier recommendation, in a chapter that makes one, is an entry
+    asking = units[:1] + [
+        _unit(
+            "E1",
+            77,
+            "The office recommends that management review the "
+            "policy on protection against retaliation.",
+            chapter,
+        )
+    ]
+    assert [e[0] for e in _entries(asking)] == ["para 74", "para 77"]

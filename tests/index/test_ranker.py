@@ -88,6 +88,15 @@ def test_the_shipped_weights_load_with_their_card_and_read_the_reader():
     assert ranker.scores(cosine, foreign=True)[1] > ranker.scores(cosine, foreign=True)[0]
 
 
+def test_the_manifest_names_the_ranker_its_hash_and_weight():
+    from rapporteur.core.settings import Settings
+    from rapporteur.index import second_stage_card
+
+    card = second_stage_card(Settings())["ranker"]
+    assert card["sha256"] == load_ranker().sha256 and card["weight"] == Settings().ranker_weight
+    assert "ranker" not in second_stage_card(Settings(ranker_weight=0.0))
+
+
 def test_weights_made_for_other_features_are_refused(tmp_path):
     data = json.loads(RANKER.read_text())
     path = tmp_path / "ranker.json"

@@ -154,7 +154,8 @@ def test_the_manifest_names_the_verdict_and_its_settings():
     assert card["verdict"]["sha256"] == verdict_card()["sha256"]
     assert card["verdict"]["weight"] == Settings().verdict_weight
     assert "verdict" not in second_stage_card(Settings(verdict_weight=0.0, verdict_floor=None))
-    assert second_stage_card(Settings(rerank=False, verdict_weight=0.0, verdict_floor=None)) is None
+    off = Settings(rerank=False, verdict_weight=0.0, verdict_floor=None, ranker_weight=0.0)
+    assert second_stage_card(off) is None
 
 
 def test_concurrent_first_loads_build_one_verdict():

@@ -421,10 +421,37 @@ def _asks_somewhere(group: list[Unit]) -> bool:
     return any(_asking_place(u) or _formal_device(u, authored) for u in group)
 
 
+# A recommendations chapter that says it makes none this time ("the office does not submit any
+# recommendations to the Executive Board or management for the 2024 reporting period", "no
+# specific recommendations are being made to management"; the ethics offices' reports of
+# eval/compendium check5): what its paragraphs report of earlier recommendations is not asked.
+NONE_MADE = re.compile(
+    r"\b(?:does|do|did|will) not (?:submit|make|offer|issue|put forward|have)\s+(?:any\s+)?"
+    r"(?:new |specific |further |additional )?recommendations?\b|\bno (?:new |specific |further "
+    r"|additional )?recommendations? (?:is |are |was |were |will be |has been |have been )"
+    r"(?:being )?(?:made|submitted|issued|offered|put forward)\b|\bmakes? no (?:new |specific "
+    r"|further |additional )?recommendations?\b",
+    re.IGNORECASE,
+)
+
+
+def _chapter(unit: Unit) -> tuple[str, str]:
+    return unit.doc, unit.section.split(" > ")[0]
+
+
+def _none_made(units: list[Unit]) -> set[tuple[str, str]]:
+    """The recommendations chapters (document, top heading) whose text says none is made."""
+    return {
+        _chapter(u) for u in units if in_recommendations_chapter(u) and NONE_MADE.search(u.text)
+    }
+
+
 def extract(units: Iterable[Unit], documents: dict[str, Document]) -> list[Recommendation]:
     """Every recommendation entry of the units, in their order; what each document is about is
-    read from all its units, for the documents that have a place that asks."""
+    read from all its units, for the documents that have a place that asks. The paragraphs of a
+    recommendations chapter that says it makes none are not entries."""
     units = list(units)
+    silent = _none_made(units)
     by_doc: dict[str, list[Unit]] = {}
     for unit in units:
         by_doc.setdefault(unit.doc, []).append(unit)
@@ -435,5 +462,7 @@ def extract(units: Iterable[Unit], documents: dict[str, Document]) -> list[Recom
     }
     out = []
     for unit in units:
+        if unit.kind == "paragraph" and _chapter(unit) in silent:
+            continue
         out += records_of(unit, documents.get(unit.doc), contexts.get(unit.doc))
     return out
