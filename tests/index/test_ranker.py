@@ -88,6 +88,14 @@ def test_the_shipped_weights_load_with_their_card_and_read_the_reader():
     assert ranker.scores(cosine, foreign=True)[1] > ranker.scores(cosine, foreign=True)[0]
 
 
+def test_weights_run_only_behind_the_second_stage_they_were_learned_behind():
+    ranker = load_ranker()
+    assert ranker.reads(foreign=False, second_stage="sentences:reader")
+    assert not ranker.reads(foreign=False, second_stage=None)  # English without the reader
+    assert not ranker.reads(foreign=False, second_stage="sentences:minilm")
+    assert ranker.reads(foreign=True, second_stage=None)  # the reader reads English only
+
+
 def test_the_manifest_names_the_ranker_its_hash_and_weight():
     from rapporteur.core.settings import Settings
     from rapporteur.index import second_stage_card
@@ -120,6 +128,11 @@ def test_the_search_re_orders_its_best_units_and_keeps_named_ones_first(seed_ind
     assert sorted(h.score for h in with_ranker) == pytest.approx(sorted(h.score for h in without))
     named = searcher.search("What does recommendation 18 say?", 5, None, on)
     assert named[0].named and named[0].unit.label == "rec 18"
+    # without the second stage an English question is outside what the weights learned
+    bare = replace(on, rerank=False)
+    assert [h.unit.key for h in searcher.search(question, 30, None, bare)] == [
+        h.unit.key for h in searcher.search(question, 30, None, replace(bare, ranker_weight=0.0))
+    ]
 
 
 def test_the_card_names_the_committed_dump_it_was_fitted_on():

@@ -28,6 +28,10 @@ from rapporteur.core.settings import Settings
 from rapporteur.index.ranker import DEPTH, FEATURES, RANKER, Candidate, features, reorder
 
 C = 1.0  # chosen among 0.1 and 1 on the tune half and held-out tenth (docs/reader-report.md)
+# The second stage the dumps' candidates were scored behind (dump.py runs the shipped search: the
+# reader for English questions, none for the others); the search applies each set of weights
+# only behind the same one (index/ranker.Ranker.reads).
+SECOND_STAGE = {"english": "sentences:reader", "foreign": None}
 
 
 def candidates(question: dict) -> list[Candidate]:
@@ -138,7 +142,13 @@ def main(argv: list[str] | None = None) -> None:
         "fit_seconds": round(time.time() - started, 1),
         "report": report,
     }
-    model = {"features": list(FEATURES), "depth": DEPTH, "weights": fitted, "card": card}
+    model = {
+        "features": list(FEATURES),
+        "depth": DEPTH,
+        "second_stage": SECOND_STAGE,
+        "weights": fitted,
+        "card": card,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=1) + "\n")
     print(json.dumps(report, indent=1))

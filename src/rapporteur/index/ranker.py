@@ -109,8 +109,17 @@ class Ranker:
             raise ConfigError(f"{path}: made for other features; retrain it (training/ranker)")
         self.card = data["card"]
         self.depth = int(data.get("depth", DEPTH))
+        # the second stage each set of weights was learned behind ("sentences:reader", or None)
+        self._behind = data.get("second_stage", {})
         self.sha256 = hashlib.sha256(raw).hexdigest()
         self._weights = {g: np.asarray(w, dtype=np.float64) for g, w in data["weights"].items()}
+
+    def reads(self, foreign: bool, second_stage: str | None) -> bool:
+        """Whether its weights were learned behind this second stage (a scorer's name, None when
+        none ran) for such a question: an English question searched without the reader, or
+        with another scorer, is outside what it learned and keeps the search's order."""
+        group = "foreign" if foreign else "english"
+        return group in self._weights and self._behind.get(group) == second_stage
 
     def scores(self, candidates: Sequence[Candidate], foreign: bool) -> np.ndarray:
         """The learned score of each candidate (for an English question or another)."""

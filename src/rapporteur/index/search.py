@@ -80,7 +80,8 @@ class Searcher(IndexReader):
             fused = self.second.read_best(query, fused, mask, config)
         named = boosts.named_rows(self, query, mask, config)
         fused = boosts.named_units_first(fused, named)
-        if config.ranker_weight:
+        stage = scorer.name if scorer is not None else None
+        if config.ranker_weight and load_ranker().reads(foreign, stage):
             fused = self._learned_order(fused, ranked, reranked, named, foreign, config)
         return [
             Hit(
