@@ -27,13 +27,22 @@ def stored_documents(home: Path) -> set[str]:
         return {row[0] for row in db.execute("SELECT doc FROM documents")}
 
 
-def as_eval(records: list[dict], keys: set[str], languages: str) -> tuple[list[dict], int]:
-    """Held-out questions of the languages asked for, in eval format, and how many were left out
-    for want of their gold document (pure)."""
+def stored_gold(record: dict, keys: set[str]) -> list[dict] | None:
+    """A written question's gold with each document named as the home stores it (the library's
+    own files carry a ``.en`` suffix, the shared corpus's none), or None when the home lacks one
+    (pure)."""
 
     def key(doc: str) -> str | None:
         return doc if doc in keys else (doc + ".en" if doc + ".en" in keys else None)
 
+    gold = record.get("primary") or []
+    docs = [key(g["doc"]) for g in gold]
+    return None if None in docs else [dict(g, doc=d) for g, d in zip(gold, docs, strict=True)]
+
+
+def as_eval(records: list[dict], keys: set[str], languages: str) -> tuple[list[dict], int]:
+    """Held-out questions of the languages asked for, in eval format, and how many were left out
+    for want of their gold document (pure)."""
     out, missing = [], 0
     for r in records:
         english = r.get("lang") == "en"
@@ -41,9 +50,8 @@ def as_eval(records: list[dict], keys: set[str], languages: str) -> tuple[list[d
             continue
         if languages == "other" and english:
             continue
-        gold = r.get("primary") or []
-        docs = [key(g["doc"]) for g in gold]
-        if None in docs:
+        gold = stored_gold(r, keys)
+        if gold is None:
             missing += 1
             continue
         out.append(
@@ -53,9 +61,9 @@ def as_eval(records: list[dict], keys: set[str], languages: str) -> tuple[list[d
                 "lang": r["lang"],
                 "q": r["q"],
                 "split": "tune",
-                "primary": [dict(g, doc=d) for g, d in zip(gold, docs)],
+                "primary": gold,
                 "relevant": [],
-                "docs": sorted(set(docs)),
+                "docs": sorted({g["doc"] for g in gold}),
             }
         )
     return out, missing

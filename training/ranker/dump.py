@@ -19,7 +19,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from benchmarks.heldout_questions import stored_documents
+from benchmarks.heldout_questions import stored_documents, stored_gold
 from rapporteur.app.facade import Rapporteur
 from rapporteur.core.questions import is_foreign
 from rapporteur.core.settings import load_settings
@@ -33,17 +33,12 @@ def written(home: Path, held_out: bool) -> list[dict]:
     """The answerable written questions of one side of the held-out split, gold documents named
     as the home stores them; a question whose document the home lacks is left out."""
     keys = stored_documents(home)
-
-    def key(doc: str) -> str | None:
-        return doc if doc in keys else (doc + ".en" if doc + ".en" in keys else None)
-
     out = []
     for rec in questions():
         if held(rec["id"]) != held_out or not rec.get("primary"):
             continue
-        docs = [key(g["doc"]) for g in rec["primary"]]
-        if None not in docs:
-            gold = [dict(g, doc=d) for g, d in zip(rec["primary"], docs, strict=True)]
+        gold = stored_gold(rec, keys)
+        if gold is not None:
             out.append({**rec, "primary": gold, "relevant": []})
     return out
 

@@ -141,17 +141,11 @@ class Settings(BaseSettings):
     verdict_depth: int = Field(
         default=15, ge=1, description="How many of the best units the verdict reads per question."
     )
-    # The abstention judge's reader (index/verdict.py, trained here: training/reader/train_verdict.py)
-    # reads an English question against the likeliest sentences of its evidence; when none
-    # reaches this logit, the answer says the documents do not answer it. Chosen on the library
-    # set's tune half (docs/reader-report.md, "The verdict"): the highest floor that refuses no
-    # more answerable questions than before (-3.0: 1/86 answerable, 7/16 unanswerable refused,
-    # from 1/86 and 5/16; -2.5: 2/86 and 7/16).
     # The ranker (index/ranker.py, learned here: training/ranker) re-orders the search's 30 best
     # by the signals the stages computed; its order is blended with the search's by rank. Pairwise
     # logistic weights from 2,360 written questions over the 651-document library. The weight is
     # the largest that keeps the seed's sets at their figures (R@5 / MRR@10 dev 1.000 / 0.943,
-    # paraphrases 0.935 / 0.825, answers 0.967 / 0.938): 0.3; 0.4 gives answers MRR 0.910. At 0.3
+    # paraphrases 0.935 / 0.825, answers 0.967 / 0.938): 0.3; 0.4 gives answers MRR 0.898-0.910. At 0.3
     # library tune half R@5 / MRR@10 0.859 / 0.776 -> 0.871 / 0.780, the written questions'
     # held-out tenth 0.767 / 0.645 -> 0.775 / 0.652; at 1.0 (the ranker alone) 0.889 / 0.761 and
     # 0.785 / 0.704 (docs/reader-report.md, "A learned ranker").
@@ -162,6 +156,12 @@ class Settings(BaseSettings):
         description="Share of the learned ranker's order in the final order of the 30 best units "
         "(0: the stages' fused scores alone; 1: the ranker's order).",
     )
+    # The abstention judge's reader (index/verdict.py, trained here: training/reader/train_verdict.py)
+    # reads an English question against the likeliest sentences of its evidence; when none
+    # reaches this logit, the answer says the documents do not answer it. Chosen on the library
+    # set's tune half (docs/reader-report.md, "The verdict"): the highest floor that refuses no
+    # more answerable questions than before (-3.0: 1/86 answerable, 7/16 unanswerable refused,
+    # from 1/86 and 5/16; -2.5: 2/86 and 7/16).
     verdict_floor: float | None = Field(
         default=-3.0,
         description="Refuse an English question when no sentence of its evidence reaches this "

@@ -62,8 +62,12 @@ def second_stage_card(settings: Settings) -> dict | None:
         from rapporteur.index.ranker import load_ranker
 
         ranker = load_ranker()
-        out["ranker"] = {"name": ranker.card.get("name"), "sha256": ranker.sha256}
-        out["ranker"] |= {"depth": ranker.depth, "weight": settings.ranker_weight}
+        out["ranker"] = {
+            "name": ranker.card.get("name"),
+            "sha256": ranker.sha256,
+            "depth": ranker.depth,
+            "weight": settings.ranker_weight,
+        }
     return out or None
 
 

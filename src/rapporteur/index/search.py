@@ -29,6 +29,11 @@ from rapporteur.index.second_stage import SecondStage
 from rapporteur.index.threads import one_thread
 
 
+def _list_scores(ranked: dict[str, np.ndarray], row: int) -> dict[str, float]:
+    """A unit's raw score in each first-stage list that scored it."""
+    return {n: float(s[row]) for n, s in ranked.items() if not np.isnan(s[row])}
+
+
 class Searcher(IndexReader):
     """A loaded index and its search stages, loaded once per process."""
 
@@ -87,7 +92,7 @@ class Searcher(IndexReader):
             Hit(
                 self.units[r],
                 float(fused[r]),
-                {n: float(s[r]) for n, s in ranked.items() if not np.isnan(s[r])},
+                _list_scores(ranked, r),
                 rerank=reranked.get(r),
                 named=r in named,
             )
@@ -115,7 +120,7 @@ class Searcher(IndexReader):
             candidates.append(
                 Candidate(
                     float(fused[r]),
-                    {n: float(s[r]) for n, s in ranked.items() if not np.isnan(s[r])},
+                    _list_scores(ranked, r),
                     reranked.get(r),
                     r in named,
                     unit.doc,
@@ -125,7 +130,7 @@ class Searcher(IndexReader):
                 )
             )
         learned = ranker.scores(candidates, foreign)
-        out = np.array(fused, dtype=np.float64)
+        out = fused.copy()  # the scores handed out are the rows' own, so the dtype holds them
         named_rows = [r in named for r in rows]
         out[rows] = reorder(out[rows], learned, named_rows, config.ranker_weight)
         return out
