@@ -1,7 +1,7 @@
 """The shipped search's 30 best units for each written question, with what every stage computed
 for them and which hold the gold quote: the ranker's training data (fit.py reads it).
 
-    python -m training.ranker.dump --home H --out F.jsonl [--held]
+    python -m training.ranker.dump --home H --out F.jsonl [--held] [--questions FILE ...]
 
 H is a library home holding the written questions' documents (the 651-document library). By
 default the questions the ranker trains on: every answerable written question (training/reader/
@@ -29,12 +29,13 @@ from training.reader.check import questions
 from training.reader.train_verdict import held
 
 
-def written(home: Path, held_out: bool) -> list[dict]:
-    """The answerable written questions of one side of the held-out split, gold documents named
-    as the home stores them; a question whose document the home lacks is left out."""
+def written(home: Path, held_out: bool, files: list[Path] | None = None) -> list[dict]:
+    """The answerable written questions of one side of the held-out split (of ``files``, default
+    every file of training/reader/questions), gold documents named as the home stores them; a
+    question whose document the home lacks is left out."""
     keys = stored_documents(home)
     out = []
-    for rec in questions():
+    for rec in questions(files):
         if held(rec["id"]) != held_out or not rec.get("primary"):
             continue
         gold = stored_gold(rec, keys)
@@ -58,6 +59,7 @@ def row(question: dict, hits: list, sizes: dict[str, int]) -> dict:
                 "key": h.unit.key,
                 "doc": h.unit.doc,
                 "kind": h.unit.kind,
+                "section": h.unit.section,
                 "ord": h.unit.ordinal,
                 "dsize": sizes.get(h.unit.doc, 1),
                 "words": len(h.unit.text.split()),
@@ -77,10 +79,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--home", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--held", action="store_true", help="the held-out tenth instead")
+    ap.add_argument("--questions", type=Path, nargs="*", help="these question files only")
     args = ap.parse_args(argv)
     app = Rapporteur.open(load_settings(home=args.home))
     searcher, config = app.searcher, replace(app.config, ranker_weight=0.0)
-    found, missing = resolve(written(args.home, args.held), searcher.units)
+    found, missing = resolve(written(args.home, args.held, args.questions), searcher.units)
     print(f"{len(found)} questions, {len(missing)} gold quotes not found", file=sys.stderr)
     started = time.time()
     with args.out.open("w") as f:

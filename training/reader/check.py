@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-KINDS = {"topical", "factual", "named", "crosslingual", "multiunit", "no_answer"}
+KINDS = {"topical", "factual", "named", "crosslingual", "multiunit", "no_answer", "recommendation"}
 LANGS = {"en", "fr", "es", "ru", "ar", "zh"}
 MIN_WORDS, MAX_WORDS = 5, 40  # a quote long enough to be unique, short enough to be one place
 
