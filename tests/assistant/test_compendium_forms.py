@@ -482,8 +482,17 @@ def test_a_named_territory_is_filed_with_the_non_self_governing_territories():
         ("para 132", "a", nsgt, "build"),
         ("para 132", "b", nsgt, "develop"),
     ]
-    # "needs to" asks an actor only: "Key steps need to be defined" asks no one
-    assert report_ask("Key steps need to be defined for the Territory.") is None
+    # "Key steps need to be defined" before a list is its lead-in: the items are the entries
+    path = _unit(
+        "V",
+        133,
+        "Key steps need to be defined for the Territory. The recommended path includes the "
+        "following: (a) Education programme. Implement a national education programme; "
+        "(b) Independence timetable. Establish a timetable.",
+        "VIII. Conclusions and recommendations",
+        title="Report of the visiting mission to the British Virgin Islands",
+    )
+    assert [(i, a) for _, i, _, a in _entries([path])] == [("a", "implement"), ("b", "establish")]
 
 
 def test_a_recommendations_chapter_that_makes_none_gives_no_entry():
@@ -524,3 +533,47 @@ def test_a_recommendations_chapter_that_makes_none_gives_no_entry():
         )
     ]
     assert [e[0] for e in _entries(asking)] == ["para 74", "para 77"]
+
+
+def test_needs_and_calls_a_recommending_chapter_states():
+    """Asks with no asking verb of their own (eval/compendium check5, development data): a need
+    or a call the chapter states, a passive "needs to be", participants recommending, a body
+    endorsing after taking note, and a proposed draft decision's decider."""
+    chapter = "III. Recommendations for consideration"
+    units = [
+        _unit("H", 88, "Participants emphasized the need to enhance the advisory capacity.", chapter),
+        _unit("H", 89, "Participants recommended expanding the reach of road maps.", chapter),
+        _unit("H", 91, "There was a call to embed gender equality in the Mechanism's work.", chapter),
+        _unit("H", 93, "Intergovernmental processes need to be leveraged to mobilize money.", chapter),
+        # a weak modal with a passive outside "need" still asks no one
+        _unit("H", 94, "The road maps can be improved over time.", chapter),
+    ]
+    assert [(u, a) for u, _, _, a in _entries(units)] == [
+        ("para 88", "enhance"),
+        ("para 89", "expand"),
+        ("para 91", "embed"),
+        ("para 93", "leverage"),
+    ]
+    # the same sentences outside a recommending chapter are narrative
+    assert _entries([_unit("N", 5, units[0].text, "II. Discussion")]) == []
+    assert report_ask("The Council stressed the urgent need for donors to increase funding.") == (
+        "increase",
+        "donors",
+        True,
+    )
+    assert op_ask("Takes note of the report, and endorses the suggestions therein;") == (
+        "endorse",
+        "",
+    )
+    drafted = _unit(
+        "T",
+        13,
+        "The following draft decision is proposed for consideration by the third Meeting of "
+        "States Parties:\nThe Meeting of States Parties decides:\n(a) To establish a process;\n"
+        "(b) That a coordinator will be appointed.",
+        "III. Proposed draft decision on the review of the mandate",
+    )
+    assert _entries([drafted]) == [
+        ("para 13", "a", ("States parties",), "decide"),
+        ("para 13", "b", ("States parties",), "decide"),
+    ]

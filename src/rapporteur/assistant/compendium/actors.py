@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # (pattern over the phrase without its article, filing name); first match wins.
 KINDS: tuple[tuple[str, str], ...] = (
     (r"states? parties|state party|states that are parties", "States parties"),
+    # their meeting deciding for them: "The Meeting of States Parties decides:"
+    (r"(?:\w+ )*(?:meeting|conference) of (?:the )?states parties\b.*", "States parties"),
     (r"member states|states members(?: of the united nations)?", "Member States"),
     (
         r"(?:\w+ )?states? (?:and|or) non-state (?:actors|parties)|non-state (?:armed )?actors",

@@ -140,6 +140,16 @@ NEED = re.compile(
     r"need)(?: for (?P<who>[^,;:]+?))? (?:to (?P<rest>.*)|that (?P<clause>.*))",
     re.IGNORECASE | re.DOTALL,
 )
+# A need or a call the document's own chapter states: "Participants emphasized the need to
+# enhance ...", "There was a call to embed ...", "stressed the urgent need for donors to ..."
+# (only where asks are read: a recommending chapter, an item, a formal device).
+STATED_NEED = re.compile(
+    r"(?:\b(?:emphasi[sz]ed|emphasi[sz]es|stressed|stresses|underlined|underlines|underscored|"
+    r"underscores|highlighted|highlights|reiterated|reiterates)\s+the\s+(?:urgent\s+|pressing\s+|"
+    r"critical\s+|continued\s+)?need|^there (?:was|were) (?:also )?(?:an? )?(?:strong |broad |"
+    r"repeated |urgent )?calls?)(?:\s+for\s+(?P<who>[^,;:]+?))?\s+to\s+(?P<rest>[a-z].*)",
+    re.IGNORECASE | re.DOTALL,
+)
 PASSIVE = {
     "requested": "request",
     "encouraged": "encourage",
@@ -180,7 +190,7 @@ OWN_BODY = ("decide", "approve", "adopt", "endorse", "take note")
 LATER_ASK = re.compile(
     r"(?:[,;]\s*|\band\s+|\bin this regard,?\s+)(?:also\s+|further\s+|strongly\s+)*"
     r"(?P<verb>(?:calls\s*(?:(?:again|urgently)\s+)?(?:up)?on|calls\s*for|urges|requests|encourages|invites|decides|demands|"
-    r"recommends|appeals))\b"
+    r"recommends|appeals|endorses|approves))\b"
 )
 
 
@@ -274,6 +284,9 @@ def report_ask(sentence: str) -> tuple[str, str, bool] | None:
             subject, verb = clause_subject(m["clause"])
             return verb, subject, True
         return lemma_at(m["rest"]), m["who"] or "", True
+    m = STATED_NEED.search(sentence)
+    if m and (not m["who"] or addressees(m["who"])):
+        return lemma_at(m["rest"]), m["who"] or "", True
     m = PROPOSED_TO.search(sentence)
     if m:  # "... are proposed for consideration by Member States and partners:" (items follow)
         return "", m["who"], True
@@ -327,7 +340,12 @@ def _modal_ask(sentence: str, m: re.Match) -> tuple[str, str, bool] | None:
     subject = re.sub(r"^(?:By|At|In|Within|Before|During|From)\b[^,]*,\s*", "", subject, flags=re.I)
     subject = re.split(r"\bthat\s+", subject)[-1]  # "the Forum agreed that X should"
     if m["weak"] and not _clause_opens_with_actor(sentence[: m.start()]):
-        return None
+        if not (
+            m["weak"].lower().startswith("need")
+            and passive_lemma(sentence[m.end() :])
+            and not re.search(r"\b(?:would|will|may|might|could)\s*$", sentence[: m.start()])
+        ):  # "X can be improved" asks no one; "X needs to be leveraged" asks; "the rest would
+            return None  # need to be mobilized" says what follows
     if m["passive"]:
         later = ", ".join([subject.strip(), *_later_subjects(sentence, m)])
         return PASSIVE[m["passive"].lower()], later, False
@@ -386,7 +404,7 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
         re.search(
             r"(?:\bI|\bwe|\bit is|^it|Committee|Group|Panel|Board|Council|Commission|Office|UNODC|JIU|"
             r"Rapporteur|Secretary-General|Mission|Inspectors?|Experts?|Meeting|Conference|Forum|"
-            r"Team)"
+            r"Team|Participants)"
             r"(?:\s+(?:also|further|therefore|strongly|(?:once |yet )?again|would|wish to|would like to|"
             r"continue to))*$",
             before,

@@ -32,10 +32,11 @@ from rapporteur.core.text import split_sentences
 from rapporteur.core.units import Document, Unit
 
 # Chapters that ask: "Recommendations", "Observations", "Conclusions and recommendations",
-# "Proposals", "Elements for a draft decision", "Action to be taken by the General Assembly".
+# "Proposals", "Elements for a draft decision", "Proposed draft decision on ...", "Action to be
+# taken by the General Assembly".
 RECOMMENDATIONS_CHAPTER = re.compile(
     r"\b(?:recommendations?|observations|proposals|(?:draft )?decisions? (?:for|of)|elements for a "
-    r"draft|actions? (?:to be taken|required|requested))\b",
+    r"draft|(?:proposed )?draft decisions?|actions? (?:to be taken|required|requested))\b",
     re.IGNORECASE,
 )
 # A recommendation headed by an imperative title: "Establish a comprehensive framework: the
@@ -135,8 +136,22 @@ def _operative_form(unit: Unit) -> bool:
     Powers ...", "Requests the Secretary-General ...")."""
     if unit.kind == "operative":
         return True
-    m = OP_LEAD.match(unit.text.strip()) if in_recommendations_chapter(unit) else None
+    if not in_recommendations_chapter(unit):
+        return False
+    if POSITION.match(unit.text.strip()):  # "Recalls ..., and highlights that ...": a position
+        return True
+    m = OP_LEAD.match(unit.text.strip())
     return bool(m) and bool(re.match(r"[A-Z][a-z]*s\b", m["verb"]))
+
+
+# An operative paragraph that opens on a position, not an ask: "Recalls article 2 ... and
+# highlights that ...", "Welcomes ...", "Takes note of ..." (read by op_ask: an ask after it).
+POSITION = re.compile(
+    r"(?:(?:Also|Further|Strongly|Once again)\s+)?(?:Recalls|Reaffirms|Notes|Takes note|Welcomes|"
+    r"Emphasi[sz]es|Stresses|Underlines|Underscores|Highlights|Recogni[sz]es|Acknowledges|"
+    r"Expresses|Commends|Affirms|Reiterates|Condemns|Deplores|Regrets|Is (?:deeply )?concerned|"
+    r"Bearing in mind|Mindful)\b"
+)
 
 
 # A lead-in whose items are what was recommended or decided: "The participants of the workshop
@@ -146,6 +161,13 @@ DECIDES_LEAD = re.compile(r"\b(?:decides|decided|resolves):\s*$")
 ITEMS_LEAD = re.compile(
     rf"\brecommend\w*\b[^:;]*?(?:\bthat|\bthe following):\s*$|{DECIDES_LEAD.pattern}"
 )
+
+
+def _decider(before: str) -> tuple[str, ...]:
+    """The body deciding, as the lead-in's last sentence names it: "The Meeting of States
+    Parties" in "... proposed for consideration: The Meeting of States Parties decides:"."""
+    last = re.split(r"[:.;]\s+|\n", before.strip())[-1]
+    return addressees(last)
 
 
 def unit_ask(
@@ -283,7 +305,8 @@ def records_of(
     ask = unit_ask(unit, lead if asks_items else unit.text, body, context)
     if ask is None and asks_items and lead.rstrip().endswith(":") and _asking_place(unit):
         # "The following actions:" asks through its items; "The Meeting ... decides:" decides them
-        ask = ("decide", (), False) if DECIDES_LEAD.search(lead) else ("", (), True)
+        decides = DECIDES_LEAD.search(lead)
+        ask = ("decide", _decider(lead[: decides.start()]), False) if decides else ("", (), True)
     if ask is None:
         return []
     action, named, own = ask
