@@ -44,6 +44,10 @@ ADDRESSEES = frozenset(
         "United Nations system",
         "OHRLLS",
         "UN-Women Executive Board",
+        "UNDP/UNFPA/UNOPS Executive Board",  # check6
+        "UNICEF Executive Board",  # check6
+        "Ad Hoc Advisory Group on Haiti",  # check6
+        "UNIFIL",  # check6
         "United Nations Forum on Forests",
         "United Nations Environment Assembly",
         "Committee of Permanent Representatives to UNEP",
@@ -96,6 +100,10 @@ ADDRESSEES = frozenset(
         "Iraq",
         "Central African Republic",
         "State of Palestine",
+        "Cameroon",  # check6
+        "Nigeria",  # check6
+        "Gambia",  # check6
+        "Liberia",  # check6
         # a territory and its institutions (named as in Security Council resolution 1244 (1999)),
         # and the Territories the Special Committee on Decolonization lists
         "Kosovo",
