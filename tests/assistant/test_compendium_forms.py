@@ -353,12 +353,13 @@ def test_a_council_monitoring_teams_committee_is_the_sanctions_committee():
 
 
 def test_appeals_leaders_stakeholders_and_a_councils_panel():
+    # "appeal to" keeps its particle (README "Action"; check4 to check6 label it so)
     assert report_ask("I appeal to the international community to scale up funding.") == (
-        "appeal",
+        "appeal to",
         "the international community",
         False,
     )
-    assert op_ask("Appeals to all States to contribute generously") == ("appeal", "all States")
+    assert op_ask("Appeals to all States to contribute generously") == ("appeal to", "all States")
     assert addressees("the leaders of Ethiopia and Somalia") == ("Ethiopia", "Somalia")
     assert addressees("the leaders of Somalia") == ("political leaders",)
     assert addressees("all Somali stakeholders") == ("all stakeholders",)
@@ -541,10 +542,16 @@ def test_needs_and_calls_a_recommending_chapter_states():
     endorsing after taking note, and a proposed draft decision's decider."""
     chapter = "III. Recommendations for consideration"
     units = [
-        _unit("H", 88, "Participants emphasized the need to enhance the advisory capacity.", chapter),
+        _unit(
+            "H", 88, "Participants emphasized the need to enhance the advisory capacity.", chapter
+        ),
         _unit("H", 89, "Participants recommended expanding the reach of road maps.", chapter),
-        _unit("H", 91, "There was a call to embed gender equality in the Mechanism's work.", chapter),
-        _unit("H", 93, "Intergovernmental processes need to be leveraged to mobilize money.", chapter),
+        _unit(
+            "H", 91, "There was a call to embed gender equality in the Mechanism's work.", chapter
+        ),
+        _unit(
+            "H", 93, "Intergovernmental processes need to be leveraged to mobilize money.", chapter
+        ),
         # a weak modal with a passive outside "need" still asks no one
         _unit("H", 94, "The road maps can be improved over time.", chapter),
     ]
@@ -577,3 +584,35 @@ def test_needs_and_calls_a_recommending_chapter_states():
         ("para 13", "a", ("States parties",), "decide"),
         ("para 13", "b", ("States parties",), "decide"),
     ]
+
+
+def test_forms_first_met_in_the_sixth_half():
+    """check6 (eval/compendium/README.md, development data since read): "appeal" keeps its
+    particle, a call for an act names its agents after "by", an executive board's "Elements of a
+    decision" chapter asks, and a State's forces, actors and leaders named by its adjective."""
+    assert report_ask("I reiterate my appeal to both parties to comply with the law.") == (
+        "appeal to",
+        "both parties",
+        False,
+    )
+    assert report_ask("I appeal for voluntary contributions to the Trust Fund.")[0] == "appeal for"
+    assert report_ask("I appeal to support the work of UNRWA.")[0] == "appeal"  # "to" + a verb
+    found = op_ask("Calls for urgent action by Member States and civil society to end AIDS;")
+    assert found[0] == "call for"
+    assert addressees(found[1]) == ("Member States", "civil society")
+    assert op_ask("Calls for the full implementation of the Programme;") == ("call for", "")
+    board = _unit(
+        "B",
+        96,
+        "The Executive Board may wish to:\n(a) Take note of the report;\n(b) Encourage UNFPA to "
+        "engage with Member States.",
+        "VIII. Elements of a decision",
+    )
+    assert [(i, a) for _, i, _, a in _entries([board])] == [("a", "take note"), ("b", "encourage")]
+    assert addressees("the Lebanese Armed Forces") == ("Lebanon",)
+    assert addressees("Libyan actors") == ("Libya",)
+    assert addressees("Libyan leaders and all stakeholders") == (
+        "political leaders",
+        "all stakeholders",
+    )
+    assert addressees("religious leaders") == ()

@@ -126,7 +126,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     (r"(?:[\w-]+ )?armed groups|non-state armed groups", "armed groups"),
     (
         r"(?:[\w-]+ )?political leaders|political leadership|"
-        r"(?:(?:the|two|both|community|communities')\s+)*leaders",
+        r"(?:(?:the|two|both|community|communities'|[a-z]+(?:an|ese|i|ish))\s+)*leaders",
         "political leaders",
     ),
     (r"multilateral (?:system|institutions|organizations)", "multilateral institutions"),
@@ -442,7 +442,8 @@ def _authorities(part: str, country: str | None) -> str | None:
     m = re.fullmatch(
         r"(?:[Tt]he )?(?:(?P<adj>[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+i|[A-Z][a-z]+ish) )?"
         r"(?:national |de facto |competent |relevant |transitional |interim |judicial |"
-        r"appropriate )?(?:Government|authorities|(?:armed |security |defen[cs]e )?forces)"
+        r"appropriate )?(?:Government|authorities|actors|political actors|"
+        r"(?:[Aa]rmed |[Ss]ecurity |[Dd]efen[cs]e )?[Ff]orces)"
         r"|(?:[Tt]he )?(?P<adj2>[A-Z][a-z]+(?:an|ese|i|ish)) State",  # "the Lebanese State"
         part.strip(),
     )

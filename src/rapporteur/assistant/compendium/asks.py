@@ -175,14 +175,22 @@ def op_ask(text: str) -> tuple[str, str] | None:
         return op_ask(text[later.start("verb") :])
     action = _asking(m["verb"])
     rest = _appealed_to(action, text.strip()[m.end() :])
+    action = _with_particle(action, text.strip()[m.end() :])
     that = re.match(r"that\s+", rest, re.IGNORECASE)
     if that and action not in OWN_BODY:  # "Demands that the Houthis cease": the clause's subject
         return action, clause_subject(rest[that.end() :])[0]
     if action in OWN_BODY or re.match(r"(?:to|that)\b|[:;]", rest, re.IGNORECASE):
         return action, ""
-    if action == "call for":
-        return action, ""
+    if action == "call for":  # "Calls for urgent action by Member States, ... to ...": the agents
+        return action, _agents(rest)
     return action, _object_phrase(rest)
+
+
+def _agents(rest: str) -> str:
+    """Who a call for an act names as acting: "urgent action and partnership by Member States,
+    the United Nations system and civil society to ..." -> "Member States, ... civil society"."""
+    m = re.search(r"\bby\s+(?P<who>[^;:]+?)(?:\s+to\s+[a-z]|[;:]|$)", rest)
+    return m["who"] if m and addressees(m["who"]) else ""
 
 
 OWN_BODY = ("decide", "approve", "adopt", "endorse", "take note")
@@ -413,16 +421,27 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
     )
 
 
+def _with_particle(action: str, rest: str) -> str:
+    """ "appeal" keeps the particle it is written with: "appeal to", "appeal for" (the labels'
+    rule: phrasal verbs keep their particle, eval/compendium/README.md, "Action")."""
+    if action == "appeal":
+        m = re.match(r"(to|for)\s+([a-z]+)?", rest.strip(), re.IGNORECASE)
+        if m and not (m[1].lower() == "to" and m[2] and m[2] in verbs()):  # not "appeal to support"
+            return f"appeal {m[1].lower()}"
+    return action
+
+
 def _appealed_to(action: str, rest: str) -> str:
     """ "appeal to the international community to ..." names its actor after "to"."""
     if action == "appeal":
-        return re.sub(r"^to\s+(?=(?:the|all|[A-Z])\b)", "", rest)
+        actor = r"(?=(?:the|all|both|each|every|those|these|relevant|[A-Z])\b)"
+        return re.sub(rf"^to\s+{actor}", "", rest)
     return rest
 
 
 def _speaker(verb: str, rest: str) -> tuple[str, str, bool]:
     action = _asking(verb)
-    rest = _appealed_to(action, rest)
+    action, rest = _with_particle(action, rest), _appealed_to(action, rest)
     that = re.match(r"that\s+", rest)
     if that:  # the actor is the subject of the asked clause: its own verb is the action
         subject, verb = clause_subject(rest[that.end() :])

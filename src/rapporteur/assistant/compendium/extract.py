@@ -36,7 +36,8 @@ from rapporteur.core.units import Document, Unit
 # taken by the General Assembly".
 RECOMMENDATIONS_CHAPTER = re.compile(
     r"\b(?:recommendations?|observations|proposals|(?:draft )?decisions? (?:for|of)|elements for a "
-    r"draft|(?:proposed )?draft decisions?|actions? (?:to be taken|required|requested))\b",
+    r"draft|elements of a (?:draft )?decision|(?:proposed )?draft decisions?|actions? (?:to be "
+    r"taken|required|requested))\b",
     re.IGNORECASE,
 )
 # A recommendation headed by an imperative title: "Establish a comprehensive framework: the
@@ -341,7 +342,7 @@ def records_of(
 # Chapters that draft what the receiving body is to decide: "Elements for a draft decision",
 # "Proposals", "Action to be taken by the Executive Board".
 DRAFTED = re.compile(
-    r"\b(?:draft decision|elements for a|proposals|actions? to be taken|decisions? (?:for|of))\b",
+    r"\b(?:draft decision|elements (?:for|of) a|proposals|actions? to be taken|decisions? (?:for|of))\b",
     re.IGNORECASE,
 )
 
