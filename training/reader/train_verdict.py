@@ -33,7 +33,7 @@ from pathlib import Path
 from rapporteur.core.text import sentences
 from rapporteur.index.verdict import MAX_TOKENS
 from training.reader.check import training_set
-from training.reader.train_dense import answered, best_piece, hard_negatives, words
+from training.reader.train_dense import answered, best_piece, hard_negatives, warmup_linear, words
 
 
 def held(qid: str) -> bool:
@@ -283,13 +283,7 @@ def train(args) -> dict:
             weight_decay=0.01,
         )
         steps = args.epochs * (len(data) // args.batch)
-        warm = max(1, steps // 10)
-        sched = torch.optim.lr_scheduler.LambdaLR(
-            optim,
-            lambda s, warm=warm, steps=steps: min(
-                (s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))
-            ),
-        )
+        sched = warmup_linear(optim, steps)
         loss_of = torch.nn.BCEWithLogitsLoss()
         step = 0
         for epoch in range(args.epochs):
