@@ -173,9 +173,7 @@ def op_ask(text: str) -> tuple[str, str] | None:
         if later is None:
             return None
         return op_ask(text[later.start("verb") :])
-    action = _asking(m["verb"])
-    rest = _appealed_to(action, text.strip()[m.end() :])
-    action = _with_particle(action, text.strip()[m.end() :])
+    action, rest = _appealed(_asking(m["verb"]), text.strip()[m.end() :])
     that = re.match(r"that\s+", rest, re.IGNORECASE)
     if that and action not in OWN_BODY:  # "Demands that the Houthis cease": the clause's subject
         return action, clause_subject(rest[that.end() :])[0]
@@ -421,27 +419,22 @@ def _speaker_ok(sentence: str, m: re.Match) -> bool:
     )
 
 
-def _with_particle(action: str, rest: str) -> str:
-    """ "appeal" keeps the particle it is written with: "appeal to", "appeal for" (the labels'
-    rule: phrasal verbs keep their particle, eval/compendium/README.md, "Action")."""
-    if action == "appeal":
-        m = re.match(r"(to|for)\s+([a-z]+)?", rest.strip(), re.IGNORECASE)
-        if m and not (m[1].lower() == "to" and m[2] and m[2] in verbs()):  # not "appeal to support"
-            return f"appeal {m[1].lower()}"
-    return action
-
-
-def _appealed_to(action: str, rest: str) -> str:
-    """ "appeal to the international community to ..." names its actor after "to"."""
-    if action == "appeal":
-        actor = r"(?=(?:the|all|both|each|every|those|these|relevant|[A-Z])\b)"
-        return re.sub(rf"^to\s+{actor}", "", rest)
-    return rest
+def _appealed(action: str, rest: str) -> tuple[str, str]:
+    """An "appeal" with the particle it is written with ("appeal to", "appeal for": the labels'
+    rule, phrasal verbs keep their particle, eval/compendium/README.md, "Action"; not "appeal to
+    support ...") and the words after it from its actor on ("appeal to the international
+    community to ..." names it after "to"); other actions as they are."""
+    if action != "appeal":
+        return action, rest
+    m = re.match(r"(to|for)\s+([a-z]+)?", rest.strip(), re.IGNORECASE)
+    if m and not (m[1].lower() == "to" and m[2] and m[2] in verbs()):
+        action = f"appeal {m[1].lower()}"
+    actor = r"(?=(?:the|all|both|each|every|those|these|relevant|[A-Z])\b)"
+    return action, re.sub(rf"^to\s+{actor}", "", rest)
 
 
 def _speaker(verb: str, rest: str) -> tuple[str, str, bool]:
-    action = _asking(verb)
-    action, rest = _with_particle(action, rest), _appealed_to(action, rest)
+    action, rest = _appealed(_asking(verb), rest)
     that = re.match(r"that\s+", rest)
     if that:  # the actor is the subject of the asked clause: its own verb is the action
         subject, verb = clause_subject(rest[that.end() :])
