@@ -97,6 +97,8 @@ reader: install
 		--mined $(READER_WORK)/mined.jsonl --out src/rapporteur/index/models/reader
 	$(PY) -m training.reader.train_verdict --units $(READER_WORK)/library/units \
 		--mined $(READER_WORK)/mined.jsonl --out src/rapporteur/index/models/verdict
+	$(PY) -m training.reader.train_e5 --units $(READER_WORK)/library/units \
+		--mined $(READER_WORK)/mined.jsonl --out src/rapporteur/index/models/e5-reader
 
 # The learned ranker (index/ranker.py): refits its weights from the committed dumps of the shipped
 # search's candidates (training/ranker/data, seconds) and prints its figures. To dump anew after

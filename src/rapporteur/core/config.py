@@ -64,6 +64,9 @@ class SearchConfig:
     verdict_floor: float | None = _default("verdict_floor")
     # The learned ranker (index/ranker.py): its share of the best candidates' order, last of all.
     ranker_weight: float = _default("ranker_weight")
+    # The multilingual reader (index/e5_reader.py): its share of the order of a question not in
+    # English, after the ranker.
+    foreign_reader_weight: float = _default("foreign_reader_weight")
 
     @property
     def reads_verdict(self) -> bool:
@@ -83,6 +86,7 @@ class SearchConfig:
             rerank=False,
             verdict_weight=0.0,
             ranker_weight=0.0,
+            foreign_reader_weight=0.0,
         )
         return cls(weights=dict(weights), **(bare | changes))
 
@@ -105,4 +109,5 @@ def config_from(settings) -> SearchConfig:
         verdict_depth=settings.verdict_depth,
         verdict_floor=settings.verdict_floor,
         ranker_weight=settings.ranker_weight,
+        foreign_reader_weight=settings.foreign_reader_weight,
     )

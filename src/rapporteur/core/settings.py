@@ -156,6 +156,19 @@ class Settings(BaseSettings):
         description="Share of the learned ranker's order in the final order of the 30 best units "
         "(0: the stages' fused scores alone; 1: the ranker's order).",
     )
+    # The multilingual reader (index/e5_reader.py: multilingual-e5-small fine-tuned here on the
+    # written questions of all six languages, training/reader/train_e5.py) re-orders the 30 best
+    # units of a question not in English, last of all: each unit scored by its best sentence, that
+    # order blended with the search's by rank (index/ranker.reorder). Chosen on the written
+    # questions' held-out tenth, the library set's tune half and the seed's sets
+    # (docs/reader-report.md, "The multilingual reader").
+    foreign_reader_weight: float = Field(
+        default=0.3,
+        ge=0.0,
+        le=1.0,
+        description="Share of the multilingual reader's order in the final order of the 30 best "
+        "units of a question not in English (0: not read).",
+    )
     # The abstention judge's reader (index/verdict.py, trained here: training/reader/train_verdict.py)
     # reads an English question against the likeliest sentences of its evidence; when none
     # reaches this logit, the answer says the documents do not answer it. Chosen on the library

@@ -47,6 +47,8 @@ def configurations(default: SearchConfig, models: list[str]) -> dict[str, Search
         )
     if default.ranker_weight:  # the order before the learned ranker, beside it
         out["default without the ranker"] = replace(default, ranker_weight=0.0)
+    if default.foreign_reader_weight:  # questions not in English before the multilingual reader
+        out["default without the multilingual reader"] = replace(default, foreign_reader_weight=0.0)
     out["default"] = default
     return out
 

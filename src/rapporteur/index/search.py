@@ -88,6 +88,8 @@ class Searcher(IndexReader):
         stage = scorer.name if scorer is not None else None
         if config.ranker_weight and load_ranker().reads(foreign, stage):
             fused = self._learned_order(fused, ranked, reranked, named, foreign, config)
+        if foreign and config.foreign_reader_weight:
+            fused, reranked = self.second.read_foreign(query, fused, named, config)
         return [
             Hit(
                 self.units[r],

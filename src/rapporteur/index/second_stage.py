@@ -1,5 +1,6 @@
-"""Second stage and last stage: the best candidates re-scored by a finer scorer (index/rerank.py),
-then the verdict's read of the question against the best units (index/verdict.py).
+"""Second stage and last stages: the best candidates re-scored by a finer scorer (index/rerank.py),
+the verdict's read of the question against the best units (index/verdict.py), and for a question
+not in English the multilingual reader's order (index/e5_reader.py).
 
 ``SecondStage`` owns what these load and keep: the scorers by name, once per index, and the
 last question's verdicts (the answer's judge reads the units the search's last stage read).
@@ -8,6 +9,7 @@ last question's verdicts (the answer's judge reads the units the search's last s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -15,10 +17,22 @@ from rapporteur.core.config import SearchConfig
 from rapporteur.core.questions import is_foreign
 from rapporteur.core.units import Unit
 from rapporteur.index.fusion import top_k
+from rapporteur.index.ranker import reorder
 from rapporteur.index.reader import IndexReader
 from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
 from rapporteur.index.translate import as_text
 from rapporteur.index.verdict import load_verdict
+
+FOREIGN_READER = "e5-reader"  # the multilingual reader's scorer, by its model's name
+DEPTH = 30  # units it re-orders: the ranker's depth (index/ranker.DEPTH), as in its pilot
+
+
+@lru_cache(maxsize=1)
+def _e5_reader():
+    """The multilingual reader's model, loaded once per process on first use."""
+    from rapporteur.index.e5_reader import load_e5_reader
+
+    return load_e5_reader()
 
 
 class SecondStage:
@@ -50,6 +64,29 @@ class SecondStage:
     def embedders(self) -> list:
         """The models the loaded scorers embed questions with."""
         return [s.embedder for s in self._scorers.values() if isinstance(s, SentenceScorer)]
+
+    def foreign_reader(self) -> SentenceScorer:
+        """The multilingual reader as a best-sentence scorer, loaded once per index (its
+        sentences' vectors kept in the index's embedding cache)."""
+        if FOREIGN_READER not in self._scorers:
+            self._scorers[FOREIGN_READER] = SentenceScorer(_e5_reader(), self.index.cache_path)
+        return self._scorers[FOREIGN_READER]  # type: ignore[return-value]
+
+    def read_foreign(
+        self, query: str, fused: np.ndarray, named: set[int], config: SearchConfig
+    ) -> tuple[np.ndarray, dict[int, float]]:
+        """Last of all, for a question not in English: the ``DEPTH`` best units re-ordered by the
+        multilingual reader's best-sentence score blended with their order by rank at
+        ``foreign_reader_weight`` (units the question names stay first), and its score of each."""
+        rows = top_k(fused, DEPTH)
+        if len(rows) < 2:
+            return fused, {}
+        scores = self.foreign_reader().score(query, [self.index.units[r] for r in rows])
+        out = np.array(fused, dtype=np.float64)
+        out[rows] = reorder(
+            out[rows], scores, [r in named for r in rows], config.foreign_reader_weight
+        )
+        return out, dict(zip(rows, scores.tolist(), strict=True))
 
     def rerank(
         self, query: str, fused: np.ndarray, config: SearchConfig, scorer: Scorer
