@@ -154,7 +154,13 @@ def test_the_manifest_names_the_verdict_and_its_settings():
     assert card["verdict"]["sha256"] == verdict_card()["sha256"]
     assert card["verdict"]["weight"] == Settings().verdict_weight
     assert "verdict" not in second_stage_card(Settings(verdict_weight=0.0, verdict_floor=None))
-    off = Settings(rerank=False, verdict_weight=0.0, verdict_floor=None, ranker_weight=0.0)
+    off = Settings(
+        rerank=False,
+        verdict_weight=0.0,
+        verdict_floor=None,
+        ranker_weight=0.0,
+        foreign_reader_weight=0.0,
+    )
     assert second_stage_card(off) is None
 
 

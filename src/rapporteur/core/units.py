@@ -140,7 +140,8 @@ class Unit:
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A unit found by search: its ranking score, each first-stage list's raw score, the second
-    stage's score (None when it did not score this unit) and whether the question names it."""
+    stage's score (the reader's for an English question, the multilingual reader's for another;
+    None when none scored this unit) and whether the question names it."""
 
     unit: Unit
     score: float
