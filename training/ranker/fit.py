@@ -77,6 +77,24 @@ def weights(questions: list[dict]) -> list[float]:
     return [round(float(w), 6) for w in model.coef_[0] / scale]
 
 
+def blended_order(hits: list[dict], learned: np.ndarray, blend: float) -> list[int]:
+    """The dumped hits' positions (the search's order) re-ordered by ``learned`` scores blended
+    with that order at ``blend`` (index/ranker.reorder; pure)."""
+    scores = -np.arange(len(hits), dtype=np.float64)  # the search's order, best first
+    placed = reorder(scores, learned, [h["named"] for h in hits], blend)
+    return sorted(range(len(hits)), key=lambda i: -placed[i])
+
+
+def gold_counts(question: dict, order: list[int]) -> tuple[float, float]:
+    """A dumped question's share of primary gold in the top 5 of ``order`` (positions in its
+    hits) and the reciprocal rank of the first within 10, as `rapporteur eval` counts them."""
+    ranks = [r for r, i in enumerate(order) if question["hits"][i]["gold"] == 2]
+    return (
+        sum(r < 5 for r in ranks) / max(question["nprim"], 1),
+        1 / (ranks[0] + 1) if ranks and ranks[0] < 10 else 0.0,
+    )
+
+
 def figures(questions: list[dict], w: np.ndarray | None, blend: float = 1.0) -> dict:
     """R@5 and MRR@10 over the primary gold, as `rapporteur eval` counts them, in the search's
     order (``w`` None) or the ranker's blended with it at ``blend`` (index/ranker.reorder)."""
@@ -85,13 +103,10 @@ def figures(questions: list[dict], w: np.ndarray | None, blend: float = 1.0) -> 
         hits = q["hits"][:DEPTH]
         order = list(range(len(hits)))
         if w is not None and order:
-            learned = features(candidates(q)) @ w
-            scores = -np.arange(len(hits), dtype=np.float64)  # the search's order, best first
-            placed = reorder(scores, learned, [h["named"] for h in hits], blend)
-            order.sort(key=lambda i: -placed[i])
-        ranks = [r for r, i in enumerate(order) if q["hits"][i]["gold"] == 2]
-        r5 += sum(r < 5 for r in ranks) / max(q["nprim"], 1)
-        mrr += 1 / (ranks[0] + 1) if ranks and ranks[0] < 10 else 0.0
+            order = blended_order(hits, features(candidates(q)) @ w, blend)
+        recall, reciprocal = gold_counts(q, order)
+        r5 += recall
+        mrr += reciprocal
     n = max(len(questions), 1)
     return {"questions": len(questions), "R@5": round(r5 / n, 3), "MRR@10": round(mrr / n, 3)}
 

@@ -39,9 +39,11 @@ def best_piece(text: str, wanted: set[str]) -> str:
     return max(sentences(text), key=lambda s: len(words(s) & wanted), default=text)
 
 
-def hard_negatives(record: dict, units: dict, mined: dict, n: int) -> list[str]:
-    """The best pieces (most words shared with the question) of the first ``n`` mined units of a
-    question that are not gold and hold no gold quote (pure)."""
+def hard_negatives(record: dict, units: dict, mined: dict, n: int, choose=None) -> list[str]:
+    """A piece of each of the first ``n`` mined units of a question that are not gold and hold no
+    gold quote: by default the piece sharing most words with the question (pure); ``choose(text,
+    asked words)`` picks another, or None to pass the unit over."""
+    choose = choose or best_piece
     keys = {(p["doc"], p["unit"]) for p in record.get("primary", [])}
     quotes = [" ".join(p["quote"].split()) for p in record.get("primary", [])]
     asked = words(record["q"])
@@ -54,7 +56,9 @@ def hard_negatives(record: dict, units: dict, mined: dict, n: int) -> list[str]:
             continue
         if any(q in " ".join(unit.text.split()) for q in quotes):
             continue  # a twin of the gold unit answers too
-        out.append(best_piece(unit.text, asked))
+        piece = choose(unit.text, asked)
+        if piece is not None:
+            out.append(piece)
     return out
 
 

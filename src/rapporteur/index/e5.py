@@ -146,6 +146,18 @@ class E5Tokenizer:
         return [e.ids for e in self._tok.encode_batch(texts, add_special_tokens=False)]
 
 
+def padded(seqs: list[list[int]], pad: int) -> tuple[np.ndarray, np.ndarray]:
+    """Token id sequences as one ``(rows, longest)`` int64 array padded with ``pad``, and the
+    boolean mask of their real tokens (pure)."""
+    longest = max(map(len, seqs))
+    ids = np.full((len(seqs), longest), pad, dtype=np.int64)
+    mask = np.zeros((len(seqs), longest), dtype=bool)
+    for row, seq in enumerate(seqs):
+        ids[row, : len(seq)] = seq
+        mask[row, : len(seq)] = True
+    return ids, mask
+
+
 def bert_weights(q4: Q4File, dtype) -> dict:
     """The encoder's weights as torch tensors of ``dtype`` (query/key/value fused into one matrix)."""
     import torch
@@ -274,16 +286,9 @@ class TorchE5Embedder(Embedder):
         """Mean of the last hidden states over each sequence's tokens (specials included)."""
         import torch
 
-        longest = max(map(len, seqs))
-        ids = np.full((len(seqs), longest), self._q4.special["pad"], dtype=np.int64)
-        mask = np.zeros((len(seqs), longest), dtype=np.int64)
-        for row, seq in enumerate(seqs):
-            ids[row, : len(seq)] = seq
-            mask[row, : len(seq)] = 1
+        ids, mask = padded(seqs, self._q4.special["pad"])
         embeds = torch.from_numpy(self._q4.word_rows(ids)).to(self._dtype)
         with torch.inference_mode():
-            hidden = bert_forward(
-                self._weights, self._q4, embeds, torch.from_numpy(mask.astype(bool))
-            )
+            hidden = bert_forward(self._weights, self._q4, embeds, torch.from_numpy(mask))
             hidden = hidden.float().numpy()
         return (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)

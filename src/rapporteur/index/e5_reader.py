@@ -4,7 +4,7 @@ its encoder's weights replaced by the shipped ones (the word-embedding table sta
 table, frozen in training).
 
 The shipped file holds every trained weight of the encoder: matrices in int8 with one float32
-scale per row (symmetric, ``pack``), vectors in float16; 23 MB where float16 would be 42 MB.
+scale per row (symmetric, ``pack``), vectors in float16; 21.7 MB where float16 would be 42 MB.
 ``reader.json`` beside it names the base, the training data's SHA-256, the recipe and the
 file's SHA-256, which the loader checks.
 """

@@ -17,14 +17,13 @@ from rapporteur.core.config import SearchConfig
 from rapporteur.core.questions import is_foreign
 from rapporteur.core.units import Unit
 from rapporteur.index.fusion import top_k
-from rapporteur.index.ranker import reorder
+from rapporteur.index.ranker import DEPTH, reorder
 from rapporteur.index.reader import IndexReader
 from rapporteur.index.rerank import Scorer, SentenceScorer, load_scorer, rescore
 from rapporteur.index.translate import as_text
 from rapporteur.index.verdict import load_verdict
 
 FOREIGN_READER = "e5-reader"  # the multilingual reader's scorer, by its model's name
-DEPTH = 30  # units it re-orders: the ranker's depth (index/ranker.DEPTH), as in its pilot
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +74,8 @@ class SecondStage:
     def read_foreign(
         self, query: str, fused: np.ndarray, named: set[int], config: SearchConfig
     ) -> tuple[np.ndarray, dict[int, float]]:
-        """Last of all, for a question not in English: the ``DEPTH`` best units re-ordered by the
+        """Last of all, for a question not in English: the ranker's ``DEPTH`` best units (30, as in
+        the reader's pilot) re-ordered by the
         multilingual reader's best-sentence score blended with their order by rank at
         ``foreign_reader_weight`` (units the question names stay first), and its score of each."""
         rows = top_k(fused, DEPTH)
